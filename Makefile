@@ -1,0 +1,68 @@
+# daiyun — one command per habit: make run | make test | make check | make bench
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+# Reinstall whenever pyproject.toml changes.
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+PG_VERSION := $(shell ls /etc/postgresql 2>/dev/null | head -n 1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test check bench postgres chromium clean
+
+help:
+	@echo "make run    install into .venv, migrate, load the demo, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install and run the whole suite (SQLite and PostgreSQL, browser tests)"
+	@echo "make check  ruff, ruff format --check, mypy, import-linter"
+	@echo "make bench  the benchmarks in bench/ (figures in bench/results/)"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
+	$(BIN)/python -c "import daiyun, sqlalchemy, fastapi, chinese_calendar, pytest"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/daiyun db upgrade
+	$(BIN)/daiyun demo load
+	$(BIN)/daiyun serve --host $(HOST) --port $(PORT)
+
+test: install postgres chromium
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+check: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: install postgres
+	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(BIN)/python $$b || exit 1; done; \
+	else echo "no benchmarks yet"; fi
+
+# The integration tests run on PostgreSQL too: start the local server if it is down.
+postgres:
+	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+		echo "starting PostgreSQL $(PG_VERSION)"; \
+		pg_ctlcluster --skip-systemctl-redirect $(PG_VERSION) main start; \
+		for i in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
+	fi
+	@pg_isready -h 127.0.0.1 -p 5432
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here);
+# the CJK fonts make Chinese text render in screenshots.
+chromium:
+	@if ! test -x /usr/bin/chromium || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		echo "installing Debian's chromium and CJK fonts for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Adapters: database, platform files, exports."""

@@ -1,0 +1,1 @@
+"""The database: tables, migrations, repositories and the unit of work."""

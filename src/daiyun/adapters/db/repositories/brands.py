@@ -1,0 +1,45 @@
+"""Brands in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from daiyun.adapters.db.tables import brand
+from daiyun.domain.agency import Brand
+
+__all__ = ["SqlBrandRepository", "brand_id"]
+
+
+def brand_id(connection: Connection, code: str) -> int:
+    """The row id of the brand `code`; KeyError when there is none."""
+    found = connection.execute(select(brand.c.id).where(brand.c.code == code)).scalar()
+    if found is None:
+        raise KeyError(f"no brand {code!r}")
+    return int(found)
+
+
+class SqlBrandRepository:
+    """Brands by code."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def get(self, code: str) -> Brand | None:
+        row = self._connection.execute(select(brand).where(brand.c.code == code)).first()
+        return None if row is None else Brand(row.code, row.name, row.is_active)
+
+    def add(self, new: Brand, at: datetime) -> None:
+        self._connection.execute(
+            insert(brand).values(
+                code=new.code, name=new.name, is_active=new.is_active, created_at=at
+            )
+        )
+
+    def rename(self, code: str, name: str) -> None:
+        self._connection.execute(update(brand).where(brand.c.code == code).values(name=name))
+
+    def list_all(self) -> list[Brand]:
+        rows = self._connection.execute(select(brand).order_by(brand.c.code))
+        return [Brand(row.code, row.name, row.is_active) for row in rows]

@@ -1,0 +1,254 @@
+"""The tables of daiyun (SQLAlchemy Core); Alembic migrations create them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from daiyun.adapters.db.types import Fen, Identity, UtcDateTime
+
+__all__ = [
+    "audit_record",
+    "brand",
+    "contract",
+    "contract_platform",
+    "contract_service",
+    "contract_term",
+    "guide_price",
+    "metadata",
+    "order_line",
+    "platform_fee_rate",
+    "platform_fee_schedule",
+    "refund",
+    "sales_order",
+    "sku",
+    "store",
+    "user_account",
+]
+
+# Stable constraint names, so migrations can refer to them on both databases.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+brand = Table(
+    "brand",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+contract = Table(
+    "contract",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("code", String(60), nullable=False, unique=True),
+    Column("brand_id", ForeignKey("brand.id"), nullable=False, index=True),
+    Column("model", String(1), nullable=False),
+    Column("signed_on", Date, nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Column("term_months", Integer, nullable=False),
+    Column("auto_renew", Boolean, nullable=False),
+    Column("renewal_notice_months", Integer, nullable=False),
+    Column("territory", String(100), nullable=False),
+    # Optimistic concurrency: an update names the version it read.
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    CheckConstraint("model IN ('A', 'B')", name="model"),
+)
+
+# R-C1: every term is a row; its value is the exact text (rates "0.05", amounts "10000.00").
+contract_term = Table(
+    "contract_term",
+    metadata,
+    Column("contract_id", ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(60), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+contract_platform = Table(
+    "contract_platform",
+    metadata,
+    Column("contract_id", ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True),
+    Column("platform", String(20), primary_key=True),
+)
+
+contract_service = Table(
+    "contract_service",
+    metadata,
+    Column("contract_id", ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True),
+    Column("service", String(40), primary_key=True),
+)
+
+platform_fee_schedule = Table(
+    "platform_fee_schedule",
+    metadata,
+    Column("contract_id", ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True),
+    Column("platform", String(20), primary_key=True),
+    Column("deposit_fen", Fen, nullable=False),
+    Column("annual_fee_fen", Fen, nullable=False),
+    Column("default_rate", String(20), nullable=False),
+)
+
+platform_fee_rate = Table(
+    "platform_fee_rate",
+    metadata,
+    Column("contract_id", ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True),
+    Column("platform", String(20), primary_key=True),
+    Column("category", String(60), primary_key=True),
+    Column("rate", String(20), nullable=False),
+)
+
+store = Table(
+    "store",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("code", String(60), nullable=False, unique=True),
+    Column("brand_id", ForeignKey("brand.id"), nullable=False, index=True),
+    Column("contract_id", ForeignKey("contract.id"), nullable=False, index=True),
+    Column("platform", String(20), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("go_live_on", Date, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+sku = Table(
+    "sku",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("brand_id", ForeignKey("brand.id"), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("category", String(60), nullable=False),
+    Column("fulfilment", String(20), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("brand_id", "code", name="uq_sku_brand_code"),
+    CheckConstraint("fulfilment IN ('physical', 'digital')", name="fulfilment"),
+)
+
+# R-P1: guide prices are a history; an order line snapshots the one in force when paid.
+guide_price = Table(
+    "guide_price",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("sku_id", ForeignKey("sku.id"), nullable=False),
+    Column("effective_from", UtcDateTime, nullable=False),
+    Column("price_fen", Fen, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    UniqueConstraint("sku_id", "effective_from", name="uq_guide_price_sku_effective_from"),
+    CheckConstraint("price_fen > 0", name="positive"),
+)
+
+sales_order = Table(
+    "sales_order",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("platform", String(20), nullable=False),
+    Column("store_id", ForeignKey("store.id"), nullable=False),
+    Column("order_no", String(40), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", UtcDateTime, nullable=True),
+    Column("paid_at", UtcDateTime, nullable=True),
+    Column("shipped_at", UtcDateTime, nullable=True),
+    Column("completed_at", UtcDateTime, nullable=True),
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("total_fen", Fen, nullable=False, default=0),
+    Column("paid_fen", Fen, nullable=False, default=0),
+    Column("shipping_fen", Fen, nullable=False, default=0),
+    Column("refund_fen", Fen, nullable=False, default=0),
+    Column("has_sku_lines", Boolean, nullable=False, default=True),
+    # R-D1: a keyed hash of the buyer and where they are, never name, phone or street.
+    Column("buyer_key", String(64), nullable=True),
+    Column("province", String(40), nullable=True),
+    Column("city", String(40), nullable=True),
+    Column("as_of", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "store_id", "order_no", name="uq_sales_order_natural_key"),
+)
+
+order_line = Table(
+    "order_line",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("order_id", ForeignKey("sales_order.id", ondelete="CASCADE"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sku_id", ForeignKey("sku.id"), nullable=True),
+    Column("sku_code", String(64), nullable=True),
+    Column("title", String(300), nullable=True),
+    Column("units", Integer, nullable=False),
+    Column("unit_price_fen", Fen, nullable=False),
+    Column("line_amount_fen", Fen, nullable=False),
+    Column("guide_price_fen", Fen, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("completed_at", UtcDateTime, nullable=True),
+    UniqueConstraint("order_id", "line_no", name="uq_order_line_order_line_no"),
+    CheckConstraint("units >= 0", name="units"),
+)
+
+refund = Table(
+    "refund",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("order_id", ForeignKey("sales_order.id", ondelete="CASCADE"), nullable=False),
+    Column("order_line_id", ForeignKey("order_line.id"), nullable=True),
+    # The platform's refund number, or the line it refunds when the file has none.
+    Column("refund_key", String(60), nullable=False),
+    Column("units", Integer, nullable=False, default=0),
+    Column("amount_fen", Fen, nullable=False),
+    Column("reason", String(200), nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("completed_at", UtcDateTime, nullable=True),
+    UniqueConstraint("order_id", "refund_key", name="uq_refund_order_refund_key"),
+    CheckConstraint("units >= 0", name="units"),
+)
+
+user_account = Table(
+    "user_account",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("login", String(60), nullable=False, unique=True),
+    Column("display_name", String(100), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("brand_id", ForeignKey("brand.id"), nullable=True),
+    Column("password_hash", String(200), nullable=True),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# R-D3: append-only; database triggers refuse UPDATE and DELETE (see the migration).
+audit_record = Table(
+    "audit_record",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_key", String(100), nullable=False),
+    Column("brand_id", ForeignKey("brand.id"), nullable=True),
+    Column("before", Text, nullable=True),
+    Column("after", Text, nullable=True),
+    Column("reason", Text, nullable=True),
+    Index("ix_audit_record_entity", "entity", "entity_key"),
+)

@@ -1,0 +1,72 @@
+"""The SQL unit of work: one connection, one transaction, committed at most once."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+
+from daiyun.adapters.db.repositories import (
+    SqlAuditLog,
+    SqlBrandRepository,
+    SqlCatalogRepository,
+    SqlContractRepository,
+    SqlStoreRepository,
+    SqlUserRepository,
+)
+
+__all__ = ["SqlUnitOfWork"]
+
+
+class SqlUnitOfWork:
+    """Repositories over one transaction; leaving without commit() rolls it all back."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+        self._committed = False
+
+    def __enter__(self) -> Self:
+        if self._connection is not None:
+            raise RuntimeError("this unit of work is already in use")
+        connection = self._engine.connect()
+        connection.begin()
+        self._connection = connection
+        self._committed = False
+        self.brands = SqlBrandRepository(connection)
+        self.contracts = SqlContractRepository(connection)
+        self.stores = SqlStoreRepository(connection)
+        self.catalog = SqlCatalogRepository(connection)
+        self.users = SqlUserRepository(connection)
+        self.audit = SqlAuditLog(connection)
+        return self
+
+    @property
+    def connection(self) -> Connection:
+        """The open connection, for adapters that need Core access inside this transaction."""
+        if self._connection is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._connection
+
+    def commit(self) -> None:
+        """Make the whole use case durable; a second commit is a programming error."""
+        if self._committed:
+            raise RuntimeError("a unit of work commits once")
+        self.connection.commit()
+        self._committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            if not self._committed:
+                connection.rollback()
+        finally:
+            connection.close()

@@ -1,0 +1,1 @@
+"""Statement and report files."""

@@ -1,0 +1,1 @@
+"""Readers of platform files and APIs, each returning (records, errors)."""

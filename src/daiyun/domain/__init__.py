@@ -1,0 +1,1 @@
+"""The business rules, pure: no database, web, file or clock access."""

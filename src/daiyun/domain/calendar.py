@@ -1,0 +1,186 @@
+"""PRC working days (chinese_calendar), Asia/Shanghai business dates and half-open periods."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+from chinese_calendar.constants import holidays as _KNOWN_HOLIDAYS
+
+__all__ = [
+    "SHANGHAI",
+    "CalendarUnknown",
+    "Month",
+    "Period",
+    "business_date",
+    "is_working_day",
+    "start_of_day",
+    "working_day_after",
+    "working_days_between",
+]
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# The years whose State Council holiday notice the installed package carries; only for messages.
+_FIRST_YEAR = min(day.year for day in _KNOWN_HOLIDAYS)
+_LAST_YEAR = max(day.year for day in _KNOWN_HOLIDAYS)
+
+_MONTH_TEXT = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})", re.ASCII)
+
+
+class CalendarUnknown(ValueError):
+    """The PRC working-day calendar for a date is not known (its holiday notice is missing)."""
+
+
+def _plain_date(day: date) -> date:
+    # A datetime is a date too, but its calendar day depends on the time zone: refuse it.
+    if isinstance(day, datetime):
+        raise TypeError(f"{day!r} is a datetime; take its business_date() first")
+    return day
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment.isoformat()} has no time zone; refusing to guess")
+    return moment
+
+
+def is_working_day(day: date) -> bool:
+    """True when `day` is a PRC working day, including 调休 weekend workdays (R-O1)."""
+    day = _plain_date(day)
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        # Holidays are set each year by State Council notice; a missing year is never guessed.
+        raise CalendarUnknown(
+            f"the PRC working-day calendar for {day.isoformat()} is not known: the installed "
+            f"chinesecalendar knows only the years {_FIRST_YEAR}–{_LAST_YEAR}"
+        ) from None
+
+
+def working_day_after(day: date, n: int) -> date:
+    """The n-th working day strictly after `day` (n >= 1), e.g. R-S6's 5th for confirmation."""
+    # Parties and words: "N working days after D" is the N-th working day strictly after D.
+    if type(n) is not int or n < 1:
+        raise ValueError(f"n must be a whole number of working days, 1 or more, not {n!r}")
+    current = _plain_date(day)
+    remaining = n
+    while remaining:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days lie in (start, end]: after `start`, up to and including `end`."""
+    # (start, end] matches "strictly after": working_days_between(d, working_day_after(d, n)) == n.
+    start, end = _plain_date(start), _plain_date(end)
+    if end < start:
+        raise ValueError(f"end {end.isoformat()} is before start {start.isoformat()}")
+    days = (end - start).days
+    return sum(is_working_day(start + timedelta(days=offset)) for offset in range(1, days + 1))
+
+
+def business_date(moment: datetime) -> date:
+    """The Asia/Shanghai calendar date of an aware moment."""
+    return _aware(moment).astimezone(SHANGHAI).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in Asia/Shanghai, aware."""
+    day = _plain_date(day)
+    return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of time [start, end) between two aware moments."""
+
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        _aware(self.start)
+        _aware(self.end)
+        if not self.start < self.end:
+            raise ValueError(
+                f"period ends {self.end.isoformat()}, not after {self.start.isoformat()}"
+            )
+
+    def contains(self, moment: datetime) -> bool:
+        """True when start <= moment < end."""
+        return self.start <= _aware(moment) < self.end
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, with boundaries at midnight Beijing time."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if type(self.year) is not int or type(self.month) is not int:
+            raise TypeError(f"a month needs whole numbers, not {self.year!r}-{self.month!r}")
+        if not 1 <= self.year <= 9999 or not 1 <= self.month <= 12:
+            raise ValueError(f"{self.year}-{self.month} is not a month (year 1–9999, month 1–12)")
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Read "YYYY-MM", such as "2026-10"."""
+        match = _MONTH_TEXT.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-10")
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a month: month {month} is not between 01 and 12")
+        return cls(int(match["year"]), month)
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        """The month that `day` falls in."""
+        day = _plain_date(day)
+        return cls(day.year, day.month)
+
+    @classmethod
+    def containing(cls, moment: datetime) -> Month:
+        """The month that an aware moment falls in, in Beijing time."""
+        return cls.of(business_date(moment))
+
+    @property
+    def first_day(self) -> date:
+        """The 1st of the month."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day of the month."""
+        if self.month == 12:
+            return date(self.year, 12, 31)
+        return self.next().first_day - timedelta(days=1)
+
+    def next(self) -> Month:
+        """The month after this one."""
+        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+
+    def previous(self) -> Month:
+        """The month before this one."""
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+    def day(self, n: int) -> date:
+        """The n-th calendar day of the month, such as R-S6's 10th or 15th."""
+        last = self.last_day.day
+        if type(n) is not int or not 1 <= n <= last:
+            raise ValueError(f"{self} has no day {n!r}; it has days 1–{last}")
+        return date(self.year, self.month, n)
+
+    def period(self) -> Period:
+        """[00:00 on the 1st, 00:00 on the next month's 1st), Asia/Shanghai."""
+        return Period(start_of_day(self.first_day), start_of_day(self.next().first_day))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"

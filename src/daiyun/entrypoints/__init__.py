@@ -1,0 +1,1 @@
+"""How people and scripts reach daiyun: CLI, web pages, REST API."""

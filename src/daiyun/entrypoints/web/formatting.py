@@ -1,0 +1,38 @@
+"""How pages show money, rates and dates: ¥1,234.50, 5%, Beijing time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from jinja2 import Environment
+
+from daiyun.domain.calendar import SHANGHAI
+from daiyun.domain.money import Money, Rate
+
+__all__ = ["register_filters"]
+
+
+def register_filters(environment: Environment) -> None:
+    """Add the display filters to a Jinja environment."""
+    environment.filters["money"] = _money
+    environment.filters["rate"] = _rate
+    environment.filters["day"] = _day
+    environment.filters["beijing"] = _beijing
+
+
+def _money(amount: Money) -> str:
+    return amount.display()
+
+
+def _rate(rate: Rate) -> str:
+    return rate.percent_text()
+
+
+def _day(day: date | None) -> str:
+    return "—" if day is None else day.isoformat()
+
+
+def _beijing(moment: datetime | None) -> str:
+    if moment is None:
+        return "—"
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")

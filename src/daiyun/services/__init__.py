@@ -1,0 +1,1 @@
+"""Use cases: one public function per action, each owning one unit of work."""

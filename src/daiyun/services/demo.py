@@ -1,0 +1,201 @@
+"""Use case: load the demo agency — 22 cosmetics brands from real 2016 Tmall listings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from daiyun.domain.agency import AuditEntry, Role, User
+from daiyun.domain.calendar import start_of_day
+from daiyun.domain.catalog import CatalogEntry, Fulfilment, infer_category
+from daiyun.domain.contracts import (
+    BrandSpec,
+    ContractFile,
+    ContractModel,
+    ContractSpec,
+    ContractTerms,
+    Platform,
+    PlatformFeeSchedule,
+    Service,
+    StoreSpec,
+)
+from daiyun.domain.money import Money, Rate
+from daiyun.services.catalog import apply_catalog
+from daiyun.services.contracts import apply_contract_file
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = ["DEMO_PASSWORD", "DemoBrand", "DemoItem", "DemoOutcome", "demo_contract", "load_demo"]
+
+# Printed in the README: the demo is for trying daiyun out, never for real data.
+DEMO_PASSWORD = "daiyun-demo-2026"
+# Brands that collect the buyers' money themselves and pay the agency fees (model B, R-C2).
+_MODEL_B = frozenset({"herborist", "inoherb", "maxam", "aupres", "nivea", "maxfactor"})
+_SIGNED_ON = date(2026, 1, 5)
+_GO_LIVE_ON = date(2026, 2, 1)
+_AGENCY_STAFF = (("admin", Role.ADMIN), ("finance", Role.FINANCE), ("ops", Role.STORE_OPERATIONS))
+
+
+@dataclass(frozen=True)
+class DemoItem:
+    """One listed product: its item id serves as the SKU code."""
+
+    sku: str
+    title: str
+    guide_price: Money
+
+
+@dataclass(frozen=True)
+class DemoBrand:
+    """A brand of the listings file with its store name and items."""
+
+    code: str
+    name: str
+    store_name: str
+    items: tuple[DemoItem, ...]
+
+
+@dataclass
+class DemoOutcome:
+    """What loading the demo changed; all zeros on a second load."""
+
+    brands: int = 0
+    contracts_written: int = 0
+    stores_written: int = 0
+    skus_added: int = 0
+    guide_prices_added: int = 0
+    users_added: list[str] = field(default_factory=list)
+
+    def as_document(self) -> dict[str, Any]:
+        """The outcome as a JSON document."""
+        return {
+            "brands": self.brands,
+            "contracts_written": self.contracts_written,
+            "stores_written": self.stores_written,
+            "skus_added": self.skus_added,
+            "guide_prices_added": self.guide_prices_added,
+            "users_added": self.users_added,
+        }
+
+    def summary(self) -> str:
+        """One line for people."""
+        if not (
+            self.contracts_written
+            or self.stores_written
+            or self.skus_added
+            or self.guide_prices_added
+            or self.users_added
+        ):
+            return f"demo: {self.brands} brands already loaded, nothing changed"
+        return (
+            f"demo: {self.brands} brands, {self.contracts_written} contracts and "
+            f"{self.stores_written} stores written, {self.skus_added} SKUs added, "
+            f"{len(self.users_added)} users added (password {DEMO_PASSWORD})"
+        )
+
+
+def demo_contract(index: int, brand: DemoBrand) -> ContractFile:
+    """The demo contract of the index-th brand: a believable mix of models and terms."""
+    model = ContractModel.B if brand.code in _MODEL_B else ContractModel.A
+    signed_on = _SIGNED_ON + timedelta(days=index % 7)
+    terms = ContractTerms(
+        commission_rate=Rate.of(("0.05", "0.06", "0.045")[index % 3]),
+        markup_cap=Rate.of(("0.10", "0.15")[index % 2]),
+    )
+    platforms = (Platform.TMALL,) if model is ContractModel.B else (Platform.TMALL, Platform.TAOBAO)
+    services = (Service.STORE_OPERATION, Service.MARKETING, Service.IT_SYSTEMS)
+    return ContractFile(
+        brand=BrandSpec(code=brand.code, name=brand.name),
+        contract=ContractSpec(
+            code=f"{brand.code.upper()}-2026",
+            brand_code=brand.code,
+            model=model,
+            signed_on=signed_on,
+            effective_on=signed_on,
+            term_months=12,
+            auto_renew=True,
+            renewal_notice_months=1,
+            platforms=platforms,
+            services=services if model is ContractModel.A else services[:2],
+            territory="mainland China",
+            terms=terms,
+        ),
+        stores=(
+            StoreSpec(
+                code=f"{brand.code}-tmall",
+                platform=Platform.TMALL,
+                name=f"{brand.store_name}官方旗舰店",
+                go_live_on=_GO_LIVE_ON,
+            ),
+        ),
+        platform_fees=(
+            PlatformFeeSchedule(
+                platform=Platform.TMALL,
+                deposit=Money.of_yuan("10000.00"),
+                annual_fee=Money.of_yuan("6000.00"),
+                category_rates=MappingProxyType({"彩妆": Rate.of("0.04"), "香水": Rate.of("0.04")}),
+                default_rate=Rate.of("0.05"),
+            ),
+        ),
+    )
+
+
+def load_demo(
+    uow: UnitOfWork,
+    brands: Sequence[DemoBrand],
+    *,
+    hash_password: Callable[[str], str],
+    at: datetime,
+    actor: str,
+) -> DemoOutcome:
+    """Load every demo brand, contract, store, SKU and user in one unit of work."""
+    outcome = DemoOutcome(brands=len(brands))
+    guide_prices_from = start_of_day(_SIGNED_ON)
+    with uow:
+        for index, brand in enumerate(sorted(brands, key=lambda b: b.code)):
+            loaded = apply_contract_file(uow, demo_contract(index, brand), at=at, actor=actor)
+            outcome.contracts_written += loaded.contract_created or loaded.contract_updated
+            outcome.stores_written += len(loaded.stores_created) + len(loaded.stores_updated)
+            entries = [_catalog_entry(item, guide_prices_from) for item in brand.items]
+            catalog = apply_catalog(uow, brand_code=brand.code, entries=entries, at=at, actor=actor)
+            outcome.skus_added += catalog.skus_added
+            outcome.guide_prices_added += catalog.guide_prices_added
+        for user in _demo_users(brands):
+            if uow.users.get(user.login) is None:
+                uow.users.add(user, hash_password(DEMO_PASSWORD), at)
+                uow.audit.record(
+                    AuditEntry(
+                        at=at,
+                        actor=actor,
+                        action="user.add",
+                        entity="user",
+                        entity_key=user.login,
+                        brand_code=user.brand_code,
+                        after=f'{{"role": "{user.role.value}"}}',
+                    )
+                )
+                outcome.users_added.append(user.login)
+        uow.commit()
+    return outcome
+
+
+def _catalog_entry(item: DemoItem, effective_from: datetime) -> CatalogEntry:
+    return CatalogEntry(
+        sku=item.sku,
+        name=item.title,
+        category=infer_category(item.title),
+        guide_price=item.guide_price,
+        effective_from=effective_from,
+        fulfilment=Fulfilment.PHYSICAL,
+    )
+
+
+def _demo_users(brands: Sequence[DemoBrand]) -> list[User]:
+    staff = [User(login, login, role, None) for login, role in _AGENCY_STAFF]
+    brand_people = [
+        User(f"{brand.code}-finance", f"{brand.name} 财务", Role.BRAND_FINANCE, brand.code)
+        for brand in sorted(brands, key=lambda b: b.code)
+    ]
+    return staff + brand_people

@@ -1,0 +1,109 @@
+"""The port the services use to reach storage: repositories inside one unit of work.
+
+Adapters implement it (adapters/db/unit_of_work.py); bootstrap wires one in. Only the unit
+of work commits, once per use case; leaving it without a commit rolls everything back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from daiyun.domain.agency import AuditEntry, Brand, Store, User
+from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
+from daiyun.domain.pricing import GuidePrice, Sku
+
+__all__ = [
+    "AuditLog",
+    "BrandRepository",
+    "CatalogRepository",
+    "ContractRepository",
+    "StoreRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "UserRepository",
+]
+
+
+class BrandRepository(Protocol):
+    """Brands by their code."""
+
+    def get(self, code: str) -> Brand | None: ...
+    def add(self, brand: Brand, at: datetime) -> None: ...
+    def rename(self, code: str, name: str) -> None: ...
+    def list_all(self) -> list[Brand]: ...
+
+
+class ContractRepository(Protocol):
+    """Contracts, their terms (R-C1), authorised platforms, services and platform fees."""
+
+    def get(self, code: str) -> ContractSpec | None: ...
+    def fee_schedules(self, code: str) -> tuple[PlatformFeeSchedule, ...]: ...
+    def save(
+        self, contract: ContractSpec, fees: Sequence[PlatformFeeSchedule], at: datetime
+    ) -> None: ...
+    def list_all(self) -> list[ContractSpec]: ...
+
+
+class StoreRepository(Protocol):
+    """Stores by their code."""
+
+    def get(self, code: str) -> Store | None: ...
+    def save(self, store: Store, at: datetime) -> None: ...
+    def list_all(self) -> list[Store]: ...
+
+
+class CatalogRepository(Protocol):
+    """A brand's SKUs and their guide-price history (R-P1)."""
+
+    def get(self, brand_code: str, sku_code: str) -> Sku | None: ...
+    def get_many(self, brand_code: str) -> dict[str, Sku]: ...
+    def add(self, sku: Sku, at: datetime) -> None: ...
+    def update_details(self, sku: Sku) -> None: ...
+    def add_guide_price(
+        self, brand_code: str, sku_code: str, guide_price: GuidePrice, at: datetime
+    ) -> None: ...
+    def count_by_brand(self) -> dict[str, int]: ...
+
+
+class UserRepository(Protocol):
+    """Users by their login."""
+
+    def get(self, login: str) -> User | None: ...
+    def add(self, user: User, password_hash: str | None, at: datetime) -> None: ...
+    def list_all(self) -> list[User]: ...
+
+
+class AuditLog(Protocol):
+    """R-D3: append-only record of who changed what."""
+
+    def record(self, entry: AuditEntry) -> None: ...
+    def list_recent(self, limit: int = 100) -> list[AuditEntry]: ...
+
+
+class UnitOfWork(Protocol):
+    """One business transaction: commit once, or everything is rolled back."""
+
+    brands: BrandRepository
+    contracts: ContractRepository
+    stores: StoreRepository
+    catalog: CatalogRepository
+    users: UserRepository
+    audit: AuditLog
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    """Makes a fresh unit of work for each use case."""
+
+    def __call__(self) -> UnitOfWork: ...

@@ -1,0 +1,49 @@
+"""The served app, as `make run` leaves it: the demo page over HTTP and in a real browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_health_reports_the_database(demo_server: Server) -> None:
+    response = httpx.get(f"{demo_server.url}/api/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "sqlite"}
+
+
+def test_the_first_page_lists_the_demo_brands_contracts_and_stores(demo_server: Server) -> None:
+    page = httpx.get(demo_server.url).text
+    assert "<strong>22</strong> 品牌" in page
+    assert "自然堂官方旗舰店" in page and "CHANDO-2026" in page
+    assert "chando-tmall" in page
+    assert "<strong>3,497</strong> SKU" in page
+
+
+@pytest.mark.e2e
+def test_a_real_browser_shows_the_demo_page(demo_server: Server, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(demo_server.url)
+        rows = page.locator("table.brands tbody tr")
+        assert rows.count() == 22
+        assert "自然堂" in page.locator("table.brands").inner_text()
+        page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+        browser.close()
+    assert (tmp_path / "home.png").stat().st_size > 10_000

@@ -1,0 +1,84 @@
+"""Every integration test runs twice: on SQLite and on PostgreSQL, each on a fresh database."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from daiyun.adapters.db.migrate import upgrade_database
+from daiyun.bootstrap import Daiyun, bootstrap
+from daiyun.config import load_settings
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "DAIYUN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file that each test copies."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A migrated scratch PostgreSQL database that each test clones; dropped at the end."""
+    name = f"daiyun_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    upgrade_database(_with_database(name))
+    try:
+        yield name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for (clone,) in connection.execute(
+                text("SELECT datname FROM pg_database WHERE datname LIKE :prefix"),
+                {"prefix": f"{name}_%"},
+            ):
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{clone}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _with_database(name: str) -> str:
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database of each kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "daiyun.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("postgres_template")
+    clone = f"{template}_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{clone}" TEMPLATE "{template}"'))
+    try:
+        yield _with_database(clone)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{clone}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def daiyun_app(database_url: str) -> Iterator[Daiyun]:
+    """daiyun wired to the fresh database."""
+    app = bootstrap(load_settings(database_url=database_url, environment="test"))
+    try:
+        yield app
+    finally:
+        app.close()
