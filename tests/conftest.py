@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,21 @@ def shared_real_data() -> Path:
     if not folder.is_dir():
         pytest.fail(f"the shared real data folder is missing: {folder}")
     return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many database tests passed on each database, so a run shows both ran."""
+    passed = terminalreporter.stats.get("passed", [])
+    counts = {
+        kind: sum(
+            1
+            for report in passed
+            if report.when == "call" and re.search(rf"[\[-]{kind}[\]-]", report.nodeid)
+        )
+        for kind in ("sqlite", "postgresql")
+    }
+    if any(counts.values()):
+        terminalreporter.write_line(
+            f"database tests passed: {counts['sqlite']} on SQLite, "
+            f"{counts['postgresql']} on PostgreSQL"
+        )

@@ -16,8 +16,8 @@ LISTINGS_FILE = "tmall_cosmetics_listings_2016.csv"
 def find_listings_file() -> Path | None:
     """The listings file: $DAIYUN_SHARED_DATA_DIR, else ../shared/data/real beside the repo."""
     candidates: list[Path] = []
-    if folder := os.environ.get("DAIYUN_SHARED_DATA_DIR"):
-        candidates.append(Path(folder))
+    if configured := os.environ.get("DAIYUN_SHARED_DATA_DIR"):
+        candidates.append(Path(configured))
     repository = Path(__file__).resolve().parents[3]
     for base in (Path.cwd(), repository):
         candidates.append(base.parent / "shared" / "data" / "real")

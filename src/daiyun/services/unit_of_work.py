@@ -86,12 +86,18 @@ class AuditLog(Protocol):
 class UnitOfWork(Protocol):
     """One business transaction: commit once, or everything is rolled back."""
 
-    brands: BrandRepository
-    contracts: ContractRepository
-    stores: StoreRepository
-    catalog: CatalogRepository
-    users: UserRepository
-    audit: AuditLog
+    @property
+    def brands(self) -> BrandRepository: ...
+    @property
+    def contracts(self) -> ContractRepository: ...
+    @property
+    def stores(self) -> StoreRepository: ...
+    @property
+    def catalog(self) -> CatalogRepository: ...
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -67,9 +67,9 @@ class SqlCatalogRepository:
                 created_at=at,
             )
         )
-        (sku_id,) = result.inserted_primary_key or (None,)
+        sku_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         for price in new.guide_prices:
-            self._insert_price(int(sku_id), price, at)
+            self._insert_price(sku_id, price, at)
 
     def update_details(self, changed: Sku) -> None:
         self._connection.execute(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
+from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
 from daiyun.adapters.db.repositories.brands import brand_id
 from daiyun.adapters.db.tables import (
@@ -70,8 +71,10 @@ class SqlContractRepository:
             _contract(row, dict(terms[row.id]), platforms[row.id], services[row.id]) for row in rows
         ]
 
-    def _children(self, table, ids, value):  # type: ignore[no-untyped-def]
-        grouped: dict[int, list[object]] = defaultdict(list)
+    def _children(
+        self, table: Table, ids: list[int], value: Callable[[Row[Any]], object]
+    ) -> dict[int, list[Any]]:
+        grouped: dict[int, list[Any]] = defaultdict(list)
         for row in self._connection.execute(select(table).where(table.c.contract_id.in_(ids))):
             grouped[row.contract_id].append(value(row))
         return grouped
@@ -124,7 +127,7 @@ class SqlContractRepository:
             self._update(contract_id, existing.version, values)
         self._replace_children(contract_id, spec, fees)
 
-    def _update(self, contract_id: int, version: int, values: dict[str, object]) -> None:
+    def _update(self, contract_id: int, version: int, values: Mapping[str, object]) -> None:
         # Optimistic concurrency: the update only lands on the version that was read.
         result = self._connection.execute(
             update(contract)
@@ -181,7 +184,7 @@ class SqlContractRepository:
             ],
         )
 
-    def _insert(self, table, rows: list[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
+    def _insert(self, table: Table, rows: list[dict[str, object]]) -> None:
         if rows:
             self._connection.execute(insert(table), rows)
 

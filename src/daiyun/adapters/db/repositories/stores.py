@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, Select, insert, select, update
 
 from daiyun.adapters.db.repositories.brands import brand_id
 from daiyun.adapters.db.tables import brand, contract, store
@@ -28,7 +29,7 @@ class SqlStoreRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def _select(self):  # type: ignore[no-untyped-def]
+    def _select(self) -> Select[Any]:
         return (
             select(*_COLUMNS)
             .join(brand, brand.c.id == store.c.brand_id)

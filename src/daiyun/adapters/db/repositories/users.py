@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy import Connection, Row, Select, insert, select
 
 from daiyun.adapters.db.repositories.brands import brand_id
 from daiyun.adapters.db.tables import brand, user_account
@@ -19,7 +20,7 @@ class SqlUserRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def _select(self):  # type: ignore[no-untyped-def]
+    def _select(self) -> Select[Any]:
         return select(user_account, brand.c.code.label("brand_code")).outerjoin(
             brand, brand.c.id == user_account.c.brand_id
         )
