@@ -24,6 +24,10 @@ def test_the_first_page_lists_the_demo_brands_contracts_and_stores(demo_server: 
     assert "自然堂官方旗舰店" in page and "CHANDO-2026" in page
     assert "chando-tmall" in page
     assert "<strong>3,497</strong> SKU" in page
+    # chando is the third brand by code: signed 2026-01-05 + 2 days, 12 months, so it covers
+    # 2026-01-07 up to and including 2027-01-06; its commission is the demo's third rate, 4.5%.
+    chando_row = page[page.index("CHANDO-2026") : page.index("chando-tmall")]
+    assert "2026-01-07" in chando_row and "2027-01-06" in chando_row and "4.5%" in chando_row
 
 
 @pytest.mark.e2e

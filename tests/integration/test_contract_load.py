@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.contracts import ContractModel, Platform
 from daiyun.domain.money import Money, Rate
@@ -82,16 +84,50 @@ def test_a_changed_term_updates_the_contract_and_records_before_and_after(
     assert update.actor.startswith("cli:")
 
 
+BAD_CONTRACT_FILES = {
+    # kind of bad input: (file text, the problem line that names file:line: field: what)
+    "rate outside 0–1": (
+        contract_toml(commission_rate="1.5"),
+        "17: contract.terms.commission_rate: 1.5 is outside 0–1",
+    ),
+    "negative day count": (
+        contract_toml(extra_terms="confirm_working_days = -1"),
+        "22: contract.terms.confirm_working_days: -1 is negative",
+    ),
+    "unknown key": (
+        contract_toml(extra_terms='comission_rate = "0.05"'),
+        "22: contract.terms.comission_rate: unknown key; did you mean commission_rate?",
+    ),
+    "platform not in the list": (
+        contract_toml(platforms='["tmall", "amazon"]'),
+        "13: contract.platforms[2]: 'amazon' is not a platform",
+    ),
+    "bad amount": (
+        contract_toml(extra_terms='confidentiality_damages = "12.345"'),
+        "22: contract.terms.confidentiality_damages: '12.345' is not an amount",
+    ),
+    "unquoted rate": (
+        contract_toml(extra_terms="vat_rate = 0.06"),
+        '22: contract.terms.vat_rate: 0.06 is an unquoted number; write rates quoted, as "0.06"',
+    ),
+    "not TOML": (
+        contract_toml(extra_terms='vat_rate = "0.06'),
+        "22: not valid TOML",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_CONTRACT_FILES)
 def test_a_bad_contract_file_names_file_line_and_field_and_stores_nothing(
-    daiyun_app: Daiyun, database_url: str, tmp_path: Path
+    daiyun_app: Daiyun, database_url: str, tmp_path: Path, kind: str
 ) -> None:
+    # R-C1: terms are validated before anything is written.
+    text, problem = BAD_CONTRACT_FILES[kind]
     before = database_snapshot(daiyun_app)
-    path = _file(tmp_path, contract_toml(commission_rate="1.5"))
+    path = _file(tmp_path, text)
     result = run_daiyun(database_url, "contract", "load", path)
     assert result.exit_code == 2
-    # Line 17 of the builder's file is `commission_rate = "1.5"`.
-    assert f"{path}:17: contract.terms.commission_rate" in result.stderr
-    assert "1.5" in result.stderr
+    assert f"{path}:{problem}" in " ".join(result.stderr.split())
     assert database_snapshot(daiyun_app) == before
 
 

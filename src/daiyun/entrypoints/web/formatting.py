@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from jinja2 import Environment
 
@@ -17,6 +17,7 @@ def register_filters(environment: Environment) -> None:
     environment.filters["money"] = _money
     environment.filters["rate"] = _rate
     environment.filters["day"] = _day
+    environment.filters["day_before"] = _day_before
     environment.filters["beijing"] = _beijing
 
 
@@ -30,6 +31,11 @@ def _rate(rate: Rate) -> str:
 
 def _day(day: date | None) -> str:
     return "—" if day is None else day.isoformat()
+
+
+def _day_before(day: date | None) -> str:
+    # A contract's end is half-open (the first day not covered); people read the last day.
+    return "—" if day is None else (day - timedelta(days=1)).isoformat()
 
 
 def _beijing(moment: datetime | None) -> str:
