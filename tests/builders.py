@@ -70,3 +70,32 @@ def write_catalog_csv(path: Path, rows: list[tuple[str, ...]], *, encoding: str 
     lines += [",".join(row) for row in rows]
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
     return path
+
+
+DAIYUN_ORDER_COLUMNS = (
+    "order_no", "line_no", "sku", "units", "unit_price", "line_amount", "shipping", "status",
+    "created_at", "paid_at", "shipped_at", "completed_at", "refund_units", "refund_amount",
+    "refund_reason", "refunded_at", "buyer_key", "province", "city",
+)  # fmt: skip
+
+
+def daiyun_order_row(order_no: str, line_no: int = 1, **values: str) -> dict[str, str]:
+    """One row of the daiyun order file: a paid line of 2 × ¥139.00 unless told otherwise."""
+    row = {
+        "order_no": order_no, "line_no": str(line_no), "sku": "CD-CREAM-50", "units": "2",
+        "unit_price": "139.00", "line_amount": "278.00", "shipping": "0.00", "status": "paid",
+        "created_at": "2026-10-05 09:00:00", "paid_at": "2026-10-05 09:01:00",
+        "shipped_at": "", "completed_at": "", "refund_units": "0", "refund_amount": "0.00",
+        "refund_reason": "", "refunded_at": "", "buyer_key": "tb_buyer_1",
+        "province": "浙江省", "city": "杭州市",
+    }  # fmt: skip
+    row.update(values)
+    return row
+
+
+def write_daiyun_orders(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A daiyun order file (interfaces.md) with these rows."""
+    lines = [",".join(DAIYUN_ORDER_COLUMNS)]
+    lines += [",".join(row[column] for column in DAIYUN_ORDER_COLUMNS) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
 import math
 import re
 import zipfile
@@ -18,6 +16,7 @@ from typing import TypeVar
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from daiyun.adapters.text_files import UnreadableFile, csv_encoding, numbered_rows
 from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
 from daiyun.domain.money import InvalidAmount, Money
@@ -56,7 +55,6 @@ _BEIJING_TIME = re.compile(
 )
 _ZIP_START = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 _OLD_EXCEL_START = b"\xd0\xcf\x11\xe0"  # a pre-2007 .xls workbook
-_CHUNK_BYTES = 1 << 16
 
 _EMPTY = "empty; every row needs a value here"
 _NOT_AMOUNT = "not an amount with at most two decimals"
@@ -90,17 +88,9 @@ def read_catalog_file(path: Path) -> tuple[list[CatalogEntry], list[CatalogProbl
     reading = _CatalogReading(path.name)
     try:
         reading.read(_rows_of(path))
-    except _UnreadableFile as unreadable:
+    except UnreadableFile as unreadable:
         reading.problems.append(CatalogProblem(path.name, unreadable.row, "", "", str(unreadable)))
     return reading.entries, reading.problems
-
-
-class _UnreadableFile(Exception):
-    """The file cannot be read at all (row 0), or not beyond `row`."""
-
-    def __init__(self, message: str, row: int = 0) -> None:
-        super().__init__(message)
-        self.row = row
 
 
 class _BadCell(Exception):
@@ -123,7 +113,7 @@ class _CatalogReading:
         numbered = enumerate(rows, start=1)
         header = next(numbered, None)
         if header is None:
-            raise _UnreadableFile("the file is empty; a catalog file starts with a header row")
+            raise UnreadableFile("the file is empty; a catalog file starts with a header row")
         if not self.take_header(header[1]):
             return
         rows_seen = 0
@@ -292,60 +282,21 @@ def _rows_of(path: Path) -> Iterator[Sequence[object]]:
         with path.open("rb") as file:
             start = file.read(len(_ZIP_START))
     except OSError as error:
-        raise _UnreadableFile(f"cannot be opened: {error.strerror or error}") from None
+        raise UnreadableFile(f"cannot be opened: {error.strerror or error}") from None
     if start.startswith(_ZIP_START):
         return _xlsx_rows(path)
     if start.startswith(_OLD_EXCEL_START):
-        raise _UnreadableFile("an old .xls workbook; save it as .xlsx or as CSV (UTF-8)")
+        raise UnreadableFile("an old .xls workbook; save it as .xlsx or as CSV (UTF-8)")
     if path.suffix.casefold() in (".xlsx", ".xlsm"):
-        raise _UnreadableFile("cannot be opened as an XLSX workbook")
+        raise UnreadableFile("cannot be opened as an XLSX workbook")
     if path.suffix.casefold() not in (".csv", ".txt"):
-        raise _UnreadableFile("not a CSV or XLSX file")
+        raise UnreadableFile("not a CSV or XLSX file")
     return _csv_rows(path)
 
 
 def _csv_rows(path: Path) -> Iterator[Sequence[object]]:
-    rows_read = 0
-    with path.open(encoding=_csv_encoding(path), errors="strict", newline="") as file:
-        try:
-            for row in csv.reader(file):
-                rows_read += 1
-                yield row
-        except csv.Error as error:
-            message = f"cannot be read on from here as CSV ({error})"
-            raise _UnreadableFile(message, rows_read + 1) from None
-
-
-def _csv_encoding(path: Path) -> str:
-    """utf-8-sig after a BOM; utf-8 when every byte is UTF-8; otherwise GB18030 (GBK's superset)."""
-    with path.open("rb") as file:
-        has_bom = file.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
-    bad_line: int | None = None
-    for encoding in ("utf-8-sig",) if has_bom else ("utf-8", "gb18030"):
-        bad_line = _first_bad_line(path, encoding)
-        if bad_line is None:
-            return encoding
-    raise _UnreadableFile(
-        f"line {bad_line} is not text in UTF-8 or GBK; save the file as CSV UTF-8"
-    )
-
-
-def _first_bad_line(path: Path, encoding: str) -> int | None:
-    """The line holding the first bytes that are not text in `encoding`; None when all are."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    line = 1
-    with path.open("rb") as file:
-        while chunk := file.read(_CHUNK_BYTES):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                return line + chunk.count(b"\n", 0, max(error.start, 0))
-            line += chunk.count(b"\n")
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return line
-    return None
+    for _, cells in numbered_rows(path, csv_encoding(path)):
+        yield cells
 
 
 def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
@@ -353,10 +304,10 @@ def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise _UnreadableFile("cannot be opened as an XLSX workbook") from None
+        raise UnreadableFile("cannot be opened as an XLSX workbook") from None
     try:
         if not workbook.worksheets:
-            raise _UnreadableFile("the workbook has no sheet of cells")
+            raise UnreadableFile("the workbook has no sheet of cells")
         sheet = workbook.worksheets[0]
         # Some programs write a wrong sheet size into the file; read every row there is.
         sheet.reset_dimensions()

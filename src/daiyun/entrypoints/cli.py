@@ -45,12 +45,14 @@ contract_app = typer.Typer(help="Contracts with brands.", no_args_is_help=True)
 catalog_app = typer.Typer(help="SKUs and guide prices.", no_args_is_help=True)
 user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 demo_app = typer.Typer(help="The demo agency.", no_args_is_help=True)
+orders_app = typer.Typer(help="Platform order files.", no_args_is_help=True)
 for sub_app, name in (
     (db_app, "db"),
     (contract_app, "contract"),
     (catalog_app, "catalog"),
     (user_app, "user"),
     (demo_app, "demo"),
+    (orders_app, "orders"),
 ):
     app.add_typer(sub_app, name=name)
 
@@ -252,6 +254,38 @@ def demo_load(
             actor=_actor(),
         )
     _emit(as_json, outcome.as_document(), lambda: err.print(outcome.summary()))
+
+
+@orders_app.command("import")
+def orders_import(
+    files: Annotated[list[Path], typer.Argument(help="Order files; a Taobao pair together.")],
+    store: Annotated[str, typer.Option("--store", help="The store's code.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The snapshot time (default: from the file name, or now)."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Store the valid rows; write rejects to a CSV."),
+    ] = False,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import platform order files into a store, exactly once; all or nothing by default."""
+    from daiyun.entrypoints.order_import import run_order_import
+
+    run_order_import(
+        files,
+        store=store,
+        as_of=None if as_of is None else _moment(as_of),
+        skip_invalid=skip_invalid,
+        at=_moment(at),
+        as_json=as_json,
+        open_daiyun=_daiyun,
+        console=err,
+        fail=_fail,
+        actor=_actor(),
+    )
 
 
 @app.command("serve")

@@ -13,6 +13,8 @@ from typing import Protocol, Self
 
 from daiyun.domain.agency import AuditEntry, Brand, Store, User
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
+from daiyun.domain.orders import ImportedFile
+from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Sku
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "BrandRepository",
     "CatalogRepository",
     "ContractRepository",
+    "OrderRepository",
     "StoreRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
@@ -68,6 +71,15 @@ class CatalogRepository(Protocol):
     def count_by_brand(self) -> dict[str, int]: ...
 
 
+class OrderRepository(Protocol):
+    """A store's orders by natural key (platform, store, order number, line), and its files."""
+
+    def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]: ...
+    def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None: ...
+    def knows_file(self, store_code: str, sha256: str) -> bool: ...
+    def record_file(self, store_code: str, imported: ImportedFile) -> None: ...
+
+
 class UserRepository(Protocol):
     """Users by their login."""
 
@@ -94,6 +106,8 @@ class UnitOfWork(Protocol):
     def stores(self) -> StoreRepository: ...
     @property
     def catalog(self) -> CatalogRepository: ...
+    @property
+    def orders(self) -> OrderRepository: ...
     @property
     def users(self) -> UserRepository: ...
     @property

@@ -27,6 +27,7 @@ __all__ = [
     "contract_service",
     "contract_term",
     "guide_price",
+    "import_file",
     "metadata",
     "order_line",
     "platform_fee_rate",
@@ -184,6 +185,9 @@ sales_order = Table(
     Column("province", String(40), nullable=True),
     Column("city", String(40), nullable=True),
     Column("as_of", UtcDateTime, nullable=False),
+    # Provenance: the file and row that last moved the order forward.
+    Column("source_file", String(200), nullable=True),
+    Column("source_row", Integer, nullable=True),
     UniqueConstraint("platform", "store_id", "order_no", name="uq_sales_order_natural_key"),
 )
 
@@ -200,8 +204,16 @@ order_line = Table(
     Column("unit_price_fen", Fen, nullable=False),
     Column("line_amount_fen", Fen, nullable=False),
     Column("guide_price_fen", Fen, nullable=True),
+    # R-P2/R-P3: within, below_guide, above_cap, no_guide_price, not_paid.
+    Column("price_check", String(20), nullable=False, server_default="within"),
     Column("status", String(20), nullable=False),
     Column("completed_at", UtcDateTime, nullable=True),
+    Column("refund_units", Integer, nullable=False, server_default="0"),
+    Column("refund_fen", Fen, nullable=False, server_default="0"),
+    Column("refund_reason", String(200), nullable=True),
+    Column("refunded_at", UtcDateTime, nullable=True),
+    Column("source_file", String(200), nullable=True),
+    Column("source_row", Integer, nullable=True),
     UniqueConstraint("order_id", "line_no", name="uq_order_line_order_line_no"),
     CheckConstraint("units >= 0", name="units"),
 )
@@ -221,6 +233,26 @@ refund = Table(
     Column("completed_at", UtcDateTime, nullable=True),
     UniqueConstraint("order_id", "refund_key", name="uq_refund_order_refund_key"),
     CheckConstraint("units >= 0", name="units"),
+)
+
+# Every order file imported, by content: the same bytes again are reported as a repeat.
+import_file = Table(
+    "import_file",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("store_id", ForeignKey("store.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("as_of", UtcDateTime, nullable=False),
+    Column("imported_at", UtcDateTime, nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("orders_new", Integer, nullable=False),
+    Column("orders_updated", Integer, nullable=False),
+    Column("lines_new", Integer, nullable=False),
+    Column("lines_updated", Integer, nullable=False),
+    Column("rejected_rows", Integer, nullable=False),
+    UniqueConstraint("store_id", "sha256", name="uq_import_file_store_sha256"),
 )
 
 user_account = Table(

@@ -12,6 +12,7 @@ from daiyun.adapters.db.repositories import (
     SqlBrandRepository,
     SqlCatalogRepository,
     SqlContractRepository,
+    SqlOrderRepository,
     SqlStoreRepository,
     SqlUserRepository,
 )
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.contracts = SqlContractRepository(connection)
         self.stores = SqlStoreRepository(connection)
         self.catalog = SqlCatalogRepository(connection)
+        self.orders = SqlOrderRepository(connection)
         self.users = SqlUserRepository(connection)
         self.audit = SqlAuditLog(connection)
         return self

@@ -4,6 +4,7 @@ from daiyun.adapters.db.repositories.audit import SqlAuditLog
 from daiyun.adapters.db.repositories.brands import SqlBrandRepository
 from daiyun.adapters.db.repositories.catalog import SqlCatalogRepository
 from daiyun.adapters.db.repositories.contracts import SqlContractRepository
+from daiyun.adapters.db.repositories.orders import SqlOrderRepository
 from daiyun.adapters.db.repositories.stores import SqlStoreRepository
 from daiyun.adapters.db.repositories.users import SqlUserRepository
 
@@ -12,6 +13,7 @@ __all__ = [
     "SqlBrandRepository",
     "SqlCatalogRepository",
     "SqlContractRepository",
+    "SqlOrderRepository",
     "SqlStoreRepository",
     "SqlUserRepository",
 ]

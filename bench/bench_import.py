@@ -1,0 +1,358 @@
+"""Benchmark (issue 3): `daiyun orders import` of a Taobao export pair vs the machine's ceilings.
+
+In one run: generate a realistic export pair of N item lines; measure each database's ceiling on
+the same lines already parsed (PostgreSQL `COPY`, SQLite `executemany` in one transaction); then
+time our import of the pair into a fresh, migrated database with the brand's contract and
+catalogue loaded, as a subprocess, and take its peak memory. Prints lines/s, our/ceiling ratio
+against the issue's targets and the peak MB; writes bench/results/import-<N>-<UTC time>.json and
+bench/results/import-latest.json. Nothing here asserts a time: a missed target is reported, and
+the exit status is non-zero only when the import itself failed (or could not be run).
+
+    .venv/bin/python bench/bench_import.py [--lines N] [--databases sqlite,postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from lib.ceilings import (
+    Ceiling,
+    postgres_ceiling,
+    postgres_server_version,
+    scratch_postgres_database,
+    sqlite_ceiling,
+    sqlite_rows,
+)
+from lib.daiyun_runs import DaiyunFailed, ImportRun, prepare_database, run_import, startup_seconds
+from lib.machine import machine_facts
+from lib.taobao_export import (
+    BRAND_CODE,
+    STORE_CODE,
+    ExportFiles,
+    ExportSpec,
+    StoredLine,
+    build_catalogue,
+    generate_orders,
+    stored_lines,
+    write_export,
+)
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPOSITORY = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+DATABASES = ("sqlite", "postgresql")
+# Issue 3, "Done when": our lines/s at least this share of the database's ceiling.
+TARGET_RATIOS = {"postgresql": 0.20, "sqlite": 0.15}
+# Issue 3: peak memory importing 1M lines under 500 MB.
+PEAK_TARGET_MB = 500
+PEAK_TARGET_LINES = 1_000_000
+POSTGRES_ADMIN_URL = os.environ.get(
+    "DAIYUN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@dataclass
+class DatabaseResult:
+    """One database's figures; `error` says why ours (or the ceiling) is missing."""
+
+    database: str
+    lines: int
+    ceiling: Ceiling | None = None
+    ours: ImportRun | None = None
+    error: str | None = None
+    import_failed: bool = False
+    server_version: str | None = None
+
+    @property
+    def target(self) -> float:
+        return TARGET_RATIOS[self.database]
+
+    @property
+    def ours_lines_per_second(self) -> float | None:
+        return None if self.ours is None else self.lines / self.ours.seconds
+
+    @property
+    def ratio(self) -> float | None:
+        ours = self.ours_lines_per_second
+        return (
+            None if ours is None or self.ceiling is None else ours / self.ceiling.lines_per_second
+        )
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.ratio is None else self.ratio >= self.target
+
+    def as_document(self) -> dict[str, Any]:
+        peak_mb = None if self.ours is None else round(self.ours.peak_mb, 1)
+        return {
+            "database": self.database,
+            "server_version": self.server_version,
+            "ceiling": None if self.ceiling is None else _ceiling_document(self.ceiling),
+            "ours": None if self.ours is None else _ours_document(self.ours, self.lines),
+            "ratio": None if self.ratio is None else round(self.ratio, 4),
+            "target_ratio": self.target,
+            "target_met": self.met,
+            "peak_rss_mb": peak_mb,
+            "peak_target_mb": PEAK_TARGET_MB,
+            "peak_target_applies": self.lines >= PEAK_TARGET_LINES,
+            "peak_target_met": None if peak_mb is None else peak_mb < PEAK_TARGET_MB,
+            "import_failed": self.import_failed,
+            "error": self.error,
+        }
+
+
+def _ceiling_document(ceiling: Ceiling) -> dict[str, Any]:
+    return {
+        "method": ceiling.method,
+        "lines_per_second": round(ceiling.lines_per_second),
+        "seconds": round(ceiling.seconds, 4),
+        "runs_seconds": [round(seconds, 4) for seconds in ceiling.runs_seconds],
+    }
+
+
+def _ours_document(ours: ImportRun, lines: int) -> dict[str, Any]:
+    summary = ours.summary
+    errors = summary.get("errors")
+    return {
+        "command": "daiyun orders import --store … --json ORDER_FILE ITEM_FILE",
+        "lines_per_second": round(lines / ours.seconds),
+        "seconds": round(ours.seconds, 3),
+        "peak_rss_kib": ours.peak_rss_kib,
+        "summary": {
+            "orders": summary.get("orders"),
+            "lines": summary.get("lines"),
+            "price_violations": summary.get("price_violations"),
+            "errors": len(errors) if isinstance(errors, list) else errors,
+        },
+    }
+
+
+# --- the steps -----------------------------------------------------------------------------------
+
+
+def generate(spec: ExportSpec, folder: Path) -> tuple[ExportFiles, float]:
+    started = time.perf_counter()
+    files = write_export(spec, folder)
+    return files, time.perf_counter() - started
+
+
+def ceiling_rows(spec: ExportSpec) -> list[StoredLine]:
+    """The export's lines as an import stores them (regenerated from the same seed)."""
+    as_of = spec.as_of
+    return [
+        row
+        for order in generate_orders(spec, build_catalogue(spec))
+        for row in stored_lines(order, as_of)
+    ]
+
+
+def our_import(database_url: str, export: ExportFiles) -> ImportRun:
+    prepare_database(database_url, export.contract_file, export.catalog_file, BRAND_CODE)
+    return run_import(
+        database_url, STORE_CODE, (export.order_file, export.item_file), export.stats.lines
+    )
+
+
+def bench_sqlite(
+    folder: Path, export: ExportFiles, rows: Sequence[StoredLine], repeat: int
+) -> DatabaseResult:
+    result = DatabaseResult("sqlite", export.stats.lines)
+    result.ceiling = sqlite_ceiling(folder, sqlite_rows(rows), repeat)
+    _say(f"sqlite ceiling: {result.ceiling.lines_per_second:,.0f} lines/s")
+    database = folder / "daiyun-bench.db"
+    _measure_ours(result, lambda: our_import(f"sqlite:///{database}", export))
+    return result
+
+
+def bench_postgresql(
+    admin_url: str, export: ExportFiles, rows: Sequence[StoredLine], repeat: int
+) -> DatabaseResult:
+    result = DatabaseResult("postgresql", export.stats.lines)
+    result.server_version = postgres_server_version(admin_url)
+    with scratch_postgres_database(admin_url, f"daiyun_bench_{os.getpid()}") as url:
+        result.ceiling = postgres_ceiling(url, rows, repeat)
+    _say(f"postgresql ceiling: {result.ceiling.lines_per_second:,.0f} lines/s")
+    with scratch_postgres_database(admin_url, f"daiyun_bench_{os.getpid()}_import") as url:
+        _measure_ours(result, lambda: our_import(url, export))
+    return result
+
+
+def _measure_ours(result: DatabaseResult, run: Callable[[], ImportRun]) -> None:
+    try:
+        result.ours = run()
+    except DaiyunFailed as failure:
+        result.error = str(failure)
+        result.import_failed = True
+        _say(f"{result.database}: our import FAILED (details at the end)")
+    else:
+        ours = result.ours
+        _say(f"{result.database} ours: {ours.seconds:.2f} s, peak {ours.peak_mb:.0f} MB")
+
+
+# --- reporting -----------------------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _number(value: float | None, pattern: str) -> str:
+    return "—" if value is None else format(value, pattern)
+
+
+def table(results: Sequence[DatabaseResult]) -> str:
+    header = (
+        f"{'database':<11} {'ceiling lines/s':>16} {'ours lines/s':>13} {'ours s':>8} "
+        f"{'ours/ceiling':>13} {'target':>7} {'met':>6} {'peak MB':>8}"
+    )
+    rows = [header, "-" * len(header)]
+    for result in results:
+        met = (
+            "failed" if result.import_failed else {None: "—", True: "yes", False: "NO"}[result.met]
+        )
+        ceiling = None if result.ceiling is None else result.ceiling.lines_per_second
+        seconds = None if result.ours is None else result.ours.seconds
+        peak_mb = None if result.ours is None else result.ours.peak_mb
+        rows.append(
+            f"{result.database:<11} {_number(ceiling, ',.0f'):>16} "
+            f"{_number(result.ours_lines_per_second, ',.0f'):>13} {_number(seconds, '.2f'):>8} "
+            f"{_number(result.ratio, '.3f'):>13} {result.target:>7.2f} {met:>6} "
+            f"{_number(peak_mb, '.1f'):>8}"
+        )
+    return "\n".join(rows)
+
+
+def _violations_line(document: dict[str, Any], results: Sequence[DatabaseResult]) -> str:
+    """What the generator priced out of bounds, beside what each import counted (a cross-check)."""
+    export = document["export"]
+    reported = ", ".join(
+        f"{result.database} {result.ours.summary.get('price_violations')}"
+        for result in results
+        if result.ours is not None
+    )
+    return (
+        f"price violations made, paid lines: by 价格 {export['paid_lines_below_guide']:,} below "
+        f"guide + {export['paid_lines_above_cap']:,} above cap; by actual amount after coupons "
+        f"{export['paid_lines_amount_out_of_bounds']:,}. Imports reported: {reported or '—'}"
+    )
+
+
+def write_results(document: dict[str, Any], lines: int, stamp: str) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    path = RESULTS_DIR / f"import-{lines}-{stamp}.json"
+    path.write_text(text, encoding="utf-8")
+    (RESULTS_DIR / "import-latest.json").write_text(text, encoding="utf-8")
+    return path
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a count of 1 or more")
+    return number
+
+
+def _databases(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in DATABASES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose among {', '.join(DATABASES)}, not {text!r}")
+    return names
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--lines", type=_positive, default=ExportSpec.lines, help="item lines (100000)"
+    )
+    parser.add_argument("--databases", type=_databases, default=DATABASES, help="sqlite,postgresql")
+    parser.add_argument("--seed", type=int, default=ExportSpec.seed)
+    parser.add_argument("--repeat", type=_positive, default=3, help="ceiling runs; the best counts")
+    parser.add_argument("--postgres-url", default=POSTGRES_ADMIN_URL, help="an admin connection")
+    parser.add_argument("--keep", type=Path, help="write the export here and keep it")
+    return parser.parse_args(argv)
+
+
+def run(arguments: argparse.Namespace, folder: Path) -> tuple[dict[str, Any], list[DatabaseResult]]:
+    started_at = datetime.now(UTC)
+    spec = ExportSpec(lines=arguments.lines, seed=arguments.seed)
+    export, generator_seconds = generate(spec, arguments.keep or folder)
+    size = export.order_file.stat().st_size + export.item_file.stat().st_size
+    _say(
+        f"generated {export.stats.lines:,} lines, {export.stats.orders:,} orders "
+        f"({size / 1e6:.1f} MB) in {generator_seconds:.2f} s: {export.order_file.parent}"
+    )
+    rows = ceiling_rows(spec)
+    startup = startup_seconds()
+    results: list[DatabaseResult] = []
+    for database in arguments.databases:
+        if database == "sqlite":
+            results.append(bench_sqlite(folder, export, rows, arguments.repeat))
+        else:
+            results.append(bench_postgresql(arguments.postgres_url, export, rows, arguments.repeat))
+    del rows
+    document = {
+        "benchmark": "import",
+        "issue": 3,
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "lines": export.stats.lines,
+        "seed": spec.seed,
+        "export": {
+            "order_file": export.order_file.name,
+            "item_file": export.item_file.name,
+            "bytes": size,
+            "store": STORE_CODE,
+            **export.stats.as_document(),
+        },
+        "generator": {
+            "seconds": round(generator_seconds, 3),
+            "lines_per_second": round(export.stats.lines / generator_seconds),
+        },
+        "cli_startup_seconds": round(startup, 3),
+        "machine": machine_facts(REPOSITORY),
+        "databases": [result.as_document() for result in results],
+    }
+    return document, results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="daiyun-bench-import-") as folder:
+        document, results = run(arguments, Path(folder))
+    stamp = datetime.fromisoformat(document["started_at"]).strftime("%Y%m%dT%H%M%SZ")
+    path = write_results(document, document["lines"], stamp)
+    machine = document["machine"]
+    print(
+        f"\nimport of {document['lines']:,} Taobao item lines "
+        f"({document['export']['orders']:,} orders) on {machine['nproc']} × "
+        f"{machine['cpu_model']}, Python {machine['python']}"
+    )
+    print(table(results))
+    print(
+        f"generator: {document['generator']['seconds']:.2f} s; CLI startup "
+        f"{document['cli_startup_seconds']:.2f} s (in ours); peak memory target "
+        f"< {PEAK_TARGET_MB} MB at {PEAK_TARGET_LINES:,} lines"
+    )
+    print(_violations_line(document, results))
+    shown = path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path
+    print(f"results: {shown} and import-latest.json")
+    failed = [result for result in results if result.import_failed]
+    for result in failed:
+        print(f"\n{result.database}: our import failed:\n{result.error}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,286 @@
+"""A store's orders, lines, refunds and imported files in the database, written in bulk."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, bindparam, insert, select, update
+
+from daiyun.adapters.db.tables import import_file, order_line, refund, sales_order, sku, store
+from daiyun.domain.money import Money
+from daiyun.domain.orders import ImportedFile, OrderStatus
+from daiyun.domain.orders.changes import OrderWrite, RefundEvent, StoredOrder
+from daiyun.domain.orders.state import Change, LineState, OrderState
+from daiyun.domain.pricing import PriceCheck
+
+__all__ = ["SqlOrderRepository"]
+
+_IN_CHUNK = 900  # stay well under every driver's bound-parameter limit
+
+
+class SqlOrderRepository:
+    """Orders by (platform, store, order number); lines by (order, line number)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._stores: dict[str, tuple[int, str]] = {}
+        self._order_ids: dict[tuple[int, str], int] = {}
+        self._sku_ids: dict[int, dict[str, int]] = {}
+
+    def _store(self, store_code: str) -> tuple[int, str]:
+        if store_code not in self._stores:
+            row = self._connection.execute(
+                select(store.c.id, store.c.platform, store.c.brand_id).where(
+                    store.c.code == store_code
+                )
+            ).one()
+            self._stores[store_code] = (int(row.id), str(row.platform))
+            skus = select(sku.c.code, sku.c.id).where(sku.c.brand_id == row.brand_id)
+            self._sku_ids[int(row.id)] = {
+                code: int(sku_id) for code, sku_id in self._connection.execute(skus)
+            }
+        return self._stores[store_code]
+
+    def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]:
+        store_id, platform = self._store(store_code)
+        orders: dict[int, OrderState] = {}
+        for start in range(0, len(order_nos), _IN_CHUNK):
+            chunk = list(order_nos[start : start + _IN_CHUNK])
+            rows = self._connection.execute(
+                select(sales_order).where(
+                    sales_order.c.store_id == store_id,
+                    sales_order.c.platform == platform,
+                    sales_order.c.order_no.in_(chunk),
+                )
+            )
+            for row in rows:
+                orders[int(row.id)] = _order_state(row)
+                self._order_ids[(store_id, row.order_no)] = int(row.id)
+        lines: dict[int, dict[int, LineState]] = defaultdict(dict)
+        ids = list(orders)
+        for start in range(0, len(ids), _IN_CHUNK):
+            query = select(order_line).where(
+                order_line.c.order_id.in_(ids[start : start + _IN_CHUNK])
+            )
+            for row in self._connection.execute(query):
+                lines[int(row.order_id)][int(row.line_no)] = _line_state(row)
+        return {state.order_no: StoredOrder(state, lines[oid]) for oid, state in orders.items()}
+
+    def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None:
+        store_id, platform = self._store(store_code)
+        fresh = [w for w in writes if w.order_change is Change.NEW]
+        moved = [w for w in writes if w.order_change is Change.UPDATED]
+        if fresh:
+            self._insert_orders(store_id, platform, fresh)
+        if moved:
+            self._update_orders(store_id, moved)
+        new_lines: list[dict[str, Any]] = []
+        changed_lines: list[dict[str, Any]] = []
+        refunds: list[dict[str, Any]] = []
+        for write in writes:
+            order_id = self._order_ids[(store_id, write.order_no)]
+            for line_no, change in write.line_changes.items():
+                line = write.result.lines[line_no]
+                if change is Change.NEW:
+                    sku_id = self._sku_ids[store_id].get(line.sku_code or "")
+                    new_lines.append(_line_row(order_id, sku_id, line, write))
+                elif change is Change.UPDATED:
+                    changed_lines.append(_line_update(order_id, line))
+            refunds += [_refund_row(order_id, event) for event in write.refund_events]
+        if new_lines:
+            self._connection.execute(insert(order_line), new_lines)
+        if changed_lines:
+            self._connection.execute(_LINE_UPDATE, changed_lines)
+        if refunds:
+            self._connection.execute(insert(refund), refunds)
+
+    def _insert_orders(self, store_id: int, platform: str, writes: list[OrderWrite]) -> None:
+        rows = [_order_row(store_id, platform, w) for w in writes]
+        query = insert(sales_order).returning(
+            sales_order.c.id, sales_order.c.order_no, sort_by_parameter_order=True
+        )
+        for row in self._connection.execute(query, rows):
+            self._order_ids[(store_id, row.order_no)] = int(row.id)
+
+    def _update_orders(self, store_id: int, writes: list[OrderWrite]) -> None:
+        rows = []
+        for write in writes:
+            values = _order_values(write.result.state, write)
+            values["order_id"] = self._order_ids[(store_id, write.order_no)]
+            rows.append(values)
+        self._connection.execute(_ORDER_UPDATE, rows)
+
+    def knows_file(self, store_code: str, sha256: str) -> bool:
+        store_id, _ = self._store(store_code)
+        query = select(import_file.c.id).where(
+            import_file.c.store_id == store_id, import_file.c.sha256 == sha256
+        )
+        return self._connection.execute(query).first() is not None
+
+    def record_file(self, store_code: str, imported: ImportedFile) -> None:
+        store_id, _ = self._store(store_code)
+        self._connection.execute(
+            insert(import_file).values(
+                store_id=store_id,
+                sha256=imported.sha256,
+                name=imported.name,
+                format=imported.format,
+                as_of=imported.as_of,
+                imported_at=imported.imported_at,
+                actor=imported.actor,
+                orders_new=imported.orders_new,
+                orders_updated=imported.orders_updated,
+                lines_new=imported.lines_new,
+                lines_updated=imported.lines_updated,
+                rejected_rows=imported.rejected_rows,
+            )
+        )
+
+
+_ORDER_FIELDS = (
+    "status", "as_of", "created_at", "paid_at", "shipped_at", "completed_at", "closed_at",
+    "total_fen", "paid_fen", "shipping_fen", "refund_fen", "has_sku_lines", "buyer_key",
+    "province", "city", "source_file", "source_row",
+)  # fmt: skip
+_ORDER_UPDATE = (
+    update(sales_order)
+    .where(sales_order.c.id == bindparam("order_id"))
+    .values({name: bindparam(name) for name in _ORDER_FIELDS})
+)
+_LINE_FIELDS = (
+    "unit_price_fen", "line_amount_fen", "guide_price_fen", "price_check", "status",
+    "completed_at", "refund_units", "refund_fen", "refund_reason", "refunded_at",
+)  # fmt: skip
+_LINE_UPDATE = (
+    update(order_line)
+    .where(
+        and_(
+            order_line.c.order_id == bindparam("line_order_id"),
+            order_line.c.line_no == bindparam("line_line_no"),
+        )
+    )
+    .values({name: bindparam(name) for name in _LINE_FIELDS})
+)
+
+
+def _order_values(state: OrderState, write: OrderWrite) -> dict[str, Any]:
+    return {
+        "status": state.status.value,
+        "as_of": state.as_of,
+        "created_at": state.created_at,
+        "paid_at": state.paid_at,
+        "shipped_at": state.shipped_at,
+        "completed_at": state.completed_at,
+        "closed_at": state.closed_at,
+        "total_fen": state.total.fen,
+        "paid_fen": state.paid.fen,
+        "shipping_fen": state.shipping.fen,
+        "refund_fen": state.refund.fen,
+        "has_sku_lines": state.has_sku_lines,
+        "buyer_key": state.buyer_key,
+        "province": state.province,
+        "city": state.city,
+        "source_file": write.source.file if write.source else None,
+        "source_row": write.source.row if write.source else None,
+    }
+
+
+def _order_row(store_id: int, platform: str, write: OrderWrite) -> dict[str, Any]:
+    values = _order_values(write.result.state, write)
+    values.update(store_id=store_id, platform=platform, order_no=write.order_no)
+    return values
+
+
+def _line_values(line: LineState) -> dict[str, Any]:
+    return {
+        "unit_price_fen": line.unit_price.fen,
+        "line_amount_fen": line.line_amount.fen,
+        "guide_price_fen": None if line.guide_price is None else line.guide_price.fen,
+        "price_check": line.price_check.value,
+        "status": line.status.value,
+        "completed_at": line.completed_at,
+        "refund_units": line.refund_units,
+        "refund_fen": line.refund_amount.fen,
+        "refund_reason": line.refund_reason,
+        "refunded_at": line.refunded_at,
+    }
+
+
+def _line_row(
+    order_id: int, sku_id: int | None, line: LineState, write: OrderWrite
+) -> dict[str, Any]:
+    values = _line_values(line)
+    values.update(
+        order_id=order_id,
+        line_no=line.line_no,
+        sku_id=sku_id,
+        sku_code=line.sku_code,
+        title=line.title,
+        units=line.units,
+        source_file=write.source.file if write.source else None,
+        source_row=write.source.row if write.source else None,
+    )
+    return values
+
+
+def _line_update(order_id: int, line: LineState) -> dict[str, Any]:
+    values = _line_values(line)
+    values.update(line_order_id=order_id, line_line_no=line.line_no)
+    return values
+
+
+def _refund_row(order_id: int, event: RefundEvent) -> dict[str, Any]:
+    # Natural key: the line and the cumulative refund after this event; a re-run finds it.
+    where = "order" if event.line_no is None else f"line {event.line_no}"
+    return {
+        "order_id": order_id,
+        "order_line_id": None,
+        "refund_key": f"{where}:{event.total.fen}",
+        "units": event.units,
+        "amount_fen": event.amount.fen,
+        "reason": event.reason,
+        "status": "completed",
+        "completed_at": event.completed_at,
+    }
+
+
+def _order_state(row: Row[Any]) -> OrderState:
+    return OrderState(
+        order_no=row.order_no,
+        status=OrderStatus(row.status),
+        as_of=row.as_of,
+        created_at=row.created_at,
+        paid_at=row.paid_at,
+        shipped_at=row.shipped_at,
+        completed_at=row.completed_at,
+        closed_at=row.closed_at,
+        total=Money(row.total_fen),
+        paid=Money(row.paid_fen),
+        shipping=Money(row.shipping_fen),
+        refund=Money(row.refund_fen),
+        has_sku_lines=bool(row.has_sku_lines),
+        buyer_key=row.buyer_key,
+        province=row.province,
+        city=row.city,
+    )
+
+
+def _line_state(row: Row[Any]) -> LineState:
+    return LineState(
+        line_no=int(row.line_no),
+        sku_code=row.sku_code,
+        title=row.title,
+        units=int(row.units),
+        unit_price=Money(row.unit_price_fen),
+        line_amount=Money(row.line_amount_fen),
+        guide_price=None if row.guide_price_fen is None else Money(row.guide_price_fen),
+        price_check=PriceCheck(row.price_check),
+        status=OrderStatus(row.status),
+        completed_at=row.completed_at,
+        refund_units=int(row.refund_units),
+        refund_amount=Money(row.refund_fen),
+        refund_reason=row.refund_reason,
+        refunded_at=row.refunded_at,
+    )

@@ -1,0 +1,123 @@
+"""`daiyun orders import`: read the files, import them, report, write rejects."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from daiyun.adapters.platforms import read_order_files
+from daiyun.bootstrap import Daiyun
+from daiyun.services.orders_import import ImportSummary, import_orders
+
+__all__ = ["run_order_import"]
+
+EXIT_BAD_INPUT = 2
+_SHOWN_PROBLEMS = 100
+
+
+def run_order_import(
+    files: list[Path],
+    *,
+    store: str,
+    as_of: datetime | None,
+    skip_invalid: bool,
+    at: datetime,
+    as_json: bool,
+    open_daiyun: Callable[[], AbstractContextManager[Daiyun]],
+    console: Console,
+    fail: Callable[[int, str], NoReturn],
+    actor: str,
+) -> None:
+    """Run one import as the command line asks, and print its summary."""
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        fail(EXIT_BAD_INPUT, f"no such file: {', '.join(missing)}")
+    source = read_order_files(files, as_of=as_of)
+    with open_daiyun() as application, _progress(console) as progress:
+        task = progress.add_task("importing orders", total=None)
+        summary = import_orders(
+            application.unit_of_work(),
+            store_code=store,
+            source=source,
+            skip_invalid=skip_invalid,
+            buyer_secret=application.settings.secret_key.encode(),
+            at=at,
+            actor=actor,
+            progress=lambda done: progress.update(task, completed=done),
+        )
+    rejects = _write_rejects(files[0], summary) if skip_invalid and summary.problems else None
+    document = summary.as_document()
+    if rejects is not None:
+        document["rejects_file"] = str(rejects)
+    if as_json:
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    _report(console, summary, rejects)
+    if not summary.stored:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}: {task.completed:,} orders"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _report(console: Console, summary: ImportSummary, rejects: Path | None) -> None:
+    for problem in summary.problems[:_SHOWN_PROBLEMS]:
+        console.print(str(problem), soft_wrap=True, highlight=False)
+    if summary.problem_count > _SHOWN_PROBLEMS:
+        console.print(f"… and {summary.problem_count - _SHOWN_PROBLEMS} more problems")
+    for order_file in summary.files:
+        if order_file["repeated"]:
+            console.print(f"{order_file['name']} was imported before (same content)")
+    if not summary.stored:
+        console.print(
+            f"[bold red]error:[/] {summary.problem_count} problem(s); nothing was imported "
+            "(fix the file, or use --skip-invalid to store the valid rows)"
+        )
+        return
+    orders, lines = summary.orders, summary.lines
+    console.print(
+        f"orders: {orders.new} new, {orders.updated} updated, {orders.unchanged} unchanged; "
+        f"lines: {lines.new} new, {lines.updated} updated, {lines.unchanged} unchanged; "
+        f"price violations: {summary.price_violations}",
+        highlight=False,
+    )
+    if rejects is not None:
+        console.print(f"{summary.problem_count} rejected row(s) written to {rejects}")
+
+
+def _write_rejects(first_file: Path, summary: ImportSummary) -> Path:
+    path = first_file.with_name(first_file.stem + ".rejects.csv")
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["file", "row", "column", "value", "message"])
+        for problem in summary.problems:
+            writer.writerow(
+                [
+                    _cell(problem.file),
+                    problem.row,
+                    _cell(problem.column),
+                    _cell(problem.value),
+                    _cell(problem.message),
+                ]
+            )
+    return path
+
+
+def _cell(text: str) -> str:
+    # A spreadsheet runs a cell starting with = + - @ as a formula: show it as text instead.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,237 @@
+"""Use case: import platform order files into a store, exactly once and all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import Protocol
+
+from daiyun.domain.money import Rate
+from daiyun.domain.orders import ImportedFile, ImportProblem, OrderRecord
+from daiyun.domain.orders.changes import OrderWrite, StoredOrder, combine, decide
+from daiyun.domain.orders.snapshot import buyer_key, line_states_of, order_state_of
+from daiyun.domain.orders.state import Change, LineState, OrderState
+from daiyun.domain.pricing import Sku
+from daiyun.services.errors import NotFound
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = ["ImportSummary", "OrderFile", "OrderSource", "import_orders"]
+
+BATCH_ORDERS = 2000
+
+
+class OrderFile(Protocol):
+    """One file of an import, as the reader saw it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+class OrderSource(Protocol):
+    """What the platform readers hand over: the files, streamed records, and problems."""
+
+    @property
+    def files(self) -> Sequence[OrderFile]: ...
+    @property
+    def problems(self) -> list[ImportProblem]: ...
+    @property
+    def problem_count(self) -> int: ...
+    def records(self) -> Iterator[OrderRecord]: ...
+
+
+@dataclass
+class Counts:
+    """New, updated and unchanged, as the summary JSON counts them."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, change: Change) -> None:
+        """Count one change."""
+        setattr(self, change.value, getattr(self, change.value) + 1)
+
+    def as_document(self) -> dict[str, int]:
+        """{"new": …, "updated": …, "unchanged": …}."""
+        return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class ImportSummary:
+    """What an import did; `stored` is False when problems made it write nothing."""
+
+    files: list[dict[str, object]]
+    as_of: datetime | None
+    orders: Counts = field(default_factory=Counts)
+    lines: Counts = field(default_factory=Counts)
+    price_violations: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    problem_count: int = 0
+    stored: bool = False
+
+    def as_document(self, problem_cap: int = 1000) -> dict[str, object]:
+        """The summary JSON of interfaces.md."""
+        return {
+            "files": self.files,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "orders": self.orders.as_document(),
+            "lines": self.lines.as_document(),
+            "price_violations": self.price_violations,
+            "errors": [problem.as_document() for problem in self.problems[:problem_cap]],
+            "error_count": self.problem_count,
+            "stored": self.stored,
+        }
+
+
+@dataclass(frozen=True)
+class _Context:
+    platform: str
+    store_code: str
+    catalogue: Mapping[str, Sku]
+    markup_cap: Rate
+    buyer_secret: bytes
+
+
+def import_orders(
+    uow: UnitOfWork,
+    *,
+    store_code: str,
+    source: OrderSource,
+    skip_invalid: bool,
+    buyer_secret: bytes,
+    at: datetime,
+    actor: str,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import the source's orders into the store; write nothing if any row is invalid.
+
+    With `skip_invalid` the valid orders are stored and the problems listed. Natural keys make
+    a repeated or overlapping import change nothing it already knew (exactly once).
+    """
+    summary = ImportSummary(files=[], as_of=None)
+    with uow:
+        context = _context(uow, store_code, buyer_secret)
+        known = {f.sha256 for f in source.files if uow.orders.knows_file(store_code, f.sha256)}
+        summary.files = [
+            {"name": f.name, "format": f.format, "sha256": f.sha256, "repeated": f.sha256 in known}
+            for f in source.files
+        ]
+        done = 0
+        for batch in _batches(source.records(), BATCH_ORDERS):
+            accepted = _accept(batch, context, summary)
+            if (source.problem_count or summary.problem_count) and not skip_invalid:
+                continue  # all or nothing: keep reading to report every problem
+            _store_batch(uow, accepted, context, summary)
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+        summary.problems = (source.problems + summary.problems)[:10_000]
+        summary.problem_count += source.problem_count
+        if summary.problem_count and not skip_invalid:
+            return summary  # leaving the unit of work without commit rolls everything back
+        for order_file in source.files:
+            if order_file.sha256 not in known:
+                uow.orders.record_file(store_code, _imported(order_file, summary, at, actor))
+        uow.commit()
+        summary.stored = True
+    return summary
+
+
+def _context(uow: UnitOfWork, store_code: str, buyer_secret: bytes) -> _Context:
+    store = uow.stores.get(store_code)
+    if store is None:
+        raise NotFound(f"no store with code {store_code!r}")
+    contract = uow.contracts.get(store.contract_code)
+    if contract is None:
+        raise NotFound(f"store {store_code} names contract {store.contract_code}, which is gone")
+    return _Context(
+        platform=store.platform,
+        store_code=store_code,
+        catalogue=uow.catalog.get_many(store.brand_code),
+        markup_cap=contract.terms.markup_cap,
+        buyer_secret=buyer_secret,
+    )
+
+
+def _batches(records: Iterable[OrderRecord], size: int) -> Iterator[list[OrderRecord]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _accept(
+    batch: list[OrderRecord], context: _Context, summary: ImportSummary
+) -> list[tuple[OrderRecord, OrderState, tuple[LineState, ...]]]:
+    """The batch's orders in stored form; orders with SKUs unknown to the catalogue are refused."""
+    accepted = []
+    for order in batch:
+        unknown = [line for line in order.lines if (line.sku_code or "") not in context.catalogue]
+        for line in unknown:
+            source = line.source or order.source
+            summary.problems.append(
+                ImportProblem(
+                    file=source.file if source else "",
+                    row=source.row if source else 0,
+                    column="商家编码",
+                    value=line.sku_code or "",
+                    message=f"order {order.order_no}, {line.title or 'a line'}: "
+                    + ("no SKU code" if not line.sku_code else "SKU unknown to the catalogue"),
+                )
+            )
+        summary.problem_count += len(unknown)
+        if unknown:
+            continue
+        key = buyer_key(context.buyer_secret, context.platform, order.buyer_id)
+        lines = line_states_of(order, context.catalogue, context.markup_cap)
+        accepted.append((order, order_state_of(order, key), lines))
+    return accepted
+
+
+def _store_batch(
+    uow: UnitOfWork,
+    accepted: list[tuple[OrderRecord, OrderState, tuple[LineState, ...]]],
+    context: _Context,
+    summary: ImportSummary,
+) -> None:
+    stored: dict[str, StoredOrder] = uow.orders.states(
+        context.store_code, [order.order_no for order, _, _ in accepted]
+    )
+    writes: dict[str, OrderWrite] = {}
+    for order, state, lines in accepted:
+        write = decide(stored.get(order.order_no), state, lines, order.source)
+        # A file may hold the same order twice (two snapshots): the later row sees the first.
+        stored[order.order_no] = write.result
+        summary.as_of = max(summary.as_of or order.as_of, order.as_of)
+        summary.orders.add(write.order_change)
+        for change in write.line_changes.values():
+            summary.lines.add(change)
+        summary.price_violations += write.new_price_violations
+        if write.order_change is Change.UNCHANGED:
+            continue
+        earlier = writes.get(order.order_no)
+        writes[order.order_no] = write if earlier is None else combine(earlier, write)
+    uow.orders.write(context.store_code, list(writes.values()))
+
+
+def _imported(
+    order_file: OrderFile, summary: ImportSummary, at: datetime, actor: str
+) -> ImportedFile:
+    return ImportedFile(
+        sha256=order_file.sha256,
+        name=order_file.name,
+        format=order_file.format,
+        as_of=summary.as_of or at,
+        imported_at=at,
+        actor=actor,
+        orders_new=summary.orders.new,
+        orders_updated=summary.orders.updated,
+        lines_new=summary.lines.new,
+        lines_updated=summary.lines.updated,
+        rejected_rows=summary.problem_count,
+    )

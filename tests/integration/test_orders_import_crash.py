@@ -1,0 +1,92 @@
+"""Killing `daiyun orders import` at any moment and running it again loses and doubles nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from daiyun.adapters.db.tables import import_file, order_line, sales_order
+from daiyun.bootstrap import Daiyun
+from tests.builders import contract_toml, daiyun_order_row, write_catalog_csv, write_daiyun_orders
+from tests.integration.cli_runner import run_daiyun
+
+ORDERS = 6000  # two lines each: large enough that an import takes a moment to kill
+
+
+def _daiyun(database_url: str, *args: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, DAIYUN_DATABASE_URL=database_url)
+    return subprocess.Popen(
+        [sys.executable, "-m", "daiyun", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _counts(app: Daiyun) -> tuple[int, int, int, int]:
+    with app.engine.connect() as connection:
+        orders = connection.execute(select(func.count()).select_from(sales_order)).scalar_one()
+        lines = connection.execute(select(func.count()).select_from(order_line)).scalar_one()
+        amount = connection.execute(select(func.sum(order_line.c.line_amount_fen))).scalar()
+        files = connection.execute(select(func.count()).select_from(import_file)).scalar_one()
+    return orders, lines, int(amount or 0), files
+
+
+@pytest.mark.parametrize("kill_after", [0.05, 0.4, 0.9, 1.6, 2.5])
+def test_an_import_killed_at_any_moment_and_run_again_stores_every_line_once(
+    daiyun_app: Daiyun, database_url: str, tmp_path: Path, kill_after: float
+) -> None:
+    contract = tmp_path / "chando.toml"
+    contract.write_text(contract_toml(), encoding="utf-8")
+    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
+    catalog = write_catalog_csv(
+        tmp_path / "c.csv",
+        [
+            ("CD-CREAM-50", "滋润霜", "面霜", "139.00", "2026-01-01"),
+            ("CD-MASK-5", "面膜", "面膜", "59.00", "2026-01-01"),
+        ],
+    )
+    assert (
+        run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog)).exit_code
+        == 0
+    )
+    rows = []
+    for number in range(ORDERS):
+        order_no = str(3_000_000_000_000_000 + number)
+        rows.append(daiyun_order_row(order_no))
+        rows.append(
+            daiyun_order_row(
+                order_no, 2, sku="CD-MASK-5", units="1", unit_price="59.00", line_amount="59.00"
+            )
+        )
+    orders_file = write_daiyun_orders(tmp_path / "orders.csv", rows)
+    command = (
+        "orders",
+        "import",
+        "--store",
+        "chando-tmall",
+        "--as-of",
+        "2026-10-05T10:00:00+08:00",
+        str(orders_file),
+    )
+
+    victim = _daiyun(database_url, *command)
+    time.sleep(kill_after)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=60)
+    orders, lines, _, files = _counts(daiyun_app)
+    # Killed mid-way: nothing half-written — all of it, or nothing.
+    assert (orders, lines, files) in {(0, 0, 0), (ORDERS, 2 * ORDERS, 1)}
+
+    rerun = _daiyun(database_url, *command)
+    _, stderr = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, stderr.decode()
+    # 6,000 orders × (¥278.00 + ¥59.00) = 6,000 × 33,700 fen = 202,200,000 fen.
+    assert _counts(daiyun_app) == (ORDERS, 2 * ORDERS, 202_200_000, 1)
