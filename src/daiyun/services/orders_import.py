@@ -55,7 +55,12 @@ class Counts:
 
     def add(self, change: Change) -> None:
         """Count one change."""
-        setattr(self, change.value, getattr(self, change.value) + 1)
+        if change is Change.NEW:
+            self.new += 1
+        elif change is Change.UPDATED:
+            self.updated += 1
+        else:
+            self.unchanged += 1
 
     def as_document(self) -> dict[str, int]:
         """{"new": …, "updated": …, "unchanged": …}."""

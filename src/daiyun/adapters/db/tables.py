@@ -188,7 +188,8 @@ sales_order = Table(
     # Provenance: the file and row that last moved the order forward.
     Column("source_file", String(200), nullable=True),
     Column("source_row", Integer, nullable=True),
-    UniqueConstraint("platform", "store_id", "order_no", name="uq_sales_order_natural_key"),
+    # Order number first: lookups by a batch of order numbers use the index straight away.
+    UniqueConstraint("order_no", "store_id", "platform", name="uq_sales_order_natural_key"),
 )
 
 order_line = Table(

@@ -14,6 +14,9 @@ from daiyun.domain.orders.state import (
     advance_line,
     advance_order,
 )
+from daiyun.domain.pricing import PriceCheck
+
+_VIOLATIONS = frozenset({PriceCheck.BELOW_GUIDE, PriceCheck.ABOVE_CAP})
 
 __all__ = ["OrderWrite", "RefundEvent", "StoredOrder", "combine", "decide"]
 
@@ -137,18 +140,19 @@ def _note_lines(
     after: tuple[LineState, ...],
     as_of: datetime,
 ) -> None:
+    # Whole fen and plain sets here: this runs for every imported line.
     for line in after:
         old = before.get(line.line_no)
-        if line.price_check.is_violation and (old is None or not old.price_check.is_violation):
+        if line.price_check in _VIOLATIONS and (old is None or old.price_check not in _VIOLATIONS):
             write.new_price_violations += 1
-        old_amount = old.refund_amount if old is not None else Money(0)
+        old_fen = old.refund_amount.fen if old is not None else 0
         old_units = old.refund_units if old is not None else 0
-        if line.refund_amount > old_amount or line.refund_units > old_units:
+        if line.refund_amount.fen > old_fen or line.refund_units > old_units:
             write.refund_events.append(
                 RefundEvent(
                     line_no=line.line_no,
                     units=line.refund_units - old_units,
-                    amount=line.refund_amount - old_amount,
+                    amount=Money(line.refund_amount.fen - old_fen),
                     total=line.refund_amount,
                     reason=line.refund_reason,
                     # R-S1: the refund's own completion time, else the snapshot's as-of time.

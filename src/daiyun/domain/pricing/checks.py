@@ -22,7 +22,10 @@ class PriceCheck(StrEnum):
     @property
     def is_violation(self) -> bool:
         """True when the sale broke the floor or the cap."""
-        return self in (PriceCheck.BELOW_GUIDE, PriceCheck.ABOVE_CAP)
+        return self in _VIOLATIONS
+
+
+_VIOLATIONS = frozenset({PriceCheck.BELOW_GUIDE, PriceCheck.ABOVE_CAP})
 
 
 def check_sold_price(

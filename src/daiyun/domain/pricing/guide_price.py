@@ -41,10 +41,14 @@ class Sku:
 
     def guide_price_at(self, moment: datetime) -> Money | None:
         """The guide price in force at `moment`; None before the first one."""
-        in_force = [gp for gp in self.guide_prices if gp.effective_from <= moment]
-        if not in_force:
-            return None
-        return max(in_force, key=lambda gp: gp.effective_from).price
+        found: GuidePrice | None = None
+        # One pass, no sorting: this runs for every imported order line.
+        for candidate in self.guide_prices:
+            if candidate.effective_from <= moment and (
+                found is None or candidate.effective_from > found.effective_from
+            ):
+                found = candidate
+        return None if found is None else found.price
 
     def is_new_guide_price(self, candidate: GuidePrice) -> bool:
         """True when `candidate` adds to the history; False when it is already there.

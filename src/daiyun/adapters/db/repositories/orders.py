@@ -6,8 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, Row, and_, any_, bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.sql.elements import ColumnElement
 
+from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.tables import import_file, order_line, refund, sales_order, sku, store
 from daiyun.domain.money import Money
 from daiyun.domain.orders import ImportedFile, OrderStatus
@@ -28,6 +31,7 @@ class SqlOrderRepository:
         self._stores: dict[str, tuple[int, str]] = {}
         self._order_ids: dict[tuple[int, str], int] = {}
         self._sku_ids: dict[int, dict[str, int]] = {}
+        self._bulk = BulkInserter(connection)
 
     def _store(self, store_code: str) -> tuple[int, str]:
         if store_code not in self._stores:
@@ -46,13 +50,15 @@ class SqlOrderRepository:
     def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]:
         store_id, platform = self._store(store_code)
         orders: dict[int, OrderState] = {}
+        # Ids are needed only until this batch is written: memory stays flat on any file size.
+        self._order_ids.clear()
         for start in range(0, len(order_nos), _IN_CHUNK):
             chunk = list(order_nos[start : start + _IN_CHUNK])
             rows = self._connection.execute(
                 select(sales_order).where(
+                    self._one_of(sales_order.c.order_no, chunk),
                     sales_order.c.store_id == store_id,
                     sales_order.c.platform == platform,
-                    sales_order.c.order_no.in_(chunk),
                 )
             )
             for row in rows:
@@ -62,11 +68,17 @@ class SqlOrderRepository:
         ids = list(orders)
         for start in range(0, len(ids), _IN_CHUNK):
             query = select(order_line).where(
-                order_line.c.order_id.in_(ids[start : start + _IN_CHUNK])
+                self._one_of(order_line.c.order_id, ids[start : start + _IN_CHUNK])
             )
             for row in self._connection.execute(query):
                 lines[int(row.order_id)][int(row.line_no)] = _line_state(row)
         return {state.order_no: StoredOrder(state, lines[oid]) for oid, state in orders.items()}
+
+    def _one_of(self, column: ColumnElement[Any], values: list[Any]) -> ColumnElement[bool]:
+        # PostgreSQL: one array parameter, not one parameter per value (parsing those is slow).
+        if self._connection.dialect.name == "postgresql":
+            return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+        return column.in_(values)
 
     def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None:
         store_id, platform = self._store(store_code)
@@ -76,33 +88,55 @@ class SqlOrderRepository:
             self._insert_orders(store_id, platform, fresh)
         if moved:
             self._update_orders(store_id, moved)
-        new_lines: list[dict[str, Any]] = []
+        sku_ids = self._sku_ids[store_id]
+        new_lines: list[tuple[Any, ...]] = []
         changed_lines: list[dict[str, Any]] = []
-        refunds: list[dict[str, Any]] = []
+        refunds: list[tuple[Any, ...]] = []
         for write in writes:
             order_id = self._order_ids[(store_id, write.order_no)]
             for line_no, change in write.line_changes.items():
                 line = write.result.lines[line_no]
                 if change is Change.NEW:
-                    sku_id = self._sku_ids[store_id].get(line.sku_code or "")
+                    sku_id = sku_ids.get(line.sku_code or "")
                     new_lines.append(_line_row(order_id, sku_id, line, write))
                 elif change is Change.UPDATED:
                     changed_lines.append(_line_update(order_id, line))
             refunds += [_refund_row(order_id, event) for event in write.refund_events]
         if new_lines:
-            self._connection.execute(insert(order_line), new_lines)
+            ids = self._bulk.new_ids(order_line, len(new_lines))
+            self._bulk.insert(
+                order_line,
+                ("id", *_LINE_COLUMNS),
+                [(i, *row) for i, row in zip(ids, new_lines, strict=True)],
+            )
         if changed_lines:
             self._connection.execute(_LINE_UPDATE, changed_lines)
         if refunds:
-            self._connection.execute(insert(refund), refunds)
+            ids = self._bulk.new_ids(refund, len(refunds))
+            self._bulk.insert(
+                refund,
+                ("id", *_REFUND_COLUMNS),
+                [(i, *row) for i, row in zip(ids, refunds, strict=True)],
+            )
 
     def _insert_orders(self, store_id: int, platform: str, writes: list[OrderWrite]) -> None:
-        rows = [_order_row(store_id, platform, w) for w in writes]
-        query = insert(sales_order).returning(
-            sales_order.c.id, sales_order.c.order_no, sort_by_parameter_order=True
+        ids = self._bulk.new_ids(sales_order, len(writes))
+        rows = []
+        for order_id, write in zip(ids, writes, strict=True):
+            self._order_ids[(store_id, write.order_no)] = order_id
+            values = _order_values(write.result.state, write)
+            rows.append(
+                (
+                    order_id,
+                    store_id,
+                    platform,
+                    write.order_no,
+                    *(values[name] for name in _ORDER_FIELDS),
+                )
+            )
+        self._bulk.insert(
+            sales_order, ("id", "store_id", "platform", "order_no", *_ORDER_FIELDS), rows
         )
-        for row in self._connection.execute(query, rows):
-            self._order_ids[(store_id, row.order_no)] = int(row.id)
 
     def _update_orders(self, store_id: int, writes: list[OrderWrite]) -> None:
         rows = []
@@ -187,12 +221,6 @@ def _order_values(state: OrderState, write: OrderWrite) -> dict[str, Any]:
     }
 
 
-def _order_row(store_id: int, platform: str, write: OrderWrite) -> dict[str, Any]:
-    values = _order_values(write.result.state, write)
-    values.update(store_id=store_id, platform=platform, order_no=write.order_no)
-    return values
-
-
 def _line_values(line: LineState) -> dict[str, Any]:
     return {
         "unit_price_fen": line.unit_price.fen,
@@ -208,21 +236,22 @@ def _line_values(line: LineState) -> dict[str, Any]:
     }
 
 
+_LINE_COLUMNS = (
+    "order_id", "line_no", "sku_id", "sku_code", "title", "units", *_LINE_FIELDS,
+    "source_file", "source_row",
+)  # fmt: skip
+
+
 def _line_row(
     order_id: int, sku_id: int | None, line: LineState, write: OrderWrite
-) -> dict[str, Any]:
+) -> tuple[Any, ...]:
+    source = write.source
     values = _line_values(line)
-    values.update(
-        order_id=order_id,
-        line_no=line.line_no,
-        sku_id=sku_id,
-        sku_code=line.sku_code,
-        title=line.title,
-        units=line.units,
-        source_file=write.source.file if write.source else None,
-        source_row=write.source.row if write.source else None,
-    )
-    return values
+    return (
+        order_id, line.line_no, sku_id, line.sku_code, line.title, line.units,
+        *(values[name] for name in _LINE_FIELDS),
+        source.file if source else None, source.row if source else None,
+    )  # fmt: skip
 
 
 def _line_update(order_id: int, line: LineState) -> dict[str, Any]:
@@ -231,19 +260,19 @@ def _line_update(order_id: int, line: LineState) -> dict[str, Any]:
     return values
 
 
-def _refund_row(order_id: int, event: RefundEvent) -> dict[str, Any]:
+_REFUND_COLUMNS = (
+    "order_id", "order_line_id", "refund_key", "units", "amount_fen", "reason", "status",
+    "completed_at",
+)  # fmt: skip
+
+
+def _refund_row(order_id: int, event: RefundEvent) -> tuple[Any, ...]:
     # Natural key: the line and the cumulative refund after this event; a re-run finds it.
     where = "order" if event.line_no is None else f"line {event.line_no}"
-    return {
-        "order_id": order_id,
-        "order_line_id": None,
-        "refund_key": f"{where}:{event.total.fen}",
-        "units": event.units,
-        "amount_fen": event.amount.fen,
-        "reason": event.reason,
-        "status": "completed",
-        "completed_at": event.completed_at,
-    }
+    return (
+        order_id, None, f"{where}:{event.total.fen}", event.units, event.amount.fen,
+        event.reason, "completed", event.completed_at,
+    )  # fmt: skip
 
 
 def _order_state(row: Row[Any]) -> OrderState:
