@@ -90,3 +90,35 @@ def test_an_import_killed_at_any_moment_and_run_again_stores_every_line_once(
     assert rerun.returncode == 0, stderr.decode()
     # 6,000 orders × (¥278.00 + ¥59.00) = 6,000 × 33,700 fen = 202,200,000 fen.
     assert _counts(daiyun_app) == (ORDERS, 2 * ORDERS, 202_200_000, 1)
+
+
+def test_two_imports_of_the_same_file_at_once_store_every_line_once(
+    daiyun_app: Daiyun, database_url: str, tmp_path: Path
+) -> None:
+    contract = tmp_path / "chando.toml"
+    contract.write_text(contract_toml(), encoding="utf-8")
+    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
+    catalog = write_catalog_csv(
+        tmp_path / "c.csv", [("CD-CREAM-50", "滋润霜", "面霜", "139.00", "2026-01-01")]
+    )
+    assert (
+        run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog)).exit_code
+        == 0
+    )
+    rows = [daiyun_order_row(str(3_000_000_000_000_000 + n)) for n in range(2000)]
+    orders_file = write_daiyun_orders(tmp_path / "orders.csv", rows)
+    command = (
+        "orders",
+        "import",
+        "--store",
+        "chando-tmall",
+        "--as-of",
+        "2026-10-05T10:00:00+08:00",
+        str(orders_file),
+    )
+    first, second = _daiyun(database_url, *command), _daiyun(database_url, *command)
+    for process in (first, second):
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr.decode()
+    # 2,000 orders of 2 × ¥139.00 = 2,000 × 27,800 fen = 55,600,000 fen, stored once.
+    assert _counts(daiyun_app) == (2000, 2000, 55_600_000, 1)

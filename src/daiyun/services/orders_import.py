@@ -122,6 +122,7 @@ def import_orders(
     summary = ImportSummary(files=[], as_of=None)
     with uow:
         context = _context(uow, store_code, buyer_secret)
+        uow.orders.lock(store_code)
         known = {f.sha256 for f in source.files if uow.orders.knows_file(store_code, f.sha256)}
         summary.files = [
             {"name": f.name, "format": f.format, "sha256": f.sha256, "repeated": f.sha256 in known}

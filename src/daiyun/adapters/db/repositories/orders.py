@@ -47,6 +47,13 @@ class SqlOrderRepository:
             }
         return self._stores[store_code]
 
+    def lock(self, store_code: str) -> None:
+        # One import per store at a time: a second one waits, then sees the first's orders.
+        # (SQLite's BEGIN IMMEDIATE already gives the whole database to one writer.)
+        store_id, _ = self._store(store_code)
+        if self._connection.dialect.name == "postgresql":
+            self._connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(store_id)})")
+
     def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]:
         store_id, platform = self._store(store_code)
         orders: dict[int, OrderState] = {}
