@@ -82,3 +82,24 @@ def daiyun_app(database_url: str) -> Iterator[Daiyun]:
         yield app
     finally:
         app.close()
+
+
+@pytest.fixture
+def chando_store(database_url: str, tmp_path: Path) -> str:
+    """The database with chando's contract, its Tmall store and two SKUs priced from 2026-01-01."""
+    from tests.builders import contract_toml, write_catalog_csv
+    from tests.integration.cli_runner import run_daiyun
+
+    contract = tmp_path / "chando.toml"
+    contract.write_text(contract_toml(), encoding="utf-8")
+    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
+    catalog = write_catalog_csv(
+        tmp_path / "catalog.csv",
+        [
+            ("CD-CREAM-50", "雪域精粹纯粹滋润霜50g", "面霜", "139.00", "2026-01-01"),
+            ("CD-MASK-5", "活泉保湿面膜5片", "面膜", "59.00", "2026-01-01"),
+        ],
+    )
+    result = run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog))
+    assert result.exit_code == 0, result.stderr
+    return database_url

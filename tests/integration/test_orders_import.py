@@ -9,29 +9,15 @@ from sqlalchemy import func, select
 
 from daiyun.adapters.db.tables import order_line, refund, sales_order
 from daiyun.bootstrap import Daiyun
-from tests.builders import contract_toml, daiyun_order_row, write_catalog_csv, write_daiyun_orders
+from tests.builders import daiyun_order_row, write_daiyun_orders
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.snapshots import database_snapshot
 
 
 @pytest.fixture
-def store(database_url: str, tmp_path: Path) -> str:
-    """A database with chando's Tmall store and two SKUs priced from 2026-01-01."""
-    contract = tmp_path / "chando.toml"
-    contract.write_text(contract_toml(), encoding="utf-8")
-    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
-    catalog = write_catalog_csv(
-        tmp_path / "catalog.csv",
-        [
-            ("CD-CREAM-50", "雪域精粹纯粹滋润霜50g", "面霜", "139.00", "2026-01-01"),
-            ("CD-MASK-5", "活泉保湿面膜5片", "面膜", "59.00", "2026-01-01"),
-        ],
-    )
-    assert (
-        run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog)).exit_code
-        == 0
-    )
-    return database_url
+def store(chando_store: str) -> str:
+    """chando's Tmall store with two SKUs (see conftest)."""
+    return chando_store
 
 
 def _import(database_url: str, *files: Path, extra: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]

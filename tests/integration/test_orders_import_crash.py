@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 
 from daiyun.adapters.db.tables import import_file, order_line, sales_order
 from daiyun.bootstrap import Daiyun
-from tests.builders import contract_toml, daiyun_order_row, write_catalog_csv, write_daiyun_orders
-from tests.integration.cli_runner import run_daiyun
+from tests.builders import daiyun_order_row, write_daiyun_orders
 
 ORDERS = 6000  # two lines each: large enough that an import takes a moment to kill
 
@@ -41,22 +40,9 @@ def _counts(app: Daiyun) -> tuple[int, int, int, int]:
 
 @pytest.mark.parametrize("kill_after", [0.05, 0.4, 0.9, 1.6, 2.5])
 def test_an_import_killed_at_any_moment_and_run_again_stores_every_line_once(
-    daiyun_app: Daiyun, database_url: str, tmp_path: Path, kill_after: float
+    daiyun_app: Daiyun, chando_store: str, tmp_path: Path, kill_after: float
 ) -> None:
-    contract = tmp_path / "chando.toml"
-    contract.write_text(contract_toml(), encoding="utf-8")
-    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
-    catalog = write_catalog_csv(
-        tmp_path / "c.csv",
-        [
-            ("CD-CREAM-50", "滋润霜", "面霜", "139.00", "2026-01-01"),
-            ("CD-MASK-5", "面膜", "面膜", "59.00", "2026-01-01"),
-        ],
-    )
-    assert (
-        run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog)).exit_code
-        == 0
-    )
+    database_url = chando_store
     rows = []
     for number in range(ORDERS):
         order_no = str(3_000_000_000_000_000 + number)
@@ -93,18 +79,9 @@ def test_an_import_killed_at_any_moment_and_run_again_stores_every_line_once(
 
 
 def test_two_imports_of_the_same_file_at_once_store_every_line_once(
-    daiyun_app: Daiyun, database_url: str, tmp_path: Path
+    daiyun_app: Daiyun, chando_store: str, tmp_path: Path
 ) -> None:
-    contract = tmp_path / "chando.toml"
-    contract.write_text(contract_toml(), encoding="utf-8")
-    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
-    catalog = write_catalog_csv(
-        tmp_path / "c.csv", [("CD-CREAM-50", "滋润霜", "面霜", "139.00", "2026-01-01")]
-    )
-    assert (
-        run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog)).exit_code
-        == 0
-    )
+    database_url = chando_store
     rows = [daiyun_order_row(str(3_000_000_000_000_000 + n)) for n in range(2000)]
     orders_file = write_daiyun_orders(tmp_path / "orders.csv", rows)
     command = (
