@@ -220,3 +220,21 @@ def test_a_money_only_refund_is_recorded_once_as_a_refund_event(
     with daiyun_app.engine.connect() as connection:
         refunds = connection.execute(select(refund.c.amount_fen, refund.c.reason)).all()
     assert [tuple(r) for r in refunds] == [(2000, "quality")]
+
+
+def test_another_platforms_export_is_refused_for_the_store(
+    daiyun_app: Daiyun, store: str, shared_real_data: Path, tmp_path: Path
+) -> None:
+    # chando-tmall is a Tmall store: a JD export cannot be its orders.
+    jd = tmp_path / "jd.csv"
+    jd.write_text(
+        "订单号,商品ID,商品名称,订购数量,京东价,应付金额,运费金额,订单状态,下单时间\n",
+        encoding="utf-8",
+    )
+    before = database_snapshot(daiyun_app)
+    result = _import(store, jd, extra=("--as-of", "2026-10-05T10:00:00+08:00"))
+    assert result.exit_code == 2
+    assert "a jd-orders file cannot belong to store chando-tmall, which is on tmall" in (
+        " ".join(result.stderr.split())
+    )
+    assert database_snapshot(daiyun_app) == before

@@ -128,15 +128,16 @@ def import_orders(
             {"name": f.name, "format": f.format, "sha256": f.sha256, "repeated": f.sha256 in known}
             for f in source.files
         ]
+        _check_platforms(source.files, context, summary)
         done = 0
         for batch in _batches(source.records(), BATCH_ORDERS):
             accepted = _accept(batch, context, summary)
-            if (source.problem_count or summary.problem_count) and not skip_invalid:
-                continue  # all or nothing: keep reading to report every problem
-            _store_batch(uow, accepted, context, summary)
             done += len(batch)
             if progress is not None:
                 progress(done)
+            if (source.problem_count or summary.problem_count) and not skip_invalid:
+                continue  # all or nothing: keep reading to report every problem
+            _store_batch(uow, accepted, context, summary)
         summary.problems = (source.problems + summary.problems)[:10_000]
         summary.problem_count += source.problem_count
         if summary.problem_count and not skip_invalid:
@@ -147,6 +148,32 @@ def import_orders(
         uow.commit()
         summary.stored = True
     return summary
+
+
+# Which stores a platform's own export can belong to; daiyun's order file suits any platform.
+_PLATFORMS_OF_FORMAT = {
+    "taobao-orders": frozenset({"tmall", "taobao"}),
+    "taobao-items": frozenset({"tmall", "taobao"}),
+    "tmall-order-report": frozenset({"tmall"}),
+    "jd-orders": frozenset({"jd"}),
+}
+
+
+def _check_platforms(files: Sequence[OrderFile], context: _Context, summary: ImportSummary) -> None:
+    for order_file in files:
+        platforms = _PLATFORMS_OF_FORMAT.get(order_file.format)
+        if platforms is not None and context.platform not in platforms:
+            summary.problem_count += 1
+            summary.problems.append(
+                ImportProblem(
+                    file=order_file.name,
+                    row=0,
+                    column="",
+                    value="",
+                    message=f"a {order_file.format} file cannot belong to store "
+                    f"{context.store_code}, which is on {context.platform}",
+                )
+            )
 
 
 def _context(uow: UnitOfWork, store_code: str, buyer_secret: bytes) -> _Context:
