@@ -23,6 +23,8 @@ __all__ = [
 # R-S9: the one refund reason charged to the brand (interfaces.md: `quality` or free text).
 QUALITY = "quality"
 
+_NO_SHIPPING = Money(0)
+
 # An order line's natural key: (order number, line number); recognised at most once (R-S1).
 LineKey = tuple[str, int]
 
@@ -48,7 +50,7 @@ class SettlementLine:
     # R-S2: set only for a unit sold in an approved promotion funded by the brand.
     promotion_price: Money | None = None
     # The order's shipping income, carried by one line of the order only (interfaces.md).
-    shipping: Money = Money(0)
+    shipping: Money = _NO_SHIPPING
 
     @property
     def key(self) -> LineKey:
