@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,10 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from daiyun.adapters.text_files import UnreadableFile, csv_encoding, numbered_rows
+from daiyun.adapters.workbooks import first_sheet_rows
 from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
 from daiyun.domain.money import InvalidAmount, Money
@@ -300,17 +297,5 @@ def _csv_rows(path: Path) -> Iterator[Sequence[object]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
-    """The first sheet's rows; a formula cell gives the value Excel last worked out for it."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise UnreadableFile("cannot be opened as an XLSX workbook") from None
-    try:
-        if not workbook.worksheets:
-            raise UnreadableFile("the workbook has no sheet of cells")
-        sheet = workbook.worksheets[0]
-        # Some programs write a wrong sheet size into the file; read every row there is.
-        sheet.reset_dimensions()
-        yield from sheet.iter_rows(values_only=True)
-    finally:
-        workbook.close()
+    """The first sheet's rows."""
+    return first_sheet_rows(path)

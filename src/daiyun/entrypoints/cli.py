@@ -15,7 +15,6 @@ import typer
 from rich.console import Console
 
 from daiyun.adapters.catalog_file import read_catalog_file
-from daiyun.adapters.db.migrate import current_revision, upgrade_database
 from daiyun.adapters.passwords import hash_password
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
@@ -109,6 +108,9 @@ def _emit(as_json: bool, document: dict[str, Any], human: Callable[[], None]) ->
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database to the newest schema."""
+    # Alembic loads slowly; only this command needs it.
+    from daiyun.adapters.db.migrate import current_revision, upgrade_database
+
     settings = load_settings()
     upgrade_database(settings.database_url)
     err.print(f"database at revision {current_revision(settings.database_url)}")

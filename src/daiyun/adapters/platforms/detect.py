@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from daiyun.adapters.text_files import UnreadableFile, csv_encoding, header_names, numbered_rows
+from daiyun.adapters.workbooks import first_sheet_rows
 
 __all__ = [
     "FileFormat",
@@ -161,15 +158,8 @@ def _layouts() -> tuple[_Layout, ...]:
 
 
 def _workbook_header(path: Path) -> list[str]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise UnreadableFile("cannot be opened as an XLSX workbook") from None
-    try:
-        for cells in workbook.worksheets[0].iter_rows(max_row=1, values_only=True):
-            return header_names(["" if cell is None else str(cell) for cell in cells])
-    finally:
-        workbook.close()
+    for cells in first_sheet_rows(path, max_row=1):
+        return header_names(["" if cell is None else str(cell) for cell in cells])
     raise UnreadableFile("the workbook is empty; an order file starts with a header row")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,10 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from daiyun.adapters.text_files import UnreadableFile, csv_encoding, header_names, numbered_rows
+from daiyun.adapters.workbooks import first_sheet_rows
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.money import InvalidAmount, Money, allocate
 from daiyun.domain.orders.records import (
@@ -436,13 +433,4 @@ def _rows_of(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
 
 def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
     """The first sheet's rows, as values."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise UnreadableFile("cannot be opened as an XLSX workbook") from None
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong sheet size
-        yield from sheet.iter_rows(values_only=True)
-    finally:
-        workbook.close()
+    return first_sheet_rows(path)
