@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping, Set
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Set
 from datetime import datetime
 from operator import itemgetter
 
@@ -59,13 +57,12 @@ def draft_statement(
     same statement and the same content hash.
     """
     draft = _Draft(month, refunds, recognised_earlier, FeeRates(fee_schedules), terms)
-    with _cycle_collection_paused():
-        for line in lines:
-            draft.take(line)
-        draft.note_orders_without_sku_lines(orders_without_sku_lines)
-        draft.check_every_refund_found()
-        draft.out.sort(key=_canonical_order)
-        _refuse_duplicate_sales(draft.out)
+    for line in lines:
+        draft.take(line)
+    draft.note_orders_without_sku_lines(orders_without_sku_lines)
+    draft.check_every_refund_found()
+    draft.out.sort(key=_canonical_order)
+    _refuse_duplicate_sales(draft.out)
     unsettleable = tuple(draft.unsettleable[order_no] for order_no in sorted(draft.unsettleable))
     return Statement(
         month=month,
@@ -97,20 +94,6 @@ def _refuse_duplicate_sales(lines: list[StatementLine]) -> None:
             if key == previous:
                 raise DuplicateLine(f"order {key[0]} line {key[1]} was given twice")
             previous = key
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while millions of acyclic line tuples are built."""
-    # Speed, not semantics: the loop makes no reference cycles, and the collector's passes
-    # over a growing heap cost about as much as the lines themselves.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Draft:
