@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from daiyun.adapters.db.tables import sales_order
+from daiyun.adapters.db.tables import order_line, sales_order
 from daiyun.bootstrap import Daiyun
 from tests.integration.cli_runner import CliResult, run_daiyun
 from tests.integration.snapshots import database_snapshot
@@ -49,6 +49,16 @@ def test_an_export_pair_is_read_as_one_export_and_keeps_no_personal_data(
     assert result.exit_code == 0, result.stderr
     assert [f["format"] for f in result.json()["files"]] == ["taobao-orders", "taobao-items"]
     assert result.json()["orders"]["new"] == 1 and result.json()["lines"]["new"] == 1
+    with daiyun_app.engine.connect() as connection:
+        order_source = connection.execute(
+            select(sales_order.c.source_file, sales_order.c.source_row)
+        ).one()
+        line_source = connection.execute(
+            select(order_line.c.source_file, order_line.c.source_row)
+        ).one()
+    # Provenance: the order's row in the order file, the line's row in the item file.
+    assert tuple(order_source) == (files[0].name, 2)
+    assert tuple(line_source) == (files[1].name, 2)
     stored = repr(database_snapshot(daiyun_app))
     assert ORDER_NO in stored and "浙江省" in stored and "杭州市" in stored
     # R-D1: no name, phone, street, Alipay account or member name is stored.

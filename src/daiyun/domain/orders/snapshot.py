@@ -86,4 +86,5 @@ def _line_state(
         refund_amount=line.refund_amount,
         refund_reason=line.refund_reason,
         refunded_at=line.refunded_at,
+        source=line.source or order.source,
     )

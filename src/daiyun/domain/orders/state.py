@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 from daiyun.domain.money import Money
-from daiyun.domain.orders.records import OrderStatus
+from daiyun.domain.orders.records import OrderStatus, SourceRow
 from daiyun.domain.pricing.checks import PriceCheck
 
 __all__ = [
@@ -60,6 +60,8 @@ class LineState:
     refund_amount: Money
     refund_reason: str | None
     refunded_at: datetime | None
+    # Where the line was read (item file and row); provenance, not state: never compared.
+    source: SourceRow | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

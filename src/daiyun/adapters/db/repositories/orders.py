@@ -252,7 +252,7 @@ _LINE_COLUMNS = (
 def _line_row(
     order_id: int, sku_id: int | None, line: LineState, write: OrderWrite
 ) -> tuple[Any, ...]:
-    source = write.source
+    source = line.source or write.source
     values = _line_values(line)
     return (
         order_id, line.line_no, sku_id, line.sku_code, line.title, line.units,
