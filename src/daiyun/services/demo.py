@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
-from daiyun.domain.agency import AuditEntry, Role, User
+from daiyun.domain.agency import Role, User
 from daiyun.domain.calendar import start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, infer_category
 from daiyun.domain.contracts import (
@@ -26,6 +26,7 @@ from daiyun.domain.money import Money, Rate
 from daiyun.services.catalog import apply_catalog
 from daiyun.services.contracts import apply_contract_file
 from daiyun.services.unit_of_work import UnitOfWork
+from daiyun.services.users import user_added
 
 __all__ = ["DEMO_PASSWORD", "DemoBrand", "DemoItem", "DemoOutcome", "demo_contract", "load_demo"]
 
@@ -165,17 +166,7 @@ def load_demo(
         for user in _demo_users(brands):
             if uow.users.get(user.login) is None:
                 uow.users.add(user, hash_password(DEMO_PASSWORD), at)
-                uow.audit.record(
-                    AuditEntry(
-                        at=at,
-                        actor=actor,
-                        action="user.add",
-                        entity="user",
-                        entity_key=user.login,
-                        brand_code=user.brand_code,
-                        after=f'{{"role": "{user.role.value}"}}',
-                    )
-                )
+                uow.audit.record(user_added(user, at=at, actor=actor))
                 outcome.users_added.append(user.login)
         uow.commit()
     return outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -11,7 +12,7 @@ from daiyun.domain.passwords import check_password
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["InvalidLogin", "add_user"]
+__all__ = ["InvalidLogin", "add_user", "user_added"]
 
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,59}$")
 
@@ -48,21 +49,19 @@ def add_user(
             raise Refused(f"a user with login {login!r} exists already")
         password_hash = None if password is None else hash_password(password)
         uow.users.add(user, password_hash, at)
-        # R-D3: a role given is a role change, recorded.
-        uow.audit.record(
-            AuditEntry(
-                at=at,
-                actor=actor,
-                action="user.add",
-                entity="user",
-                entity_key=login,
-                brand_code=brand_code,
-                after=f'{{"role": "{role.value}", "brand": {_json_text(brand_code)}}}',
-            )
-        )
+        uow.audit.record(user_added(user, at=at, actor=actor))
         uow.commit()
     return user
 
 
-def _json_text(value: str | None) -> str:
-    return "null" if value is None else f'"{value}"'
+def user_added(user: User, *, at: datetime, actor: str) -> AuditEntry:
+    """R-D3: a role given is a role change, recorded."""
+    return AuditEntry(
+        at=at,
+        actor=actor,
+        action="user.add",
+        entity="user",
+        entity_key=user.login,
+        brand_code=user.brand_code,
+        after=json.dumps({"role": user.role.value, "brand": user.brand_code}),
+    )

@@ -16,7 +16,6 @@ __all__ = [
     "OrderState",
     "advance_line",
     "advance_order",
-    "status_rank",
 ]
 
 # How far along a status is. Completed and closed are both final: neither follows the other.
@@ -27,11 +26,6 @@ _RANK = {
     OrderStatus.COMPLETED: 3,
     OrderStatus.CLOSED: 3,
 }
-
-
-def status_rank(status: OrderStatus) -> int:
-    """0 unpaid, 1 paid, 2 shipped, 3 final (completed or closed)."""
-    return _RANK[status]
 
 
 class Change(StrEnum):
