@@ -1,0 +1,41 @@
+"""The accounts a model A brand's money moves through (R-S6, R-S7, R-S9)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["Account"]
+
+
+class Account(StrEnum):
+    """One account of a brand's ledger; debits are positive, credits negative."""
+
+    # Money the operator collected from buyers on the brand's behalf, at settlement value
+    # (plus shipping income when the contract gives it to the brand): debited on issue.
+    COLLECTIONS = "collections"
+    # What the operator owes the brand: credited by the remittance and by penalties,
+    # debited by payments (R-S6).
+    GOODS_PAYABLE = "goods_payable"
+    # The operator's commission (R-S3): credited on issue.
+    COMMISSION = "commission"
+    # Brand-borne concessions (R-S9 quality refunds) recovered from the brand.
+    BRAND_DEDUCTIONS = "brand_deductions"
+    # Late penalty the operator owes the brand (R-S7): debited (an expense) when posted.
+    PENALTY = "penalty"
+    # The operator's bank account: credited by remittances paid out.
+    CASH = "cash"
+
+    @property
+    def label_zh(self) -> str:
+        """The account's name as a Chinese finance clerk reads it."""
+        return _LABELS_ZH[self]
+
+
+_LABELS_ZH = {
+    Account.COLLECTIONS: "代收货款",
+    Account.GOODS_PAYABLE: "应付品牌货款",
+    Account.COMMISSION: "佣金收入",
+    Account.BRAND_DEDUCTIONS: "品牌承担扣款",
+    Account.PENALTY: "滞纳金",
+    Account.CASH: "银行存款",
+}

@@ -1,0 +1,153 @@
+"""Journal entries: what issuing, paying and penalties post, balanced to the fen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+
+from daiyun.domain.ledger.accounts import Account
+from daiyun.domain.money import Money
+from daiyun.domain.settlement.statement import StatementFigures
+
+__all__ = [
+    "EntryKind",
+    "JournalEntry",
+    "Posting",
+    "UnbalancedEntry",
+    "balances",
+    "issue_entry",
+    "payment_entry",
+    "penalty_entry",
+    "reversal_of",
+]
+
+
+class UnbalancedEntry(ValueError):
+    """Postings whose debits and credits differ, or figures that do not add up."""
+
+
+class EntryKind(StrEnum):
+    """Why an entry was posted."""
+
+    STATEMENT_ISSUED = "statement_issued"
+    PAYMENT = "payment"
+    PENALTY = "penalty"
+    REVERSAL = "reversal"
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One account's share of an entry: a debit when positive, a credit when negative."""
+
+    account: Account
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """A posted record; its key is natural (exactly once) and it is never changed."""
+
+    key: str  # e.g. "statement:CHANDO-2026:2026-10:v1"
+    brand: str
+    booked_on: date
+    kind: EntryKind
+    postings: tuple[Posting, ...]
+    memo: str = ""
+    reverses: str | None = None  # the key of the entry this one cancels
+
+    def __post_init__(self) -> None:
+        total = Money.total(posting.amount for posting in self.postings)
+        if not total.is_zero:
+            raise UnbalancedEntry(
+                f"entry {self.key}: debits and credits differ by {total.yuan_text()} yuan"
+            )
+        if not self.postings:
+            raise UnbalancedEntry(f"entry {self.key}: no postings")
+
+
+def _entry(
+    key: str,
+    brand: str,
+    booked_on: date,
+    kind: EntryKind,
+    amounts: Mapping[Account, Money],
+    memo: str,
+) -> JournalEntry:
+    """An entry of the non-zero amounts, in the accounts' order."""
+    postings = tuple(
+        Posting(account, amount) for account, amount in amounts.items() if not amount.is_zero
+    )
+    if not postings:  # a statement of nothing still leaves a trace of having been issued
+        postings = (Posting(Account.GOODS_PAYABLE, Money(0)),)
+    return JournalEntry(key, brand, booked_on, kind, postings, memo)
+
+
+def issue_entry(
+    key: str, brand: str, issued_on: date, figures: StatementFigures, memo: str = ""
+) -> JournalEntry:
+    """R-S6: issuing makes the remittance owed to the brand; the commission is the operator's.
+
+    Debit collections with settlement value plus the brand's shipping income; credit the
+    commission (R-S3), the brand-borne deductions (R-S9) and goods payable by the remittance.
+    """
+    collected = figures.settlement_value + figures.shipping_income
+    expected = collected - figures.commission - figures.brand_deductions
+    if figures.remittance != expected:
+        raise UnbalancedEntry(
+            f"entry {key}: remittance {figures.remittance.yuan_text()} is not settlement value"
+            f" + shipping income − commission − brand deductions = {expected.yuan_text()}"
+        )
+    amounts = {
+        Account.COLLECTIONS: collected,
+        Account.COMMISSION: -figures.commission,
+        Account.BRAND_DEDUCTIONS: -figures.brand_deductions,
+        Account.GOODS_PAYABLE: -figures.remittance,
+    }
+    return _entry(key, brand, issued_on, EntryKind.STATEMENT_ISSUED, amounts, memo)
+
+
+def payment_entry(
+    key: str, brand: str, paid_on: date, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """A remittance paid to the brand: goods payable falls, cash goes out."""
+    if not amount.fen > 0:
+        raise UnbalancedEntry(f"entry {key}: a payment must be more than 0.00 yuan")
+    amounts = {Account.GOODS_PAYABLE: amount, Account.CASH: -amount}
+    return _entry(key, brand, paid_on, EntryKind.PAYMENT, amounts, memo)
+
+
+def penalty_entry(
+    key: str, brand: str, booked_on: date, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """R-S7: a stated penalty is owed to the brand on top of the remittance."""
+    if amount.is_negative:
+        raise UnbalancedEntry(f"entry {key}: a penalty cannot be negative")
+    amounts = {Account.PENALTY: amount, Account.GOODS_PAYABLE: -amount}
+    return _entry(key, brand, booked_on, EntryKind.PENALTY, amounts, memo)
+
+
+def reversal_of(entry: JournalEntry, key: str, booked_on: date, memo: str = "") -> JournalEntry:
+    """A new entry that cancels `entry` posting by posting; the original stays as it was."""
+    if entry.kind is EntryKind.REVERSAL:
+        raise UnbalancedEntry(f"entry {entry.key} is a reversal: post the original again")
+    return JournalEntry(
+        key=key,
+        brand=entry.brand,
+        booked_on=booked_on,
+        kind=EntryKind.REVERSAL,
+        postings=tuple(Posting(p.account, -p.amount) for p in entry.postings),
+        memo=memo or f"reverses {entry.key}",
+        reverses=entry.key,
+    )
+
+
+def balances(entries: Iterable[JournalEntry]) -> Mapping[Account, Money]:
+    """Every account's balance (debit positive) derived from the entries; they sum to zero."""
+    fen = dict.fromkeys(Account, 0)
+    for entry in entries:
+        for posting in entry.postings:
+            fen[posting.account] += posting.amount.fen
+    return MappingProxyType({account: Money(value) for account, value in fen.items()})

@@ -1,0 +1,18 @@
+"""Dated duties of the contract (R-O1): who owes what by when, and what a miss costs."""
+
+from daiyun.domain.obligations.obligation import (
+    Obligation,
+    ObligationKind,
+    ObligationStatus,
+    obligation_status,
+)
+from daiyun.domain.obligations.statement_duties import StatementEvents, statement_obligations
+
+__all__ = [
+    "Obligation",
+    "ObligationKind",
+    "ObligationStatus",
+    "StatementEvents",
+    "obligation_status",
+    "statement_obligations",
+]

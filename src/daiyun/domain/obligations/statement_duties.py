@@ -1,0 +1,99 @@
+"""A month's statement duties (R-S6, R-S7, R-O1) from what has happened so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from daiyun.domain.calendar import Month
+from daiyun.domain.contracts import ContractTerms, Party
+from daiyun.domain.obligations.obligation import (
+    Obligation,
+    ObligationKind,
+    obligation_status,
+)
+from daiyun.domain.settlement.timeline import confirm_by, issue_by, payment_due
+
+__all__ = ["StatementEvents", "statement_obligations"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementEvents:
+    """The Beijing days a month's statement reached each step; None where not yet."""
+
+    first_issued_on: date | None = None  # version 1: the issue duty
+    last_issued_on: date | None = None  # the latest version: its answer clock (R-S6 restart)
+    answered_on: date | None = None  # the brand's answer to the latest version
+    confirmed_on: date | None = None  # the confirmation that fixed the payment due date
+    paid_in_full_on: date | None = None
+
+
+def statement_obligations(
+    contract: str,
+    brand: str,
+    month: Month,
+    terms: ContractTerms,
+    events: StatementEvents,
+    *,
+    as_of: date,
+) -> list[Obligation]:
+    """Every duty of the month's statement that its events so far make due, in date order."""
+    subject = f"statement {contract} {month}"
+
+    def duty(
+        kind: ObligationKind, party: Party, due: date, done: date | None, consequence: str
+    ) -> Obligation:
+        status = obligation_status(due, done, as_of)
+        return Obligation(kind, party, subject, brand, due, status, done, consequence, _RULE[kind])
+
+    duties = [
+        duty(
+            ObligationKind.ISSUE_STATEMENT,
+            Party.OPERATOR,
+            issue_by(month, terms),
+            events.first_issued_on,
+            "the brand's answer and the payment wait for it; a breach of the statement clause",
+        )
+    ]
+    if events.last_issued_on is not None:
+        duties.append(
+            duty(
+                ObligationKind.ANSWER_STATEMENT,
+                Party.BRAND,
+                confirm_by(events.last_issued_on, terms),
+                events.answered_on,
+                "the payment clock does not start; days of delay the brand causes carry no"
+                " late penalty",
+            )
+        )
+    if events.confirmed_on is not None:
+        due = payment_due(month, events.confirmed_on, terms)
+        rate = terms.late_penalty_per_day.percent_text()
+        duties.append(
+            duty(
+                ObligationKind.PAY_REMITTANCE,
+                Party.OPERATOR,
+                due,
+                events.paid_in_full_on,
+                f"late penalty of {rate} a day on the unpaid remittance",
+            )
+        )
+        # R-S7: more than N days late gives the brand a termination right: pay by due + N.
+        duties.append(
+            duty(
+                ObligationKind.PAY_BEFORE_TERMINATION,
+                Party.OPERATOR,
+                due + timedelta(days=terms.termination_days_late),
+                events.paid_in_full_on,
+                "the brand may terminate the contract",
+            )
+        )
+    return duties
+
+
+_RULE = {
+    ObligationKind.ISSUE_STATEMENT: "R-S6",
+    ObligationKind.ANSWER_STATEMENT: "R-S6",
+    ObligationKind.PAY_REMITTANCE: "R-S7",
+    ObligationKind.PAY_BEFORE_TERMINATION: "R-S7",
+}
