@@ -2,5 +2,21 @@
 
 from daiyun.domain.pricing.checks import PriceCheck, check_sold_price
 from daiyun.domain.pricing.guide_price import GuidePrice, GuidePriceConflict, Sku
+from daiyun.domain.pricing.listing import (
+    ListingPriceRefused,
+    PromotionAllowance,
+    check_listing_price,
+    highest_price,
+)
 
-__all__ = ["GuidePrice", "GuidePriceConflict", "PriceCheck", "Sku", "check_sold_price"]
+__all__ = [
+    "GuidePrice",
+    "GuidePriceConflict",
+    "ListingPriceRefused",
+    "PriceCheck",
+    "PromotionAllowance",
+    "Sku",
+    "check_listing_price",
+    "check_sold_price",
+    "highest_price",
+]

@@ -1,0 +1,23 @@
+"""Promotion plans and the brand's written approval (R-P4, R-C7)."""
+
+from daiyun.domain.promotions.allowance import allowance_at
+from daiyun.domain.promotions.approval import WrittenApproval, approve, reject
+from daiyun.domain.promotions.plan import (
+    ALLOWED_NEXT,
+    IllegalPromotionMove,
+    PromotionPlan,
+    PromotionStatus,
+    PromotionTerms,
+)
+
+__all__ = [
+    "ALLOWED_NEXT",
+    "IllegalPromotionMove",
+    "PromotionPlan",
+    "PromotionStatus",
+    "PromotionTerms",
+    "WrittenApproval",
+    "allowance_at",
+    "approve",
+    "reject",
+]
