@@ -57,7 +57,7 @@ postgres:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here);
-# the CJK fonts make Chinese text render in screenshots.
+# the CJK fonts make Chinese text render in screenshots, and statement PDFs embed them.
 chromium:
 	@if ! test -x /usr/bin/chromium || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
 		echo "installing Debian's chromium and CJK fonts for the browser tests"; \

@@ -1,0 +1,139 @@
+"""What a statement file shows: the statement plus the header facts a reader needs, and labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+from daiyun.domain.money import Money
+from daiyun.domain.settlement import Statement
+
+__all__ = [
+    "FIGURE_LABELS",
+    "FigureLabel",
+    "StatementDocument",
+    "yuan",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLabel:
+    """One figure of interfaces.md's Statement JSON: its key and its Chinese and English labels."""
+
+    key: str
+    zh: str
+    en: str
+    is_money: bool
+
+
+# In the order of interfaces.md's Statement JSON; keys exactly as there.
+FIGURE_LABELS: Final[tuple[FigureLabel, ...]] = (
+    FigureLabel("recognised_lines", "确认行数", "Recognised lines", False),
+    FigureLabel("recognised_units", "确认件数", "Recognised units", False),
+    FigureLabel("returned_units", "退货件数", "Returned units", False),
+    FigureLabel("sales_amount", "销售额（实付）", "Sales amount", True),
+    FigureLabel("returned_amount", "退货金额", "Returned amount", True),
+    FigureLabel("concession_amount", "仅退款金额", "Concession amount", True),
+    FigureLabel("settlement_value", "结算价值", "Settlement value", True),
+    FigureLabel("commission", "佣金", "Commission", True),
+    FigureLabel("spread", "销售差额", "Spread", True),
+    FigureLabel("brand_deductions", "品牌承担扣款", "Brand deductions", True),
+    FigureLabel("shipping_income", "运费收入", "Shipping income", True),
+    FigureLabel("platform_fees", "平台技术服务费", "Platform fees", True),
+    FigureLabel("remittance", "应汇品牌款", "Remittance", True),
+    FigureLabel("unsettleable_orders", "无法结算订单", "Unsettleable orders", False),
+    FigureLabel("price_violations", "价格违规", "Price violations", False),
+    FigureLabel("penalty_accrued", "累计滞纳金", "Penalty accrued", True),
+)
+
+_STATUS_ZH: Final[dict[str, str]] = {
+    "draft": "草稿",
+    "issued": "已出具",
+    "confirmed": "已确认",
+    "disputed": "有异议",
+    "superseded": "已被新版本取代",
+    "partially_paid": "部分付款",
+    "settled": "已结清",
+}
+
+_PARTY_ZH: Final[dict[str, str]] = {"brand": "品牌方", "operator": "代运营商"}
+
+
+def yuan(fen: int) -> Decimal:
+    """Whole fen as exact yuan: 123456 → Decimal("1234.56"); no float, no context rounding."""
+    sign, digits, _ = Decimal(fen).as_tuple()
+    return Decimal((sign, digits, -2))
+
+
+@dataclass(frozen=True, slots=True)
+class StatementDocument:
+    """A statement version as its files show it: the statement and the facts of its header."""
+
+    statement: Statement
+    contract_code: str
+    brand_code: str
+    brand_name: str
+    version: int
+    status: str  # "draft", "issued", … (a StrEnum is a str)
+    issue_by: date | None = None
+    confirm_by: date | None = None
+    payment_due: date | None = None
+    penalty_accrued: Money = field(default_factory=Money.zero)  # R-S7, as stated on the day
+
+    @property
+    def content_hash(self) -> str:
+        """The statement's content hash (R-S8): what both files print on every page."""
+        return self.statement.content_hash
+
+    @property
+    def status_label(self) -> str:
+        """The status in Chinese and as interfaces.md writes it: "草稿 draft"."""
+        status = str(self.status)
+        zh = _STATUS_ZH.get(status)
+        return f"{zh} {status}" if zh else status
+
+    def figure_values(self) -> tuple[tuple[FigureLabel, int | Money], ...]:
+        """Every figure of the Statement JSON with its labels: counts as int, amounts as Money."""
+        figures = self.statement.figures
+        return tuple(
+            (
+                label,
+                self.penalty_accrued
+                if label.key == "penalty_accrued"
+                else getattr(figures, label.key),
+            )
+            for label in FIGURE_LABELS
+        )
+
+    def header_facts(self) -> tuple[tuple[str, str, str], ...]:
+        """The header as (中文, English, value) rows, dates as YYYY-MM-DD, "—" when not yet set."""
+        statement = self.statement
+        return (
+            ("合同", "Contract", self.contract_code),
+            ("品牌", "Brand", f"{self.brand_name} ({self.brand_code})"),
+            ("月份", "Month", str(statement.month)),
+            ("版本", "Version", str(self.version)),
+            ("状态", "Status", self.status_label),
+            ("内容哈希", "Content hash (sha256)", self.content_hash),
+            ("出具截止", "Issue by", _day(self.issue_by)),
+            ("确认截止", "Confirm by", _day(self.confirm_by)),
+            ("付款截止", "Payment due", _day(self.payment_due)),
+            ("佣金比例", "Commission rate", f"{statement.commission_rate.value}"),
+            ("运费收入归属", "Shipping income to", _party(str(statement.shipping_income_to))),
+            (
+                "平台费承担方",
+                "Platform fees borne by",
+                _party(str(statement.platform_fees_borne_by)),
+            ),
+        )
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day is not None else "—"
+
+
+def _party(party: str) -> str:
+    zh = _PARTY_ZH.get(party)
+    return f"{zh} {party}" if zh else party
