@@ -303,3 +303,10 @@ def serve(
     application = bootstrap(load_settings())
     err.print(f"daiyun serving on http://{host}:{port}")
     uvicorn.run(create_app(application), host=host, port=port, log_level="info")
+
+
+# Registered last: the statement commands use this module's helpers when they run.
+from daiyun.entrypoints.statement_commands import payment_app, statement_app  # noqa: E402
+
+app.add_typer(statement_app, name="statement")
+app.add_typer(payment_app, name="payment")

@@ -6,16 +6,26 @@ of work commits, once per use case; leaving it without a commit rolls everything
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from daiyun.domain.agency import AuditEntry, Brand, Store, User
+from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
 from daiyun.domain.orders import ImportedFile
 from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Sku
+from daiyun.domain.settlement import LineKey, Statement
+from daiyun.domain.settlement.lifecycle import StatementStatus
+from daiyun.domain.settlement.records import (
+    BrandAnswer,
+    MonthInputs,
+    PaymentRecord,
+    StatementHeader,
+    VersionRecord,
+)
 
 __all__ = [
     "AuditLog",
@@ -23,6 +33,7 @@ __all__ = [
     "CatalogRepository",
     "ContractRepository",
     "OrderRepository",
+    "StatementRepository",
     "StoreRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
@@ -89,6 +100,52 @@ class UserRepository(Protocol):
     def list_all(self) -> list[User]: ...
 
 
+class StatementRepository(Protocol):
+    """Monthly statements by (contract, month), their versions, answers and payments (R-S6)."""
+
+    def month_inputs(self, contract_code: str, month: Month) -> MonthInputs: ...
+    def get(self, contract_code: str, month: Month) -> StatementHeader | None: ...
+    def versions(self, contract_code: str, month: Month) -> list[VersionRecord]: ...
+    def statement(self, contract_code: str, month: Month, version: int) -> Statement: ...
+    def create(self, contract_code: str, month: Month, at: datetime) -> None: ...
+    def set_status(
+        self,
+        contract_code: str,
+        month: Month,
+        status: StatementStatus,
+        current_version: int,
+        at: datetime,
+    ) -> None: ...
+    def save_draft(
+        self,
+        contract_code: str,
+        month: Month,
+        version: int,
+        statement: Statement,
+        line_ids: Mapping[LineKey, int],
+        *,
+        at: datetime,
+        actor: str,
+    ) -> None: ...
+    def issue(
+        self,
+        contract_code: str,
+        month: Month,
+        version: int,
+        *,
+        at: datetime,
+        actor: str,
+        received_on: date,
+        confirm_by: date,
+    ) -> int: ...
+    def later_issued_month(self, contract_code: str, month: Month) -> Month | None: ...
+    def answer(
+        self, contract_code: str, month: Month, version: int, answer: BrandAnswer
+    ) -> None: ...
+    def payments(self, contract_code: str, month: Month) -> list[PaymentRecord]: ...
+    def add_payment(self, contract_code: str, month: Month, payment: PaymentRecord) -> None: ...
+
+
 class AuditLog(Protocol):
     """R-D3: append-only record of who changed what."""
 
@@ -111,6 +168,8 @@ class UnitOfWork(Protocol):
     def orders(self) -> OrderRepository: ...
     @property
     def users(self) -> UserRepository: ...
+    @property
+    def statements(self) -> StatementRepository: ...
     @property
     def audit(self) -> AuditLog: ...
 

@@ -35,6 +35,13 @@ __all__ = [
     "refund",
     "sales_order",
     "sku",
+    "statement",
+    "statement_answer",
+    "statement_line",
+    "statement_payment",
+    "statement_recognition",
+    "statement_unsettleable",
+    "statement_version",
     "store",
     "user_account",
 ]
@@ -284,4 +291,145 @@ audit_record = Table(
     Column("after", Text, nullable=True),
     Column("reason", Text, nullable=True),
     Index("ix_audit_record_entity", "entity", "entity_key"),
+)
+
+# R-S8: one statement per (contract, month); its versions are immutable once issued.
+statement = Table(
+    "statement",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("contract_id", ForeignKey("contract.id"), nullable=False),
+    Column("month", String(7), nullable=False),  # "2026-10"
+    Column("status", String(20), nullable=False),
+    Column("current_version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("contract_id", "month", name="uq_statement_contract_month"),
+    CheckConstraint(
+        "status IN ('draft', 'issued', 'confirmed', 'disputed', 'part_paid', 'settled')",
+        name="status",
+    ),
+)
+
+# A draft is rewritten by a re-run; once issued the row never changes (database triggers).
+statement_version = Table(
+    "statement_version",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("statement_id", ForeignKey("statement.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("is_issued", Boolean, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    # The terms the figures were computed with (R-S8).
+    Column("commission_rate", String(20), nullable=False),
+    Column("shipping_income_to", String(20), nullable=False),
+    Column("platform_fees_borne_by", String(20), nullable=False),
+    Column("recognised_lines", Integer, nullable=False),
+    Column("recognised_units", Integer, nullable=False),
+    Column("returned_units", Integer, nullable=False),
+    Column("sales_fen", Fen, nullable=False),
+    Column("returned_fen", Fen, nullable=False),
+    Column("concession_fen", Fen, nullable=False),
+    Column("settlement_value_fen", Fen, nullable=False),
+    Column("commission_fen", Fen, nullable=False),
+    Column("spread_fen", Fen, nullable=False),
+    Column("brand_deductions_fen", Fen, nullable=False),
+    Column("shipping_income_fen", Fen, nullable=False),
+    Column("platform_fees_fen", Fen, nullable=False),
+    Column("remittance_fen", Fen, nullable=False),
+    Column("unsettleable_orders", Integer, nullable=False),
+    Column("price_violations", Integer, nullable=False),
+    # What recognition saw besides its lines: why an empty month is empty.
+    Column("completed_lines", Integer, nullable=False),
+    Column("already_recognised", Integer, nullable=False),
+    Column("refunded_before_completion", Integer, nullable=False),
+    Column("drafted_at", UtcDateTime, nullable=False),
+    Column("drafted_by", String(60), nullable=False),
+    # R-S6: issuing in the portal is the brand's receipt; the clock runs from it.
+    Column("issued_at", UtcDateTime, nullable=True),
+    Column("issued_by", String(60), nullable=True),
+    Column("received_on", Date, nullable=True),
+    Column("confirm_by", Date, nullable=True),
+    UniqueConstraint("statement_id", "version", name="uq_statement_version_statement_version"),
+)
+
+# R-S8: every figure opens down to its order line, rule and inputs.
+statement_line = Table(
+    "statement_line",
+    metadata,
+    Column("version_id", ForeignKey("statement_version.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("order_line_id", ForeignKey("order_line.id"), nullable=True),
+    Column("kind", String(20), nullable=False),
+    Column("rule", String(10), nullable=False),
+    Column("order_no", String(40), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sku", String(64), nullable=True),
+    Column("category", String(60), nullable=True),
+    Column("platform", String(20), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("settlement_unit_price_fen", Fen, nullable=False),
+    Column("fee_rate", String(20), nullable=False),
+    Column("refund_reason", String(200), nullable=True),
+    Column("units", Integer, nullable=False),
+    Column("returned_units", Integer, nullable=False),
+    Column("sales_fen", Fen, nullable=False),
+    Column("returned_fen", Fen, nullable=False),
+    Column("concession_fen", Fen, nullable=False),
+    Column("brand_deduction_fen", Fen, nullable=False),
+    Column("settlement_value_fen", Fen, nullable=False),
+    Column("spread_fen", Fen, nullable=False),
+    Column("platform_fee_fen", Fen, nullable=False),
+    Column("shipping_income_fen", Fen, nullable=False),
+    Column("price_violations", Integer, nullable=False),
+)
+
+# R-S1: orders that cannot be settled are listed on the statement, never guessed.
+statement_unsettleable = Table(
+    "statement_unsettleable",
+    metadata,
+    Column("version_id", ForeignKey("statement_version.id"), primary_key=True),
+    Column("order_no", String(40), primary_key=True),
+    Column("reason", String(100), nullable=False),
+    Column("completed_at", UtcDateTime, nullable=True),
+)
+
+# R-S1: an order line is recognised by at most one issued statement, whatever is re-run.
+statement_recognition = Table(
+    "statement_recognition",
+    metadata,
+    Column("order_line_id", ForeignKey("order_line.id"), primary_key=True),
+    Column("statement_id", ForeignKey("statement.id"), nullable=False, index=True),
+    Column("version_id", ForeignKey("statement_version.id"), nullable=False),
+)
+
+# R-S6, R-D3: the brand's one answer to each issued version; never edited.
+statement_answer = Table(
+    "statement_answer",
+    metadata,
+    Column("version_id", ForeignKey("statement_version.id"), primary_key=True),
+    Column("answer", String(10), nullable=False),
+    Column("user_login", String(60), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("answered_on", Date, nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("payment_due", Date, nullable=True),
+    CheckConstraint("answer IN ('confirm', 'dispute')", name="answer"),
+)
+
+# R-S6, R-S7: remittances, partial allowed; the same amount on the same day is one payment.
+statement_payment = Table(
+    "statement_payment",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("statement_id", ForeignKey("statement.id"), nullable=False),
+    Column("version_id", ForeignKey("statement_version.id"), nullable=False),
+    Column("paid_on", Date, nullable=False),
+    Column("amount_fen", Fen, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(60), nullable=False),
+    UniqueConstraint(
+        "statement_id", "paid_on", "amount_fen", name="uq_statement_payment_natural_key"
+    ),
+    CheckConstraint("amount_fen > 0", name="positive"),
 )

@@ -13,6 +13,7 @@ from daiyun.adapters.db.repositories import (
     SqlCatalogRepository,
     SqlContractRepository,
     SqlOrderRepository,
+    SqlStatementRepository,
     SqlStoreRepository,
     SqlUserRepository,
 )
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
         self.catalog = SqlCatalogRepository(connection)
         self.orders = SqlOrderRepository(connection)
         self.users = SqlUserRepository(connection)
+        self.statements = SqlStatementRepository(connection)
         self.audit = SqlAuditLog(connection)
         return self
 

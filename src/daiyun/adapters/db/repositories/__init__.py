@@ -5,6 +5,7 @@ from daiyun.adapters.db.repositories.brands import SqlBrandRepository
 from daiyun.adapters.db.repositories.catalog import SqlCatalogRepository
 from daiyun.adapters.db.repositories.contracts import SqlContractRepository
 from daiyun.adapters.db.repositories.orders import SqlOrderRepository
+from daiyun.adapters.db.repositories.statements import SqlStatementRepository
 from daiyun.adapters.db.repositories.stores import SqlStoreRepository
 from daiyun.adapters.db.repositories.users import SqlUserRepository
 
@@ -14,6 +15,7 @@ __all__ = [
     "SqlCatalogRepository",
     "SqlContractRepository",
     "SqlOrderRepository",
+    "SqlStatementRepository",
     "SqlStoreRepository",
     "SqlUserRepository",
 ]

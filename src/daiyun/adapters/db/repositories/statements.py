@@ -1,0 +1,394 @@
+"""Monthly statements in the database: versions, lines, recognition, answers and payments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, literal, select, update
+
+from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.repositories.month_inputs import read_month_inputs
+from daiyun.adapters.db.tables import (
+    contract,
+    statement,
+    statement_answer,
+    statement_line,
+    statement_payment,
+    statement_recognition,
+    statement_unsettleable,
+    statement_version,
+)
+from daiyun.domain.calendar import Month
+from daiyun.domain.contracts import Party
+from daiyun.domain.money import Money, Rate
+from daiyun.domain.settlement import (
+    LineKey,
+    LineKind,
+    RecognitionCounts,
+    Statement,
+    StatementFigures,
+    StatementLine,
+    UnsettleableOrder,
+)
+from daiyun.domain.settlement.lifecycle import StatementStatus
+from daiyun.domain.settlement.records import (
+    Answer,
+    BrandAnswer,
+    MonthInputs,
+    PaymentRecord,
+    StatementHeader,
+    VersionRecord,
+)
+
+__all__ = ["SqlStatementRepository"]
+
+_MONEY_FIGURES = {
+    "sales_amount": "sales_fen",
+    "returned_amount": "returned_fen",
+    "concession_amount": "concession_fen",
+    "settlement_value": "settlement_value_fen",
+    "commission": "commission_fen",
+    "spread": "spread_fen",
+    "brand_deductions": "brand_deductions_fen",
+    "shipping_income": "shipping_income_fen",
+    "platform_fees": "platform_fees_fen",
+    "remittance": "remittance_fen",
+}
+_COUNT_FIGURES = (
+    "recognised_lines", "recognised_units", "returned_units", "unsettleable_orders",
+    "price_violations",
+)  # fmt: skip
+_COUNTS = ("completed_lines", "already_recognised", "refunded_before_completion")
+_LINE_COLUMNS = ("version_id", "position", "order_line_id", *StatementLine._fields)
+
+
+class SqlStatementRepository:
+    """Statements by (contract, month); a version by its number; recognition by order line."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._bulk = BulkInserter(connection)
+
+    def month_inputs(self, contract_code: str, month: Month) -> MonthInputs:
+        return read_month_inputs(self._connection, contract_code, month)
+
+    def _statement_id(self, contract_code: str, month: Month) -> int | None:
+        query = (
+            select(statement.c.id)
+            .join(contract, contract.c.id == statement.c.contract_id)
+            .where(contract.c.code == contract_code, statement.c.month == str(month))
+        )
+        found = self._connection.execute(query).scalar()
+        return None if found is None else int(found)
+
+    def _version_id(self, contract_code: str, month: Month, version: int) -> int:
+        query = select(statement_version.c.id).where(
+            statement_version.c.statement_id == self._statement_id(contract_code, month),
+            statement_version.c.version == version,
+        )
+        return int(self._connection.execute(query).scalar_one())
+
+    def get(self, contract_code: str, month: Month) -> StatementHeader | None:
+        query = (
+            select(statement.c.status, statement.c.current_version)
+            .join(contract, contract.c.id == statement.c.contract_id)
+            .where(contract.c.code == contract_code, statement.c.month == str(month))
+        )
+        row = self._connection.execute(query).first()
+        if row is None:
+            return None
+        return StatementHeader(
+            contract_code, month, StatementStatus(row.status), int(row.current_version)
+        )
+
+    def versions(self, contract_code: str, month: Month) -> list[VersionRecord]:
+        query = (
+            select(statement_version, statement_answer)
+            .outerjoin(statement_answer, statement_answer.c.version_id == statement_version.c.id)
+            .where(statement_version.c.statement_id == self._statement_id(contract_code, month))
+            .order_by(statement_version.c.version)
+        )
+        return [_version_record(row) for row in self._connection.execute(query)]
+
+    def statement(self, contract_code: str, month: Month, version: int) -> Statement:
+        version_id = self._version_id(contract_code, month, version)
+        row = self._connection.execute(
+            select(statement_version).where(statement_version.c.id == version_id)
+        ).one()
+        lines = self._connection.execute(
+            select(*(statement_line.c[name] for name in StatementLine._fields))
+            .where(statement_line.c.version_id == version_id)
+            .order_by(statement_line.c.position)
+        )
+        unsettleable = self._connection.execute(
+            select(statement_unsettleable)
+            .where(statement_unsettleable.c.version_id == version_id)
+            .order_by(statement_unsettleable.c.order_no)
+        )
+        return Statement(
+            month=month,
+            commission_rate=Rate.of(row.commission_rate),
+            shipping_income_to=Party(row.shipping_income_to),
+            platform_fees_borne_by=Party(row.platform_fees_borne_by),
+            lines=tuple(StatementLine(LineKind(line[0]), *line[1:]) for line in lines),
+            unsettleable=tuple(
+                UnsettleableOrder(each.order_no, each.reason, each.completed_at)
+                for each in unsettleable
+            ),
+            counts=_counts(row),
+            figures=_figures(row),
+        )
+
+    def create(self, contract_code: str, month: Month, at: datetime) -> None:
+        contract_id = self._connection.execute(
+            select(contract.c.id).where(contract.c.code == contract_code)
+        ).scalar_one()
+        self._connection.execute(
+            insert(statement).values(
+                contract_id=contract_id,
+                month=str(month),
+                status=StatementStatus.DRAFT.value,
+                current_version=1,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+
+    def set_status(
+        self,
+        contract_code: str,
+        month: Month,
+        status: StatementStatus,
+        current_version: int,
+        at: datetime,
+    ) -> None:
+        self._connection.execute(
+            update(statement)
+            .where(statement.c.id == self._statement_id(contract_code, month))
+            .values(status=status.value, current_version=current_version, updated_at=at)
+        )
+
+    def save_draft(
+        self,
+        contract_code: str,
+        month: Month,
+        version: int,
+        statement: Statement,
+        line_ids: Mapping[LineKey, int],
+        *,
+        at: datetime,
+        actor: str,
+    ) -> None:
+        statement_id = self._statement_id(contract_code, month)
+        values = _version_values(statement) | {"drafted_at": at, "drafted_by": actor}
+        found = self._connection.execute(
+            select(statement_version.c.id).where(
+                statement_version.c.statement_id == statement_id,
+                statement_version.c.version == version,
+            )
+        ).scalar()
+        if found is None:
+            version_id = self._connection.execute(
+                insert(statement_version)
+                .values(statement_id=statement_id, version=version, is_issued=False, **values)
+                .returning(statement_version.c.id)
+            ).scalar_one()
+        else:
+            # A draft is not yet the brand's: a re-run replaces it (the triggers refuse this
+            # for an issued version).
+            version_id = found
+            for child in (statement_line, statement_unsettleable):
+                self._connection.execute(delete(child).where(child.c.version_id == version_id))
+            self._connection.execute(
+                update(statement_version)
+                .where(statement_version.c.id == version_id)
+                .values(**values)
+            )
+        rows = [
+            # Plain text for the kind and platform: COPY writes values, not enum members.
+            (
+                version_id,
+                position,
+                line_ids.get(line.source),
+                line.kind.value,
+                line.rule,
+                *line[2:6],
+                str(line.platform),
+                *line[7:],
+            )
+            for position, line in enumerate(statement.lines, start=1)
+        ]
+        if rows:
+            self._bulk.insert(statement_line, _LINE_COLUMNS, rows)
+        if statement.unsettleable:
+            self._connection.execute(
+                insert(statement_unsettleable),
+                [
+                    {
+                        "version_id": version_id,
+                        "order_no": order.order_no,
+                        "reason": order.reason,
+                        "completed_at": order.completed_at,
+                    }
+                    for order in statement.unsettleable
+                ],
+            )
+
+    def issue(
+        self,
+        contract_code: str,
+        month: Month,
+        version: int,
+        *,
+        at: datetime,
+        actor: str,
+        received_on: date,
+        confirm_by: date,
+    ) -> int:
+        statement_id = self._statement_id(contract_code, month)
+        version_id = self._version_id(contract_code, month, version)
+        self._connection.execute(
+            update(statement_version)
+            .where(statement_version.c.id == version_id)
+            .values(
+                is_issued=True,
+                issued_at=at,
+                issued_by=actor,
+                received_on=received_on,
+                confirm_by=confirm_by,
+            )
+        )
+        # R-S1: the new version takes over the month's recognition from the one it corrects;
+        # the primary key on the order line refuses a line another month already holds.
+        self._connection.execute(
+            delete(statement_recognition).where(
+                statement_recognition.c.statement_id == statement_id
+            )
+        )
+        sales = select(
+            statement_line.c.order_line_id,
+            literal(statement_id, type_=statement.c.id.type),
+            statement_line.c.version_id,
+        ).where(
+            statement_line.c.version_id == version_id,
+            statement_line.c.kind == LineKind.SALE.value,
+            statement_line.c.order_line_id.is_not(None),
+        )
+        result = self._connection.execute(
+            insert(statement_recognition).from_select(
+                ["order_line_id", "statement_id", "version_id"], sales
+            )
+        )
+        return int(result.rowcount)
+
+    def later_issued_month(self, contract_code: str, month: Month) -> Month | None:
+        query = (
+            select(statement.c.month)
+            .join(contract, contract.c.id == statement.c.contract_id)
+            .join(statement_version, statement_version.c.statement_id == statement.c.id)
+            .where(
+                contract.c.code == contract_code,
+                statement.c.month > str(month),
+                statement_version.c.is_issued.is_(True),
+            )
+            .order_by(statement.c.month)
+            .limit(1)
+        )
+        found = self._connection.execute(query).scalar()
+        return None if found is None else Month.parse(found)
+
+    def answer(self, contract_code: str, month: Month, version: int, answer: BrandAnswer) -> None:
+        self._connection.execute(
+            insert(statement_answer).values(
+                version_id=self._version_id(contract_code, month, version),
+                answer=answer.answer.value,
+                user_login=answer.by,
+                at=answer.at,
+                answered_on=answer.answered_on,
+                reason=answer.reason,
+                payment_due=answer.payment_due,
+            )
+        )
+
+    def payments(self, contract_code: str, month: Month) -> list[PaymentRecord]:
+        query = (
+            select(statement_payment, statement_version.c.version)
+            .join(statement_version, statement_version.c.id == statement_payment.c.version_id)
+            .where(statement_payment.c.statement_id == self._statement_id(contract_code, month))
+            .order_by(statement_payment.c.paid_on, statement_payment.c.id)
+        )
+        return [
+            PaymentRecord(
+                int(row.version),
+                row.paid_on,
+                Money(int(row.amount_fen)),
+                row.recorded_at,
+                row.recorded_by,
+            )
+            for row in self._connection.execute(query)
+        ]
+
+    def add_payment(self, contract_code: str, month: Month, payment: PaymentRecord) -> None:
+        self._connection.execute(
+            insert(statement_payment).values(
+                statement_id=self._statement_id(contract_code, month),
+                version_id=self._version_id(contract_code, month, payment.version),
+                paid_on=payment.paid_on,
+                amount_fen=payment.amount.fen,
+                recorded_at=payment.recorded_at,
+                recorded_by=payment.recorded_by,
+            )
+        )
+
+
+def _version_values(statement: Statement) -> dict[str, Any]:
+    figures, counts = statement.figures, statement.counts
+    values: dict[str, Any] = {
+        "content_hash": statement.content_hash,
+        "commission_rate": statement.commission_rate.text(),
+        "shipping_income_to": statement.shipping_income_to.value,
+        "platform_fees_borne_by": statement.platform_fees_borne_by.value,
+    }
+    values |= {column: getattr(figures, name).fen for name, column in _MONEY_FIGURES.items()}
+    values |= {name: getattr(figures, name) for name in _COUNT_FIGURES}
+    values |= {name: getattr(counts, name) for name in _COUNTS}
+    return values
+
+
+def _figures(row: Row[Any]) -> StatementFigures:
+    values: dict[str, Any] = {
+        name: Money(int(getattr(row, column))) for name, column in _MONEY_FIGURES.items()
+    }
+    values |= {name: int(getattr(row, name)) for name in _COUNT_FIGURES}
+    return StatementFigures(**values)
+
+
+def _counts(row: Row[Any]) -> RecognitionCounts:
+    return RecognitionCounts(*(int(getattr(row, name)) for name in _COUNTS))
+
+
+def _version_record(row: Row[Any]) -> VersionRecord:
+    answer = None
+    if row.answer is not None:
+        answer = BrandAnswer(
+            Answer(row.answer),
+            row.user_login,
+            row.at,
+            row.answered_on,
+            row.reason,
+            row.payment_due,
+        )
+    return VersionRecord(
+        version=int(row.version),
+        is_issued=bool(row.is_issued),
+        content_hash=row.content_hash,
+        figures=_figures(row),
+        counts=_counts(row),
+        drafted_at=row.drafted_at,
+        issued_at=row.issued_at,
+        received_on=row.received_on,
+        confirm_by=row.confirm_by,
+        answer=answer,
+    )

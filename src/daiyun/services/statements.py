@@ -1,0 +1,222 @@
+"""Use cases: draft, issue and show a model A monthly statement (R-S1…R-S9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from daiyun.domain.calendar import Month, business_date
+from daiyun.domain.contracts import ContractSpec
+from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_statement
+from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
+from daiyun.domain.settlement.records import VersionRecord
+from daiyun.services.errors import NotFound, Refused
+from daiyun.services.statement_access import (
+    StatementView,
+    current_version,
+    model_a_contract,
+    move,
+    stored_statement,
+    view_of,
+)
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = [
+    "DraftOutcome",
+    "IssueOutcome",
+    "StatementForFiles",
+    "draft_month",
+    "issue_statement",
+    "show_statement",
+    "statement_for_files",
+]
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    """What drafting did: the draft as shown, and whether the stored draft changed."""
+
+    view: StatementView
+    statement: Statement
+    changed: bool
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    """What issuing did, for the ledger and obligations to post from (R-S6, R-O1)."""
+
+    view: StatementView
+    received_on: date
+    issued_late: bool  # R-S6, R-O1: issued after the issue-by day
+    lines_recognised: int
+
+
+def _compute(
+    uow: UnitOfWork, contract: ContractSpec, month: Month
+) -> tuple[Statement, dict[LineKey, int]]:
+    """R-S1…R-S9: the month from the stored orders, as the domain drafts it."""
+    inputs = uow.statements.month_inputs(contract.code, month)
+    fees = {schedule.platform: schedule for schedule in uow.contracts.fee_schedules(contract.code)}
+    statement = draft_statement(
+        month,
+        inputs.lines,
+        inputs.refunds,
+        terms=contract.terms,
+        fee_schedules=fees,
+        recognised_earlier=inputs.recognised_elsewhere,
+        orders_without_sku_lines=inputs.unsettleable,
+    )
+    return statement, inputs.line_ids
+
+
+def draft_month(
+    uow: UnitOfWork, *, contract_code: str, month: Month, at: datetime, actor: str
+) -> DraftOutcome:
+    """Compute the month and store it as the draft; re-running on the same data changes nothing."""
+    with uow:
+        contract = model_a_contract(uow, contract_code)
+        header = uow.statements.get(contract.code, month)
+        statement, line_ids = _compute(uow, contract, month)
+        changed = True
+        if header is None:
+            version = 1
+            uow.statements.create(contract.code, month, at)
+        elif header.status is StatementStatus.DRAFT:
+            version = header.current_version
+            changed = current_version(uow, header).content_hash != statement.content_hash
+        else:
+            # R-S6: after a dispute the next version is drafted; any other state refuses.
+            version = header.current_version + 1
+            move(uow, header, StatementStatus.DRAFT, contract, version=version, at=at, actor=actor)
+        if changed:
+            uow.statements.save_draft(
+                contract.code, month, version, statement, line_ids, at=at, actor=actor
+            )
+            uow.commit()
+        record = VersionRecord(
+            version, False, statement.content_hash, statement.figures, statement.counts, at
+        )
+        view = view_of(
+            contract,
+            month,
+            record,
+            StatementStatus.DRAFT,
+            [],
+            at=at,
+            empty_reasons=statement.explain_empty(),
+        )
+    return DraftOutcome(view, statement, changed)
+
+
+def issue_statement(
+    uow: UnitOfWork, *, contract_code: str, month: Month, at: datetime, actor: str
+) -> IssueOutcome:
+    """Freeze the draft as its version and deliver it: the brand's receipt starts the clock."""
+    with uow:
+        contract = model_a_contract(uow, contract_code)
+        header = stored_statement(uow, contract, month)
+        version = header.current_version
+        key = statement_key(contract.code, month)
+        if header.status is StatementStatus.DRAFT:
+            later = uow.statements.later_issued_month(contract.code, month)
+            if later is not None:
+                # R-S1, R-S9: a later month's refunds reverse only lines recognised before it.
+                raise Refused(
+                    f"cannot issue statement {key}: {later} is issued already; "
+                    "months are issued in order"
+                )
+            draft = current_version(uow, header)
+            fresh, _ = _compute(uow, contract, month)
+            if fresh.content_hash != draft.content_hash:
+                # R-S8: what is issued is what was drafted and reviewed.
+                raise Refused(
+                    f"cannot issue statement {key} version {version}: the orders changed since "
+                    "it was drafted; run `daiyun statement draft` again and review it"
+                )
+        received_on = business_date(at)  # R-S6: issuing in the portal is the brand's receipt
+        deadline = confirm_by(received_on, contract.terms)
+        move(
+            uow,
+            header,
+            StatementStatus.ISSUED,
+            contract,
+            version=version,
+            at=at,
+            actor=actor,
+            details={"confirm_by": deadline.isoformat()},
+        )
+        recognised = uow.statements.issue(
+            contract.code,
+            month,
+            version,
+            at=at,
+            actor=actor,
+            received_on=received_on,
+            confirm_by=deadline,
+        )
+        record = current_version(uow, header)
+        view = view_of(contract, month, record, StatementStatus.ISSUED, [], at=at)
+        uow.commit()
+    return IssueOutcome(view, received_on, received_on > view.issue_by, recognised)
+
+
+def show_statement(
+    uow: UnitOfWork,
+    *,
+    contract_code: str,
+    month: Month,
+    at: datetime,
+    version: int | None = None,
+) -> StatementView:
+    """A version (default: the latest) with its due dates, payments and penalty as of `at`."""
+    with uow:
+        contract = model_a_contract(uow, contract_code)
+        header = uow.statements.get(contract.code, month)
+        if header is None:
+            raise NotFound(f"no statement {statement_key(contract.code, month)}: draft it first")
+        record = _version(uow, header.contract_code, month, version or header.current_version)
+        # A superseded version keeps its own status (issued, disputed); payments move the current.
+        status = header.status if record.version == header.current_version else record.status
+        empty: tuple[str, ...] = ()
+        if _looks_empty(record):
+            empty = uow.statements.statement(contract.code, month, record.version).explain_empty()
+        payments = uow.statements.payments(contract.code, month)
+        return view_of(contract, month, record, status, payments, at=at, empty_reasons=empty)
+
+
+@dataclass(frozen=True)
+class StatementForFiles:
+    """A stored version with every line, and the brand's name, for its files (R-S8)."""
+
+    statement: Statement
+    brand_name: str
+
+
+def statement_for_files(
+    uow: UnitOfWork, *, contract_code: str, month: Month, version: int
+) -> StatementForFiles:
+    """The stored version with every line, for the XLSX and PDF files (R-S8)."""
+    with uow:
+        contract = model_a_contract(uow, contract_code)
+        record = _version(uow, contract.code, month, version)
+        brand = uow.brands.get(contract.brand_code)
+        return StatementForFiles(
+            uow.statements.statement(contract.code, month, record.version),
+            brand.name if brand is not None else contract.brand_code,
+        )
+
+
+def _version(uow: UnitOfWork, contract_code: str, month: Month, version: int) -> VersionRecord:
+    for record in uow.statements.versions(contract_code, month):
+        if record.version == version:
+            return record
+    raise NotFound(f"statement {statement_key(contract_code, month)} has no version {version}")
+
+
+def _looks_empty(record: VersionRecord) -> bool:
+    figures = record.figures
+    return (
+        figures.recognised_lines == 0
+        and figures.returned_units == 0
+        and figures.concession_amount.fen == 0
+    )
