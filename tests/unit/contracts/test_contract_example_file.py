@@ -165,6 +165,7 @@ territory = "mainland China"
 [contract.terms]
 commission_rate = "0.05"  # R-S3
 markup_cap = "0.1"  # R-P3
+price_change_working_days = 1  # R-P5
 shipping_income_to = "brand"  # R-S6
 platform_fees_borne_by = "operator"  # R-S5
 statement_issue_day = 10  # R-S6

@@ -102,6 +102,10 @@ def test_reports_are_due_1_day_3_days_and_the_10th_after_their_period_r_r1() -> 
     assert DEFAULTS.yearly_report_day == 10
 
 
+def test_a_guide_price_change_is_applied_by_the_next_working_day_r_p5() -> None:
+    assert DEFAULTS.price_change_working_days == 1
+
+
 def test_buyer_data_is_kept_36_months_after_the_contract_ends_r_d1() -> None:
     assert DEFAULTS.buyer_data_retention_months == 36
 
@@ -109,8 +113,8 @@ def test_buyer_data_is_kept_36_months_after_the_contract_ends_r_d1() -> None:
 def test_every_term_has_a_name_a_text_and_the_rule_that_sets_it_r_c1() -> None:
     names = ContractTerms.names()
 
-    assert len(names) == 37
-    assert names[:3] == ("commission_rate", "markup_cap", "shipping_income_to")
+    assert len(names) == 38
+    assert names[:3] == ("commission_rate", "markup_cap", "price_change_working_days")
     assert tuple(DEFAULTS.to_texts()) == names
     assert ContractTerms.rule_of("late_penalty_per_day") == "R-S7"
     rule_families = {ContractTerms.rule_of(name)[:3] for name in names}

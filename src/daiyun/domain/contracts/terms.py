@@ -41,6 +41,9 @@ class ContractTerms:
     commission_rate: Rate = field(default=Rate.of("0.05"), metadata=_about("R-S3", "rate"))
     # R-P3: rules.md names no default cap; 10% above guide is a common ceiling in 代运营 contracts.
     markup_cap: Rate = field(default=Rate.of("0.10"), metadata=_about("R-P3", "rate"))
+    # R-P5: the brand's price changes are applied "in time" (及时, §4 art.4(一)4); rules.md names
+    # no deadline, so by the end of the next working day.
+    price_change_working_days: int = field(default=1, metadata=_about("R-P5", "working_days"))
     # R-S6: the brand ships and pays the carrier (§2 ch.3 art.4.1), so the postage buyers pay is
     # the brand's and is remitted with the goods.
     shipping_income_to: Party = field(default=Party.BRAND, metadata=_about("R-S6", "party"))

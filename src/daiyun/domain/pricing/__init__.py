@@ -8,15 +8,25 @@ from daiyun.domain.pricing.listing import (
     check_listing_price,
     highest_price,
 )
+from daiyun.domain.pricing.repricing import (
+    Listing,
+    ListingStatus,
+    RepricingTask,
+    repricing_tasks,
+)
 
 __all__ = [
     "GuidePrice",
     "GuidePriceConflict",
+    "Listing",
     "ListingPriceRefused",
+    "ListingStatus",
     "PriceCheck",
     "PromotionAllowance",
+    "RepricingTask",
     "Sku",
     "check_listing_price",
     "check_sold_price",
     "highest_price",
+    "repricing_tasks",
 ]
