@@ -45,9 +45,7 @@ def _answer(database_url: str, action: str, by: str, at: str, *extra: str) -> Cl
     return statement(database_url, action, "2026-10", "--by", by, "--at", at, *extra)
 
 
-def _refused(
-    app: Daiyun, result: CliResult, exit_code: int, message: str, before: object
-) -> None:
+def _refused(app: Daiyun, result: CliResult, exit_code: int, message: str, before: object) -> None:
     assert result.exit_code == exit_code, result.stderr
     assert message in " ".join(result.stderr.split()), result.stderr
     assert result.stdout == ""
