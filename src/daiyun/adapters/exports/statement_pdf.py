@@ -41,7 +41,7 @@ class _Column:
 
 
 _LINE_COLUMNS: Final[tuple[_Column, ...]] = (
-    _Column("类型", "Kind", 14),
+    _Column("类型", "Kind", 17),
     _Column("规则", "Rule", 11),
     _Column("订单号", "Order no", 34),
     _Column("行", "Line", 9, True),
