@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from daiyun.domain.money import Rate
 from daiyun.domain.orders import ImportedFile, ImportProblem, OrderRecord
@@ -17,9 +18,13 @@ from daiyun.domain.pricing import Sku
 from daiyun.services.errors import NotFound
 from daiyun.services.unit_of_work import UnitOfWork
 
+if TYPE_CHECKING:  # numpy loads only for an import that reads columns
+    from daiyun.domain.orders.columns import OrderColumns
+
 __all__ = ["ImportSummary", "OrderFile", "OrderSource", "import_orders"]
 
 BATCH_ORDERS = 2000
+COLUMN_BATCH_ORDERS = 20_000
 
 
 class OrderFile(Protocol):
@@ -43,6 +48,7 @@ class OrderSource(Protocol):
     @property
     def problem_count(self) -> int: ...
     def records(self) -> Iterator[OrderRecord]: ...
+    def column_batches(self, batch_orders: int) -> Iterator[OrderColumns] | None: ...
 
 
 @dataclass
@@ -129,15 +135,10 @@ def import_orders(
             for f in source.files
         ]
         _check_platforms(source.files, context, summary)
-        done = 0
-        for batch in _batches(source.records(), BATCH_ORDERS):
-            accepted = _accept(batch, context, summary)
-            done += len(batch)
-            if progress is not None:
-                progress(done)
-            if (source.problem_count or summary.problem_count) and not skip_invalid:
-                continue  # all or nothing: keep reading to report every problem
-            _store_batch(uow, accepted, context, summary)
+        if not _import_columns(uow, source, context, summary, progress):
+            summary = ImportSummary(files=summary.files, as_of=None)
+            _check_platforms(source.files, context, summary)
+            _import_records(uow, source, context, summary, skip_invalid, progress)
         summary.problems = (source.problems + summary.problems)[:10_000]
         summary.problem_count += source.problem_count
         if summary.problem_count and not skip_invalid:
@@ -148,6 +149,89 @@ def import_orders(
         uow.commit()
         summary.stored = True
     return summary
+
+
+def _import_records(
+    uow: UnitOfWork,
+    source: OrderSource,
+    context: _Context,
+    summary: ImportSummary,
+    skip_invalid: bool,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """The reference import: order by order, each decided against what is stored."""
+    done = 0
+    for batch in _batches(source.records(), BATCH_ORDERS):
+        accepted = _accept(batch, context, summary)
+        done += len(batch)
+        if progress is not None:
+            progress(done)
+        if (source.problem_count or summary.problem_count) and not skip_invalid:
+            continue  # all or nothing: keep reading to report every problem
+        _store_batch(uow, accepted, context, summary)
+
+
+def _import_columns(
+    uow: UnitOfWork,
+    source: OrderSource,
+    context: _Context,
+    summary: ImportSummary,
+    progress: Callable[[int], None] | None,
+) -> bool:
+    """The same import column by column, for a Taobao export pair; False when it cannot be.
+
+    Batches of orders none of which is stored are written as new in bulk; a batch with a
+    stored order goes order by order (decide). Anything only the reference reading takes
+    (problems, later layouts, an order listed twice) undoes this and returns False.
+    """
+    batches = None if summary.problem_count else source.column_batches(COLUMN_BATCH_ORDERS)
+    if batches is None:
+        return False
+    from daiyun.domain.orders.columns import OutsidePattern
+
+    try:
+        with uow.savepoint():
+            _store_columns(uow, batches, context, summary, progress)
+    except OutsidePattern:
+        return False
+    return True
+
+
+def _store_columns(
+    uow: UnitOfWork,
+    batches: Iterator[OrderColumns],
+    context: _Context,
+    summary: ImportSummary,
+    progress: Callable[[int], None] | None,
+) -> None:
+    from daiyun.domain.orders.columns import OutsidePattern, records_of, stored_columns
+
+    store_code, done = context.store_code, 0
+    any_stored = uow.orders.has_orders(store_code)  # before this import: the file lists each once
+    for batch in batches:
+        if not set(batch.sku_code) <= context.catalogue.keys():
+            raise OutsidePattern("a SKU unknown to the catalogue: the reference reports it")
+        stored = None
+        if not (any_stored and uow.orders.stored_order_numbers(store_code, batch.order_no)):
+            with suppress(OverflowError):  # amounts beyond 64-bit arithmetic: order by order
+                stored = stored_columns(
+                    batch, context.catalogue, context.markup_cap, context.buyer_secret,
+                    context.platform,
+                )  # fmt: skip
+        if stored is None:
+            records = records_of(batch)
+            for start in range(0, len(records), BATCH_ORDERS):
+                accepted = _accept(records[start : start + BATCH_ORDERS], context, summary)
+                _store_batch(uow, accepted, context, summary)
+        else:
+            uow.orders.insert_new(store_code, stored)
+            summary.as_of = max(summary.as_of or batch.as_of, batch.as_of)
+            summary.orders.new += len(batch.order_no)
+            summary.lines.new += len(batch.line_order)
+            summary.price_violations += stored.price_violations
+        done += len(batch.order_no)
+        if progress is not None:
+            progress(done)
 
 
 # Which stores a platform's own export can belong to; daiyun's order file suits any platform.

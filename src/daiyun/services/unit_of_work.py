@@ -7,9 +7,10 @@ of work commits, once per use case; leaving it without a commit rolls everything
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from daiyun.domain.agency import AuditEntry, Brand, Store, User
 from daiyun.domain.calendar import Month
@@ -26,6 +27,9 @@ from daiyun.domain.settlement.records import (
     StatementHeader,
     VersionRecord,
 )
+
+if TYPE_CHECKING:  # numpy loads only for an import that reads columns
+    from daiyun.domain.orders.columns import StoredColumns
 
 __all__ = [
     "AuditLog",
@@ -88,6 +92,9 @@ class OrderRepository(Protocol):
     def lock(self, store_code: str) -> None: ...
     def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]: ...
     def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None: ...
+    def has_orders(self, store_code: str) -> bool: ...
+    def stored_order_numbers(self, store_code: str, order_nos: Sequence[str]) -> set[str]: ...
+    def insert_new(self, store_code: str, stored: StoredColumns) -> None: ...
     def knows_file(self, store_code: str, sha256: str) -> bool: ...
     def record_file(self, store_code: str, imported: ImportedFile) -> None: ...
 
@@ -181,6 +188,9 @@ class UnitOfWork(Protocol):
         traceback: TracebackType | None,
     ) -> None: ...
     def commit(self) -> None: ...
+    def savepoint(self) -> AbstractContextManager[None]:
+        """Work that is undone, and only it, when an exception leaves the block."""
+        ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -48,6 +48,25 @@ class BulkInserter:
         else:
             self._executemany(table, columns, rows)
 
+    def insert_as_stored(
+        self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        """Insert rows whose moments are already text as the database keeps them (moment_text)."""
+        if self._is_postgresql:
+            self._copy(table, columns, rows)
+            return
+        marks = ", ".join("?" for _ in columns)
+        statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+        values = list(rows)
+        if values:
+            self._connection.exec_driver_sql(statement, values)
+
+    @property
+    def moment_suffix(self) -> str:
+        """What follows "2026-11-05 02:00:00.000000" (UTC) in this database's moment text."""
+        # SQLite: naive UTC text, as SQLAlchemy's DateTime writes it (types.UtcDateTime).
+        return "+00:00" if self._is_postgresql else ""
+
     def _copy(self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         driver = self._connection.connection.driver_connection
         statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"

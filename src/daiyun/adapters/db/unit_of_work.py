@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
@@ -36,6 +38,10 @@ class SqlUnitOfWork:
         connection.begin()
         self._connection = connection
         self._committed = False
+        self._open_repositories(connection)
+        return self
+
+    def _open_repositories(self, connection: Connection) -> None:
         self.brands = SqlBrandRepository(connection)
         self.contracts = SqlContractRepository(connection)
         self.stores = SqlStoreRepository(connection)
@@ -44,7 +50,6 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(connection)
         self.statements = SqlStatementRepository(connection)
         self.audit = SqlAuditLog(connection)
-        return self
 
     @property
     def connection(self) -> Connection:
@@ -52,6 +57,19 @@ class SqlUnitOfWork:
         if self._connection is None:
             raise RuntimeError("the unit of work is not open")
         return self._connection
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Work that is undone, and only it, when an exception leaves the block."""
+        nested = self.connection.begin_nested()
+        try:
+            yield
+        except BaseException:
+            nested.rollback()
+            # Repositories may remember what was undone (ids reserved, stores looked up).
+            self._open_repositories(self.connection)
+            raise
+        nested.commit()
 
     def commit(self) -> None:
         """Make the whole use case durable; a second commit is a programming error."""

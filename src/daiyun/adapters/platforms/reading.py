@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from daiyun.adapters.platforms.daiyun_orders import read_daiyun_orders
 from daiyun.adapters.platforms.detect import (
@@ -29,6 +30,9 @@ from daiyun.adapters.platforms.tmall_report import read_tmall_report
 from daiyun.adapters.text_files import UnreadableFile, sniff_text_file
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.orders.records import ImportProblem, OrderRecord
+
+if TYPE_CHECKING:  # numpy and pyarrow load only for an import that reads columns
+    from daiyun.domain.orders.columns import OrderColumns
 
 __all__ = ["OrderFileInfo", "OrderReading", "read_order_files"]
 
@@ -63,11 +67,18 @@ class OrderReading:
     call of records() reads the files again from the start.
     """
 
-    def __init__(self, files: list[OrderFileInfo], steps: list[_Step], found: ProblemLog):
+    def __init__(
+        self,
+        files: list[OrderFileInfo],
+        steps: list[_Step],
+        found: ProblemLog,
+        export: TaobaoExport | None = None,
+    ):
         self.files = files
         self._steps = steps
         self._found_before = found  # problems of detection and pairing, before any row is read
         self._log = _copy(found)
+        self._export = export  # the one Taobao export pair the files are, if they are one
 
     @property
     def problems(self) -> list[ImportProblem]:
@@ -85,6 +96,18 @@ class OrderReading:
         for step in self._steps:
             yield from step(self._log)
 
+    def column_batches(self, batch_orders: int) -> Iterator[OrderColumns] | None:
+        """The orders column by column, when the files are one Taobao export pair; else None.
+
+        The batches raise OutsidePattern, possibly after some of them, for an export that only
+        records() reads (later layouts, problems, orders listed twice …): read that instead.
+        """
+        if self._export is None or self._found_before.count:
+            return None
+        from daiyun.adapters.platforms.taobao_columns import read_export_columns
+
+        return read_export_columns(self._export, batch_orders)
+
 
 def read_order_files(paths: Sequence[Path], *, as_of: datetime | None) -> OrderReading:
     """A reading of these files; `as_of` (aware) overrides the export time in file names."""
@@ -98,7 +121,8 @@ def read_order_files(paths: Sequence[Path], *, as_of: datetime | None) -> OrderR
         step = _step(file, exports, as_of, found)
         if step is not None:
             steps.append(step)
-    return OrderReading([file.info for file in opened], steps, found)
+    single = next(iter(exports.values())) if len(exports) == 1 and len(opened) == 2 else None
+    return OrderReading([file.info for file in opened], steps, found, single)
 
 
 def _copy(log: ProblemLog) -> ProblemLog:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, and_, any_, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -17,6 +17,9 @@ from daiyun.domain.orders import ImportedFile, OrderStatus
 from daiyun.domain.orders.changes import OrderWrite, RefundEvent, StoredOrder
 from daiyun.domain.orders.state import Change, LineState, OrderState
 from daiyun.domain.pricing import PriceCheck
+
+if TYPE_CHECKING:  # numpy and pyarrow load only for an import that writes columns
+    from daiyun.domain.orders.columns import StoredColumns
 
 __all__ = ["SqlOrderRepository"]
 
@@ -80,6 +83,32 @@ class SqlOrderRepository:
             for row in self._connection.execute(query):
                 lines[int(row.order_id)][int(row.line_no)] = _line_state(row)
         return {state.order_no: StoredOrder(state, lines[oid]) for oid, state in orders.items()}
+
+    def has_orders(self, store_code: str) -> bool:
+        store_id, platform = self._store(store_code)
+        query = select(sales_order.c.id).where(
+            sales_order.c.store_id == store_id, sales_order.c.platform == platform
+        )
+        return self._connection.execute(query.limit(1)).first() is not None
+
+    def stored_order_numbers(self, store_code: str, order_nos: Sequence[str]) -> set[str]:
+        store_id, platform = self._store(store_code)
+        found: set[str] = set()
+        for start in range(0, len(order_nos), _IN_CHUNK):
+            chunk = list(order_nos[start : start + _IN_CHUNK])
+            query = select(sales_order.c.order_no).where(
+                self._one_of(sales_order.c.order_no, chunk),
+                sales_order.c.store_id == store_id,
+                sales_order.c.platform == platform,
+            )
+            found.update(self._connection.execute(query).scalars())
+        return found
+
+    def insert_new(self, store_code: str, stored: StoredColumns) -> None:
+        from daiyun.adapters.db.repositories.order_columns import insert_new_orders
+
+        store_id, platform = self._store(store_code)
+        insert_new_orders(self._bulk, store_id, platform, self._sku_ids[store_id], stored)
 
     def _one_of(self, column: ColumnElement[Any], values: list[Any]) -> ColumnElement[bool]:
         # PostgreSQL: one array parameter, not one parameter per value (parsing those is slow).

@@ -1,0 +1,440 @@
+"""Read a Taobao/Tmall export pair column by column (pyarrow), for imports of many lines.
+
+Only the commonest shape is taken: both files in their 2016 layout, every order once in the
+order file and its lines together in the item file, both in the same sequence, no cell with a
+problem. Anything else raises OutsidePattern, at once or mid-way, and the export is read by
+the row-by-row reader (taobao.py), which reports every problem as it always has.
+
+Exact by construction: a cell is read by the same function as taobao_layouts gives the
+row-by-row reader, once per distinct cell text. Order numbers and times, nearly all distinct,
+are read vectorised under a strict pattern; a time outside it goes to the reference function.
+The CSV structure is parsed on the raw bytes: no GBK/GB18030 or UTF-8 byte of a multi-byte
+character is ever `,` `"` CR LF or an ASCII space, so only the needed cells are ever decoded;
+the whole of both files is still checked to be text in their encoding, as the reference would.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from daiyun.adapters.platforms.cells import CellProblem, Columns, province_and_city
+from daiyun.adapters.platforms.taobao import TaobaoExport
+from daiyun.adapters.platforms.taobao_layouts import ItemFields, OrderFields
+from daiyun.domain.orders.columns import (
+    NO_TIME,
+    STATUSES,
+    Ints,
+    OrderColumns,
+    OutsidePattern,
+    microseconds,
+)
+
+__all__ = ["OutsidePattern", "read_export_columns"]
+
+BLOCK_BYTES = 1 << 22
+# Columns of the later layouts: their presence sends the export to the row-by-row reader.
+_LATER_ORDER = frozenset({"发货时间", "确认收货时间", "退款金额", "主订单编号"})
+_LATER_ITEM = frozenset({"子订单编号", "主订单编号", "商品标题", "商品价格", "买家实付金额",
+                         "退款状态", "退款金额"})  # fmt: skip
+_ORDER_COLUMNS = ("订单编号", "订单状态", "订单创建时间", "订单付款时间", "总金额",
+                  "买家实际支付金额", "买家应付货款", "买家应付邮费", "买家会员名",
+                  "收货地址")  # fmt: skip
+_ITEM_COLUMNS = ("订单编号", "标题", "价格", "购买数量", "订单状态", "商家编码")
+_ENCODINGS = {"gb18030": "gb18030", "utf-8": "utf-8", "utf-8-sig": "utf-8"}
+# Order numbers as the seller centre writes them, without leading zero: 1 to 19 digits fit
+# an unsigned 64-bit integer, which keeps the check that each order comes once small.
+_ORDER_NUMBER = r'^(?:="(?P<a>[1-9][0-9]{0,18})"|(?P<b>[1-9][0-9]{0,18}))$'
+_TIME = (r"^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) "
+         r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$")  # fmt: skip
+_BEIJING_SECONDS = 8 * 3600
+# Amounts as exports write them: read as the reference reads them (cells.amount), vectorised.
+_PLAIN_AMOUNT = r"^(?:0|[1-9][0-9]{0,9})\.[0-9]{2}$"
+_LARGEST_FEN = 10**12  # ten billion yuan: beyond any order, and exact in 64-bit arithmetic
+_LARGEST_UNITS = 10**6
+_ASCII_SPACE = rb"\t\n\x0b\x0c\r\x1c-\x1f "
+_TWO_WORDS = (rb"^[" + _ASCII_SPACE + rb"]*(?P<first>[^" + _ASCII_SPACE + rb"]*)(?:["
+              + _ASCII_SPACE + rb"]+(?P<second>[^" + _ASCII_SPACE + rb"]+))?")  # fmt: skip
+
+
+def read_export_columns(export: TaobaoExport, batch_orders: int) -> Iterator[OrderColumns]:
+    """The export's orders in batches of about `batch_orders`, cut between orders.
+
+    Raises OutsidePattern, possibly after some batches, when the export leaves the pattern.
+    """
+    orders = _Half(export.orders, export.orders_encoding, _ORDER_COLUMNS, _LATER_ORDER)
+    items = _Half(export.items, export.items_encoding, _ITEM_COLUMNS, _LATER_ITEM)
+    order_fields = OrderFields.of(orders.columns)
+    item_fields = ItemFields.of(items.columns)
+    seen = np.zeros(0, np.uint64)
+    for order_table, item_table, first_order_row, first_item_row in _aligned(
+        orders, items, batch_orders
+    ):
+        numbers = _order_numbers(order_table["订单编号"])
+        as_integers = np.asarray(pc.cast(numbers, pa.uint64()))
+        unique = np.unique(as_integers)
+        if len(unique) != len(as_integers) or np.isin(unique, seen).any():
+            raise OutsidePattern("an order is listed twice")
+        seen = np.union1d(seen, unique)
+        line_order = _line_order(numbers, _order_numbers(item_table["订单编号"]))
+        yield _batch(
+            export, order_table, item_table, order_fields, item_fields,
+            numbers.to_pylist(), line_order, first_order_row, first_item_row,
+        )  # fmt: skip
+    orders.finish()
+    items.finish()
+
+
+class _Half:
+    """One file of the pair: its header checked, its needed columns streamed as raw bytes."""
+
+    def __init__(
+        self, path: Path, encoding: str, needed: tuple[str, ...], later: frozenset[str]
+    ) -> None:
+        if encoding not in _ENCODINGS:
+            raise OutsidePattern(f"{path.name}: text in {encoding}")
+        self.path, self.encoding = path, _ENCODINGS[encoding]
+        self.columns = Columns(_header(path, encoding))
+        names = self.columns.at
+        if later & names.keys() or any(name not in names for name in needed):
+            raise OutsidePattern(f"{path.name}: not the 2016 layout")
+        self.needed = needed
+        self._check = _DecodeCheckedFile(path, encoding)
+        self._reader = pacsv.open_csv(
+            pa.PythonFile(self._check, mode="r"),
+            read_options=pacsv.ReadOptions(
+                column_names=[f"c{i}" for i in range(self.columns.width)],
+                skip_rows=1,
+                block_size=BLOCK_BYTES,
+            ),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"c{names[name]}": pa.binary() for name in needed},
+                include_columns=[f"c{names[name]}" for name in needed],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    def next_table(self) -> pa.Table | None:
+        """The next block of rows, its columns named as the header names them; None at the end."""
+        try:
+            batch = self._reader.read_next_batch()
+        except StopIteration:
+            return None
+        except (pa.ArrowInvalid, OSError) as error:  # ragged rows, unterminated quotes
+            raise OutsidePattern(f"{self.path.name}: {error}") from None
+        self._check.raise_if_failed()
+        return pa.Table.from_batches([batch]).rename_columns(list(self.needed))
+
+    def finish(self) -> None:
+        """Check the rest of the file was read and is text in its encoding."""
+        if self.next_table() is not None:
+            raise OutsidePattern(f"{self.path.name}: rows left over")
+        self._check.finish()
+
+
+class _DecodeCheckedFile:
+    """A binary file whose bytes, as they are read, are checked to be text in an encoding."""
+
+    def __init__(self, path: Path, encoding: str) -> None:
+        self._file = path.open("rb")
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._failed = False
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._file.read(size)
+        if not self._failed:
+            try:
+                self._decoder.decode(data)
+            except UnicodeDecodeError:
+                self._failed = True
+        return data
+
+    def raise_if_failed(self) -> None:
+        if self._failed:
+            raise OutsidePattern(f"{self._file.name}: bytes that are not text")
+
+    def finish(self) -> None:
+        try:
+            self._decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            self._failed = True
+        self._file.close()
+        self.raise_if_failed()
+
+    def seekable(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._file.close()
+        self.closed = True
+
+
+def _header(path: Path, encoding: str) -> list[str]:
+    with path.open("rb") as file:
+        first = file.readline()
+    if b'"' in first:
+        raise OutsidePattern(f"{path.name}: a quoted header")
+    try:
+        text = first.decode(encoding).rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise OutsidePattern(f"{path.name}: header not text") from None
+    if not text.strip(" ,"):
+        raise OutsidePattern(f"{path.name}: no header on the first line")
+    return text.split(",")
+
+
+def _aligned(
+    orders: _Half, items: _Half, batch_orders: int
+) -> Iterator[tuple[pa.Table, pa.Table, int, int]]:
+    """Order rows and the item rows of the same orders, with the row number of each first row.
+
+    The item rows are cut where the run of the batch's last order ends; that the runs are the
+    batch's orders, in sequence, is checked by the caller.
+    """
+    pending: pa.Table | None = None
+    order_row, item_row = 2, 2
+    while True:
+        tables = []
+        count = 0
+        while count < batch_orders and (table := orders.next_table()) is not None:
+            tables.append(table)
+            count += table.num_rows
+        if not tables:
+            break
+        order_table = pa.concat_tables(tables).combine_chunks()
+        pending, item_table = _items_of(items, pending, order_table.num_rows)
+        yield order_table, item_table, order_row, item_row
+        order_row += order_table.num_rows
+        item_row += item_table.num_rows
+    if order_row == 2 or (pending is not None and pending.num_rows):
+        raise OutsidePattern("no orders, or lines without their order")
+
+
+def _items_of(
+    items: _Half, pending: pa.Table | None, wanted: int
+) -> tuple[pa.Table | None, pa.Table]:
+    """(the rows left for later, the rows of the next `wanted` runs of order numbers)."""
+    while True:
+        if pending is not None and pending.num_rows:
+            starts = _run_starts(pending["订单编号"])
+            if len(starts) > wanted:
+                cut = int(starts[wanted])
+                return pending.slice(cut), pending.slice(0, cut).combine_chunks()
+        table = items.next_table()
+        if table is None:
+            if pending is None:
+                raise OutsidePattern("orders without lines")
+            return None, pending.combine_chunks()
+        pending = table if pending is None else pa.concat_tables([pending, table])
+
+
+def _run_starts(cells: pa.ChunkedArray) -> Ints:
+    """Where each run of equal cells starts (its first row's index)."""
+    values = cells.combine_chunks()
+    if len(values) == 0:
+        return np.zeros(0, np.int64)
+    changes = pc.not_equal(values.slice(1), values.slice(0, len(values) - 1))
+    starts: Ints = np.r_[0, np.flatnonzero(np.asarray(changes)) + 1].astype(np.int64)
+    return starts
+
+
+def _order_numbers(cells: pa.ChunkedArray) -> pa.Array:
+    """The order numbers of `="…"` or bare digit cells; any other cell leaves the pattern."""
+    text = _ascii_or_none(cells.combine_chunks())
+    parts = pc.extract_regex(text, _ORDER_NUMBER)
+    if parts.null_count:
+        raise OutsidePattern("an order number outside the pattern")
+    first, second = parts.field("a"), parts.field("b")
+    numbers: pa.Array = pc.if_else(pc.equal(first, ""), second, first)
+    return numbers
+
+
+def _line_order(numbers: pa.Array, line_numbers: pa.Array) -> Ints:
+    """Each line's order index; the lines' runs must be the orders, in the same sequence."""
+    starts = _run_starts(pa.chunked_array([line_numbers]))
+    runs = line_numbers.take(pa.array(starts)) if len(starts) else line_numbers
+    if len(runs) != len(numbers) or not pc.all(pc.equal(runs, numbers)).as_py():
+        raise OutsidePattern("the item file lists other orders, or in another sequence")
+    return np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(line_numbers)]))
+
+
+def _batch(
+    export: TaobaoExport,
+    order_table: pa.Table,
+    item_table: pa.Table,
+    fields: OrderFields,
+    item_fields: ItemFields,
+    order_no: list[str],
+    line_order: Ints,
+    first_order_row: int,
+    first_item_row: int,
+) -> OrderColumns:
+    orders_encoding = _ENCODINGS[export.orders_encoding]
+    items_encoding = _ENCODINGS[export.items_encoding]
+
+    def each(table: pa.Table, name: str, read: Callable[[str], Any], encoding: str) -> list[Any]:
+        return _per_distinct(table[name], read, encoding)
+
+    province, city = _places(order_table["收货地址"], fields.address.read, orders_encoding)
+    return OrderColumns(
+        order_file=export.orders.name,
+        item_file=export.items.name,
+        as_of=export.as_of,
+        order_no=order_no,
+        order_row=np.arange(order_table.num_rows, dtype=np.int64) + first_order_row,
+        status=_statuses(order_table["订单状态"], fields.status.read, orders_encoding),
+        created_at=_times(order_table["订单创建时间"], fields.created_at.read, orders_encoding),
+        paid_at=_times(order_table["订单付款时间"], fields.paid_at.read, orders_encoding),
+        total=_fen(order_table["总金额"], fields.total.read, orders_encoding),
+        paid=_fen(order_table["买家实际支付金额"], fields.paid.read, orders_encoding),
+        goods_amount=_fen(order_table["买家应付货款"], fields.goods_amount.read, orders_encoding),
+        shipping=_fen(order_table["买家应付邮费"], fields.shipping.read, orders_encoding),
+        buyer_id=each(order_table, "买家会员名", fields.buyer_id.read, orders_encoding),
+        province=province,
+        city=city,
+        line_order=line_order.astype(np.int64),
+        line_row=np.arange(item_table.num_rows, dtype=np.int64) + first_item_row,
+        sku_code=_with_sku_codes(
+            each(item_table, "商家编码", item_fields.sku_code.read, items_encoding)
+        ),
+        title=each(item_table, "标题", item_fields.title.read, items_encoding),
+        unit_price=_fen(item_table["价格"], item_fields.unit_price.read, items_encoding),
+        units=_units(item_table["购买数量"], item_fields.units.read, items_encoding),
+        line_status=_statuses(item_table["订单状态"], item_fields.status.read, items_encoding),
+    )
+
+
+def _per_distinct(cells: pa.ChunkedArray, read: Callable[[str], Any], encoding: str) -> list[Any]:
+    """read(cell text) for every row, calling `read` once per distinct cell."""
+    values, indexes = _distinct(cells, read, encoding)
+    spread: list[Any] = _objects(values)[indexes].tolist()
+    return spread
+
+
+def _distinct(
+    cells: pa.ChunkedArray | pa.Array, read: Callable[[str], Any], encoding: str
+) -> tuple[list[Any], Ints]:
+    """read(text) of each distinct cell, and each row's index into them."""
+    values = cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
+    encoded = values.dictionary_encode()
+    try:
+        read_values = [read(raw.decode(encoding)) for raw in encoded.dictionary.to_pylist()]
+    except (CellProblem, UnicodeDecodeError) as problem:
+        raise OutsidePattern(f"a cell with a problem: {problem}") from None
+    return read_values, np.asarray(encoded.indices).astype(np.int64)
+
+
+def _objects(values: list[Any]) -> Any:
+    """A numpy array of these Python objects, one element each (tuples stay whole)."""
+    array = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        array[i] = value
+    return array
+
+
+def _statuses(cells: pa.ChunkedArray, read: Callable[[str], Any], encoding: str) -> Ints:
+    """Each row's status as its index in STATUSES; -1 where the cell gives none."""
+    values, indexes = _distinct(cells, read, encoding)
+    index = {status: i for i, status in enumerate(STATUSES)}
+    return np.array([index.get(status, -1) for status in values] + [-1], np.int64)[indexes]
+
+
+def _fen(cells: pa.ChunkedArray, read: Callable[[str], Any], encoding: str) -> Ints:
+    """Each row's amount in fen; plain `123.45` cells vectorised, the others through `read`."""
+    values = cells.combine_chunks()
+    text = _ascii_or_none(values)
+    plain = pc.fill_null(pc.match_substring_regex(text, _PLAIN_AMOUNT), False)
+    digits = pc.replace_substring(pc.if_else(plain, text, "0.00"), ".", "")
+    fen = np.asarray(pc.cast(digits, pa.int64()), np.int64).copy()
+    others = np.flatnonzero(~np.asarray(plain))
+    if len(others):
+        amounts, indexes = _distinct(values.take(pa.array(others)), read, encoding)
+        fen[others] = np.array([amount.fen for amount in amounts], np.int64)[indexes]
+    if len(fen) and int(np.abs(fen).max()) >= _LARGEST_FEN:
+        raise OutsidePattern("an amount too large for the columnar reading")
+    return fen
+
+
+def _units(cells: pa.ChunkedArray, read: Callable[[str], Any], encoding: str) -> Ints:
+    values, indexes = _distinct(cells, read, encoding)
+    if values and max(values) >= _LARGEST_UNITS:
+        raise OutsidePattern("too many units for the columnar reading")
+    return np.array(values, np.int64)[indexes]
+
+
+def _with_sku_codes(codes: list[Any]) -> list[Any]:
+    if any(code is None for code in codes):  # the reader reports a line without SKU code
+        raise OutsidePattern("a line without SKU code")
+    return codes
+
+
+def _times(cells: pa.ChunkedArray, read: Callable[[str], Any], encoding: str) -> Ints:
+    """Beijing wall times as microseconds UTC; empty cells NO_TIME; other forms via `read`."""
+    values = cells.combine_chunks()
+    text = values.cast(pa.string()) if encoding == "utf-8" else _ascii_or_none(values)
+    strict = pc.match_substring_regex(text, _TIME)
+    parsed = pc.strptime(pc.if_else(strict, text, None), "%Y-%m-%d %H:%M:%S", "s",
+                         error_is_null=True)  # fmt: skip
+    seconds = np.asarray(parsed.cast(pa.int64()).fill_null(0), np.int64) - _BEIJING_SECONDS
+    result = np.where(np.asarray(strict.fill_null(False)), seconds * 1_000_000, NO_TIME)
+    empty = np.asarray(pc.equal(pc.binary_length(values), 0))
+    others = ~np.asarray(strict.fill_null(False)) & ~empty
+    if others.any():  # Excel's 2016/7/11 10:23, ISO 8601 with an offset …: as the reference
+        rows = np.flatnonzero(others)
+        moments = _per_distinct(values.take(pa.array(rows)), read, encoding)
+        result[rows] = [NO_TIME if m is None else microseconds(m) for m in moments]
+    bad = np.asarray(strict.fill_null(False)) & np.asarray(parsed.is_null())
+    if bad.any():  # such as 2026-02-30 10:00:00: the reference reports it
+        raise OutsidePattern("a time that is no time")
+    return result.astype(np.int64)
+
+
+def _ascii_or_none(values: pa.Array) -> pa.Array:
+    """The cells as text where they are ASCII (then the same in GBK), else null."""
+    ascii_only = pc.match_substring_regex(values, rb"^[\x00-\x7f]*$")
+    return pc.if_else(ascii_only, values, None).cast(pa.string())
+
+
+def _places(
+    cells: pa.ChunkedArray, read: Callable[[str], Any], encoding: str
+) -> tuple[list[str | None], list[str | None]]:
+    """province_and_city of each address, decoding only its first two words (R-D1)."""
+    values = cells.combine_chunks()
+    words = pc.extract_regex(values, _TWO_WORDS)
+    pairs = pc.binary_join_element_wise(
+        words.field("first"), words.field("second"), pa.scalar(b" ", pa.binary())
+    )
+    encoded = pairs.dictionary_encode()
+    places: list[tuple[str | None, str | None] | None] = []
+    for raw in encoded.dictionary.to_pylist():
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            raise OutsidePattern("an address that is not text") from None
+        # A space Python splits on but the pattern does not (such as U+3000): whole address.
+        places.append(None if any(c.isspace() for c in text.replace(" ", "", 1)) else
+                      province_and_city(text))  # fmt: skip
+    spread = _objects(places)[np.asarray(encoded.indices)]
+    for row in [i for i, place in enumerate(spread.tolist()) if place is None]:
+        raw = values[row].as_py()
+        try:
+            address = read(raw.decode(encoding))
+        except UnicodeDecodeError:
+            raise OutsidePattern("an address that is not text") from None
+        spread[row] = province_and_city(address or "")
+    provinces = [place[0] for place in spread.tolist()]
+    cities = [place[1] for place in spread.tolist()]
+    return provinces, cities
