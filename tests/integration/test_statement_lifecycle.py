@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from daiyun.adapters.db.tables import audit_record, statement_recognition
+from daiyun.adapters.db.tables import audit_record, statement_recognition, statement_version
 from daiyun.bootstrap import Daiyun
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_steps import (
@@ -134,3 +134,26 @@ def test_re_drafting_the_same_data_gives_the_same_hash_and_changes_nothing(
     assert again.exit_code == 0 and again.stdout == first.stdout
     assert "draft unchanged" not in again.stderr  # --json: stderr only for empty reasons
     assert database_snapshot(daiyun_app) == before
+
+
+def test_show_writes_the_version_as_xlsx_and_pdf_carrying_its_content_hash(
+    daiyun_app: Daiyun, october: str, tmp_path: Path
+) -> None:
+    """Issue 4 item 5 through `statement show --xlsx --pdf`: both files of the stored version."""
+    from openpyxl import load_workbook
+
+    ok(statement(october, "draft", "2026-10", "--at", "2026-11-02T10:00:00+08:00"))
+    ok(statement(october, "issue", "2026-10", "--at", "2026-11-05T10:00:00+08:00"))
+    xlsx, pdf = tmp_path / "october.xlsx", tmp_path / "october.pdf"
+    shown = statement(october, "show", "2026-10", "--xlsx", str(xlsx), "--pdf", str(pdf))
+    assert ok(shown)["remittance"] == "462.20"
+    with daiyun_app.engine.connect() as connection:
+        content_hash = connection.execute(select(statement_version.c.content_hash)).scalar_one()
+    cells = {
+        cell
+        for sheet in load_workbook(xlsx, read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    }
+    assert content_hash in cells
+    assert pdf.read_bytes().startswith(b"%PDF")
