@@ -28,6 +28,8 @@ __all__ = ["PDF_LINE_LIMIT", "statement_pdf_bytes", "write_statement_pdf"]
 PDF_LINE_LIMIT: Final = 2_000
 
 _FAMILY: Final = "cjk"
+# Replaced by the page count at the end; as wide as the widest count it may stand for.
+_PAGES: Final = "{pages}"
 _ROW: Final = 4.6  # mm, a lines-table row at 7 pt
 _MARGIN: Final = 10.0
 
@@ -108,12 +110,13 @@ def _statement_pdf(document: StatementDocument, font: CjkFont) -> FPDF:
             )
             self.cell(0, 4, identity)
             self.set_x(_MARGIN)
-            self.cell(0, 4, f"第 {self.page_no()}/{{nb}} 页 Page", align="R")
+            self.cell(0, 4, f"第 {self.page_no()}/{_PAGES} 页 Page", align="R")
             self.set_text_color(0)
 
     pdf = StatementPdf(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(True, margin=14)
+    pdf.alias_nb_pages(_PAGES)
     pdf.add_font(_FAMILY, fname=font.regular, collection_font_number=font.regular_index)
     bold, bold_index = (
         (font.bold, font.bold_index) if font.bold else (font.regular, font.regular_index)
