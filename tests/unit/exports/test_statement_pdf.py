@@ -87,8 +87,8 @@ def test_the_lines_follow_the_summary_with_their_rule_and_source(plain_pdf: byte
     pages = _pages(plain_pdf)
     lines = "".join(pages[1:])
     # kind, rule, order no, line no, SKU, category, units, returned units, sales, returned,
-    # concession, settlement value, spread, platform fee
-    assert "concessionR-S9T10021CH-SERUM美容护肤000.000.0015.000.000.000.00" in lines
+    # concession, brand deduction (quality: the brand's), settlement value, spread, platform fee
+    assert "concessionR-S9T10021CH-SERUM美容护肤000.000.0015.0015.000.000.000.00" in lines
     assert "saleR-S1T10031CH-LIP彩妆30275.70" in lines
     assert "共4行，全部列于后页" in pages[0]
 
