@@ -310,3 +310,8 @@ from daiyun.entrypoints.statement_commands import payment_app, statement_app  # 
 
 app.add_typer(statement_app, name="statement")
 app.add_typer(payment_app, name="payment")
+
+from daiyun.entrypoints.ledger_commands import account_app, obligations_app  # noqa: E402
+
+app.add_typer(obligations_app, name="obligations")
+app.add_typer(account_app, name="account")

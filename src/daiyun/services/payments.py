@@ -10,6 +10,7 @@ from daiyun.domain.money import Money
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key, status_after_payment
 from daiyun.domain.settlement.records import PaymentRecord
 from daiyun.services.errors import Refused
+from daiyun.services.ledger import post_payment
 from daiyun.services.statement_access import (
     StatementView,
     current_version,
@@ -89,5 +90,6 @@ def record_payment(
         payment = PaymentRecord(record.version, paid_on, amount, at, actor)
         uow.statements.add_payment(contract.code, month, payment)
         view = view_of(contract, month, record, new, [*payments, payment], at=at)
+        post_payment(uow, view, payment, at)
         uow.commit()
     return PaymentOutcome(payment, view)

@@ -11,6 +11,7 @@ from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_state
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import VersionRecord
 from daiyun.services.errors import NotFound, Refused
+from daiyun.services.ledger import post_issue
 from daiyun.services.statement_access import (
     StatementView,
     current_version,
@@ -156,6 +157,7 @@ def issue_statement(
         )
         record = current_version(uow, header)
         view = view_of(contract, month, record, StatementStatus.ISSUED, [], at=at)
+        post_issue(uow, view, received_on, at)  # issue 4: the remittance is owed from now on
         uow.commit()
     return IssueOutcome(view, received_on, received_on > view.issue_by, recognised)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 from daiyun.domain.agency import AuditEntry, Brand, Store, User
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
+from daiyun.domain.ledger import JournalEntry
 from daiyun.domain.orders import ImportedFile
 from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Sku
@@ -153,6 +154,14 @@ class StatementRepository(Protocol):
     def add_payment(self, contract_code: str, month: Month, payment: PaymentRecord) -> None: ...
 
 
+class Ledger(Protocol):
+    """The brand ledger: journal entries by natural key, posted once, never changed."""
+
+    def has(self, key: str) -> bool: ...
+    def post(self, entry: JournalEntry, at: datetime) -> None: ...
+    def entries(self, brand_code: str) -> list[JournalEntry]: ...
+
+
 class AuditLog(Protocol):
     """R-D3: append-only record of who changed what."""
 
@@ -177,6 +186,8 @@ class UnitOfWork(Protocol):
     def users(self) -> UserRepository: ...
     @property
     def statements(self) -> StatementRepository: ...
+    @property
+    def ledger(self) -> Ledger: ...
     @property
     def audit(self) -> AuditLog: ...
 

@@ -433,3 +433,7 @@ statement_payment = Table(
     ),
     CheckConstraint("amount_fen > 0", name="positive"),
 )
+
+# Tables kept in modules of their own on this metadata; importing them here registers them
+# wherever `metadata` is used (migrations, snapshots).
+from daiyun.adapters.db import ledger_tables as ledger_tables  # noqa: E402

@@ -19,6 +19,7 @@ from daiyun.adapters.db.repositories import (
     SqlStoreRepository,
     SqlUserRepository,
 )
+from daiyun.adapters.db.repositories.ledger import SqlLedger
 
 __all__ = ["SqlUnitOfWork"]
 
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
         self.orders = SqlOrderRepository(connection)
         self.users = SqlUserRepository(connection)
         self.statements = SqlStatementRepository(connection)
+        self.ledger = SqlLedger(connection)
         self.audit = SqlAuditLog(connection)
 
     @property

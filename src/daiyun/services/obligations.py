@@ -1,0 +1,87 @@
+"""Use case: every dated statement duty of the model A contracts, as of a day (R-O1)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from daiyun.domain.calendar import Month
+from daiyun.domain.contracts import ContractModel, ContractSpec
+from daiyun.domain.obligations import Obligation, StatementEvents, statement_obligations
+from daiyun.domain.settlement.records import Answer, PaymentRecord, VersionRecord
+from daiyun.services.errors import NotFound
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = ["list_obligations", "statement_events"]
+
+
+def statement_events(
+    versions: list[VersionRecord], payments: list[PaymentRecord]
+) -> StatementEvents:
+    """The days a month's statement reached each step, from its stored versions and payments."""
+    issued = sorted((v for v in versions if v.is_issued), key=lambda v: v.version)
+    if not issued:
+        return StatementEvents()
+    latest = issued[-1]
+    answer = latest.answer
+    confirmed = answer is not None and answer.answer is Answer.CONFIRM
+    paid_in_full_on = None
+    if confirmed:
+        paid = 0
+        for payment in sorted(payments, key=lambda p: p.paid_on):
+            if payment.version != latest.version:
+                continue
+            paid += payment.amount.fen
+            if paid >= latest.figures.remittance.fen:
+                paid_in_full_on = payment.paid_on
+                break
+        if latest.figures.remittance.fen <= 0 and answer is not None:
+            paid_in_full_on = answer.answered_on  # nothing to remit: met on confirmation
+    return StatementEvents(
+        first_issued_on=issued[0].received_on,
+        last_issued_on=latest.received_on,
+        answered_on=None if answer is None else answer.answered_on,
+        confirmed_on=answer.answered_on if confirmed and answer is not None else None,
+        paid_in_full_on=paid_in_full_on,
+    )
+
+
+def _settled_months(contract: ContractSpec, as_of: date) -> list[Month]:
+    """The months of the contract that have ended by `as_of` (each owes a statement, R-S6)."""
+    last = Month.of(as_of).previous()
+    if not contract.auto_renew:  # R-C5: without renewal the contract ends at its expiry
+        last = min(last, Month.of(contract.expires_on - timedelta(days=1)))
+    months, month = [], Month.of(contract.effective_on)
+    while month <= last:
+        months.append(month)
+        month = month.next()
+    return months
+
+
+def list_obligations(
+    uow: UnitOfWork, *, as_of: date, brand_code: str | None = None
+) -> list[Obligation]:
+    """Every statement duty (issue, answer, pay, before termination) by due day, then brand."""
+    found: list[Obligation] = []
+    with uow:
+        if brand_code is not None and uow.brands.get(brand_code) is None:
+            raise NotFound(f"no brand with code {brand_code!r}")
+        for contract in uow.contracts.list_all():
+            if contract.model is not ContractModel.A:
+                continue
+            if brand_code is not None and contract.brand_code != brand_code:
+                continue
+            for month in _settled_months(contract, as_of):
+                versions = uow.statements.versions(contract.code, month)
+                payments = uow.statements.payments(contract.code, month) if versions else []
+                events = statement_events(versions, payments)
+                found.extend(
+                    statement_obligations(
+                        contract.code,
+                        contract.brand_code,
+                        month,
+                        contract.terms,
+                        events,
+                        as_of=as_of,
+                    )
+                )
+    return sorted(found, key=lambda o: (o.due_on, o.brand, o.subject, o.kind.value))
