@@ -136,6 +136,32 @@ def test_a_draft_cannot_be_confirmed_paid_or_drafted_into_a_second_version(
     )
 
 
+def test_months_are_issued_in_order(daiyun_app: Daiyun, october: str) -> None:
+    """R-S1, R-S9: a month's refunds reverse only lines an issued statement recognised."""
+    ok(statement(october, "draft", "2026-11", "--at", ISSUED_AT))
+    before = database_snapshot(daiyun_app)
+    _refused(
+        daiyun_app,
+        statement(october, "issue", "2026-11", "--at", ISSUED_AT),
+        1,
+        "cannot issue statement CHANDO-2026/2026-11: the statement of 2026-10 is drafted but "
+        "not issued; months are issued in order, issue it first",
+        before,
+    )
+    ok(statement(october, "issue", "2026-10", "--at", ISSUED_AT))
+    ok(statement(october, "issue", "2026-11", "--at", ISSUED_AT))
+    ok(statement(october, "draft", "2026-09", "--at", ISSUED_AT))
+    before = database_snapshot(daiyun_app)
+    _refused(
+        daiyun_app,
+        statement(october, "issue", "2026-09", "--at", ISSUED_AT),
+        1,
+        "cannot issue statement CHANDO-2026/2026-09: the statement of 2026-10 is issued "
+        "already; months are issued in order",
+        before,
+    )
+
+
 def test_an_issued_statement_refuses_other_brands_wrong_roles_and_a_second_answer(
     daiyun_app: Daiyun, october: str, tmp_path: Path
 ) -> None:
@@ -175,7 +201,7 @@ def test_an_issued_statement_refuses_other_brands_wrong_roles_and_a_second_answe
         (
             statement(october, "draft", "2026-10", "--at", at),
             1,
-            "cannot draft statement CHANDO-2026/2026-10 version 2: it is issued and waits for "
+            "cannot draft statement CHANDO-2026/2026-10 version 1: it is issued and waits for "
             "the brand's confirmation or dispute",
         ),
         (

@@ -33,6 +33,10 @@ def test_a_line_completed_at_23_59_59_on_31_october_is_october_s_and_at_midnight
     november = ok(statement(chando_store, "draft", "2026-11", "--at", AT))
     assert (october["recognised_lines"], october["settlement_value"]) == (1, "278.00")
     assert (november["recognised_lines"], november["settlement_value"]) == (1, "59.00")
+    september = statement(chando_store, "draft", "2026-09", "--at", AT)
+    assert (ok(september)["recognised_lines"], ok(september)["remittance"]) == (0, "0.00")
+    # An empty month says why (issue 4), on stderr beside the JSON.
+    assert september.stderr == "empty month: no order completed in 2026-09 (Beijing time)\n"
 
 
 def test_newer_snapshots_and_a_refund_next_month_never_recognise_a_line_twice(

@@ -87,7 +87,8 @@ def draft_month(
             changed = current_version(uow, header).content_hash != statement.content_hash
         else:
             # R-S6: after a dispute the next version is drafted; any other state refuses.
-            version = header.current_version + 1
+            disputed = header.status is StatementStatus.DISPUTED
+            version = header.current_version + (1 if disputed else 0)
             move(uow, header, StatementStatus.DRAFT, contract, version=version, at=at, actor=actor)
         if changed:
             uow.statements.save_draft(
@@ -119,13 +120,7 @@ def issue_statement(
         version = header.current_version
         key = statement_key(contract.code, month)
         if header.status is StatementStatus.DRAFT:
-            later = uow.statements.later_issued_month(contract.code, month)
-            if later is not None:
-                # R-S1, R-S9: a later month's refunds reverse only lines recognised before it.
-                raise Refused(
-                    f"cannot issue statement {key}: {later} is issued already; "
-                    "months are issued in order"
-                )
+            _check_month_order(uow, contract, month)
             draft = current_version(uow, header)
             fresh, _ = _compute(uow, contract, month)
             if fresh.content_hash != draft.content_hash:
@@ -160,6 +155,24 @@ def issue_statement(
         post_issue(uow, view, received_on, at)  # issue 4: the remittance is owed from now on
         uow.commit()
     return IssueOutcome(view, received_on, received_on > view.issue_by, recognised)
+
+
+def _check_month_order(uow: UnitOfWork, contract: ContractSpec, month: Month) -> None:
+    """R-S1, R-S9: months are issued in order: a month's refunds reverse only the lines an
+    issued statement recognised, so an earlier month issued later would lose them."""
+    key = statement_key(contract.code, month)
+    earlier = uow.statements.earlier_unissued_month(contract.code, month)
+    if earlier is not None:
+        raise Refused(
+            f"cannot issue statement {key}: the statement of {earlier} is drafted but not "
+            "issued; months are issued in order, issue it first"
+        )
+    later = uow.statements.later_issued_month(contract.code, month)
+    if later is not None:
+        raise Refused(
+            f"cannot issue statement {key}: the statement of {later} is issued already; "
+            "months are issued in order"
+        )
 
 
 def show_statement(

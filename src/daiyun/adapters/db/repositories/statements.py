@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, literal, select, update
+from sqlalchemy import Connection, delete, insert, literal, select, update
 
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.repositories.month_inputs import read_month_inputs
+from daiyun.adapters.db.repositories.statement_rows import (
+    counts_of,
+    figures_of,
+    version_record,
+    version_values,
+)
 from daiyun.adapters.db.tables import (
     contract,
     statement,
@@ -26,15 +31,12 @@ from daiyun.domain.money import Money, Rate
 from daiyun.domain.settlement import (
     LineKey,
     LineKind,
-    RecognitionCounts,
     Statement,
-    StatementFigures,
     StatementLine,
     UnsettleableOrder,
 )
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import (
-    Answer,
     BrandAnswer,
     MonthInputs,
     PaymentRecord,
@@ -44,23 +46,6 @@ from daiyun.domain.settlement.records import (
 
 __all__ = ["SqlStatementRepository"]
 
-_MONEY_FIGURES = {
-    "sales_amount": "sales_fen",
-    "returned_amount": "returned_fen",
-    "concession_amount": "concession_fen",
-    "settlement_value": "settlement_value_fen",
-    "commission": "commission_fen",
-    "spread": "spread_fen",
-    "brand_deductions": "brand_deductions_fen",
-    "shipping_income": "shipping_income_fen",
-    "platform_fees": "platform_fees_fen",
-    "remittance": "remittance_fen",
-}
-_COUNT_FIGURES = (
-    "recognised_lines", "recognised_units", "returned_units", "unsettleable_orders",
-    "price_violations",
-)  # fmt: skip
-_COUNTS = ("completed_lines", "already_recognised", "refunded_before_completion")
 _LINE_COLUMNS = ("version_id", "position", "order_line_id", *StatementLine._fields)
 
 
@@ -110,7 +95,7 @@ class SqlStatementRepository:
             .where(statement_version.c.statement_id == self._statement_id(contract_code, month))
             .order_by(statement_version.c.version)
         )
-        return [_version_record(row) for row in self._connection.execute(query)]
+        return [version_record(row) for row in self._connection.execute(query)]
 
     def statement(self, contract_code: str, month: Month, version: int) -> Statement:
         version_id = self._version_id(contract_code, month, version)
@@ -137,8 +122,8 @@ class SqlStatementRepository:
                 UnsettleableOrder(each.order_no, each.reason, each.completed_at)
                 for each in unsettleable
             ),
-            counts=_counts(row),
-            figures=_figures(row),
+            counts=counts_of(row),
+            figures=figures_of(row),
         )
 
     def create(self, contract_code: str, month: Month, at: datetime) -> None:
@@ -182,7 +167,7 @@ class SqlStatementRepository:
         actor: str,
     ) -> None:
         statement_id = self._statement_id(contract_code, month)
-        values = _version_values(statement) | {"drafted_at": at, "drafted_by": actor}
+        values = version_values(statement) | {"drafted_at": at, "drafted_by": actor}
         found = self._connection.execute(
             select(statement_version.c.id).where(
                 statement_version.c.statement_id == statement_id,
@@ -299,6 +284,25 @@ class SqlStatementRepository:
         found = self._connection.execute(query).scalar()
         return None if found is None else Month.parse(found)
 
+    def earlier_unissued_month(self, contract_code: str, month: Month) -> Month | None:
+        issued = (
+            select(statement_version.c.id)
+            .where(
+                statement_version.c.statement_id == statement.c.id,
+                statement_version.c.is_issued.is_(True),
+            )
+            .exists()
+        )
+        query = (
+            select(statement.c.month)
+            .join(contract, contract.c.id == statement.c.contract_id)
+            .where(contract.c.code == contract_code, statement.c.month < str(month), ~issued)
+            .order_by(statement.c.month)
+            .limit(1)
+        )
+        found = self._connection.execute(query).scalar()
+        return None if found is None else Month.parse(found)
+
     def answer(self, contract_code: str, month: Month, version: int, answer: BrandAnswer) -> None:
         self._connection.execute(
             insert(statement_answer).values(
@@ -341,54 +345,3 @@ class SqlStatementRepository:
                 recorded_by=payment.recorded_by,
             )
         )
-
-
-def _version_values(statement: Statement) -> dict[str, Any]:
-    figures, counts = statement.figures, statement.counts
-    values: dict[str, Any] = {
-        "content_hash": statement.content_hash,
-        "commission_rate": statement.commission_rate.text(),
-        "shipping_income_to": statement.shipping_income_to.value,
-        "platform_fees_borne_by": statement.platform_fees_borne_by.value,
-    }
-    values |= {column: getattr(figures, name).fen for name, column in _MONEY_FIGURES.items()}
-    values |= {name: getattr(figures, name) for name in _COUNT_FIGURES}
-    values |= {name: getattr(counts, name) for name in _COUNTS}
-    return values
-
-
-def _figures(row: Row[Any]) -> StatementFigures:
-    values: dict[str, Any] = {
-        name: Money(int(getattr(row, column))) for name, column in _MONEY_FIGURES.items()
-    }
-    values |= {name: int(getattr(row, name)) for name in _COUNT_FIGURES}
-    return StatementFigures(**values)
-
-
-def _counts(row: Row[Any]) -> RecognitionCounts:
-    return RecognitionCounts(*(int(getattr(row, name)) for name in _COUNTS))
-
-
-def _version_record(row: Row[Any]) -> VersionRecord:
-    answer = None
-    if row.answer is not None:
-        answer = BrandAnswer(
-            Answer(row.answer),
-            row.user_login,
-            row.at,
-            row.answered_on,
-            row.reason,
-            row.payment_due,
-        )
-    return VersionRecord(
-        version=int(row.version),
-        is_issued=bool(row.is_issued),
-        content_hash=row.content_hash,
-        figures=_figures(row),
-        counts=_counts(row),
-        drafted_at=row.drafted_at,
-        issued_at=row.issued_at,
-        received_on=row.received_on,
-        confirm_by=row.confirm_by,
-        answer=answer,
-    )
