@@ -35,6 +35,7 @@ from lib.ceilings import (
 )
 from lib.daiyun_runs import DaiyunFailed, ImportRun, prepare_database, run_import, startup_seconds
 from lib.machine import machine_facts
+from lib.schema_ceiling import postgres_schema_ceiling, schema_rows, store_and_skus
 from lib.taobao_export import (
     BRAND_CODE,
     STORE_CODE,
@@ -68,6 +69,8 @@ class DatabaseResult:
     database: str
     lines: int
     ceiling: Ceiling | None = None
+    # PostgreSQL only: COPY of the import's own rows into daiyun's real tables (schema_ceiling.py)
+    schema_ceiling: Ceiling | None = None
     ours: ImportRun | None = None
     error: str | None = None
     import_failed: bool = False
@@ -89,6 +92,12 @@ class DatabaseResult:
         )
 
     @property
+    def schema_ratio(self) -> float | None:
+        ours = self.ours_lines_per_second
+        ceiling = self.schema_ceiling
+        return None if ours is None or ceiling is None else ours / ceiling.lines_per_second
+
+    @property
     def met(self) -> bool | None:
         return None if self.ratio is None else self.ratio >= self.target
 
@@ -98,8 +107,12 @@ class DatabaseResult:
             "database": self.database,
             "server_version": self.server_version,
             "ceiling": None if self.ceiling is None else _ceiling_document(self.ceiling),
+            "schema_ceiling": (
+                None if self.schema_ceiling is None else _ceiling_document(self.schema_ceiling)
+            ),
             "ours": None if self.ours is None else _ours_document(self.ours, self.lines),
             "ratio": None if self.ratio is None else round(self.ratio, 4),
+            "schema_ratio": None if self.schema_ratio is None else round(self.schema_ratio, 4),
             "target_ratio": self.target,
             "target_met": self.met,
             "peak_rss_mb": peak_mb,
@@ -182,6 +195,16 @@ def bench_postgresql(
     with scratch_postgres_database(admin_url, f"daiyun_bench_{os.getpid()}") as url:
         result.ceiling = postgres_ceiling(url, rows, repeat)
     _say(f"postgresql ceiling: {result.ceiling.lines_per_second:,.0f} lines/s")
+    with scratch_postgres_database(admin_url, f"daiyun_bench_{os.getpid()}_schema") as url:
+        prepare_database(url, export.contract_file, export.catalog_file, BRAND_CODE)
+        store_id, sku_ids = store_and_skus(url)
+        schema = schema_rows(export.spec, store_id, sku_ids)
+        result.schema_ceiling = postgres_schema_ceiling(url, schema, repeat)
+        del schema
+    _say(
+        f"postgresql ceiling on daiyun's tables: "
+        f"{result.schema_ceiling.lines_per_second:,.0f} lines/s"
+    )
     with scratch_postgres_database(admin_url, f"daiyun_bench_{os.getpid()}_import") as url:
         _measure_ours(result, lambda: our_import(url, export))
     return result
@@ -215,6 +238,7 @@ def table(results: Sequence[DatabaseResult]) -> str:
         f"{'database':<11} {'ceiling lines/s':>16} {'ours lines/s':>13} {'ours s':>8} "
         f"{'ours/ceiling':>13} {'target':>7} {'met':>6} {'peak MB':>8}"
     )
+    schema_row = "  on daiyun's own tables (keys, unique constraints, foreign keys):"
     rows = [header, "-" * len(header)]
     for result in results:
         met = (
@@ -229,6 +253,12 @@ def table(results: Sequence[DatabaseResult]) -> str:
             f"{_number(result.ratio, '.3f'):>13} {result.target:>7.2f} {met:>6} "
             f"{_number(peak_mb, '.1f'):>8}"
         )
+        if result.schema_ceiling is not None:
+            rows.append(schema_row)
+            rows.append(
+                f"{'':<11} {result.schema_ceiling.lines_per_second:>16,.0f} {'':>13} {'':>8} "
+                f"{_number(result.schema_ratio, '.3f'):>13}"
+            )
     return "\n".join(rows)
 
 

@@ -7,7 +7,9 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol
+from queue import Empty, Queue
+from threading import Event, Thread
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from daiyun.domain.money import Rate
 from daiyun.domain.orders import ImportedFile, ImportProblem, OrderRecord
@@ -19,7 +21,7 @@ from daiyun.services.errors import NotFound
 from daiyun.services.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # numpy loads only for an import that reads columns
-    from daiyun.domain.orders.columns import OrderColumns
+    from daiyun.domain.orders.columns import OrderColumns, StoredColumns
 
 __all__ = ["ImportSummary", "OrderFile", "OrderSource", "import_orders"]
 
@@ -206,18 +208,25 @@ def _store_columns(
 ) -> None:
     from daiyun.domain.orders.columns import OutsidePattern, records_of, stored_columns
 
-    store_code, done = context.store_code, 0
-    any_stored = uow.orders.has_orders(store_code)  # before this import: the file lists each once
-    for batch in batches:
+    def new_rows(batch: OrderColumns) -> tuple[OrderColumns, StoredColumns | None]:
+        """The rows the batch stores if none of its orders is; None beyond int64 arithmetic."""
         if not set(batch.sku_code) <= context.catalogue.keys():
             raise OutsidePattern("a SKU unknown to the catalogue: the reference reports it")
-        stored = None
-        if not (any_stored and uow.orders.stored_order_numbers(store_code, batch.order_no)):
-            with suppress(OverflowError):  # amounts beyond 64-bit arithmetic: order by order
-                stored = stored_columns(
-                    batch, context.catalogue, context.markup_cap, context.buyer_secret,
-                    context.platform,
-                )  # fmt: skip
+        try:
+            return batch, stored_columns(
+                batch, context.catalogue, context.markup_cap, context.buyer_secret,
+                context.platform,
+            )  # fmt: skip
+        except OverflowError:
+            return batch, None
+
+    store_code, done = context.store_code, 0
+    any_stored = uow.orders.has_orders(store_code)  # before this import: the file lists each once
+    # The next batch is read and worked out while this one is written (the database, pyarrow
+    # and numpy work outside the interpreter lock).
+    for batch, stored in _read_ahead(map(new_rows, batches)):
+        if stored is not None and any_stored:
+            stored = None if uow.orders.stored_order_numbers(store_code, batch.order_no) else stored
         if stored is None:
             records = records_of(batch)
             for start in range(0, len(records), BATCH_ORDERS):
@@ -232,6 +241,42 @@ def _store_columns(
         done += len(batch.order_no)
         if progress is not None:
             progress(done)
+
+
+_Item = TypeVar("_Item")
+
+
+def _read_ahead(items: Iterator[_Item]) -> Iterator[_Item]:
+    """The items of `items`, each made in a thread while the one before is used."""
+    handed: Queue[tuple[bool, object]] = Queue(maxsize=1)
+    stop = Event()
+
+    def make() -> None:
+        try:
+            for item in items:
+                handed.put((True, item))
+                if stop.is_set():
+                    return
+            handed.put((False, None))
+        except BaseException as error:  # handed to the caller, who raises it
+            handed.put((False, error))
+
+    maker = Thread(target=make, name="read-ahead", daemon=True)
+    maker.start()
+    try:
+        while True:
+            more, item = handed.get()
+            if not more:
+                if isinstance(item, BaseException):
+                    raise item
+                return
+            yield cast(_Item, item)
+    finally:
+        stop.set()
+        while maker.is_alive():  # let a maker waiting to hand over its next item finish
+            with suppress(Empty):
+                handed.get(timeout=0.05)
+        maker.join()
 
 
 # Which stores a platform's own export can belong to; daiyun's order file suits any platform.

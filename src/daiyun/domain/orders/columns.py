@@ -9,6 +9,7 @@ for the one-order-at-a-time path; tests prove both paths store the same rows.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,7 +20,6 @@ import numpy.typing as npt
 
 from daiyun.domain.money import Money, Rate
 from daiyun.domain.orders.records import OrderLineRecord, OrderRecord, OrderStatus, SourceRow
-from daiyun.domain.orders.snapshot import buyer_key
 from daiyun.domain.pricing import PriceCheck, Sku
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "OutsidePattern",
     "StoredColumns",
     "allocate_by_order",
+    "buyer_keys",
     "guide_prices_at",
     "microseconds",
     "moment",
@@ -230,10 +231,7 @@ def stored_columns(
     line_completed = np.where(line_status == _COMPLETED, as_of, NO_TIME)
     # R-S9: a closed line of a paid order was refunded before completion, all its units.
     refunded = (line_status == _CLOSED) & paid
-    keys: dict[str | None, str | None] = {}
-    for buyer in orders.buyer_id:
-        if buyer not in keys:
-            keys[buyer] = buyer_key(buyer_secret, platform, buyer)
+    keys = buyer_keys(buyer_secret, platform, orders.buyer_id)
     violation = np.isin(checks, [CHECKS.index(c) for c in CHECKS if c.is_violation])
     return StoredColumns(
         orders=orders,
@@ -251,6 +249,29 @@ def stored_columns(
         refund_lines=np.flatnonzero(refunded),
         price_violations=int(violation.sum()),
     )
+
+
+def buyer_keys(
+    secret: bytes, platform: str, buyer_ids: Sequence[str | None]
+) -> dict[str | None, str | None]:
+    """R-D1: snapshot.buyer_key of each distinct buyer, HMAC-SHA256 with its key pads hashed once.
+
+    HMAC(K, m) = H((K ^ opad) + H((K ^ ipad) + m)) (RFC 2104): the hashes of the pads, and of
+    the "platform:" prefix, are copied for each buyer instead of being worked out again.
+    """
+    block = hashlib.sha256().block_size
+    key = (hashlib.sha256(secret).digest() if len(secret) > block else secret).ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in key) + f"{platform}:".encode())
+    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
+    keys: dict[str | None, str | None] = {None: None, "": None}
+    for buyer in buyer_ids:
+        if buyer not in keys:
+            inner_digest = inner.copy()
+            inner_digest.update(buyer.encode())  # type: ignore[union-attr]  # None is in keys
+            digest = outer.copy()
+            digest.update(inner_digest.digest())
+            keys[buyer] = digest.hexdigest()[:32]
+    return keys
 
 
 def _names(indexes: Ints, values: Sequence[OrderStatus] | Sequence[PriceCheck]) -> list[str]:

@@ -92,7 +92,7 @@ def _moment_texts(values: Ints, suffix: str) -> list[Any]:
     """Microseconds since 1970 UTC as the database's moment text; NO_TIME as None."""
     present = values != NO_TIME
     moments = pa.array(np.where(present, values, 0), pa.timestamp("us"))
-    texts = pc.strftime(moments, format="%Y-%m-%d %H:%M:%S")
+    texts = moments.cast(pa.string())  # 2026-11-05 02:00:00.000000, as isoformat(" ")
     if suffix:
         texts = pc.binary_join_element_wise(texts, suffix, "")
     listed: list[Any] = pc.if_else(pa.array(present), texts, None).to_pylist()
