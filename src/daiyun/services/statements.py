@@ -77,19 +77,21 @@ def draft_month(
     with uow:
         contract = model_a_contract(uow, contract_code)
         header = uow.statements.get(contract.code, month)
-        statement, line_ids = _compute(uow, contract, month)
-        changed = True
+        stored_hash = None
         if header is None:
             version = 1
             uow.statements.create(contract.code, month, at)
         elif header.status is StatementStatus.DRAFT:
             version = header.current_version
-            changed = current_version(uow, header).content_hash != statement.content_hash
+            stored_hash = current_version(uow, header).content_hash
         else:
             # R-S6: after a dispute the next version is drafted; any other state refuses.
             disputed = header.status is StatementStatus.DISPUTED
             version = header.current_version + (1 if disputed else 0)
             move(uow, header, StatementStatus.DRAFT, contract, version=version, at=at, actor=actor)
+        statement, line_ids = _compute(uow, contract, month)
+        # R-S8: the same data gives the same hash; the stored draft then stays as it is.
+        changed = statement.content_hash != stored_hash
         if changed:
             uow.statements.save_draft(
                 contract.code, month, version, statement, line_ids, at=at, actor=actor
