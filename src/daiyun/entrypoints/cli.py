@@ -315,3 +315,8 @@ from daiyun.entrypoints.ledger_commands import account_app, obligations_app  # n
 
 app.add_typer(obligations_app, name="obligations")
 app.add_typer(account_app, name="account")
+
+# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
+from daiyun.entrypoints.account_commands import register_account_commands  # noqa: E402
+
+register_account_commands(app, user_app)

@@ -9,8 +9,10 @@ from datetime import datetime
 
 from daiyun.domain.agency import AuditEntry
 from daiyun.domain.catalog import CatalogEntry
+from daiyun.domain.money import Money
 from daiyun.domain.pricing import GuidePrice, GuidePriceConflict, Sku
 from daiyun.services.errors import NotFound, Refused
+from daiyun.services.listings import raise_repricing_tasks
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = ["CatalogImportOutcome", "apply_catalog", "import_catalog"]
@@ -25,6 +27,7 @@ class CatalogImportOutcome:
     skus_updated: int
     guide_prices_added: int
     unchanged: int
+    repricing_tasks: int = 0  # R-P5: listings the new guide prices put out of bounds
 
 
 def import_catalog(
@@ -55,6 +58,7 @@ def apply_catalog(
         raise NotFound(f"no brand with code {brand_code!r}")
     known = uow.catalog.get_many(brand_code)
     added = updated = prices = unchanged = 0
+    new_guide_prices: dict[str, tuple[Money, datetime]] = {}
     for entry in entries:
         price = GuidePrice(entry.effective_from or at, entry.guide_price)
         current = known.get(entry.sku)
@@ -67,6 +71,8 @@ def apply_catalog(
         if details_changed:
             uow.catalog.update_details(_with_details(current, entry))
         price_added = _add_guide_price(uow, current, price, at, actor)
+        if price_added:
+            new_guide_prices[entry.sku] = (price.price, price.effective_from)
         known[entry.sku] = _with_details(current, entry, price if price_added else None)
         updated += details_changed or price_added
         prices += price_added
@@ -85,7 +91,8 @@ def apply_catalog(
                 ),
             )
         )
-    return CatalogImportOutcome(brand_code, added, updated, prices, unchanged)
+    tasks = raise_repricing_tasks(uow, brand_code, new_guide_prices, at)
+    return CatalogImportOutcome(brand_code, added, updated, prices, unchanged, tasks)
 
 
 def _add_guide_price(

@@ -20,6 +20,8 @@ from daiyun.adapters.db.repositories import (
     SqlUserRepository,
 )
 from daiyun.adapters.db.repositories.ledger import SqlLedger
+from daiyun.adapters.db.repositories.credentials import SqlCredentialRepository
+from daiyun.adapters.db.repositories.order_queries import SqlOrderQueries
 
 __all__ = ["SqlUnitOfWork"]
 
@@ -52,6 +54,8 @@ class SqlUnitOfWork:
         self.statements = SqlStatementRepository(connection)
         self.ledger = SqlLedger(connection)
         self.audit = SqlAuditLog(connection)
+        self.credentials = SqlCredentialRepository(connection)
+        self.order_queries = SqlOrderQueries(connection)
 
     @property
     def connection(self) -> Connection:

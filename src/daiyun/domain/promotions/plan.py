@@ -92,9 +92,9 @@ class PromotionTerms:
             return round_half_up_to_fen(keep.apply(guide_price))
         return None
 
-    def fingerprint(self) -> str:
-        """SHA-256 of the terms in a canonical form: what exactly an approval covers (R-C7)."""
-        document = {
+    def document(self) -> dict[str, object]:
+        """The terms as plain JSON values in a canonical order (money in fen)."""
+        return {
             "name": self.name,
             "stores": sorted(self.stores),
             "window": [self.window.start.isoformat(), self.window.end.isoformat()],
@@ -104,8 +104,33 @@ class PromotionTerms:
             "discount": None if self.discount is None else self.discount.text(),
             "skus": sorted(self.skus),
         }
-        canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def canonical_json(self) -> str:
+        """The document as compact, sorted JSON: what is stored and what is fingerprinted."""
+        return json.dumps(
+            self.document(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the canonical terms: what exactly an approval covers (R-C7)."""
+        return hashlib.sha256(self.canonical_json().encode()).hexdigest()
+
+    @classmethod
+    def from_json(cls, text: str) -> PromotionTerms:
+        """Terms back from their canonical JSON."""
+        document = json.loads(text)
+        start, end = (datetime.fromisoformat(moment) for moment in document["window"])
+        discount = document["discount"]
+        return cls(
+            name=document["name"],
+            stores=frozenset(document["stores"]),
+            window=Period(start, end),
+            budget=Money(document["budget"]),
+            funded_by=Party(document["funded_by"]),
+            prices={sku: Money(fen) for sku, fen in document["prices"].items()},
+            discount=None if discount is None else Rate.of(discount),
+            skus=frozenset(document["skus"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)

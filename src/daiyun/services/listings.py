@@ -1,0 +1,157 @@
+"""Use cases: set a listing's price through the one floor-and-cap check; repricing tasks (R-P5)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from daiyun.domain.agency import AuditEntry, Store, User
+from daiyun.domain.money import Money
+from daiyun.domain.permissions import AccessRefused, Permission
+from daiyun.domain.pricing import (
+    Listing,
+    ListingPriceRefused,
+    ListingStatus,
+    PromotionAllowance,
+    RepricingTask,
+    check_listing_price,
+    repricing_tasks,
+)
+from daiyun.domain.promotions import allowance_at
+from daiyun.services.errors import NotFound, Refused
+from daiyun.services.scope import require_on_brand
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = [
+    "ListingPriceSet",
+    "open_repricing_tasks",
+    "raise_repricing_tasks",
+    "set_listing_price",
+]
+
+
+@dataclass(frozen=True)
+class ListingPriceSet:
+    """A price accepted: before and after, and the promotion that allowed it, if any."""
+
+    listing: Listing
+    previous: Money | None
+    guide_price: Money
+    allowance: PromotionAllowance | None
+    tasks_resolved: int
+
+
+def _store(uow: UnitOfWork, code: str, user: User | None, permission: Permission) -> Store:
+    missing = f"no store with code {code!r}"
+    found = uow.stores.get(code)
+    if found is None:
+        raise NotFound(missing)
+    if user is not None:
+        try:
+            require_on_brand(user, permission, found.brand_code, missing=missing)
+        except AccessRefused as refused:
+            raise Refused(str(refused)) from refused
+    return found
+
+
+def set_listing_price(
+    uow: UnitOfWork,
+    *,
+    store_code: str,
+    sku_code: str,
+    price: Money,
+    at: datetime,
+    actor: str,
+    user: User | None = None,
+    source: str = "cli",
+) -> ListingPriceSet:
+    """Every way a price changes ends here: floor (R-P2), cap (R-P3), promotions (R-P4)."""
+    with uow:
+        store = _store(uow, store_code, user, Permission.SET_LISTING_PRICES)
+        sku = uow.catalog.get(store.brand_code, sku_code)
+        if sku is None:
+            raise NotFound(f"no SKU {sku_code!r} in brand {store.brand_code}'s catalogue")
+        contract = uow.contracts.get(store.contract_code)
+        if contract is None:  # a store is always saved with its contract
+            raise NotFound(f"no contract {store.contract_code!r} for store {store.code}")
+        guide = sku.guide_price_at(at)
+        allowance = None
+        if guide is not None and price < guide:
+            in_force = uow.promotions.approved_in_force(store.brand_code, at)
+            allowance = allowance_at(in_force, store.code, sku.code, guide, at)
+        try:
+            check_listing_price(price, guide, contract.terms.markup_cap, allowance)
+        except ListingPriceRefused as refused:
+            raise Refused(f"listing {store.code} {sku.code}: {refused}") from refused
+        assert guide is not None  # checked: no guide price is refused above (R-P1)
+        before = uow.listings.get(store.code, sku.code)
+        status = before.status if before is not None else ListingStatus.ON_SALE
+        offer = Listing(store.code, sku.code, price, status)
+        uow.listings.save(offer, at)
+        resolved = uow.listings.resolve_tasks(store.code, sku.code, at)
+        # R-D3: a price change, with before and after and what allowed it.
+        after: dict[str, object] = {"price": price.yuan_text(), "source": source}
+        if allowance is not None:
+            after["promotion"] = f"{allowance.plan_code} v{allowance.version}"
+        uow.audit.record(
+            AuditEntry(
+                at=at,
+                actor=actor,
+                action="listing.price",
+                entity="listing",
+                entity_key=f"{store.code}/{sku.code}",
+                brand_code=store.brand_code,
+                before=None if before is None else json.dumps({"price": before.price.yuan_text()}),
+                after=json.dumps(after, ensure_ascii=False),
+            )
+        )
+        uow.commit()
+    return ListingPriceSet(
+        offer, None if before is None else before.price, guide, allowance, resolved
+    )
+
+
+def raise_repricing_tasks(
+    uow: UnitOfWork,
+    brand_code: str,
+    new_guide_prices: Mapping[str, tuple[Money, datetime]],
+    at: datetime,
+) -> int:
+    """R-P5 inside an open unit of work: a task per listing a new guide price puts out of bounds.
+
+    Each guide price counts from the later of its effective time and `at`.
+    """
+    if not new_guide_prices:
+        return 0
+    listings = uow.listings.of_brand(brand_code, new_guide_prices)
+    contracts = {store.code: store.contract_code for store in uow.stores.list_all()}
+    tasks: list[RepricingTask] = []
+    for sku_code, (guide, effective_from) in new_guide_prices.items():
+        changed_at = max(effective_from, at)
+        in_force = uow.promotions.approved_in_force(brand_code, changed_at)
+        for offer in (each for each in listings if each.sku == sku_code):
+            contract = uow.contracts.get(contracts[offer.store])
+            if contract is None:
+                continue
+            allowance = allowance_at(in_force, offer.store, sku_code, guide, changed_at)
+            promotions = {} if allowance is None else {(offer.store, sku_code): allowance.price}
+            tasks += repricing_tasks(
+                [offer],
+                {sku_code: guide},
+                contract.terms,
+                changed_at=changed_at,
+                promotion_prices=promotions,
+            )
+    return uow.listings.add_tasks(tasks, at)
+
+
+def open_repricing_tasks(
+    uow: UnitOfWork, *, brand_code: str | None = None, user: User | None = None
+) -> list[RepricingTask]:
+    """Listings still out of bounds after a guide-price change, earliest deadline first."""
+    with uow:
+        if user is not None and user.role.is_brand_role:
+            brand_code = user.brand_code
+        return uow.listings.open_tasks(brand_code)
