@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
 import pytest
 
+from daiyun.services.demo import DEMO_PASSWORD
 from tests.e2e.conftest import Server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,8 +20,22 @@ def test_health_reports_the_database(demo_server: Server) -> None:
     assert response.json() == {"status": "ok", "database": "sqlite"}
 
 
+def _logged_in(server: Server, login: str) -> httpx.Client:
+    client = httpx.Client(base_url=server.url)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token is not None
+    data = {"login": login, "password": DEMO_PASSWORD, "csrf_token": token.group(1)}
+    assert client.post("/login", data=data).status_code == 303
+    return client
+
+
+def test_the_first_page_asks_for_a_login(demo_server: Server) -> None:
+    answer = httpx.get(demo_server.url)
+    assert answer.status_code == 303 and answer.headers["location"] == "/login?next=%2F"
+
+
 def test_the_first_page_lists_the_demo_brands_contracts_and_stores(demo_server: Server) -> None:
-    page = httpx.get(demo_server.url).text
+    page = _logged_in(demo_server, "admin").get("/").text
     assert "<strong>22</strong> 品牌" in page
     assert "自然堂官方旗舰店" in page and "CHANDO-2026" in page
     assert "chando-tmall" in page
@@ -45,6 +61,10 @@ def test_a_real_browser_shows_the_demo_page(demo_server: Server, tmp_path: Path)
         )
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.goto(demo_server.url)
+        page.fill("input[name=login]", "admin")
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{demo_server.url}/")
         rows = page.locator("table.brands tbody tr")
         assert rows.count() == 22
         assert "自然堂" in page.locator("table.brands").inner_text()

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from daiyun.adapters.db.migrate import upgrade_database
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
+from tests.integration.web_world import World, make_world
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "DAIYUN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -103,3 +104,10 @@ def chando_store(database_url: str, tmp_path: Path) -> str:
     result = run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog))
     assert result.exit_code == 0, result.stderr
     return database_url
+
+
+@pytest.fixture
+def world(daiyun_app: Daiyun, database_url: str, tmp_path: Path) -> World:
+    """Two brands (chando, pechoin) with a store, a SKU and an order each, their people, and
+    the web app on a clock the test turns (see web_world.py)."""
+    return make_world(daiyun_app, database_url, tmp_path)

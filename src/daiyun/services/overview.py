@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from daiyun.domain.agency import Brand, Store
+from daiyun.domain.agency import Brand, Store, User
 from daiyun.domain.contracts import ContractSpec
+from daiyun.domain.permissions import Permission
+from daiyun.services.scope import visible_brands
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = ["AgencyOverview", "BrandOverview", "agency_overview"]
@@ -44,10 +46,11 @@ class AgencyOverview:
         return sum(entry.sku_count for entry in self.brands)
 
 
-def agency_overview(uow: UnitOfWork) -> AgencyOverview:
-    """Read the overview in a fixed, small number of queries."""
+def agency_overview(uow: UnitOfWork, acting: User) -> AgencyOverview:
+    """Read the overview in a fixed, small number of queries; a brand user sees their own (R-D2)."""
+    visible = visible_brands(acting, Permission.VIEW_BRAND)
     with uow:
-        brands = uow.brands.list_all()
+        brands = [b for b in uow.brands.list_all() if visible is None or b.code in visible]
         contracts: dict[str, list[ContractSpec]] = defaultdict(list)
         for contract in uow.contracts.list_all():
             contracts[contract.brand_code].append(contract)

@@ -2,35 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import text
 
 from daiyun.bootstrap import Daiyun
+from daiyun.entrypoints.api import brands, orders, users
+from daiyun.entrypoints.api.errors import register_error_handlers
+from daiyun.entrypoints.web import login, pages
 from daiyun.entrypoints.web.formatting import register_filters
-from daiyun.services.overview import agency_overview
+from daiyun.entrypoints.web.rendering import error_page
 
 __all__ = ["create_app"]
 
 _HERE = Path(__file__).resolve().parent
 
 
-def create_app(daiyun: Daiyun) -> FastAPI:
-    """The application for one assembled daiyun."""
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> FastAPI:
+    """The application for one assembled daiyun; `clock` is the time requests happen at."""
     app = FastAPI(title="daiyun 代运", docs_url="/api/docs", openapi_url="/api/openapi.json")
     templates = Jinja2Templates(directory=_HERE / "templates")
     register_filters(templates.env)
+    app.state.daiyun = daiyun
+    app.state.clock = clock
+    app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> HTMLResponse:
-        overview = agency_overview(daiyun.unit_of_work())
-        return templates.TemplateResponse(request, "home.html", {"overview": overview})
+    register_error_handlers(app, error_page)
+    for router in (login.router, pages.router, brands.router, orders.router, users.router):
+        app.include_router(router)
 
     @app.get("/api/health")
     def health() -> JSONResponse:

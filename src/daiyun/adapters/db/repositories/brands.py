@@ -40,6 +40,11 @@ class SqlBrandRepository:
     def rename(self, code: str, name: str) -> None:
         self._connection.execute(update(brand).where(brand.c.code == code).values(name=name))
 
+    def set_active(self, code: str, is_active: bool) -> None:
+        self._connection.execute(
+            update(brand).where(brand.c.code == code).values(is_active=is_active)
+        )
+
     def list_all(self) -> list[Brand]:
         rows = self._connection.execute(select(brand).order_by(brand.c.code))
         return [Brand(row.code, row.name, row.is_active) for row in rows]

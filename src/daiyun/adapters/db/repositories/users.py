@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, insert, select
+from sqlalchemy import Connection, Row, Select, insert, select, update
 
 from daiyun.adapters.db.repositories.brands import brand_id
 from daiyun.adapters.db.tables import brand, user_account
@@ -47,6 +47,20 @@ class SqlUserRepository:
     def list_all(self) -> list[User]:
         rows = self._connection.execute(self._select().order_by(user_account.c.login))
         return [_user(row) for row in rows]
+
+    def set_active(self, login: str, is_active: bool) -> None:
+        self._set(login, is_active=is_active)
+
+    def set_role(self, login: str, role: Role) -> None:
+        self._set(login, role=role.value)
+
+    def set_password_hash(self, login: str, password_hash: str) -> None:
+        self._set(login, password_hash=password_hash)
+
+    def _set(self, login: str, **values: object) -> None:
+        self._connection.execute(
+            update(user_account).where(user_account.c.login == login).values(**values)
+        )
 
 
 def _user(row: Row) -> User:  # type: ignore[type-arg]

@@ -1,0 +1,55 @@
+"""Every known failure to its HTTP answer, in one place, for the API (JSON) and pages (HTML).
+
+NotFound 404; Refused 409; bad input 422; AccessRefused 403 — but services already answer
+NotFound to a brand user asking for another brand's object (R-D2: existence does not leak).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from daiyun.domain.agency import RoleMismatch
+from daiyun.domain.passwords import WeakPassword
+from daiyun.domain.permissions import AccessRefused
+from daiyun.entrypoints.api.auth import CsrfRefused, NotAuthenticated
+from daiyun.services.accounts import LoginThrottled
+from daiyun.services.errors import NotFound, Refused
+from daiyun.services.users import InvalidLogin
+
+__all__ = ["STATUS_BY_ERROR", "ErrorPage", "register_error_handlers"]
+
+ErrorPage = Callable[[Request, int, str], Response]
+
+STATUS_BY_ERROR: dict[type[Exception], int] = {
+    NotAuthenticated: 401,
+    CsrfRefused: 403,
+    AccessRefused: 403,
+    NotFound: 404,
+    Refused: 409,
+    LoginThrottled: 429,
+    WeakPassword: 422,
+    InvalidLogin: 422,
+    RoleMismatch: 422,
+}
+
+
+def register_error_handlers(app: FastAPI, error_page: ErrorPage) -> None:
+    """JSON `{"detail": …}` under /api; a page (or the way to the login page) elsewhere."""
+
+    def handle(request: Request, error: Exception) -> Response:
+        status = next(STATUS_BY_ERROR[t] for t in type(error).__mro__ if t in STATUS_BY_ERROR)
+        message = str(error)
+        if request.url.path.startswith("/api/"):
+            headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        if status == 401:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return error_page(request, status, message)
+
+    for error_type in STATUS_BY_ERROR:
+        app.add_exception_handler(error_type, handle)

@@ -1,0 +1,90 @@
+"""Page texts in Chinese (the default) and English; the choice is a cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Request
+
+__all__ = ["LANGUAGES", "LANG_COOKIE", "language_of", "translator"]
+
+LANG_COOKIE = "daiyun_lang"
+LANGUAGES = ("zh", "en")
+
+# key: (中文, English)
+_TEXTS: dict[str, tuple[str, str]] = {
+    "dashboard": ("工作台", "Dashboard"),
+    "brands": ("品牌", "Brands"),
+    "orders": ("订单", "Orders"),
+    "users": ("用户", "Users"),
+    "api": ("API", "API"),
+    "log_in": ("登录", "Log in"),
+    "log_out": ("退出", "Log out"),
+    "log_out_everywhere": ("退出所有设备", "Log out everywhere"),
+    "login_name": ("用户名", "Login"),
+    "password": ("密码", "Password"),
+    "login_failed": ("用户名或密码错误", "Wrong login or password"),
+    "login_throttled": (
+        "登录失败次数过多，请15分钟后再试",
+        "Too many failed logins: try again in 15 minutes",
+    ),
+    "login_expired": ("表单已过期，请重试", "The form expired: please try again"),
+    "brand": ("品牌", "Brand"),
+    "contract": ("合同", "Contract"),
+    "contracts": ("合同", "Contracts"),
+    "model": ("模式", "Model"),
+    "effective": ("生效", "Effective"),
+    "valid_until": ("有效至", "Valid until"),
+    "platforms": ("平台", "Platforms"),
+    "commission": ("佣金", "Commission"),
+    "stores": ("店铺", "Stores"),
+    "store": ("店铺", "Store"),
+    "all": ("全部", "All"),
+    "status": ("状态", "Status"),
+    "paid_from": ("付款自", "Paid from"),
+    "paid_to": ("付款至", "Paid to"),
+    "order_no": ("订单号", "Order no."),
+    "paid_at": ("付款时间", "Paid at"),
+    "paid": ("实付", "Paid"),
+    "refunded": ("退款", "Refunded"),
+    "search": ("查询", "Search"),
+    "previous": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "page": ("第 {} 页，共 {} 条", "Page {} of {} results"),
+    "no_orders": ("没有符合条件的订单", "No orders match"),
+    "role": ("角色", "Role"),
+    "display_name": ("显示名", "Display name"),
+    "active": ("启用", "Active"),
+    "disabled": ("已停用", "Disabled"),
+    "disable": ("停用", "Disable"),
+    "enable": ("启用", "Enable"),
+    "change_role": ("修改角色", "Change role"),
+    "add_user": ("添加用户", "Add user"),
+    "statements_waiting": ("待处理对账单", "Statements waiting"),
+    "import_errors": ("导入错误", "Import errors"),
+    "late_shipments": ("超时发货", "Late shipments"),
+    "obligations_today": ("今日到期事项", "Due today"),
+    "coming_soon": ("即将推出", "coming soon"),
+    "recent_imports": ("最近导入", "Recent imports"),
+    "skus": ("SKU", "SKUs"),
+    "error": ("出错了", "Something went wrong"),
+    "language": ("English", "中文"),
+    "no_brands": ("还没有客户。", "No brands yet."),
+}
+
+
+def language_of(request: Request) -> str:
+    """The reader's language: the cookie's, or Chinese."""
+    chosen = request.cookies.get(LANG_COOKIE, "zh")
+    return chosen if chosen in LANGUAGES else "zh"
+
+
+def translator(language: str) -> Callable[..., str]:
+    """`t("key", *values)`: the text in `language`, with {} filled in order."""
+    index = LANGUAGES.index(language)
+
+    def t(key: str, *values: object) -> str:
+        text = _TEXTS[key][index]
+        return text.format(*values) if values else text
+
+    return t

@@ -1,0 +1,256 @@
+"""R-D2: brand A's people try brand B's ids on every route of the API and every page.
+
+The cases are a table keyed by (method, route), checked against the app's own routes (the
+OpenAPI schema for the API), so a new route without a case fails the test. A response fails
+when it carries any of brand B's data, or when it succeeds although it named one of B's
+objects (path, query or body). A list called without B's ids may succeed (with A's data only);
+a filter by a B-only value that is not an id (an order number) may answer an empty list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
+from daiyun.domain.agency import User
+from daiyun.services.accounts import create_token
+from tests.integration.snapshots import database_snapshot
+from tests.integration.web_world import B_ORDER, START, World, log_in
+
+B_MARKERS = ("pechoin", "PECHOIN", "百雀羚", "PC-CREAM", "b-admin", "b-finance", B_ORDER)
+BRAND_A_PEOPLE = ("a-admin", "a-finance", "a-viewer")
+INTRUDER = {"login": "intruder", "role": "brand_viewer", "brand": "pechoin"}
+# Rows that authenticating itself writes (a token's last use, a session, an attempt).
+_AUTH_TABLES = {api_token.name, web_session.name, login_attempt.name}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request; `names_b` when it names one of brand B's objects (it must not succeed)."""
+
+    method: str
+    path: str
+    params: dict[str, str] = field(default_factory=dict)
+    json: dict[str, Any] | None = None
+    data: dict[str, str] | None = None
+    names_b: bool = True
+
+
+def _plain(method: str, path: str) -> Callable[[str], list[Call]]:
+    return lambda _b_token: [Call(method, path, names_b=False)]
+
+
+def _b(method: str, *paths: str, **params: str) -> Callable[[str], list[Call]]:
+    return lambda _b_token: [Call(method, path, dict(params)) for path in paths]
+
+
+API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
+    ("GET", "/api/health"): _plain("GET", "/api/health"),
+    ("GET", "/api/me"): _plain("GET", "/api/me"),
+    ("GET", "/api/brands"): _plain("GET", "/api/brands"),
+    ("GET", "/api/brands/{code}"): _b("GET", "/api/brands/pechoin"),
+    ("POST", "/api/brands/{code}/disable"): _b("POST", "/api/brands/pechoin/disable"),
+    ("GET", "/api/brands/{code}/skus"): _b("GET", "/api/brands/pechoin/skus"),
+    ("GET", "/api/brands/{code}/skus/{sku}"): _b(
+        "GET", "/api/brands/pechoin/skus/PC-CREAM-50", "/api/brands/chando/skus/PC-CREAM-50"
+    ),
+    ("GET", "/api/contracts"): lambda _t: [
+        Call("GET", "/api/contracts", {"brand": "pechoin"}),
+        Call("GET", "/api/contracts", names_b=False),
+    ],
+    ("GET", "/api/contracts/{code}"): _b("GET", "/api/contracts/PECHOIN-2026"),
+    ("GET", "/api/stores"): lambda _t: [
+        Call("GET", "/api/stores", {"brand": "pechoin"}),
+        Call("GET", "/api/stores", names_b=False),
+    ],
+    ("GET", "/api/stores/{code}"): _b("GET", "/api/stores/pechoin-tmall"),
+    ("GET", "/api/stores/{code}/orders/{order_no}"): _b(
+        "GET",
+        f"/api/stores/pechoin-tmall/orders/{B_ORDER}",
+        f"/api/stores/chando-tmall/orders/{B_ORDER}",
+    ),
+    ("GET", "/api/orders"): lambda _t: [
+        Call("GET", "/api/orders", {"store": "pechoin-tmall"}),
+        Call("GET", "/api/orders", {"order_no": B_ORDER}, names_b=False),
+        Call("GET", "/api/orders", {"status": "paid", "size": "200"}, names_b=False),
+    ],
+    ("GET", "/api/imports"): lambda _t: [
+        Call("GET", "/api/imports", {"store": "pechoin-tmall"}),
+        Call("GET", "/api/imports", names_b=False),
+    ],
+    ("GET", "/api/users"): _plain("GET", "/api/users"),
+    ("POST", "/api/users"): lambda _t: [
+        Call(
+            "POST",
+            "/api/users",
+            json={
+                "login": "intruder",
+                "role": "brand_admin",
+                "brand": "pechoin",
+                "password": "a long enough password",
+            },
+        )
+    ],
+    ("POST", "/api/users/{login}/disable"): _b("POST", "/api/users/b-finance/disable"),
+    ("POST", "/api/users/{login}/enable"): _b("POST", "/api/users/b-finance/enable"),
+    ("PUT", "/api/users/{login}/role"): lambda _t: [
+        Call("PUT", "/api/users/b-finance/role", json={"role": "brand_admin"})
+    ],
+    ("GET", "/api/tokens"): lambda _t: [
+        Call("GET", "/api/tokens", {"login": "b-finance"}),
+        Call("GET", "/api/tokens", names_b=False),
+    ],
+    ("POST", "/api/tokens"): lambda _t: [
+        Call("POST", "/api/tokens", json={"name": "steal", "login": "b-finance"})
+    ],
+    ("DELETE", "/api/tokens/{prefix}"): lambda b_prefix: [
+        Call("DELETE", f"/api/tokens/{b_prefix}", {"login": "b-finance"}),
+        Call("DELETE", f"/api/tokens/{b_prefix}"),
+    ],
+}
+
+PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
+    ("GET", "/"): _plain("GET", "/"),
+    ("GET", "/brands"): _plain("GET", "/brands"),
+    ("GET", "/brands/{code}"): _b("GET", "/brands/pechoin"),
+    ("GET", "/orders"): lambda _t: [
+        Call("GET", "/orders", {"store": "pechoin-tmall"}),
+        Call("GET", "/orders", {"order_no": B_ORDER}, names_b=False),
+        Call("GET", "/orders", names_b=False),
+    ],
+    ("GET", "/admin/users"): _plain("GET", "/admin/users"),
+    # A brand admin's form adds to their own brand whatever it says: B is never reached.
+    ("POST", "/admin/users"): lambda _t: [
+        Call(
+            "POST",
+            "/admin/users",
+            data={
+                "login": "intruder",
+                "role": "brand_viewer",
+                "brand": "pechoin",
+                "password": "short",
+            },
+        ),
+    ],
+    ("POST", "/admin/users/{login}/{action}"): lambda _t: [
+        Call("POST", "/admin/users/b-finance/disable", data={}),
+        Call("POST", "/admin/users/b-finance/role", data={"role": "brand_admin"}),
+    ],
+    # Signing in and out, and the language, concern no brand.
+    ("GET", "/login"): _plain("GET", "/login"),
+    ("POST", "/logout"): lambda _t: [],
+    ("POST", "/logout/everywhere"): lambda _t: [],
+    ("POST", "/login"): lambda _t: [],
+    ("GET", "/lang/{language}"): _plain("GET", "/lang/en"),
+}
+
+
+def _api_routes(client: TestClient) -> set[tuple[str, str]]:
+    paths = client.app.openapi()["paths"]  # type: ignore[attr-defined]
+    return {(method.upper(), path) for path, operations in paths.items() for method in operations}
+
+
+def _page_routes(client: TestClient) -> set[tuple[str, str]]:
+    return {
+        (method, route.path)
+        for route in client.app.routes  # type: ignore[attr-defined]
+        if isinstance(route, APIRoute) and not route.include_in_schema
+        for method in route.methods
+    }
+
+
+def _failure(call: Call, status: int, body: str) -> str | None:
+    # A refusal may say back what was asked ("no brand with code 'pechoin'"): that is the
+    # caller's own word, not B's data; anything else of B's is a leak.
+    asked = f"{call.path} {call.params} {call.json} {call.data}"
+    leaked = [marker for marker in B_MARKERS if marker in body and marker not in asked]
+    if leaked:
+        return f"{call.method} {call.path} {call.params} answered {status} with B's {leaked}"
+    if call.names_b and status < 400:
+        return f"{call.method} {call.path} {call.params} named B's object and got {status}"
+    return None
+
+
+def _b_token_prefix(world: World) -> str:
+    b_finance = User("b-finance", "b-finance", *_role_and_brand("b-finance"))
+    _, stored = create_token(
+        world.daiyun.unit_of_work(), b_finance, login="b-finance", name="b's", now=START
+    )
+    return stored.prefix
+
+
+def _role_and_brand(login: str) -> tuple[Any, str | None]:
+    from tests.integration.web_world import PEOPLE
+
+    _, role, brand = next(person for person in PEOPLE if person[0] == login)
+    return role, brand
+
+
+def _without_auth_rows(world: World) -> dict[str, list[tuple[Any, ...]]]:
+    snapshot = database_snapshot(world.daiyun)
+    return {name: rows for name, rows in snapshot.items() if name not in _AUTH_TABLES}
+
+
+def test_every_api_route_and_page_has_an_isolation_case(world: World) -> None:
+    client = world.client()
+    assert sorted(_api_routes(client) - set(API_CASES)) == []
+    assert sorted(_page_routes(client) - set(PAGE_CASES)) == []
+    assert sorted(set(API_CASES) - _api_routes(client)) == []
+
+
+@pytest.mark.parametrize("login", BRAND_A_PEOPLE)
+def test_brand_a_people_get_nothing_of_brand_b_from_the_api(world: World, login: str) -> None:
+    role, brand = _role_and_brand(login)
+    token, _ = create_token(
+        world.daiyun.unit_of_work(),
+        User(login, login, role, brand),
+        login=login,
+        name="t",
+        now=START,
+    )
+    b_prefix = _b_token_prefix(world)
+    client = world.client()
+    headers = {"Authorization": f"Bearer {token}"}
+    before = _without_auth_rows(world)
+    failures, calls = [], 0
+    for build in API_CASES.values():
+        for call in build(b_prefix):
+            answer = client.request(
+                call.method, call.path, params=call.params, json=call.json, headers=headers
+            )
+            calls += 1
+            assert answer.status_code < 500, (call, answer.text)
+            failures.append(_failure(call, answer.status_code, answer.text))
+    assert [failure for failure in failures if failure] == []
+    assert calls == 31  # every case ran: 22 routes, some with two or three calls
+    assert _without_auth_rows(world) == before
+
+
+@pytest.mark.parametrize("login", BRAND_A_PEOPLE)
+def test_brand_a_people_get_nothing_of_brand_b_from_the_pages(world: World, login: str) -> None:
+    client = world.client()
+    csrf = log_in(client, login)
+    failures = []
+    for build in PAGE_CASES.values():
+        for call in build(""):
+            data = None if call.data is None else {**call.data, "csrf_token": csrf}
+            answer = client.request(call.method, call.path, params=call.params, data=data)
+            assert answer.status_code < 500, (call, answer.text)
+            failures.append(_failure(call, answer.status_code, answer.text))
+    assert [failure for failure in failures if failure] == []
+    with world.daiyun.unit_of_work() as uow:
+        assert uow.users.get("intruder") is None
+        assert [u.login for u in uow.users.list_all() if u.brand_code == "pechoin"] == [
+            "b-admin",
+            "b-finance",
+        ]
+        assert all(u.is_active for u in uow.users.list_all())
+    with world.daiyun.engine.connect() as connection:
+        assert connection.execute(select(api_token.c.id)).all() == []
