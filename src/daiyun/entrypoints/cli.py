@@ -182,13 +182,15 @@ def catalog_import(
             "unchanged": outcome.unchanged,
         },
         "guide_prices_added": outcome.guide_prices_added,
+        "repricing_tasks": outcome.repricing_tasks,
     }
     _emit(
         as_json,
         document,
         lambda: err.print(
             f"{brand}: {outcome.skus_added} new SKUs, {outcome.skus_updated} updated, "
-            f"{outcome.guide_prices_added} new guide prices, {outcome.unchanged} unchanged"
+            f"{outcome.guide_prices_added} new guide prices, {outcome.unchanged} unchanged; "
+            f"{outcome.repricing_tasks} listings to reprice (R-P5)"
         ),
     )
 
@@ -311,12 +313,18 @@ from daiyun.entrypoints.statement_commands import payment_app, statement_app  # 
 app.add_typer(statement_app, name="statement")
 app.add_typer(payment_app, name="payment")
 
+# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
+from daiyun.entrypoints.account_commands import register_account_commands  # noqa: E402
+
+register_account_commands(app, user_app)
+
 from daiyun.entrypoints.ledger_commands import account_app, obligations_app  # noqa: E402
 
 app.add_typer(obligations_app, name="obligations")
 app.add_typer(account_app, name="account")
 
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
-from daiyun.entrypoints.account_commands import register_account_commands  # noqa: E402
+from daiyun.entrypoints.price_commands import adspend_app, listing_app, promotion_app  # noqa: E402
 
-register_account_commands(app, user_app)
+app.add_typer(listing_app, name="listing")
+app.add_typer(promotion_app, name="promotion")
+app.add_typer(adspend_app, name="adspend")

@@ -6,19 +6,22 @@ of work commits, once per use case; leaving it without a commit rolls everything
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
+from daiyun.domain.advertising import AdSpend
 from daiyun.domain.agency import AuditEntry, Brand, Role, Store, User
-from daiyun.domain.calendar import Month
+from daiyun.domain.calendar import Month, Period
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
 from daiyun.domain.ledger import JournalEntry
+from daiyun.domain.money import Money
 from daiyun.domain.orders import ImportedFile
 from daiyun.domain.orders.changes import OrderWrite, StoredOrder
-from daiyun.domain.pricing import GuidePrice, Sku
+from daiyun.domain.pricing import GuidePrice, Listing, RepricingTask, Sku
+from daiyun.domain.promotions import PromotionPlan, WrittenApproval
 from daiyun.domain.settlement import LineKey, Statement
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import (
@@ -168,6 +171,44 @@ class Ledger(Protocol):
     def entries(self, brand_code: str) -> list[JournalEntry]: ...
 
 
+class ListingRepository(Protocol):
+    """Listings by (store, SKU) and their repricing tasks (R-P2, R-P3, R-P5)."""
+
+    def get(self, store_code: str, sku_code: str) -> Listing | None: ...
+    def save(self, offer: Listing, at: datetime) -> None: ...
+    def of_brand(
+        self, brand_code: str, sku_codes: Iterable[str] | None = None
+    ) -> list[Listing]: ...
+    def add_tasks(self, tasks: Sequence[RepricingTask], at: datetime) -> int: ...
+    def open_tasks(self, brand_code: str | None = None) -> list[RepricingTask]: ...
+    def resolve_tasks(self, store_code: str, sku_code: str, at: datetime) -> int: ...
+
+
+class PromotionRepository(Protocol):
+    """Promotion plans by (brand, code), every version, and the brand's answers (R-P4, R-C7)."""
+
+    def get(
+        self, brand_code: str, code: str, version: int | None = None
+    ) -> PromotionPlan | None: ...
+    def add_version(self, plan: PromotionPlan, actor: str, at: datetime) -> None: ...
+    def set_status(self, plan: PromotionPlan, at: datetime) -> None: ...
+    def record_answer(self, plan: PromotionPlan, answer: WrittenApproval) -> None: ...
+    def answer(self, plan: PromotionPlan) -> WrittenApproval | None: ...
+    def approved_in_force(
+        self, brand_code: str, at: datetime
+    ) -> list[tuple[PromotionPlan, WrittenApproval | None]]: ...
+    def list_for_brand(self, brand_code: str) -> list[PromotionPlan]: ...
+
+
+class AdSpendRepository(Protocol):
+    """Advertising spend per (store, month, channel) (R-B6)."""
+
+    def get(self, store_code: str, month: Month, channel: str) -> AdSpend | None: ...
+    def record(self, spend: AdSpend, at: datetime, actor: str) -> None: ...
+    def for_month(self, store_code: str, month: Month) -> list[AdSpend]: ...
+    def monthly_sales(self, store_code: str, period: Period) -> Money: ...
+
+
 class AuditLog(Protocol):
     """R-D3: append-only record of who changed what."""
 
@@ -194,6 +235,12 @@ class UnitOfWork(Protocol):
     def statements(self) -> StatementRepository: ...
     @property
     def ledger(self) -> Ledger: ...
+    @property
+    def listings(self) -> ListingRepository: ...
+    @property
+    def promotions(self) -> PromotionRepository: ...
+    @property
+    def ad_spend(self) -> AdSpendRepository: ...
     @property
     def audit(self) -> AuditLog: ...
     @property

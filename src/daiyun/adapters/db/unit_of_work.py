@@ -19,9 +19,12 @@ from daiyun.adapters.db.repositories import (
     SqlStoreRepository,
     SqlUserRepository,
 )
-from daiyun.adapters.db.repositories.ledger import SqlLedger
+from daiyun.adapters.db.repositories.ad_spend import SqlAdSpendRepository
 from daiyun.adapters.db.repositories.credentials import SqlCredentialRepository
+from daiyun.adapters.db.repositories.ledger import SqlLedger
+from daiyun.adapters.db.repositories.listings import SqlListingRepository
 from daiyun.adapters.db.repositories.order_queries import SqlOrderQueries
+from daiyun.adapters.db.repositories.promotions import SqlPromotionRepository
 
 __all__ = ["SqlUnitOfWork"]
 
@@ -53,6 +56,9 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(connection)
         self.statements = SqlStatementRepository(connection)
         self.ledger = SqlLedger(connection)
+        self.listings = SqlListingRepository(connection)
+        self.promotions = SqlPromotionRepository(connection)
+        self.ad_spend = SqlAdSpendRepository(connection)
         self.audit = SqlAuditLog(connection)
         self.credentials = SqlCredentialRepository(connection)
         self.order_queries = SqlOrderQueries(connection)

@@ -30,6 +30,11 @@ from daiyun.domain.settlement.records import MonthInputs
 __all__ = ["read_month_inputs"]
 
 _IN_CHUNK = 900
+# Enum members by stored text: a dict lookup per line instead of an Enum call per line.
+_PLATFORMS = {member.value: member for member in Platform}
+_STATUSES = {member.value: member for member in OrderStatus}
+_PRICE_CHECKS = {member.value: member for member in PriceCheck}
+_NO_SHIPPING = Money(0)
 _first_line = aliased(order_line)
 
 
@@ -61,9 +66,9 @@ def read_month_inputs(connection: Connection, contract_code: str, month: Month) 
         refunds=refunds,
         unsettleable=_orders_without_sku_lines(connection, store_ids, period.start, period.end),
         recognised_elsewhere=frozenset(
-            line.key for line, row in zip(lines, rows, strict=True) if row.elsewhere
+            (row.order_no, int(row.line_no)) for row in rows if row.elsewhere
         ),
-        line_ids={line.key: int(row.id) for line, row in zip(lines, rows, strict=True)},
+        line_ids={(row.order_no, int(row.line_no)): int(row.id) for row in rows},
     )
 
 
@@ -119,16 +124,16 @@ def _settlement_line(row: Row[Any]) -> SettlementLine:
         line_no=int(row.line_no),
         sku=row.sku_code if row.sku_code else None,
         category=row.category,
-        platform=Platform(row.platform),
+        platform=_PLATFORMS[row.platform],
         units=int(row.units),
         actual_amount=Money(int(row.line_amount_fen)),
         # R-P1: the guide price snapshot stored on the line when it was paid.
         guide_price=None if row.guide_price_fen is None else Money(int(row.guide_price_fen)),
-        status=OrderStatus(row.status),
+        status=_STATUSES[row.status],
         completed_at=row.completed_at,
-        price_check=PriceCheck(row.price_check),
+        price_check=_PRICE_CHECKS[row.price_check],
         # interfaces.md: the order's shipping is carried by its first line only.
-        shipping=Money(int(row.shipping_fen)) if row.carries_shipping else Money(0),
+        shipping=Money(int(row.shipping_fen)) if row.carries_shipping else _NO_SHIPPING,
     )
 
 
