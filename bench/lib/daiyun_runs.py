@@ -1,8 +1,8 @@
 """Run the `daiyun` command line as a user would: a subprocess per command, on a chosen database.
 
-The timed import is measured from outside: wall time around the child process, and its own peak
-resident memory from `os.wait4` (ru_maxrss, KiB on Linux) taken by a small launcher process, so
-that the benchmark's own memory is never counted in it.
+A timed command (an import, a statement draft…) is measured from outside: wall time around the
+child process, and its own peak resident memory from `os.wait4` (ru_maxrss, KiB on Linux) taken
+by a small launcher process, so that the benchmark's own memory is never counted in it.
 """
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ from typing import Any
 __all__ = [
     "DaiyunFailed",
     "ImportRun",
+    "MeasuredRun",
     "daiyun_command",
     "prepare_database",
     "run_import",
+    "run_json",
+    "run_measured",
     "startup_seconds",
 ]
 
@@ -102,22 +105,41 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def run_import(
-    database_url: str, store: str, files: Sequence[Path], expected_lines: int
-) -> ImportRun:
-    """Time `daiyun orders import --store STORE --json FILES…`; check it took every line as new."""
-    arguments = ["orders", "import", "--store", store, "--json", *map(str, files)]
-    shown = f"`daiyun {' '.join(arguments[:4])} --json …`"
+@dataclass(frozen=True)
+class MeasuredRun:
+    """One timed `daiyun …` child: wall seconds, its own peak memory, what it printed."""
+
+    seconds: float
+    peak_rss_kib: int
+    stdout: str
+    stderr: str
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak_rss_kib / 1024
+
+
+def run_measured(
+    database_url: str, arguments: Sequence[str], python_options: Sequence[str] = ()
+) -> MeasuredRun:
+    """Time `daiyun ARGUMENTS` as a child process and take its peak memory; fail if it fails.
+
+    `python_options` run the command as `python OPTIONS -m daiyun …` instead (e.g. cProfile).
+    """
+    shown = f"`daiyun {' '.join(arguments[:4])}{' …' if len(arguments) > 4 else ''}`"
+    command = (
+        [sys.executable, *python_options, "-m", "daiyun"] if python_options else daiyun_command()
+    )
     with (
         tempfile.TemporaryFile() as stdout,
         tempfile.TemporaryFile() as stderr,
         tempfile.NamedTemporaryFile(suffix=".json") as measured,
     ):
-        # A small launcher starts the import, so that its peak memory is its own: a child
-        # forked straight from this process (which holds the ceiling's rows) would count this
+        # A small launcher starts the command, so that its peak memory is its own: a child
+        # forked straight from this process (which may hold a ceiling's rows) would count this
         # process's pages in its ru_maxrss until it execs.
         launcher = subprocess.run(
-            [sys.executable, "-c", _LAUNCHER, measured.name, *daiyun_command(), *arguments],
+            [sys.executable, "-c", _LAUNCHER, measured.name, *command, *arguments],
             stdout=stdout,
             stderr=stderr,
             env=_environment(database_url),
@@ -126,15 +148,31 @@ def run_import(
         figures = json.loads(Path(measured.name).read_text() or "{}")
         if not figures:
             raise DaiyunFailed(f"the launcher of {shown} failed with {launcher.returncode}")
-        seconds, peak_kib = figures["seconds"], figures["peak_rss_kib"]
-        returncode = figures["returncode"]
         stdout.seek(0)
         stderr.seek(0)
         out = stdout.read().decode("utf-8", errors="replace")
         err = stderr.read().decode("utf-8", errors="replace")
-    if returncode != 0:
-        raise DaiyunFailed(f"{shown} exited with {returncode}:\n{_tail(err)}")
-    summary = _summary(out, shown, err)
+    if figures["returncode"] != 0:
+        raise DaiyunFailed(f"{shown} exited with {figures['returncode']}:\n{_tail(err)}")
+    return MeasuredRun(figures["seconds"], figures["peak_rss_kib"], out, err)
+
+
+def run_json(
+    database_url: str, arguments: Sequence[str], python_options: Sequence[str] = ()
+) -> tuple[MeasuredRun, dict[str, Any]]:
+    """`run_measured` of a command given `--json`; also the one JSON object it printed."""
+    run = run_measured(database_url, arguments, python_options)
+    shown = f"`daiyun {' '.join(arguments[:4])} …`"
+    return run, _summary(run.stdout, shown, run.stderr)
+
+
+def run_import(
+    database_url: str, store: str, files: Sequence[Path], expected_lines: int
+) -> ImportRun:
+    """Time `daiyun orders import --store STORE --json FILES…`; check it took every line as new."""
+    arguments = ["orders", "import", "--store", store, "--json", *map(str, files)]
+    shown = f"`daiyun {' '.join(arguments[:4])} --json …`"
+    run, summary = run_json(database_url, arguments)
     new_lines = (
         summary.get("lines", {}).get("new") if isinstance(summary.get("lines"), dict) else None
     )
@@ -143,7 +181,7 @@ def run_import(
             f"{shown} reported lines.new = {new_lines!r}, expected {expected_lines:,} "
             f"(every line of a fresh export is new). Its summary: {json.dumps(summary)[:800]}"
         )
-    return ImportRun(seconds, peak_kib, summary)
+    return ImportRun(run.seconds, run.peak_rss_kib, summary)
 
 
 def _summary(out: str, shown: str, err: str) -> dict[str, Any]:
