@@ -242,3 +242,52 @@ def test_ad_spend_is_shown_against_the_budget_band(chando_store: str, tmp_path: 
     # Entered again, a channel's amount is replaced, not added.
     again = ok(run_daiyun(chando_store, *record, "--channel", "万相台", "--amount", "20.00"))
     assert (again["spent"], again["standing"]) == ("50.00", "within")
+
+
+def test_a_brand_funded_promotion_sale_settles_at_the_promotion_price(
+    team: str, tmp_path: Path
+) -> None:
+    from tests.builders import daiyun_order_row, write_daiyun_orders
+
+    ok(draft(team, "119.00"))
+    ok(promotion(team, "submit", "--by", "ops.wang", "--at", "2026-11-01T11:00:00"))
+    ok(promotion(team, "approve", "--version", "1", "--by", "chando-admin"))
+    sold = {"units": "1", "unit_price": "119.00", "line_amount": "119.00", "status": "completed"}
+    rows = [
+        # Paid inside the 双11 window at the approved price: no violation (R-P2, R-P4).
+        daiyun_order_row(
+            "2001", **sold, paid_at="2026-11-11 10:00:00", shipped_at="2026-11-11 18:00:00",
+            completed_at="2026-11-15 10:00:00",
+        ),
+        # Paid the day after the window at the same price: a violation, settled at guide.
+        daiyun_order_row(
+            "2002", **sold, paid_at="2026-11-12 10:00:00", shipped_at="2026-11-12 18:00:00",
+            completed_at="2026-11-16 10:00:00", buyer_key="tb_buyer_2",
+        ),
+    ]  # fmt: skip
+    orders = write_daiyun_orders(tmp_path / "november.csv", rows)
+    imported = run_daiyun(
+        team, "orders", "import", "--store", STORE, "--as-of", "2026-11-20T09:00:00+08:00",
+        str(orders),
+    )  # fmt: skip
+    assert imported.exit_code == 0, imported.stderr
+    statement = ok(
+        run_daiyun(
+            team, "statement", "draft", "--contract", "CHANDO-2026", "--month", "2026-11",
+            "--at", "2026-12-02T10:00:00", "--json",
+        )
+    )  # fmt: skip
+    # sales            119.00 + 119.00                       = 238.00
+    # settlement value 119.00 (brand-funded promotion, R-S2) + 139.00 (guide) = 258.00
+    # commission       258.00 × 5%                           =  12.90   (R-S3)
+    # spread           238.00 − 258.00                       = −20.00   (R-S4)
+    # platform fees    119.00 × 5% + 119.00 × 5% = 5.95 + 5.95 = 11.90   (R-S5)
+    # remittance       258.00 − 12.90                        = 245.10   (R-S6)
+    assert {key: statement[key] for key in (
+        "sales_amount", "settlement_value", "commission", "spread", "platform_fees",
+        "remittance", "price_violations",
+    )} == {
+        "sales_amount": "238.00", "settlement_value": "258.00", "commission": "12.90",
+        "spread": "-20.00", "platform_fees": "11.90", "remittance": "245.10",
+        "price_violations": 1,
+    }  # fmt: skip

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.contracts import ContractSpec
+from daiyun.domain.pricing import PriceCheck
+from daiyun.domain.promotions import apply_promotions
 from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_statement
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import VersionRecord
@@ -57,10 +59,14 @@ def _compute(
 ) -> tuple[Statement, dict[LineKey, int]]:
     """R-S1…R-S9: the month from the stored orders, as the domain drafts it."""
     inputs = uow.statements.month_inputs(contract.code, month)
+    lines = inputs.lines
+    if any(line.price_check is PriceCheck.BELOW_GUIDE for line in lines):
+        # R-P4, R-S2: approved promotions excuse their sales; brand-funded ones settle at them.
+        lines = apply_promotions(lines, uow.promotions.approved_versions(contract.brand_code))
     fees = {schedule.platform: schedule for schedule in uow.contracts.fee_schedules(contract.code)}
     statement = draft_statement(
         month,
-        inputs.lines,
+        lines,
         inputs.refunds,
         terms=contract.terms,
         fee_schedules=fees,

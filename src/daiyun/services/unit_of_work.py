@@ -197,6 +197,9 @@ class PromotionRepository(Protocol):
     def approved_in_force(
         self, brand_code: str, at: datetime
     ) -> list[tuple[PromotionPlan, WrittenApproval | None]]: ...
+    def approved_versions(
+        self, brand_code: str
+    ) -> list[tuple[PromotionPlan, WrittenApproval | None]]: ...
     def list_for_brand(self, brand_code: str) -> list[PromotionPlan]: ...
 
 

@@ -18,6 +18,7 @@ class PriceCheck(StrEnum):
     NO_GUIDE_PRICE = "no_guide_price"  # the SKU had no guide price yet when it was paid
     NOT_PAID = "not_paid"  # nothing sold yet: nothing to check
     NO_SKU = "no_sku"  # an order-level report without SKU lines
+    IN_PROMOTION = "in_promotion"  # below guide, inside an approved promotion (R-P2, R-P4)
 
     @property
     def is_violation(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from daiyun.domain.contracts import Party
 from daiyun.domain.money import Money, Rate
 
 __all__ = ["ListingPriceRefused", "PromotionAllowance", "check_listing_price", "highest_price"]
@@ -25,6 +26,7 @@ class PromotionAllowance:
     plan_code: str
     version: int
     price: Money
+    funded_by: Party | None = None  # R-S2: brand-funded cuts settle at the promotion price
 
 
 def highest_price(guide_price: Money, markup_cap: Rate) -> Money:

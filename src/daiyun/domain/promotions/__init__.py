@@ -9,6 +9,7 @@ from daiyun.domain.promotions.plan import (
     PromotionStatus,
     PromotionTerms,
 )
+from daiyun.domain.promotions.sales import apply_promotions
 
 __all__ = [
     "ALLOWED_NEXT",
@@ -18,6 +19,7 @@ __all__ = [
     "PromotionTerms",
     "WrittenApproval",
     "allowance_at",
+    "apply_promotions",
     "approve",
     "reject",
 ]

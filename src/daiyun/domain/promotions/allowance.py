@@ -31,5 +31,5 @@ def allowance_at(
             continue
         price = plan.terms.price_for(sku, guide_price)
         if price is not None and (best is None or price < best.price):
-            best = PromotionAllowance(plan.code, plan.version, price)
+            best = PromotionAllowance(plan.code, plan.version, price, plan.terms.funded_by)
     return best

@@ -51,6 +51,9 @@ class SettlementLine:
     promotion_price: Money | None = None
     # The order's shipping income, carried by one line of the order only (interfaces.md).
     shipping: Money = _NO_SHIPPING
+    # Where and when it sold, for the promotions that may cover it (R-P4).
+    store: str | None = None
+    paid_at: datetime | None = None
 
     @property
     def key(self) -> LineKey:

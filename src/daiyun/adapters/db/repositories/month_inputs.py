@@ -109,6 +109,8 @@ def _line_query(month: Month) -> Any:
             order_line.c.completed_at,
             order_line.c.price_check,
             sales_order.c.shipping_fen,
+            sales_order.c.paid_at,
+            store.c.code.label("store_code"),
             (order_line.c.line_no == first_line_no).label("carries_shipping"),
             elsewhere.label("elsewhere"),
         )
@@ -134,6 +136,8 @@ def _settlement_line(row: Row[Any]) -> SettlementLine:
         price_check=_PRICE_CHECKS[row.price_check],
         # interfaces.md: the order's shipping is carried by its first line only.
         shipping=Money(int(row.shipping_fen)) if row.carries_shipping else _NO_SHIPPING,
+        store=row.store_code,
+        paid_at=row.paid_at,
     )
 
 

@@ -36,6 +36,30 @@ def _plan(row: Row[Any]) -> PromotionPlan:
     )
 
 
+_ANSWER_COLUMNS = (
+    promotion_answer.c.fingerprint.label("answer_fingerprint"),
+    promotion_answer.c.approved,
+    promotion_answer.c.answered_by,
+    promotion_answer.c.answered_at,
+    promotion_answer.c.reason,
+)
+
+
+def _answer(row: Row[Any]) -> WrittenApproval | None:
+    """The written answer joined onto a version row, if there is one."""
+    if row.answer_fingerprint is None:
+        return None
+    return WrittenApproval(
+        row.code,
+        int(row.version),
+        row.answer_fingerprint,
+        bool(row.approved),
+        row.answered_by,
+        row.answered_at,
+        row.reason,
+    )
+
+
 class SqlPromotionRepository:
     """Plans by (brand, code); every version kept; answers inserted once, never changed."""
 
@@ -145,13 +169,7 @@ class SqlPromotionRepository:
     ) -> list[tuple[PromotionPlan, WrittenApproval | None]]:
         """Current versions that are approved and whose window holds `at`, with their answers."""
         rows = self._connection.execute(
-            _VERSIONS.add_columns(
-                promotion_answer.c.fingerprint.label("answer_fingerprint"),
-                promotion_answer.c.approved,
-                promotion_answer.c.answered_by,
-                promotion_answer.c.answered_at,
-                promotion_answer.c.reason,
-            )
+            _VERSIONS.add_columns(*_ANSWER_COLUMNS)
             .outerjoin(promotion_answer, promotion_answer.c.version_id == promotion_version.c.id)
             .where(
                 brand.c.code == brand_code,
@@ -161,22 +179,19 @@ class SqlPromotionRepository:
                 promotion_version.c.window_end > at,
             )
         )
-        found: list[tuple[PromotionPlan, WrittenApproval | None]] = []
-        for row in rows:
-            plan = _plan(row)
-            answer = None
-            if row.answer_fingerprint is not None:
-                answer = WrittenApproval(
-                    plan.code,
-                    plan.version,
-                    row.answer_fingerprint,
-                    bool(row.approved),
-                    row.answered_by,
-                    row.answered_at,
-                    row.reason,
-                )
-            found.append((plan, answer))
-        return found
+        return [(_plan(row), _answer(row)) for row in rows]
+
+    def approved_versions(
+        self, brand_code: str
+    ) -> list[tuple[PromotionPlan, WrittenApproval | None]]:
+        """Every version the brand approved in writing, current or since edited (R-C7)."""
+        rows = self._connection.execute(
+            _VERSIONS.add_columns(*_ANSWER_COLUMNS)
+            .join(promotion_answer, promotion_answer.c.version_id == promotion_version.c.id)
+            .where(brand.c.code == brand_code, promotion_answer.c.approved.is_(True))
+            .order_by(promotion_plan.c.code, promotion_version.c.version)
+        )
+        return [(_plan(row), _answer(row)) for row in rows]
 
     def list_for_brand(self, brand_code: str) -> list[PromotionPlan]:
         rows = self._connection.execute(
