@@ -28,10 +28,11 @@ class BulkInserter:
             return []
         if self._is_postgresql:
             sequence = f"{table.name}_id_seq"
-            rows = self._connection.exec_driver_sql(
-                f"SELECT nextval('{sequence}') FROM generate_series(1, {int(count)})"
-            )
-            return [int(value) for (value,) in rows]
+            # One array, not a row per id: fetching 100,000 rows costs more than the ids.
+            ids = self._connection.exec_driver_sql(
+                f"SELECT array_agg(nextval('{sequence}')) FROM generate_series(1, {int(count)})"
+            ).scalar_one()
+            return sorted(int(value) for value in ids)
         # SQLite: BEGIN IMMEDIATE holds the database's write lock for the whole unit of work,
         # so nobody else can take ids between ours.
         if table.name not in self._next_ids:
@@ -60,6 +61,18 @@ class BulkInserter:
         values = list(rows)
         if values:
             self._connection.exec_driver_sql(statement, values)
+
+    @property
+    def takes_csv(self) -> bool:
+        """True when insert_csv is the fast way in (PostgreSQL's COPY … FORMAT csv)."""
+        return self._is_postgresql
+
+    def insert_csv(self, table: Table, columns: Sequence[str], data: bytes) -> None:
+        """COPY rows written as CSV (an unquoted empty cell is NULL, "" an empty text)."""
+        driver = self._connection.connection.driver_connection
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            copy.write(data)
 
     @property
     def moment_suffix(self) -> str:

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from itertools import repeat
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+from sqlalchemy import Table
 
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.tables import order_line, refund, sales_order
 from daiyun.domain.orders.columns import NO_PRICE, NO_TIME, Ints, StoredColumns, microseconds
 
 __all__ = ["insert_new_orders"]
-
-_ORDER_COLUMNS = (
-    "id", "store_id", "platform", "order_no", "status", "as_of", "created_at", "paid_at",
-    "shipped_at", "completed_at", "closed_at", "total_fen", "paid_fen", "shipping_fen",
-    "refund_fen", "has_sku_lines", "buyer_key", "province", "city", "source_file", "source_row",
-)  # fmt: skip
-_LINE_COLUMNS = (
-    "id", "order_id", "line_no", "sku_id", "sku_code", "title", "units", "unit_price_fen",
-    "line_amount_fen", "guide_price_fen", "price_check", "status", "completed_at",
-    "refund_units", "refund_fen", "refund_reason", "refunded_at", "source_file", "source_row",
-)  # fmt: skip
-_REFUND_COLUMNS = (
-    "id", "order_id", "order_line_id", "refund_key", "units", "amount_fen", "reason", "status",
-    "completed_at",
-)  # fmt: skip
 
 
 def insert_new_orders(
@@ -42,50 +30,70 @@ def insert_new_orders(
     orders = stored.orders
     suffix = bulk.moment_suffix
     as_of = _moment_texts(np.array([microseconds(orders.as_of)]), suffix)[0]
-    order_ids = np.array(bulk.new_ids(sales_order, len(orders.order_no)), np.int64)
-    bulk.insert_as_stored(
-        sales_order,
-        _ORDER_COLUMNS,
-        zip(
-            order_ids.tolist(), repeat(store_id), repeat(platform), orders.order_no,
-            stored.status, repeat(as_of), _moment_texts(orders.created_at, suffix),
-            _moment_texts(orders.paid_at, suffix), repeat(None),
-            _moment_texts(stored.completed_at, suffix), _moment_texts(stored.closed_at, suffix),
-            orders.total.tolist(), orders.paid.tolist(), orders.shipping.tolist(), repeat(0),
-            repeat(True), stored.buyer_key, orders.province, orders.city,
-            repeat(orders.order_file), orders.order_row.tolist(),
-        ),
-    )  # fmt: skip
+    count = len(orders.order_no)
+    order_ids = np.array(bulk.new_ids(sales_order, count), np.int64)
+    _insert(bulk, sales_order, count, {
+        "id": order_ids.tolist(), "store_id": store_id, "platform": platform,
+        "order_no": orders.order_no, "status": stored.status, "as_of": as_of,
+        "created_at": _moment_texts(orders.created_at, suffix),
+        "paid_at": _moment_texts(orders.paid_at, suffix), "shipped_at": None,
+        "completed_at": _moment_texts(stored.completed_at, suffix),
+        "closed_at": _moment_texts(stored.closed_at, suffix), "total_fen": orders.total.tolist(),
+        "paid_fen": orders.paid.tolist(), "shipping_fen": orders.shipping.tolist(),
+        "refund_fen": 0, "has_sku_lines": True, "buyer_key": stored.buyer_key,
+        "province": orders.province, "city": orders.city, "source_file": orders.order_file,
+        "source_row": orders.order_row.tolist(),
+    })  # fmt: skip
+    count = len(orders.line_order)
     line_order_ids = order_ids[orders.line_order]
-    line_ids = np.array(bulk.new_ids(order_line, len(orders.line_order)), np.int64)
-    bulk.insert_as_stored(
-        order_line,
-        _LINE_COLUMNS,
-        zip(
-            line_ids.tolist(), line_order_ids.tolist(), stored.line_no.tolist(),
-            [sku_ids.get(code or "") for code in orders.sku_code], orders.sku_code,
-            orders.title, orders.units.tolist(), orders.unit_price.tolist(),
-            stored.line_amount.tolist(), _prices(stored.guide_price), stored.price_check,
-            stored.line_status, _moment_texts(stored.line_completed_at, suffix),
-            stored.refund_units.tolist(), repeat(0), repeat(None), repeat(None),
-            repeat(orders.item_file), orders.line_row.tolist(),
-        ),
-    )  # fmt: skip
+    line_ids = np.array(bulk.new_ids(order_line, count), np.int64)
+    _insert(bulk, order_line, count, {
+        "id": line_ids.tolist(), "order_id": line_order_ids.tolist(),
+        "line_no": stored.line_no.tolist(),
+        "sku_id": [sku_ids.get(code or "") for code in orders.sku_code],
+        "sku_code": orders.sku_code, "title": orders.title, "units": orders.units.tolist(),
+        "unit_price_fen": orders.unit_price.tolist(),
+        "line_amount_fen": stored.line_amount.tolist(),
+        "guide_price_fen": _prices(stored.guide_price), "price_check": stored.price_check,
+        "status": stored.line_status,
+        "completed_at": _moment_texts(stored.line_completed_at, suffix),
+        "refund_units": stored.refund_units.tolist(), "refund_fen": 0, "refund_reason": None,
+        "refunded_at": None, "source_file": orders.item_file,
+        "source_row": orders.line_row.tolist(),
+    })  # fmt: skip
     refunded = stored.refund_lines
-    if len(refunded) == 0:
+    count = len(refunded)
+    if count == 0:
         return
-    refund_ids = bulk.new_ids(refund, len(refunded))
-    bulk.insert_as_stored(
-        refund,
-        _REFUND_COLUMNS,
-        zip(
-            refund_ids, line_order_ids[refunded].tolist(), repeat(None),
-            # The natural key of a line's refund: the line and its cumulative refund (0 fen).
-            [f"line {n}:0" for n in stored.line_no[refunded].tolist()],
-            stored.refund_units[refunded].tolist(), repeat(0), repeat(None),
-            repeat("completed"), repeat(as_of),
-        ),
-    )  # fmt: skip
+    _insert(bulk, refund, count, {
+        "id": bulk.new_ids(refund, count), "order_id": line_order_ids[refunded].tolist(),
+        "order_line_id": None,
+        # The natural key of a line's refund: the line and its cumulative refund (0 fen).
+        "refund_key": [f"line {n}:0" for n in stored.line_no[refunded].tolist()],
+        "units": stored.refund_units[refunded].tolist(), "amount_fen": 0, "reason": None,
+        "status": "completed", "completed_at": as_of,
+    })  # fmt: skip
+
+
+def _insert(bulk: BulkInserter, table: Table, count: int, columns: dict[str, Any]) -> None:
+    """Insert `count` rows; a column is a list of values, or one value for every row."""
+    if bulk.takes_csv:
+        arrays = {
+            name: pa.array(value if isinstance(value, list) else [value] * count)
+            if value is not None
+            else pa.nulls(count, _TYPES_OF_NULLS.get(name, pa.string()))
+            for name, value in columns.items()
+        }
+        data = io.BytesIO()
+        pacsv.write_csv(pa.table(arrays), data, pacsv.WriteOptions(include_header=False))
+        bulk.insert_csv(table, list(columns), data.getvalue())
+        return
+    values = [value if isinstance(value, list) else repeat(value) for value in columns.values()]
+    bulk.insert_as_stored(table, list(columns), zip(*values, strict=False))  # repeat() is endless
+
+
+# Columns that are NULL in every new row, by type (a typed null column writes the same CSV).
+_TYPES_OF_NULLS = {"shipped_at": pa.string(), "order_line_id": pa.int64()}
 
 
 def _moment_texts(values: Ints, suffix: str) -> list[Any]:
