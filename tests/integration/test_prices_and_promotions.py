@@ -244,9 +244,8 @@ def test_ad_spend_is_shown_against_the_budget_band(chando_store: str, tmp_path: 
     assert (again["spent"], again["standing"]) == ("50.00", "within")
 
 
-def test_a_brand_funded_promotion_sale_settles_at_the_promotion_price(
-    team: str, tmp_path: Path
-) -> None:
+def _november_with_double11(team: str, tmp_path: Path) -> None:
+    """双11 approved (CD-CREAM-50 at 119.00, brand-funded); two sales at 119.00 imported."""
     from tests.builders import daiyun_order_row, write_daiyun_orders
 
     ok(draft(team, "119.00"))
@@ -271,6 +270,12 @@ def test_a_brand_funded_promotion_sale_settles_at_the_promotion_price(
         str(orders),
     )  # fmt: skip
     assert imported.exit_code == 0, imported.stderr
+
+
+def test_a_brand_funded_promotion_sale_settles_at_the_promotion_price(
+    team: str, tmp_path: Path
+) -> None:
+    _november_with_double11(team, tmp_path)
     statement = ok(
         run_daiyun(
             team, "statement", "draft", "--contract", "CHANDO-2026", "--month", "2026-11",
@@ -291,3 +296,18 @@ def test_a_brand_funded_promotion_sale_settles_at_the_promotion_price(
         "spread": "-20.00", "platform_fees": "11.90", "remittance": "245.10",
         "price_violations": 1,
     }  # fmt: skip
+
+
+def test_sales_that_broke_the_floor_outside_the_promotion_are_listed_per_store(
+    team: str, tmp_path: Path
+) -> None:
+    _november_with_double11(team, tmp_path)
+    document = ok(run_daiyun(team, "listing", "violations", "--month", "2026-11", "--json"))
+    # Order 2001 sold inside the approved window: excused. Order 2002 the day after:
+    # 1 × 139.00 − 119.00 = 20.00 below the guide price (R-P2).
+    assert [
+        (v["store"], v["order_no"], v["rule"], v["gap"], v["guide_price"])
+        for v in document["violations"]
+    ] == [("chando-tmall", "2002", "R-P2", "20.00", "139.00")]
+    other_month = run_daiyun(team, "listing", "violations", "--month", "2026-10", "--json")
+    assert ok(other_month)["violations"] == []

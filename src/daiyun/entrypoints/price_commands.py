@@ -12,9 +12,9 @@ from daiyun.domain.calendar import Month, Period
 from daiyun.domain.contracts import Party
 from daiyun.domain.money import Money, Rate
 from daiyun.domain.pricing import RepricingTask
-from daiyun.domain.promotions import PromotionPlan, PromotionTerms, WrittenApproval
+from daiyun.domain.promotions import PriceViolation, PromotionPlan, PromotionTerms, WrittenApproval
 from daiyun.services.ad_spend import ad_budget_of, record_ad_spend
-from daiyun.services.listings import open_repricing_tasks, set_listing_price
+from daiyun.services.listings import open_repricing_tasks, price_violations, set_listing_price
 from daiyun.services.promotions import (
     approve_promotion,
     draft_promotion,
@@ -139,6 +139,55 @@ def _print_tasks(tasks: list[RepricingTask]) -> None:
         cli.err.print("no listing waits for repricing")
     for task in tasks:
         cli.err.print(task.message, soft_wrap=True)
+
+
+@listing_app.command("violations")
+def listing_violations(
+    month: Annotated[str, typer.Option("--month", help="The month paid, YYYY-MM.")],
+    store: Annotated[str | None, typer.Option("--store", help="Only this store.")] = None,
+    brand: Annotated[str | None, typer.Option("--brand", help="Only this brand.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Sold lines that broke the floor or the cap with no approved promotion (R-P5)."""
+    from daiyun.entrypoints import cli
+
+    chosen = _month(month)
+    with cli._daiyun() as application:
+        found = price_violations(
+            application.unit_of_work(), month=chosen, brand_code=brand, store_code=store
+        )
+    document = {
+        "month": str(chosen),
+        "violations": [
+            {
+                "store": v.store,
+                "order_no": v.order_no,
+                "line_no": v.line_no,
+                "sku": v.sku,
+                "units": v.units,
+                "actual_amount": v.actual_amount.yuan_text(),
+                "guide_price": v.guide_price.yuan_text(),
+                "rule": v.rule,
+                "gap": v.gap.yuan_text(),
+                "paid_at": v.paid_at.isoformat(),
+            }
+            for v in found
+        ],
+    }
+    cli._emit(as_json, document, lambda: _print_violations(found))
+
+
+def _print_violations(found: list[PriceViolation]) -> None:
+    from daiyun.entrypoints import cli
+
+    if not found:
+        cli.err.print("no price violations")
+    for v in found:
+        what = "below the guide price by" if v.rule == "R-P2" else "above the cap by"
+        cli.err.print(
+            f"{v.store} order {v.order_no} line {v.line_no} {v.sku}: {v.units} × for "
+            f"{v.actual_amount}, {what} {v.gap} ({v.rule})"
+        )
 
 
 def _plan_json(plan: PromotionPlan) -> dict[str, object]:

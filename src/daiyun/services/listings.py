@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from daiyun.domain.agency import AuditEntry, Store, User
+from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import AccessRefused, Permission
 from daiyun.domain.pricing import (
@@ -19,7 +20,7 @@ from daiyun.domain.pricing import (
     check_listing_price,
     repricing_tasks,
 )
-from daiyun.domain.promotions import allowance_at
+from daiyun.domain.promotions import PriceViolation, allowance_at, sale_violations
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.scope import require_on_brand
 from daiyun.services.unit_of_work import UnitOfWork
@@ -27,6 +28,7 @@ from daiyun.services.unit_of_work import UnitOfWork
 __all__ = [
     "ListingPriceSet",
     "open_repricing_tasks",
+    "price_violations",
     "raise_repricing_tasks",
     "set_listing_price",
 ]
@@ -155,3 +157,55 @@ def open_repricing_tasks(
         if user is not None and user.role.is_brand_role:
             brand_code = user.brand_code
         return uow.listings.open_tasks(brand_code)
+
+
+def price_violations(
+    uow: UnitOfWork,
+    *,
+    month: Month,
+    brand_code: str | None = None,
+    store_code: str | None = None,
+    user: User | None = None,
+) -> list[PriceViolation]:
+    """Sold lines of the month that broke the floor or the cap with no approved promotion
+    covering them (R-P2, R-P3, R-P5), per store; a brand user sees only their brand (R-D2)."""
+    with uow:
+        if store_code is not None:
+            store = _store(uow, store_code, user, Permission.VIEW_ORDERS)
+            brands = [store.brand_code]
+        elif brand_code is not None:
+            if uow.brands.get(brand_code) is None:
+                raise NotFound(f"no brand with code {brand_code!r}")
+            if user is not None:
+                _brand_allowed(user, brand_code)
+            brands = [brand_code]
+        else:
+            brands = [b.code for b in uow.brands.list_all()]
+            if user is not None and user.role.is_brand_role:
+                brands = [code for code in brands if code == user.brand_code]
+        found: list[PriceViolation] = []
+        for code in brands:
+            lines = uow.listings.out_of_bounds_sales(code, store_code, month)
+            if not lines:
+                continue
+            contract_of = {
+                s.code: s.contract_code for s in uow.stores.list_all() if s.brand_code == code
+            }
+            plans = uow.promotions.approved_versions(code)
+            for contract_code in sorted(set(contract_of.values())):
+                contract = uow.contracts.get(contract_code)
+                if contract is None:
+                    continue
+                mine = [
+                    line for line in lines if contract_of.get(line.store or "") == contract_code
+                ]
+                found += sale_violations(mine, plans, contract.terms.markup_cap)
+        return found
+
+
+def _brand_allowed(user: User, brand_code: str) -> None:
+    missing = f"no brand with code {brand_code!r}"
+    try:
+        require_on_brand(user, Permission.VIEW_ORDERS, brand_code, missing=missing)
+    except AccessRefused as refused:
+        raise Refused(str(refused)) from refused

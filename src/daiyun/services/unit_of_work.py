@@ -22,7 +22,7 @@ from daiyun.domain.orders import ImportedFile
 from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Listing, RepricingTask, Sku
 from daiyun.domain.promotions import PromotionPlan, WrittenApproval
-from daiyun.domain.settlement import LineKey, Statement
+from daiyun.domain.settlement import LineKey, SettlementLine, Statement
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import (
     BrandAnswer,
@@ -182,6 +182,9 @@ class ListingRepository(Protocol):
     def add_tasks(self, tasks: Sequence[RepricingTask], at: datetime) -> int: ...
     def open_tasks(self, brand_code: str | None = None) -> list[RepricingTask]: ...
     def resolve_tasks(self, store_code: str, sku_code: str, at: datetime) -> int: ...
+    def out_of_bounds_sales(
+        self, brand_code: str, store_code: str | None, month: Month
+    ) -> list[SettlementLine]: ...
 
 
 class PromotionRepository(Protocol):

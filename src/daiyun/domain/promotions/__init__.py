@@ -9,11 +9,12 @@ from daiyun.domain.promotions.plan import (
     PromotionStatus,
     PromotionTerms,
 )
-from daiyun.domain.promotions.sales import apply_promotions
+from daiyun.domain.promotions.sales import PriceViolation, apply_promotions, sale_violations
 
 __all__ = [
     "ALLOWED_NEXT",
     "IllegalPromotionMove",
+    "PriceViolation",
     "PromotionPlan",
     "PromotionStatus",
     "PromotionTerms",
@@ -22,4 +23,5 @@ __all__ = [
     "apply_promotions",
     "approve",
     "reject",
+    "sale_violations",
 ]

@@ -9,9 +9,12 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, and_, insert, select, update
 
 from daiyun.adapters.db.price_tables import listing, repricing_task
+from daiyun.adapters.db.repositories.month_inputs import read_out_of_bounds_sales
 from daiyun.adapters.db.tables import brand, sku, store
+from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
 from daiyun.domain.pricing import Listing, ListingStatus, RepricingTask
+from daiyun.domain.settlement import SettlementLine
 
 __all__ = ["SqlListingRepository"]
 
@@ -155,3 +158,13 @@ class SqlListingRepository:
             .values(resolved_at=at)
         )
         return int(result.rowcount)
+
+    def out_of_bounds_sales(
+        self, brand_code: str, store_code: str | None, month: Month
+    ) -> list[SettlementLine]:
+        query = select(store.c.id).join(brand, brand.c.id == store.c.brand_id)
+        query = query.where(brand.c.code == brand_code)
+        if store_code is not None:
+            query = query.where(store.c.code == store_code)
+        store_ids = [int(each) for each in self._connection.execute(query).scalars()]
+        return read_out_of_bounds_sales(self._connection, store_ids, month)

@@ -27,7 +27,7 @@ from daiyun.domain.settlement import RefundRecord, SettlementLine, UnsettleableO
 from daiyun.domain.settlement.drafting import NO_SKU_LINES
 from daiyun.domain.settlement.records import MonthInputs
 
-__all__ = ["read_month_inputs"]
+__all__ = ["read_month_inputs", "read_out_of_bounds_sales"]
 
 _IN_CHUNK = 900
 # Enum members by stored text: a dict lookup per line instead of an Enum call per line.
@@ -70,6 +70,20 @@ def read_month_inputs(connection: Connection, contract_code: str, month: Month) 
         ),
         line_ids={(row.order_no, int(row.line_no)): int(row.id) for row in rows},
     )
+
+
+def read_out_of_bounds_sales(
+    connection: Connection, store_ids: Sequence[int], month: Month
+) -> list[SettlementLine]:
+    """R-P5: lines paid in the month whose price broke the floor or the cap when imported."""
+    period = month.period()
+    query = _line_query(month).where(
+        _of_stores(store_ids),
+        sales_order.c.paid_at >= period.start,
+        sales_order.c.paid_at < period.end,
+        order_line.c.price_check.in_([PriceCheck.BELOW_GUIDE.value, PriceCheck.ABOVE_CAP.value]),
+    )
+    return [_settlement_line(row) for row in connection.execute(query)]
 
 
 def _of_stores(store_ids: Sequence[int]) -> Any:
