@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from daiyun.domain.orders.search import MAX_PAGE_SIZE, Page
 from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import (
     BrandDetailPublic,
     BrandPublic,
@@ -23,7 +24,7 @@ from daiyun.services.user_admin import disable_brand
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", tags=["brands"])
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES, tags=["brands"])
 
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number")]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]

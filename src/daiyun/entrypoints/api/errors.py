@@ -7,6 +7,7 @@ NotFound to a brand user asking for another brand's object (R-D2: existence does
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -16,11 +17,12 @@ from daiyun.domain.agency import RoleMismatch
 from daiyun.domain.passwords import WeakPassword
 from daiyun.domain.permissions import AccessRefused
 from daiyun.entrypoints.api.auth import CsrfRefused, NotAuthenticated
+from daiyun.entrypoints.api.schemas import ErrorPublic
 from daiyun.services.accounts import LoginThrottled
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.users import InvalidLogin
 
-__all__ = ["STATUS_BY_ERROR", "ErrorPage", "register_error_handlers"]
+__all__ = ["ERROR_RESPONSES", "STATUS_BY_ERROR", "ErrorPage", "register_error_handlers"]
 
 ErrorPage = Callable[[Request, int, str], Response]
 
@@ -37,6 +39,18 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
 }
 
 
+# What every API route may answer besides success, for the OpenAPI schema.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorPublic, "description": "no valid token or session"},
+    403: {
+        "model": ErrorPublic,
+        "description": "the role may not, or a form without its CSRF token",
+    },
+    404: {"model": ErrorPublic, "description": "nothing with that code (or not yours to see)"},
+    409: {"model": ErrorPublic, "description": "a rule said no; nothing was changed"},
+}
+
+
 def register_error_handlers(app: FastAPI, error_page: ErrorPage) -> None:
     """JSON `{"detail": …}` under /api; a page (or the way to the login page) elsewhere."""
 
@@ -45,7 +59,14 @@ def register_error_handlers(app: FastAPI, error_page: ErrorPage) -> None:
         message = str(error)
         if request.url.path.startswith("/api/"):
             headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+            # Bad input has the shape FastAPI gives its own validation errors, so that a
+            # client reads every 422 the same way.
+            detail: object = (
+                [{"loc": ["body"], "msg": message, "type": "value_error"}]
+                if status == 422
+                else message
+            )
+            return JSONResponse({"detail": detail}, status_code=status, headers=headers)
         if status == 401:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)

@@ -11,12 +11,13 @@ from daiyun.domain.orders import OrderStatus
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.entrypoints.api.auth import Acting, Uow
 from daiyun.entrypoints.api.brands import PageNumber, PageSize
+from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import ImportPublic, OrderDetailPublic, OrderPublic, PageOf
 from daiyun.services.order_views import get_order, list_imports, search_orders
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", tags=["orders"])
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES, tags=["orders"])
 
 StoreCode = Annotated[str | None, Query(max_length=60, description="only this store")]
 

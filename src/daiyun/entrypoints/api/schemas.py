@@ -18,10 +18,12 @@ from daiyun.domain.pricing import Sku
 from daiyun.domain.sessions import StoredToken
 
 __all__ = [
+    "NO_NUL",
     "BrandDetailPublic",
     "BrandPublic",
     "ContractDetailPublic",
     "ContractPublic",
+    "ErrorPublic",
     "FeeSchedulePublic",
     "ImportPublic",
     "OrderDetailPublic",
@@ -40,6 +42,14 @@ __all__ = [
 
 Item = TypeVar("Item")
 _YUAN = r"^-?\d+\.\d{2}$"
+# PostgreSQL stores no NUL character in text: such input is refused as bad input up front.
+NO_NUL = r"^[^\x00]*$"
+
+
+class ErrorPublic(BaseModel):
+    """Why a request was refused, in words."""
+
+    detail: str
 
 
 class PageOf(BaseModel, Generic[Item]):
@@ -304,11 +314,11 @@ class UserPublic(BaseModel):
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    login: str = Field(min_length=2, max_length=60)
+    login: str = Field(min_length=2, max_length=60, pattern=NO_NUL)
     role: Role
-    brand: str | None = Field(default=None, max_length=40)
-    display_name: str | None = Field(default=None, max_length=100)
-    password: str = Field(min_length=8, max_length=128)
+    brand: str | None = Field(default=None, max_length=40, pattern=NO_NUL)
+    display_name: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
+    password: str = Field(min_length=8, max_length=128, pattern=NO_NUL)
 
 
 class RoleChange(BaseModel):
@@ -320,8 +330,10 @@ class RoleChange(BaseModel):
 class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
-    login: str | None = Field(default=None, description="whose token (default: your own)")
+    name: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    login: str | None = Field(
+        default=None, max_length=60, pattern=NO_NUL, description="whose (default: your own)"
+    )
 
 
 class TokenPublic(BaseModel):

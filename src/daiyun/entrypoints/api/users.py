@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from daiyun.adapters.passwords import hash_password
 from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import (
     RoleChange,
     TokenCreate,
@@ -21,7 +22,7 @@ from daiyun.services.accounts import create_token, list_tokens, revoke_token
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", tags=["users"])
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES, tags=["users"])
 
 Login = Annotated[str | None, Query(max_length=60, description="whose (default: your own)")]
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.api import brands, orders, users
 from daiyun.entrypoints.api.errors import register_error_handlers
+from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.web import login, pages
 from daiyun.entrypoints.web.formatting import register_filters
 from daiyun.entrypoints.web.rendering import error_page
@@ -39,6 +40,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     register_error_handlers(app, error_page)
+    app.add_middleware(RefuseNulCharacters)
     for router in (login.router, pages.router, brands.router, orders.router, users.router):
         app.include_router(router)
 

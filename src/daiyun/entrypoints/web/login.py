@@ -19,6 +19,7 @@ from daiyun.entrypoints.api.auth import (
     daiyun_of,
     now,
 )
+from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.i18n import LANG_COOKIE, LANGUAGES
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.accounts import (
@@ -69,10 +70,10 @@ def login_page(request: Request, next: str | None = None) -> HTMLResponse:
 @router.post("/login")
 async def login_submit(
     request: Request,
-    login: Annotated[str, Form(max_length=60)],
-    password: Annotated[str, Form(max_length=1024)],
-    csrf_token: Annotated[str, Form(max_length=100)] = "",
-    next: Annotated[str, Form(max_length=2000)] = "/",
+    login: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
+    password: Annotated[str, Form(max_length=1024, pattern=NO_NUL)],
+    csrf_token: Annotated[str, Form(max_length=100, pattern=NO_NUL)] = "",
+    next: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "/",
 ) -> Response:
     target = _local(next)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")

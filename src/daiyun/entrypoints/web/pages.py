@@ -14,6 +14,7 @@ from daiyun.domain.agency import Role
 from daiyun.domain.orders import OrderStatus
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import brand_views, user_admin
 from daiyun.services.errors import Refused
@@ -114,11 +115,11 @@ def user_add(
     principal: Signed,
     uow: Uow,
     now: Now,
-    login: Annotated[str, Form(max_length=60)],
+    login: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
     role: Annotated[Role, Form()],
-    password: Annotated[str, Form(max_length=1024)],
-    brand: Annotated[str, Form(max_length=40)] = "",
-    display_name: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=1024, pattern=NO_NUL)],
+    brand: Annotated[str, Form(max_length=40, pattern=NO_NUL)] = "",
+    display_name: Annotated[str, Form(max_length=100, pattern=NO_NUL)] = "",
 ) -> Response:
     acting = principal.user
     brand_code = acting.brand_code if acting.role.is_brand_role else (brand or None)
