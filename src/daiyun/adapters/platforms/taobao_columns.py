@@ -89,7 +89,11 @@ def read_export_columns(export: TaobaoExport, batch_orders: int) -> Iterator[Ord
 
 
 class _Half:
-    """One file of the pair: its header checked, its needed columns streamed as raw bytes."""
+    """One file of the pair: its header checked, its needed columns read block by block.
+
+    The blocks are read here, not by pyarrow's own reader, which reads far ahead of its
+    batches in a thread of its own: memory stays one block per file whatever the file's size.
+    """
 
     def __init__(
         self, path: Path, encoding: str, needed: tuple[str, ...], later: frozenset[str]
@@ -102,16 +106,14 @@ class _Half:
         if later & names.keys() or any(name not in names for name in needed):
             raise OutsidePattern(f"{path.name}: not the 2016 layout")
         self.needed = needed
-        self._check = _DecodeCheckedFile(path, encoding)
-        self._reader = pacsv.open_csv(
-            pa.PythonFile(self._check, mode="r"),
-            read_options=pacsv.ReadOptions(
-                column_names=[f"c{i}" for i in range(self.columns.width)],
-                skip_rows=1,
-                block_size=BLOCK_BYTES,
-            ),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
+        self._file = path.open("rb")
+        self._file.readline()  # the header, read above
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._carried = b""  # the start of a line whose end is in the next block
+        self._options = (
+            pacsv.ReadOptions(column_names=[f"c{i}" for i in range(self.columns.width)]),
+            pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            pacsv.ConvertOptions(
                 column_types={f"c{names[name]}": pa.binary() for name in needed},
                 include_columns=[f"c{names[name]}" for name in needed],
                 strings_can_be_null=False,
@@ -120,62 +122,37 @@ class _Half:
         )
 
     def next_table(self) -> pa.Table | None:
-        """The next block of rows, its columns named as the header names them; None at the end."""
+        """The rows of the next block, its columns named as the header names them; None at the end.
+
+        A block ends at a line end; a quoted cell across it leaves the pattern (pyarrow finds
+        its row ragged). Every byte read is checked to be text in the file's encoding.
+        """
+        block = b""
+        while not block:
+            data = b"" if self._file.closed else self._file.read(BLOCK_BYTES)
+            try:
+                self._decoder.decode(data, final=not data)  # (again at the end: no-op)
+            except UnicodeDecodeError:
+                raise OutsidePattern(f"{self.path.name}: bytes that are not text") from None
+            if not data:
+                block, self._carried = self._carried, b""
+                if not block:
+                    self._file.close()
+                    return None
+                break
+            data = self._carried + data
+            cut = data.rfind(b"\n") + 1
+            block, self._carried = data[:cut], data[cut:]
         try:
-            batch = self._reader.read_next_batch()
-        except StopIteration:
-            return None
-        except (pa.ArrowInvalid, OSError) as error:  # ragged rows, unterminated quotes
+            table = pacsv.read_csv(pa.py_buffer(block), *self._options)
+        except pa.ArrowInvalid as error:  # ragged rows, unterminated quotes
             raise OutsidePattern(f"{self.path.name}: {error}") from None
-        self._check.raise_if_failed()
-        return pa.Table.from_batches([batch]).rename_columns(list(self.needed))
+        return table.rename_columns(list(self.needed))
 
     def finish(self) -> None:
-        """Check the rest of the file was read and is text in its encoding."""
+        """Check the rest of the file was read."""
         if self.next_table() is not None:
             raise OutsidePattern(f"{self.path.name}: rows left over")
-        self._check.finish()
-
-
-class _DecodeCheckedFile:
-    """A binary file whose bytes, as they are read, are checked to be text in an encoding."""
-
-    def __init__(self, path: Path, encoding: str) -> None:
-        self._file = path.open("rb")
-        self._decoder = codecs.getincrementaldecoder(encoding)()
-        self._failed = False
-        self.closed = False
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._file.read(size)
-        if not self._failed:
-            try:
-                self._decoder.decode(data)
-            except UnicodeDecodeError:
-                self._failed = True
-        return data
-
-    def raise_if_failed(self) -> None:
-        if self._failed:
-            raise OutsidePattern(f"{self._file.name}: bytes that are not text")
-
-    def finish(self) -> None:
-        try:
-            self._decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            self._failed = True
-        self._file.close()
-        self.raise_if_failed()
-
-    def seekable(self) -> bool:
-        return False
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self._file.close()
-        self.closed = True
 
 
 def _header(path: Path, encoding: str) -> list[str]:
