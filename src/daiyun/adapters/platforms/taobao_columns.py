@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -75,10 +76,7 @@ def read_export_columns(export: TaobaoExport, batch_orders: int) -> Iterator[Ord
     ):
         numbers = _order_numbers(order_table["订单编号"])
         as_integers = np.asarray(pc.cast(numbers, pa.uint64()))
-        unique = np.unique(as_integers)
-        if len(unique) != len(as_integers) or np.isin(unique, seen).any():
-            raise OutsidePattern("an order is listed twice")
-        seen = np.union1d(seen, unique)
+        seen = _with_new_orders(seen, as_integers)
         line_order = _line_order(numbers, _order_numbers(item_table["订单编号"]))
         yield _batch(
             export, order_table, item_table, order_fields, item_fields,
@@ -86,6 +84,16 @@ def read_export_columns(export: TaobaoExport, batch_orders: int) -> Iterator[Ord
         )  # fmt: skip
     orders.finish()
     items.finish()
+
+
+def _with_new_orders(seen: npt.NDArray[np.uint64], numbers: npt.NDArray[np.uint64]) -> Any:
+    """The sorted order numbers seen so far with these; none of them may be there already."""
+    numbers = np.sort(numbers)
+    at = np.searchsorted(seen, numbers)
+    known = seen[np.minimum(at, len(seen) - 1)] == numbers if len(seen) else np.zeros(0, bool)
+    if (numbers[1:] == numbers[:-1]).any() or known.any():
+        raise OutsidePattern("an order is listed twice")
+    return np.insert(seen, at, numbers)
 
 
 class _Half:
