@@ -12,7 +12,7 @@ from tests.integration.web_world import SESSION, World, csrf_of, log_in, login_f
 
 
 def _is_logged_in(client: TestClient) -> bool:
-    answer = client.get("/")
+    answer = client.get("/brands")
     return answer.status_code == 200
 
 
@@ -213,7 +213,7 @@ def test_logging_out_ends_this_session_only(world: World) -> None:
 def test_the_pages_speak_chinese_until_english_is_chosen(world: World) -> None:
     client = world.client()
     log_in(client, "admin")
-    assert "工作台" in client.get("/").text
+    assert "工作台" in client.get("/brands").text
     assert client.get("/lang/en?back=/orders").headers["location"] == "/orders"
     page = client.get("/orders").text
     assert "Paid from" in page and "付款自" not in page

@@ -140,7 +140,7 @@ def log_in(client: TestClient, login: str, password: str = PASSWORD) -> str:
 
 def csrf_of(client: TestClient) -> str:
     """The CSRF token the pages give this client's session."""
-    page = client.get("/")
+    page = client.get("/brands")
     assert page.status_code == 200, page.status_code
     token = _CSRF.search(page.text)
     assert token is not None
