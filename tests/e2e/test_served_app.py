@@ -71,3 +71,13 @@ def test_a_real_browser_shows_the_demo_page(demo_server: Server, tmp_path: Path)
         page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
         browser.close()
     assert (tmp_path / "home.png").stat().st_size > 10_000
+
+
+def test_a_brand_user_of_the_demo_sees_only_their_brand(demo_server: Server) -> None:
+    client = _logged_in(demo_server, "chando-finance")
+    assert [brand["code"] for brand in client.get("/api/brands").json()] == ["chando"]
+    others = _logged_in(demo_server, "admin").get("/api/brands").json()
+    other = next(brand["code"] for brand in others if brand["code"] != "chando")
+    answer = client.get(f"/api/brands/{other}")
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": f"no brand with code {other!r}"}
