@@ -47,4 +47,4 @@ def test_no_request_makes_the_api_fail_with_a_server_error(world: World) -> None
             )
 
         call()
-    assert len(operations) == 22
+    assert len(operations) == 36  # 22, and issue 5's 14 (statements, payments, imports, audit…)

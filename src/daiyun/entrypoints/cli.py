@@ -21,6 +21,7 @@ from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.contracts import ContractFileError, parse_contract_file
+from daiyun.entrypoints.demo_orders import import_demo_orders
 from daiyun.entrypoints.demo_source import find_listings_file, read_demo_brands
 from daiyun.services.catalog import import_catalog
 from daiyun.services.contracts import load_contract
@@ -257,7 +258,14 @@ def demo_load(
             at=_moment(at),
             actor=_actor(),
         )
-    _emit(as_json, outcome.as_document(), lambda: err.print(outcome.summary()))
+        # A month of orders per model A store, so that a statement has lines to show.
+        orders = import_demo_orders(application, brands, at=_moment(at), actor=_actor())
+    document = {**outcome.as_document(), "orders_added": orders.orders_new}
+    _emit(
+        as_json,
+        document,
+        lambda: err.print(f"{outcome.summary()}; {orders.orders_new} demo orders added"),
+    )
 
 
 @orders_app.command("import")

@@ -65,14 +65,17 @@ def list_obligations(
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
-        for contract in uow.contracts.list_all():
-            if contract.model is not ContractModel.A:
-                continue
-            if brand_code is not None and contract.brand_code != brand_code:
-                continue
+        contracts = [
+            contract
+            for contract in uow.contracts.list_all()
+            if contract.model is ContractModel.A
+            and (brand_code is None or contract.brand_code == brand_code)
+        ]
+        # Every version and payment at once: a page shows this, so its query count stays flat.
+        stored = uow.statement_queries.month_records([contract.code for contract in contracts])
+        for contract in contracts:
             for month in _settled_months(contract, as_of):
-                versions = uow.statements.versions(contract.code, month)
-                payments = uow.statements.payments(contract.code, month) if versions else []
+                versions, payments = stored.get((contract.code, month), ([], []))
                 events = statement_events(versions, payments)
                 found.extend(
                     statement_obligations(

@@ -23,6 +23,7 @@ from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Listing, RepricingTask, Sku
 from daiyun.domain.promotions import PromotionPlan, WrittenApproval
 from daiyun.domain.settlement import LineKey, SettlementLine, Statement
+from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import (
     BrandAnswer,
@@ -42,6 +43,7 @@ __all__ = [
     "CatalogRepository",
     "ContractRepository",
     "OrderRepository",
+    "StatementQueries",
     "StatementRepository",
     "StoreRepository",
     "UnitOfWork",
@@ -163,6 +165,20 @@ class StatementRepository(Protocol):
     def add_payment(self, contract_code: str, month: Month, payment: PaymentRecord) -> None: ...
 
 
+class StatementQueries(Protocol):
+    """Statements read for lists, and a version's lines for the drill-down (R-S8)."""
+
+    def list_statements(
+        self, brand_codes: tuple[str, ...] | None, contract_code: str | None
+    ) -> list[StatementRow]: ...
+    def month_records(
+        self, contract_codes: Sequence[str]
+    ) -> dict[tuple[str, Month], tuple[list[VersionRecord], list[PaymentRecord]]]: ...
+    def lines(
+        self, contract_code: str, month: Month, version: int, selection: LineSelection
+    ) -> LinesPage: ...
+
+
 class Ledger(Protocol):
     """The brand ledger: journal entries by natural key, posted once, never changed."""
 
@@ -220,6 +236,14 @@ class AuditLog(Protocol):
 
     def record(self, entry: AuditEntry) -> None: ...
     def list_recent(self, limit: int = 100) -> list[AuditEntry]: ...
+    def search(
+        self,
+        *,
+        entity: str | None = None,
+        entity_key: str | None = None,
+        brand_code: str | None = None,
+        limit: int = 100,
+    ) -> list[AuditEntry]: ...
 
 
 class UnitOfWork(Protocol):
@@ -253,6 +277,8 @@ class UnitOfWork(Protocol):
     def credentials(self) -> CredentialRepository: ...
     @property
     def order_queries(self) -> OrderQueries: ...
+    @property
+    def statement_queries(self) -> StatementQueries: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

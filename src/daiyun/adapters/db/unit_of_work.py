@@ -25,6 +25,7 @@ from daiyun.adapters.db.repositories.ledger import SqlLedger
 from daiyun.adapters.db.repositories.listings import SqlListingRepository
 from daiyun.adapters.db.repositories.order_queries import SqlOrderQueries
 from daiyun.adapters.db.repositories.promotions import SqlPromotionRepository
+from daiyun.adapters.db.repositories.statement_queries import SqlStatementQueries
 
 __all__ = ["SqlUnitOfWork"]
 
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(connection)
         self.credentials = SqlCredentialRepository(connection)
         self.order_queries = SqlOrderQueries(connection)
+        self.statement_queries = SqlStatementQueries(connection)
 
     @property
     def connection(self) -> Connection:

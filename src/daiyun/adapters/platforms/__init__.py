@@ -6,7 +6,12 @@ reading.problems, reading.problem_count  # complete once records() is read to it
 """
 
 from daiyun.adapters.platforms.detect import FileFormat, UnknownLayout, detect_format
-from daiyun.adapters.platforms.reading import OrderFileInfo, OrderReading, read_order_files
+from daiyun.adapters.platforms.reading import (
+    OrderFileInfo,
+    OrderReading,
+    export_time_in_name,
+    read_order_files,
+)
 
 __all__ = [
     "FileFormat",
@@ -14,5 +19,6 @@ __all__ = [
     "OrderReading",
     "UnknownLayout",
     "detect_format",
+    "export_time_in_name",
     "read_order_files",
 ]

@@ -34,7 +34,7 @@ from daiyun.domain.orders.records import ImportProblem, OrderRecord
 if TYPE_CHECKING:  # numpy and pyarrow load only for an import that reads columns
     from daiyun.domain.orders.columns import OrderColumns
 
-__all__ = ["OrderFileInfo", "OrderReading", "read_order_files"]
+__all__ = ["OrderFileInfo", "OrderReading", "export_time_in_name", "read_order_files"]
 
 # The export time in a seller-centre file name: ExportOrderList202611051000.csv.
 _EXPORT_TIME = re.compile(r"(?<!\d)(\d{12})(?!\d)")
@@ -261,6 +261,11 @@ def _stamp(name: str) -> str | None:
     """The yyyyMMddHHmm in a seller-centre file name."""
     match = _EXPORT_TIME.search(name)
     return None if match is None else match.group(1)
+
+
+def export_time_in_name(name: str) -> datetime | None:
+    """The export time a seller-centre file name carries (Beijing time), or None."""
+    return _export_time(name)
 
 
 def _export_time(name: str) -> datetime | None:

@@ -15,10 +15,13 @@ from sqlalchemy import text
 
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.api import brands, orders, users
+from daiyun.entrypoints.api import oversight as oversight_api
+from daiyun.entrypoints.api import statements as statement_api
 from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
-from daiyun.entrypoints.web import login, pages
+from daiyun.entrypoints.web import desk_pages, login, pages, statement_pages
 from daiyun.entrypoints.web.formatting import register_filters
+from daiyun.entrypoints.web.import_jobs import ImportJobs
 from daiyun.entrypoints.web.rendering import error_page
 
 __all__ = ["create_app"]
@@ -38,10 +41,19 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     app.state.daiyun = daiyun
     app.state.clock = clock
     app.state.templates = templates
+    app.state.import_jobs = ImportJobs(daiyun, clock)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     register_error_handlers(app, error_page)
     app.add_middleware(RefuseNulCharacters)
     for router in (login.router, pages.router, brands.router, orders.router, users.router):
+        app.include_router(router)
+    # Issue 5: statements, payments, obligations, ledger, imports by upload, audit log.
+    for router in (
+        statement_pages.router,
+        desk_pages.router,
+        statement_api.router,
+        oversight_api.router,
+    ):
         app.include_router(router)
 
     @app.get("/api/health")

@@ -15,6 +15,7 @@ __all__ = ["register_filters"]
 def register_filters(environment: Environment) -> None:
     """Add the display filters to a Jinja environment."""
     environment.filters["money"] = _money
+    environment.filters["fen"] = _fen
     environment.filters["rate"] = _rate
     environment.filters["day"] = _day
     environment.filters["day_before"] = _day_before
@@ -23,6 +24,10 @@ def register_filters(environment: Environment) -> None:
 
 def _money(amount: Money) -> str:
     return amount.display()
+
+
+def _fen(fen: int) -> str:
+    return Money(fen).display()
 
 
 def _rate(rate: Rate) -> str:

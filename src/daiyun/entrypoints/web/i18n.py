@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from fastapi import Request
 
+from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
+
 __all__ = ["LANGUAGES", "LANG_COOKIE", "language_of", "translator"]
 
 LANG_COOKIE = "daiyun_lang"
@@ -71,6 +73,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "language": ("English", "中文"),
     "no_brands": ("还没有客户。", "No brands yet."),
 }
+_TEXTS.update(DESK_TEXTS)
 
 
 def language_of(request: Request) -> str:

@@ -15,10 +15,11 @@ from daiyun.domain.orders import OrderStatus
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.schemas import NO_NUL
+from daiyun.entrypoints.web.desk_pages import home_page
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import brand_views, user_admin
 from daiyun.services.errors import Refused
-from daiyun.services.order_views import list_imports, search_orders
+from daiyun.services.order_views import search_orders
 from daiyun.services.overview import agency_overview
 
 __all__ = ["router"]
@@ -29,11 +30,8 @@ _PAGE_SIZE = 50
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, principal: Signed, uow: Uow) -> HTMLResponse:
-    overview = agency_overview(uow, principal.user)
-    imports, _ = list_imports(uow, principal.user, None, Page(1, 5))
-    context = {"overview": overview, "imports": imports}
-    return render(request, "home.html", principal, context)
+def dashboard(request: Request, principal: Signed, uow: Uow, now: Now) -> HTMLResponse:
+    return home_page(request, principal, uow, now)
 
 
 @router.get("/brands", response_class=HTMLResponse)

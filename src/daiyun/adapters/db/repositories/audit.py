@@ -34,12 +34,29 @@ class SqlAuditLog:
         )
 
     def list_recent(self, limit: int = 100) -> list[AuditEntry]:
+        return self.search(limit=limit)
+
+    def search(
+        self,
+        *,
+        entity: str | None = None,
+        entity_key: str | None = None,
+        brand_code: str | None = None,
+        limit: int = 100,
+    ) -> list[AuditEntry]:
+        """The newest entries first, of one entity (and key) and one brand when given."""
         query = (
             select(audit_record, brand.c.code.label("brand_code"))
             .outerjoin(brand, brand.c.id == audit_record.c.brand_id)
             .order_by(audit_record.c.id.desc())
             .limit(limit)
         )
+        if entity is not None:
+            query = query.where(audit_record.c.entity == entity)
+        if entity_key is not None:
+            query = query.where(audit_record.c.entity_key == entity_key)
+        if brand_code is not None:
+            query = query.where(brand.c.code == brand_code)
         return [
             AuditEntry(
                 at=row.at,

@@ -1,0 +1,133 @@
+"""/api/obligations, /api/brands/{code}/account, /api/audit, and imports started by upload."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from daiyun.domain.calendar import SHANGHAI, business_date
+from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.errors import ERROR_RESPONSES
+from daiyun.entrypoints.api.statement_schemas import (
+    AuditEntryPublic,
+    ImportJobPublic,
+    ObligationPublic,
+)
+from daiyun.entrypoints.web.import_jobs import ImportJob, ImportJobs, keep_upload
+from daiyun.services import oversight
+from daiyun.services.errors import NotFound
+from daiyun.services.order_uploads import check_may_follow, check_may_import
+
+__all__ = ["follow_import", "router", "start_import"]
+
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+BrandCode = Annotated[str | None, Query(max_length=40, description="only this brand")]
+_UPLOAD_LIMIT = 200 * 1024 * 1024  # bytes: larger order exports go through the CLI
+_CHUNK = 1024 * 1024
+
+
+@router.get("/obligations", response_model=list[ObligationPublic], tags=["obligations"])
+def obligations(
+    uow: Uow,
+    acting: Acting,
+    now: Now,
+    as_of: Annotated[date | None, Query(description="default: today (Beijing)")] = None,
+    brand: BrandCode = None,
+) -> list[ObligationPublic]:
+    """Every dated statement duty as of a day: open, met or missed (R-O1)."""
+    day = as_of or business_date(now)
+    found = oversight.obligations_of(uow, acting, as_of=day, brand_code=brand)
+    return [ObligationPublic.of(each) for each in found]
+
+
+@router.get("/brands/{code}/account", tags=["ledger"])
+def account(code: str, uow: Uow, acting: Acting) -> dict[str, Any]:
+    """The brand's ledger: entries as posted and the balances derived from them."""
+    return oversight.account_of(uow, acting, code).to_json()
+
+
+@router.get("/audit", response_model=list[AuditEntryPublic], tags=["audit"])
+def audit(
+    uow: Uow,
+    acting: Acting,
+    entity: Annotated[str | None, Query(max_length=40, description="e.g. statement")] = None,
+    entity_key: Annotated[str | None, Query(max_length=100)] = None,
+    brand: BrandCode = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[AuditEntryPublic]:
+    """R-D3: who did what, when, before and after; newest first. Read-only by design."""
+    found = oversight.audit_log(
+        uow, acting, entity=entity, entity_key=entity_key, brand_code=brand, limit=limit
+    )
+    return [AuditEntryPublic.of(entry) for entry in found]
+
+
+def import_jobs(request: Request) -> ImportJobs:
+    """This server's background imports."""
+    jobs: ImportJobs = request.app.state.import_jobs
+    return jobs
+
+
+async def start_import(
+    request: Request,
+    uow: Uow,
+    acting: Acting,
+    store: str,
+    upload: UploadFile,
+    *,
+    skip_invalid: bool,
+    as_of: datetime | None,
+) -> ImportJob:
+    """Check, keep the uploaded file, and start importing it in the background."""
+    found = await run_in_threadpool(check_may_import, uow, acting, store)
+    if upload.size is not None and upload.size > _UPLOAD_LIMIT:
+        raise HTTPException(413, "the file is larger than 200 MB: use `daiyun orders import`")
+    path = await run_in_threadpool(
+        keep_upload, upload.filename or "upload.csv", lambda: upload.file.read(_CHUNK)
+    )
+    return import_jobs(request).start(
+        found,
+        path,
+        name=path.name,
+        skip_invalid=skip_invalid,
+        actor=acting.login,
+        as_of=as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=SHANGHAI),
+    )
+
+
+def follow_import(request: Request, acting: Acting, job_id: str) -> ImportJob:
+    """The job, to those who may see its store's orders (R-D2)."""
+    job = import_jobs(request).get(job_id)
+    if job is None:
+        raise NotFound(f"no import {job_id!r}")
+    check_may_follow(acting, job.brand, job_id)
+    return job
+
+
+@router.post("/imports", response_model=ImportJobPublic, status_code=202, tags=["orders"])
+async def upload_import(
+    request: Request,
+    uow: Uow,
+    acting: Acting,
+    store: Annotated[str, Form(max_length=60)],
+    file: Annotated[UploadFile, File(description="an order file (interfaces.md formats)")],
+    skip_invalid: Annotated[bool, Form()] = False,
+    as_of: Annotated[
+        datetime | None,
+        Form(description="the snapshot time; default: the file name's, else the upload's"),
+    ] = None,
+) -> ImportJobPublic:
+    """Upload an order file: its import starts in the background; follow it by its id."""
+    job = await start_import(
+        request, uow, acting, store, file, skip_invalid=skip_invalid, as_of=as_of
+    )
+    return ImportJobPublic.model_validate(job.to_json())
+
+
+@router.get("/imports/jobs/{job_id}", response_model=ImportJobPublic, tags=["orders"])
+def import_progress(job_id: str, request: Request, acting: Acting) -> ImportJobPublic:
+    """Where an upload's import stands; once finished, its summary (interfaces.md)."""
+    return ImportJobPublic.model_validate(follow_import(request, acting, job_id).to_json())

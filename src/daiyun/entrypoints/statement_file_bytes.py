@@ -1,0 +1,81 @@
+"""A stored statement version as the bytes of its XLSX or PDF file, for downloads (R-S8)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from daiyun.domain.agency import User
+from daiyun.domain.calendar import Month
+from daiyun.services import statement_desk
+from daiyun.services.errors import Refused
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = ["MadeFile", "statement_file"]
+
+_MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class MadeFile:
+    """A file to send: its name, media type and content."""
+
+    name: str
+    media_type: str
+    content: bytes
+
+
+def statement_file(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract: str,
+    month: Month,
+    version: int,
+    kind: str,
+    at: datetime,
+) -> MadeFile:
+    """The version's file of `kind` ("xlsx" or "pdf"), once the user may see the statement."""
+    # The writers load openpyxl and fpdf2: only downloads pay for them.
+    from daiyun.adapters.exports import (
+        CjkFontMissing,
+        StatementDocument,
+        write_statement_pdf,
+        write_statement_xlsx,
+    )
+
+    page = statement_desk.statement_page(
+        uow, acting, contract_code=contract, month=month, at=at, version=version
+    )
+    files = statement_desk.statement_files_as(
+        uow, acting, contract_code=contract, month=month, version=version
+    )
+    view = page.view
+    document = StatementDocument(
+        statement=files.statement,
+        contract_code=view.contract,
+        brand_code=view.brand,
+        brand_name=files.brand_name,
+        version=view.version,
+        status=view.status.value,
+        issue_by=view.issue_by,
+        confirm_by=view.confirm_by,
+        payment_due=view.payment_due,
+        penalty_accrued=view.penalty_accrued,
+    )
+    name = f"{view.contract}-{view.month}-v{view.version}.{kind}"
+    with tempfile.TemporaryDirectory(prefix="daiyun-statement-") as folder:
+        path = Path(folder) / name
+        if kind == "xlsx":
+            write_statement_xlsx(document, path)
+        else:
+            try:
+                write_statement_pdf(document, path)
+            except CjkFontMissing as error:
+                raise Refused(f"no PDF: {error}") from error
+        return MadeFile(name, _MEDIA[kind], path.read_bytes())

@@ -1,0 +1,197 @@
+"""The statement use cases as a signed-in user calls them: R-D2 checked before each one.
+
+Each function finds the contract's brand, refuses what the user's role or brand does not allow
+(a brand user asking for another brand's statement is told it does not exist), then runs the
+statement use case itself (services/statements.py, statement_answers.py, payments.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from daiyun.domain.agency import User
+from daiyun.domain.calendar import Month
+from daiyun.domain.money import Money
+from daiyun.domain.permissions import Permission
+from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
+from daiyun.domain.settlement.records import PaymentRecord, VersionRecord
+from daiyun.services.errors import NotFound
+from daiyun.services.payments import PaymentOutcome, record_payment
+from daiyun.services.scope import require_on_brand, visible_brands
+from daiyun.services.statement_access import StatementView
+from daiyun.services.statement_answers import confirm_statement, dispute_statement
+from daiyun.services.statements import (
+    DraftOutcome,
+    IssueOutcome,
+    StatementForFiles,
+    draft_month,
+    issue_statement,
+    show_statement,
+    statement_for_files,
+)
+from daiyun.services.unit_of_work import UnitOfWork
+
+__all__ = [
+    "StatementPage",
+    "answer_statement",
+    "draft_statement_as",
+    "issue_statement_as",
+    "list_statements",
+    "pay_statement_as",
+    "statement_files_as",
+    "statement_lines",
+    "statement_page",
+]
+
+_P = Permission
+
+
+def _allow(uow: UnitOfWork, acting: User, permission: Permission, contract_code: str) -> str:
+    """The contract's brand, once `acting` may use `permission` on it (R-D2)."""
+    missing = f"no contract with code {contract_code!r}"
+    with uow:
+        contract = uow.contracts.get(contract_code)
+    if contract is None:
+        raise NotFound(missing)
+    require_on_brand(acting, permission, contract.brand_code, missing=missing)
+    return contract.brand_code
+
+
+def list_statements(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    brand_code: str | None = None,
+    contract_code: str | None = None,
+) -> list[StatementRow]:
+    """The statements the user may see, newest month first; of one brand or contract if asked."""
+    brands = visible_brands(acting, _P.VIEW_STATEMENTS)
+    if brand_code is not None:
+        missing = f"no brand with code {brand_code!r}"
+        if brands is not None and brand_code not in brands:
+            raise NotFound(missing)
+        with uow:
+            if uow.brands.get(brand_code) is None:
+                raise NotFound(missing)
+        brands = (brand_code,)
+    if contract_code is not None:
+        _allow(uow, acting, _P.VIEW_STATEMENTS, contract_code)
+    with uow:
+        return uow.statement_queries.list_statements(brands, contract_code)
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    """A version as shown, every version of the month, and the payments recorded."""
+
+    view: StatementView
+    versions: list[VersionRecord]
+    payments: list[PaymentRecord]
+
+
+def statement_page(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    at: datetime,
+    version: int | None = None,
+) -> StatementPage:
+    """A version (default: the latest) with the month's versions, answers and payments."""
+    missing = f"no contract with code {contract_code!r}"
+    with uow:
+        contract = uow.contracts.get(contract_code)
+        if contract is None:
+            raise NotFound(missing)
+        require_on_brand(acting, _P.VIEW_STATEMENTS, contract.brand_code, missing=missing)
+        stored = uow.statement_queries.month_records([contract_code])
+    view = show_statement(uow, contract_code=contract_code, month=month, at=at, version=version)
+    versions, payments = stored.get((contract_code, month), ([], []))
+    return StatementPage(view, versions, payments)
+
+
+def statement_lines(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    version: int,
+    selection: LineSelection,
+) -> LinesPage:
+    """The lines of a stored version making a figure (R-S8), one page of them."""
+    _allow(uow, acting, _P.VIEW_STATEMENTS, contract_code)
+    with uow:
+        if not any(v.version == version for v in uow.statements.versions(contract_code, month)):
+            raise NotFound(f"statement {contract_code}:{month} has no version {version}")
+        return uow.statement_queries.lines(contract_code, month, version, selection)
+
+
+def draft_statement_as(
+    uow: UnitOfWork, acting: User, *, contract_code: str, month: Month, at: datetime
+) -> DraftOutcome:
+    """Draft (or re-draft) the month: agency finance and admins only."""
+    _allow(uow, acting, _P.DRAFT_STATEMENTS, contract_code)
+    return draft_month(uow, contract_code=contract_code, month=month, at=at, actor=acting.login)
+
+
+def issue_statement_as(
+    uow: UnitOfWork, acting: User, *, contract_code: str, month: Month, at: datetime
+) -> IssueOutcome:
+    """Issue the drafted month to the brand: agency finance and admins only."""
+    _allow(uow, acting, _P.DRAFT_STATEMENTS, contract_code)
+    return issue_statement(uow, contract_code=contract_code, month=month, at=at, actor=acting.login)
+
+
+def answer_statement(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    confirm: bool,
+    reason: str | None,
+    at: datetime,
+) -> StatementView:
+    """The brand's written confirmation or dispute: its admin and finance people only (R-S6)."""
+    _allow(uow, acting, _P.ANSWER_STATEMENTS, contract_code)
+    if confirm:
+        return confirm_statement(
+            uow, contract_code=contract_code, month=month, by=acting.login, at=at, reason=reason
+        )
+    return dispute_statement(
+        uow, contract_code=contract_code, month=month, by=acting.login, at=at, reason=reason
+    )
+
+
+def pay_statement_as(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    amount: Money,
+    paid_on: date,
+    at: datetime,
+) -> PaymentOutcome:
+    """Record a remittance of a confirmed statement: agency finance and admins only."""
+    _allow(uow, acting, _P.RECORD_PAYMENTS, contract_code)
+    return record_payment(
+        uow,
+        contract_code=contract_code,
+        month=month,
+        amount=amount,
+        paid_on=paid_on,
+        at=at,
+        actor=acting.login,
+    )
+
+
+def statement_files_as(
+    uow: UnitOfWork, acting: User, *, contract_code: str, month: Month, version: int
+) -> StatementForFiles:
+    """A stored version with every line, for its XLSX and PDF files (R-S8)."""
+    _allow(uow, acting, _P.VIEW_STATEMENTS, contract_code)
+    return statement_for_files(uow, contract_code=contract_code, month=month, version=version)

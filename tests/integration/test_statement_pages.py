@@ -1,0 +1,128 @@
+"""The statement pages (issue 5): the list, a statement whose every figure links to its lines,
+the forms that draft, issue and confirm, the written approval record, the audit log page,
+the dashboard and the brand portal — and how many SQL statements the main pages cost.
+
+The figures are those worked by hand in test_api_statements.py: remittance ¥396.15.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from tests.integration.statement_world import (
+    OCTOBER_FILE,
+    add_finance_user,
+    october_file,
+    wait_for_import,
+)
+from tests.integration.test_api_statements import business_rows
+from tests.integration.web_world import World, log_in
+
+PAGE = "/statements/CHANDO-2026/2026-10"
+# SQL statements per request, as measured on SQLite (PostgreSQL runs fewer: no BEGIN
+# statements) and kept as ceilings: the session check, then a fixed number of queries per
+# unit of work of the page, whatever the number of brands, contracts, months or lines.
+SQL_CEILINGS = {"/": 25, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 14}
+
+
+@contextmanager
+def counted(world: World) -> Iterator[list[str]]:
+    """The SQL statements the engine runs inside the block."""
+    seen: list[str] = []
+
+    def count(*args: Any) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(world.daiyun.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(world.daiyun.engine, "before_cursor_execute", count)
+
+
+def _form(client: TestClient, path: str, csrf: str, **fields: str) -> Any:
+    return client.post(path, data={"csrf_token": csrf, **fields})
+
+
+def _drafted_and_issued(world: World) -> tuple[TestClient, str]:
+    add_finance_user(world)
+    finance = world.client()
+    csrf = log_in(finance, "finance")
+    started = finance.post(
+        "/imports",
+        data={"csrf_token": csrf, "store": "chando-tmall"},
+        files={"file": (OCTOBER_FILE, october_file(), "text/csv")},
+    )
+    assert started.status_code == 303, started.text
+    job_page = finance.get(started.headers["location"])
+    assert 'id="import-bar"' in job_page.text and "/static/import_progress.js" in job_page.text
+    job_id = started.headers["location"].rsplit("/", 1)[1]
+    assert wait_for_import(finance, f"/api/imports/jobs/{job_id}")["summary"]["stored"] is True
+    drafted = _form(finance, "/statements/draft", csrf, contract="CHANDO-2026", month="2026-10")
+    assert (drafted.status_code, drafted.headers["location"]) == (303, PAGE)
+    return finance, csrf
+
+
+def test_every_figure_links_to_its_lines_and_the_lines_sum_to_it(world: World) -> None:
+    finance, _ = _drafted_and_issued(world)
+    page = finance.get(PAGE).text
+    assert "应付货款" in page  # Chinese by default
+    links = dict(re.findall(r'href="([^"]+\?figure=(\w+))"', page))
+    assert len(links) == 15 and "/versions/1/lines?figure=remittance" in "".join(links)
+    assert re.search(r'figure=remittance">¥396.15</a>', page)
+    assert re.search(r'figure=spread">¥6.00</a>', page)
+    lines = finance.get(f"{PAGE}/versions/1/lines?figure=spread").text
+    assert 'id="column-sum">¥6.00<' in lines and "<code>2002</code>#1" in lines
+    assert "<code>2001</code>" not in lines  # sold at guide: no spread (R-S4)
+    english = world.client()
+    english.cookies.set("daiyun_lang", "en")
+    log_in(english, "finance")
+    assert "Remittance" in english.get(PAGE).text
+
+
+def test_a_brand_confirms_in_writing_and_the_audit_log_shows_it(world: World) -> None:
+    finance, csrf = _drafted_and_issued(world)
+    assert _form(finance, f"{PAGE}/issue", csrf).status_code == 303
+    brand = world.client()
+    brand_csrf = log_in(brand, "a-finance")
+    portal = brand.get("/").text
+    assert "品牌门户" in portal and f'href="{PAGE}"' in portal
+    # A viewer sees no answer form, and posting it is refused without a change.
+    viewer = world.client()
+    viewer_csrf = log_in(viewer, "a-viewer")
+    assert 'id="confirm"' not in viewer.get(PAGE).text
+    before = business_rows(world.daiyun)
+    assert _form(viewer, f"{PAGE}/confirm", viewer_csrf).status_code == 403
+    assert business_rows(world.daiyun) == before
+    assert 'id="confirm"' in brand.get(PAGE).text
+    confirmed = _form(brand, f"{PAGE}/confirm", brand_csrf, reason="对账无误")
+    assert confirmed.status_code == 303
+    page = brand.get(PAGE).text
+    assert "书面确认</strong> 由 <code>a-finance</code> · 2026-11-02 09:00 · v1" in page
+    audit = brand.get("/audit?entity=statement").text
+    assert "statement.confirm" in audit and "对账无误" in audit
+    assert 'class="audit-statement-confirm"' in audit
+    # A second answer is refused on the page with the reason, nothing changed.
+    before = business_rows(world.daiyun)
+    again = _form(brand, f"{PAGE}/dispute", brand_csrf, reason="太晚了")
+    assert again.status_code == 409 and "cannot dispute" in again.text
+    assert business_rows(world.daiyun) == before
+
+
+def test_the_main_pages_run_a_small_fixed_number_of_sql_statements(world: World) -> None:
+    finance, _ = _drafted_and_issued(world)
+    measured = {}
+    for path in SQL_CEILINGS:
+        finance.get(path)  # warm: the first request may load what later ones reuse
+        with counted(world) as seen:
+            assert finance.get(path).status_code == 200
+        measured[path] = len(seen)
+    assert {p: n for p, n in measured.items() if n > SQL_CEILINGS[p]} == {}, measured
+    dashboard = finance.get("/").text
+    assert "CHANDO-2026 2026-10" in dashboard  # a statement waiting: drafted, to issue
