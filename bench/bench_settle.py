@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -276,9 +277,24 @@ def table(results: Sequence[DatabaseResult]) -> str:
     return "\n".join(rows)
 
 
+def _uncommitted_source() -> list[str]:
+    finished = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "status", "--porcelain", "--", "src"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [line[3:] for line in finished.stdout.splitlines() if line[3:]]
+
+
 def write_results(document: dict[str, Any], lines: int, stamp: str) -> Path:
+    """settle-<N>-<stamp>.json and settle-latest.json; a profiled run is kept apart."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if document["profiled"]:
+        path = RESULTS_DIR / f"settle-profiled-{lines}-{stamp}.json"
+        path.write_text(text, encoding="utf-8")
+        return path
     path = RESULTS_DIR / f"settle-{lines}-{stamp}.json"
     path.write_text(text, encoding="utf-8")
     (RESULTS_DIR / "settle-latest.json").write_text(text, encoding="utf-8")
@@ -345,6 +361,8 @@ def run(arguments: argparse.Namespace, folder: Path) -> tuple[dict[str, Any], li
         "profiled": arguments.profile is not None,
         "cli_startup_seconds": round(startup, 3),
         "machine": machine_facts(REPOSITORY),
+        # What was measured is the working tree: say which of its source files differ from HEAD.
+        "uncommitted_src": _uncommitted_source(),
         "databases": [result.as_document() for result in results],
     }
     return document, results
@@ -369,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{document['cli_startup_seconds']:.2f} s (in each of ours)"
     )
     shown = path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path
-    print(f"results: {shown} and settle-latest.json")
+    print(f"results: {shown}" + ("" if document["profiled"] else " and settle-latest.json"))
     failed = [result for result in results if result.error]
     for result in failed:
         print(f"\n{result.database}: failed:\n{result.error}")
