@@ -10,13 +10,15 @@ PG_VERSION := $(shell ls /etc/postgresql 2>/dev/null | head -n 1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test check bench postgres chromium clean
+.PHONY: help install run test check bench bench-web screenshots postgres chromium clean
 
 help:
 	@echo "make run    install into .venv, migrate, load the demo, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole suite (SQLite and PostgreSQL, browser tests)"
 	@echo "make check  ruff, ruff format --check, mypy, import-linter"
 	@echo "make bench  the benchmarks in bench/ (figures in bench/results/)"
+	@echo "make bench-web      the web app under 100 concurrent requests (bench/bench_web.py)"
+	@echo "make screenshots    the browser journeys, saving docs/screenshots/*.png"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +48,12 @@ check: install
 bench: install postgres
 	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(BIN)/python $$b || exit 1; done; \
 	else echo "no benchmarks yet"; fi
+
+bench-web: install postgres
+	$(BIN)/python bench/bench_web.py
+
+screenshots: install chromium
+	DAIYUN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_journeys.py
 
 # The integration tests run on PostgreSQL too: start the local server if it is down.
 postgres:
