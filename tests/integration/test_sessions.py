@@ -218,3 +218,13 @@ def test_the_pages_speak_chinese_until_english_is_chosen(world: World) -> None:
     page = client.get("/orders").text
     assert "Paid from" in page and "付款自" not in page
     assert csrf_of(client)
+
+
+def test_each_login_deletes_the_sessions_nobody_came_back_to(world: World) -> None:
+    log_in(world.client(), "a-viewer")
+    log_in(world.client(), "a-finance")
+    world.clock.advance(minutes=30)
+    log_in(world.client(), "ops")
+    with world.daiyun.engine.connect() as connection:
+        logins = connection.execute(select(web_session.c.user_id)).all()
+    assert len(logins) == 1

@@ -103,7 +103,11 @@ def log_in(
         stored = None if user is None else uow.credentials.password_hash(login)
         matches = passwords.verify(stored, password)
         succeeded = matches and _may_log_in(uow, user)
+        # Housekeeping at each login: old attempts, and sessions nobody came back to end.
         uow.credentials.forget_attempts_before(now - _ATTEMPTS_KEPT)
+        uow.credentials.end_sessions_expired(
+            idle_before=now - SESSION_POLICY.idle, created_before=now - SESSION_POLICY.absolute
+        )
         uow.credentials.record_attempt(login, client, succeeded, now)
         if not succeeded or user is None:
             uow.commit()

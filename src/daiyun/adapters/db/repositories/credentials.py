@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, and_, delete, func, insert, or_, select, update
 
 from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
 from daiyun.adapters.db.tables import brand, user_account
@@ -87,6 +87,12 @@ class SqlCredentialRepository:
             delete(web_session).where(web_session.c.user_id.in_(users.scalar_subquery()))
         )
         return int(result.rowcount)
+
+    def end_sessions_expired(self, *, idle_before: datetime, created_before: datetime) -> int:
+        expired = or_(
+            web_session.c.last_seen_at <= idle_before, web_session.c.created_at <= created_before
+        )
+        return int(self._connection.execute(delete(web_session).where(expired)).rowcount)
 
     def add_token(self, login: str, token_hash: str, prefix: str, name: str, at: datetime) -> None:
         self._connection.execute(
