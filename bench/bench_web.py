@@ -123,6 +123,7 @@ async def _load(
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     latencies: list[float] = []
     failures = 0
+    errors: list[str] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
     for number in range(total):
         queue.put_nowait(number)
@@ -135,12 +136,20 @@ async def _load(
             while not queue.empty():
                 queue.get_nowait()
                 started = time.perf_counter()
-                answer = await client.get(path)
+                try:
+                    answer = await client.get(path)
+                except httpx.TransportError as error:  # counted, not fatal: report it
+                    errors.append(f"{type(error).__name__}: {error}")
+                    failures += 1
+                    continue
                 latencies.append((time.perf_counter() - started) * 1000)
                 failures += answer.status_code != 200
 
-        for _ in range(min(20, total)):  # warm-up, one at a time
+        alone: list[float] = []
+        for _ in range(min(30, total)):  # warm-up, one at a time: the latency without a queue
+            started = time.perf_counter()
             await client.get(path)
+            alone.append((time.perf_counter() - started) * 1000)
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - began
@@ -156,6 +165,8 @@ async def _load(
         "p95_ms": round(cuts[94], 1),
         "p99_ms": round(cuts[98], 1),
         "max_ms": round(max(latencies), 1),
+        "one_at_a_time_p50_ms": round(statistics.median(alone[5:]), 1),
+        "transport_errors": errors[:5],
     }
 
 
@@ -206,6 +217,7 @@ def bench_database(kind: str, requests: int, concurrency: int) -> dict[str, Any]
             url = url.replace("postgresql://", "postgresql+psycopg://", 1)
         began = time.perf_counter()
         prepare(url)
+        counts = sql_counts(url)
         print(f"{kind}: demo loaded and statement drafted in {time.perf_counter() - began:.1f} s")
         pages: dict[str, Any] = {}
         with served(url) as base:
@@ -216,9 +228,10 @@ def bench_database(kind: str, requests: int, concurrency: int) -> dict[str, Any]
                 print(
                     f"  {name:17} {figures['requests_per_second']:7.1f} req/s  "
                     f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
-                    f"p99 {figures['p99_ms']:7.1f} ms  failures {figures['failures']}"
+                    f"p99 {figures['p99_ms']:7.1f} ms  "
+                    f"alone {figures['one_at_a_time_p50_ms']:6.1f} ms  "
+                    f"failures {figures['failures']}"
                 )
-        counts = sql_counts(url)
         print("  SQL statements per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         return {"pages": pages, "sql_statements_per_request": counts}
 

@@ -122,7 +122,7 @@ class StatementLinePublic(BaseModel):
     def of(cls, line: StatementLine) -> StatementLinePublic:
         values: dict[str, Any] = {}
         for name, value in zip(StatementLine._fields, line, strict=True):
-            if name.endswith("_fen"):
+            if name.endswith("_fen") and isinstance(value, int):
                 values[name.removesuffix("_fen")] = _yuan(value)
             else:
                 values[name] = value
