@@ -1,7 +1,8 @@
 """Benchmark (issue 3): `daiyun orders import` of a Taobao export pair vs the machine's ceilings.
 
 In one run: generate a realistic export pair of N item lines; measure each database's ceiling on
-the same lines already parsed (PostgreSQL `COPY`, SQLite `executemany` in one transaction); then
+the same lines already parsed (PostgreSQL `COPY`, SQLite `executemany` in one transaction), and
+PostgreSQL's second ceiling, `COPY` of the import's own rows into daiyun's real tables; then
 time our import of the pair into a fresh, migrated database with the brand's contract and
 catalogue loaded, as a subprocess, and take its peak memory. Prints lines/s, our/ceiling ratio
 against the issue's targets and the peak MB; writes bench/results/import-<N>-<UTC time>.json and
