@@ -47,4 +47,6 @@ def test_no_request_makes_the_api_fail_with_a_server_error(world: World) -> None
             )
 
         call()
-    assert len(operations) == 36  # 22, and issue 5's 14 (statements, payments, imports, audit…)
+    # 22, issue 5's 14 (statements, payments, imports, audit…), issue 6's 13 (listings,
+    # promotions, ad spend)
+    assert len(operations) == 49

@@ -46,6 +46,29 @@ class Call:
     json: dict[str, Any] | None = None
     data: dict[str, str] | None = None
     names_b: bool = True
+    files: dict[str, tuple[str, bytes, str]] | None = None
+
+
+# Issue 6: listings, promotions, price violations, repricing tasks, ad spend (brand B's
+# store pechoin-tmall, its SKU PC-CREAM-50, a promotion code B11 it might have).
+B_PRICE_FILE = {
+    "file": ("prices.csv", b"store,sku,price\npechoin-tmall,PC-CREAM-50,139.00\n", "text/csv")
+}
+B_DRAFT = {
+    "code": "B11",
+    "name": "steal",
+    "stores": ["pechoin-tmall"],
+    "prices": {"PC-CREAM-50": "99.00"},
+    "start": "2026-11-11T00:00:00",
+    "end": "2026-11-12T00:00:00",
+    "budget": "1.00",
+    "funded_by": "brand",
+}
+B_DRAFT_FORM = {
+    **{k: v for k, v in B_DRAFT.items() if isinstance(v, str)},
+    "stores": "pechoin-tmall",
+    "prices": "PC-CREAM-50=99.00",
+}
 
 
 def _plain(method: str, path: str) -> Callable[[str], list[Call]]:
@@ -55,6 +78,99 @@ def _plain(method: str, path: str) -> Callable[[str], list[Call]]:
 def _b(method: str, *paths: str, **params: str) -> Callable[[str], list[Call]]:
     return lambda _b_token: [Call(method, path, dict(params)) for path in paths]
 
+
+PRICE_API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
+    ("GET", "/api/listings"): _b("GET", "/api/listings", store="pechoin-tmall"),
+    ("PUT", "/api/listings/{store}/{sku}/price"): lambda _t: [
+        Call("PUT", "/api/listings/pechoin-tmall/PC-CREAM-50/price", json={"price": "139.00"})
+    ],
+    ("POST", "/api/listings/prices"): lambda _t: [
+        Call("POST", "/api/listings/prices", files=B_PRICE_FILE)
+    ],
+    ("GET", "/api/repricing-tasks"): lambda _t: [
+        Call("GET", "/api/repricing-tasks", {"brand": "pechoin"}),
+        Call("GET", "/api/repricing-tasks", names_b=False),
+    ],
+    ("GET", "/api/price-violations"): lambda _t: [
+        Call("GET", "/api/price-violations", {"month": "2026-10", "store": "pechoin-tmall"}),
+        Call("GET", "/api/price-violations", {"month": "2026-10", "brand": "pechoin"}),
+        Call("GET", "/api/price-violations", {"month": "2026-10"}, names_b=False),
+    ],
+    ("GET", "/api/ad-spend"): _b("GET", "/api/ad-spend", store="pechoin-tmall", month="2026-10"),
+    ("POST", "/api/ad-spend"): lambda _t: [
+        Call(
+            "POST",
+            "/api/ad-spend",
+            json={
+                "store": "pechoin-tmall",
+                "month": "2026-10",
+                "channel": "直通车",
+                "amount": "1.00",
+            },
+        )
+    ],
+    ("GET", "/api/promotions"): lambda _t: [
+        Call("GET", "/api/promotions", {"brand": "pechoin"}),
+        Call("GET", "/api/promotions", names_b=False),
+    ],
+    ("POST", "/api/promotions/{brand}"): lambda _t: [
+        Call("POST", "/api/promotions/pechoin", json=B_DRAFT)
+    ],
+    ("GET", "/api/promotions/{brand}/{code}"): _b("GET", "/api/promotions/pechoin/B11"),
+    ("POST", "/api/promotions/{brand}/{code}/submit"): lambda _t: [
+        Call("POST", "/api/promotions/pechoin/B11/submit")
+    ],
+    ("POST", "/api/promotions/{brand}/{code}/approve"): lambda _t: [
+        Call("POST", "/api/promotions/pechoin/B11/approve", json={"version": 1})
+    ],
+    ("POST", "/api/promotions/{brand}/{code}/reject"): lambda _t: [
+        Call("POST", "/api/promotions/pechoin/B11/reject", json={"version": 1, "reason": "no"})
+    ],
+}
+PRICE_API_CALLS = sum(len(build("")) for build in PRICE_API_CASES.values())
+
+PRICE_PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
+    ("GET", "/listings"): _plain("GET", "/listings"),
+    ("GET", "/listings/{store}"): _b("GET", "/listings/pechoin-tmall"),
+    ("POST", "/listings/{store}"): lambda _t: [
+        Call("POST", "/listings/pechoin-tmall", data={"sku": "PC-CREAM-50", "price": "139.00"})
+    ],
+    ("POST", "/listings/{store}/upload"): lambda _t: [
+        Call("POST", "/listings/pechoin-tmall/upload", data={}, files=B_PRICE_FILE),
+        Call("POST", "/listings/chando-tmall/upload", data={}, files=B_PRICE_FILE),
+    ],
+    ("GET", "/repricing-tasks"): _plain("GET", "/repricing-tasks"),
+    ("GET", "/price-violations"): lambda _t: [
+        Call("GET", "/price-violations", {"store": "pechoin-tmall", "month": "2026-10"}),
+        Call("GET", "/price-violations", {"month": "2026-10"}, names_b=False),
+    ],
+    ("GET", "/ad-spend"): lambda _t: [
+        Call("GET", "/ad-spend", {"store": "pechoin-tmall"}),
+        Call("GET", "/ad-spend", names_b=False),
+    ],
+    ("POST", "/ad-spend"): lambda _t: [
+        Call(
+            "POST",
+            "/ad-spend",
+            data={"store": "pechoin-tmall", "month": "2026-10", "channel": "x", "amount": "1.00"},
+        )
+    ],
+    ("GET", "/promotions"): _plain("GET", "/promotions"),
+    ("GET", "/promotions/new"): lambda _t: [
+        Call("GET", "/promotions/new", {"brand": "pechoin"}),
+        Call("GET", "/promotions/new", names_b=False),
+    ],
+    ("POST", "/promotions/{brand}"): lambda _t: [
+        Call("POST", "/promotions/pechoin", data=B_DRAFT_FORM)
+    ],
+    ("GET", "/promotions/{brand}/{code}"): _b("GET", "/promotions/pechoin/B11"),
+    ("GET", "/promotions/{brand}/{code}/edit"): _b("GET", "/promotions/pechoin/B11/edit"),
+    ("POST", "/promotions/{brand}/{code}/{action}"): lambda _t: [
+        Call("POST", "/promotions/pechoin/B11/submit", data={}),
+        Call("POST", "/promotions/pechoin/B11/approve", data={"version": "1"}),
+        Call("POST", "/promotions/pechoin/B11/reject", data={"version": "1", "reason": "no"}),
+    ],
+}
 
 API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/api/health"): _plain("GET", "/api/health"),
@@ -119,6 +235,7 @@ API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("DELETE", f"/api/tokens/{b_prefix}", {"login": "b-finance"}),
         Call("DELETE", f"/api/tokens/{b_prefix}"),
     ],
+    **PRICE_API_CASES,
     **DESK_API_CASES,  # issue 5: statements, payments, obligations, ledger, imports, audit
 }
 
@@ -155,6 +272,7 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("POST", "/logout/everywhere"): lambda _t: [],
     ("POST", "/login"): lambda _t: [],
     ("GET", "/lang/{language}"): _plain("GET", "/lang/en"),
+    **PRICE_PAGE_CASES,
     **DESK_PAGE_CASES,
 }
 
@@ -230,13 +348,19 @@ def test_brand_a_people_get_nothing_of_brand_b_from_the_api(world: World, login:
     for build in API_CASES.values():
         for call in build(b_prefix):
             answer = client.request(
-                call.method, call.path, params=call.params, json=call.json, headers=headers
+                call.method,
+                call.path,
+                params=call.params,
+                json=call.json,
+                headers=headers,
+                files=call.files,
             )
             calls += 1
             assert answer.status_code < 500, (call, answer.text)
             failures.append(_failure(call, answer.status_code, answer.text))
     assert [failure for failure in failures if failure] == []
-    assert calls == 31 + DESK_API_CALLS  # every case ran: 22 routes, some with two or three
+    # Every case ran: 22 routes, some with two or three calls, and issue 6's.
+    assert calls == 31 + PRICE_API_CALLS + DESK_API_CALLS
     assert _without_auth_rows(world) == before
 
 
@@ -248,7 +372,9 @@ def test_brand_a_people_get_nothing_of_brand_b_from_the_pages(world: World, logi
     for build in PAGE_CASES.values():
         for call in build(""):
             data = None if call.data is None else {**call.data, "csrf_token": csrf}
-            answer = client.request(call.method, call.path, params=call.params, data=data)
+            answer = client.request(
+                call.method, call.path, params=call.params, data=data, files=call.files
+            )
             assert answer.status_code < 500, (call, answer.text)
             failures.append(_failure(call, answer.status_code, answer.text))
     assert [failure for failure in failures if failure] == []

@@ -6,19 +6,26 @@ import json
 from datetime import datetime
 
 from daiyun.domain.advertising import AdBudget, AdSpend, ad_budget
-from daiyun.domain.agency import AuditEntry, Store
+from daiyun.domain.agency import AuditEntry, Store, User
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
+from daiyun.domain.permissions import Permission
 from daiyun.services.errors import NotFound
+from daiyun.services.scope import require_on_brand
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = ["ad_budget_of", "record_ad_spend"]
 
 
-def _store(uow: UnitOfWork, code: str) -> Store:
+def _store(
+    uow: UnitOfWork, code: str, user: User | None = None, permission: Permission | None = None
+) -> Store:
+    missing = f"no store with code {code!r}"
     found = uow.stores.get(code)
     if found is None:
-        raise NotFound(f"no store with code {code!r}")
+        raise NotFound(missing)
+    if user is not None and permission is not None:
+        require_on_brand(user, permission, found.brand_code, missing=missing)  # R-D2
     return found
 
 
@@ -31,11 +38,12 @@ def record_ad_spend(
     amount: Money,
     at: datetime,
     actor: str,
+    user: User | None = None,
 ) -> AdBudget:
     """The month's spend on a channel (entered again, it replaces); the budget after it."""
     spend = AdSpend(store_code, month, channel.strip(), amount)
     with uow:
-        store = _store(uow, store_code)
+        store = _store(uow, store_code, user, Permission.ENTER_AD_SPEND)
         before = uow.ad_spend.get(store_code, month, spend.channel)
         uow.ad_spend.record(spend, at, actor)
         uow.audit.record(
@@ -65,7 +73,9 @@ def _budget(uow: UnitOfWork, store: Store, month: Month) -> AdBudget:
     return ad_budget(month, sales, uow.ad_spend.for_month(store.code, month), contract.terms)
 
 
-def ad_budget_of(uow: UnitOfWork, *, store_code: str, month: Month) -> AdBudget:
+def ad_budget_of(
+    uow: UnitOfWork, *, store_code: str, month: Month, user: User | None = None
+) -> AdBudget:
     """R-B6: the month's band as a share of its sales, against the spend entered."""
     with uow:
-        return _budget(uow, _store(uow, store_code), month)
+        return _budget(uow, _store(uow, store_code, user, Permission.VIEW_ORDERS), month)

@@ -18,6 +18,7 @@ from daiyun.domain.pricing import (
     PromotionAllowance,
     RepricingTask,
     check_listing_price,
+    highest_price,
     repricing_tasks,
 )
 from daiyun.domain.promotions import PriceViolation, allowance_at, sale_violations
@@ -27,7 +28,9 @@ from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
     "ListingPriceSet",
+    "ListingRefused",
     "open_repricing_tasks",
+    "price_listing",
     "price_violations",
     "raise_repricing_tasks",
     "set_listing_price",
@@ -58,6 +61,25 @@ def _store(uow: UnitOfWork, code: str, user: User | None, permission: Permission
     return found
 
 
+class ListingRefused(Refused):
+    """A refused listing price, with what the refusal names: rule, guide, cap, attempted price."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule: str,
+        guide_price: Money | None,
+        highest: Money | None,
+        attempted: Money,
+    ) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.guide_price = guide_price
+        self.highest_price = highest
+        self.attempted = attempted
+
+
 def set_listing_price(
     uow: UnitOfWork,
     *,
@@ -71,45 +93,76 @@ def set_listing_price(
 ) -> ListingPriceSet:
     """Every way a price changes ends here: floor (R-P2), cap (R-P3), promotions (R-P4)."""
     with uow:
-        store = _store(uow, store_code, user, Permission.SET_LISTING_PRICES)
-        sku = uow.catalog.get(store.brand_code, sku_code)
-        if sku is None:
-            raise NotFound(f"no SKU {sku_code!r} in brand {store.brand_code}'s catalogue")
-        contract = uow.contracts.get(store.contract_code)
-        if contract is None:  # a store is always saved with its contract
-            raise NotFound(f"no contract {store.contract_code!r} for store {store.code}")
-        guide = sku.guide_price_at(at)
-        allowance = None
-        if guide is not None and price < guide:
-            in_force = uow.promotions.approved_in_force(store.brand_code, at)
-            allowance = allowance_at(in_force, store.code, sku.code, guide, at)
-        try:
-            check_listing_price(price, guide, contract.terms.markup_cap, allowance)
-        except ListingPriceRefused as refused:
-            raise Refused(f"listing {store.code} {sku.code}: {refused}") from refused
-        assert guide is not None  # checked: no guide price is refused above (R-P1)
-        before = uow.listings.get(store.code, sku.code)
-        status = before.status if before is not None else ListingStatus.ON_SALE
-        offer = Listing(store.code, sku.code, price, status)
-        uow.listings.save(offer, at)
-        resolved = uow.listings.resolve_tasks(store.code, sku.code, at)
-        # R-D3: a price change, with before and after and what allowed it.
-        after: dict[str, object] = {"price": price.yuan_text(), "source": source}
-        if allowance is not None:
-            after["promotion"] = f"{allowance.plan_code} v{allowance.version}"
-        uow.audit.record(
-            AuditEntry(
-                at=at,
-                actor=actor,
-                action="listing.price",
-                entity="listing",
-                entity_key=f"{store.code}/{sku.code}",
-                brand_code=store.brand_code,
-                before=None if before is None else json.dumps({"price": before.price.yuan_text()}),
-                after=json.dumps(after, ensure_ascii=False),
-            )
+        done = price_listing(
+            uow,
+            store_code=store_code,
+            sku_code=sku_code,
+            price=price,
+            at=at,
+            actor=actor,
+            user=user,
+            source=source,
         )
         uow.commit()
+    return done
+
+
+def price_listing(
+    uow: UnitOfWork,
+    *,
+    store_code: str,
+    sku_code: str,
+    price: Money,
+    at: datetime,
+    actor: str,
+    user: User | None,
+    source: str,
+) -> ListingPriceSet:
+    """set_listing_price's check and write inside an open unit of work the caller commits."""
+    store = _store(uow, store_code, user, Permission.SET_LISTING_PRICES)
+    sku = uow.catalog.get(store.brand_code, sku_code)
+    if sku is None:
+        raise NotFound(f"no SKU {sku_code!r} in brand {store.brand_code}'s catalogue")
+    contract = uow.contracts.get(store.contract_code)
+    if contract is None:  # a store is always saved with its contract
+        raise NotFound(f"no contract {store.contract_code!r} for store {store.code}")
+    guide = sku.guide_price_at(at)
+    allowance = None
+    if guide is not None and price < guide:
+        in_force = uow.promotions.approved_in_force(store.brand_code, at)
+        allowance = allowance_at(in_force, store.code, sku.code, guide, at)
+    try:
+        check_listing_price(price, guide, contract.terms.markup_cap, allowance)
+    except ListingPriceRefused as refused:
+        raise ListingRefused(
+            f"listing {store.code} {sku.code}: {refused}",
+            rule=refused.rule,
+            guide_price=guide,
+            highest=None if guide is None else highest_price(guide, contract.terms.markup_cap),
+            attempted=price,
+        ) from refused
+    assert guide is not None  # checked: no guide price is refused above (R-P1)
+    before = uow.listings.get(store.code, sku.code)
+    status = before.status if before is not None else ListingStatus.ON_SALE
+    offer = Listing(store.code, sku.code, price, status)
+    uow.listings.save(offer, at)
+    resolved = uow.listings.resolve_tasks(store.code, sku.code, at)
+    # R-D3: a price change, with before and after and what allowed it.
+    after: dict[str, object] = {"price": price.yuan_text(), "source": source}
+    if allowance is not None:
+        after["promotion"] = f"{allowance.plan_code} v{allowance.version}"
+    uow.audit.record(
+        AuditEntry(
+            at=at,
+            actor=actor,
+            action="listing.price",
+            entity="listing",
+            entity_key=f"{store.code}/{sku.code}",
+            brand_code=store.brand_code,
+            before=None if before is None else json.dumps({"price": before.price.yuan_text()}),
+            after=json.dumps(after, ensure_ascii=False),
+        )
+    )
     return ListingPriceSet(
         offer, None if before is None else before.price, guide, allowance, resolved
     )
@@ -154,7 +207,11 @@ def open_repricing_tasks(
 ) -> list[RepricingTask]:
     """Listings still out of bounds after a guide-price change, earliest deadline first."""
     with uow:
-        if user is not None and user.role.is_brand_role:
+        if user is not None and brand_code is not None:
+            if uow.brands.get(brand_code) is None:
+                raise NotFound(f"no brand with code {brand_code!r}")
+            _brand_allowed(user, brand_code)
+        elif user is not None and user.role.is_brand_role:
             brand_code = user.brand_code
         return uow.listings.open_tasks(brand_code)
 

@@ -27,11 +27,21 @@ __all__ = [
 ]
 
 
-def _user(uow: UnitOfWork, login: str, permission: Permission, brand_code: str) -> User:
-    """The acting user, allowed `permission` on the brand, or a refusal saying why."""
+def _user(
+    uow: UnitOfWork, login: str, permission: Permission, brand_code: str, code: str | None = None
+) -> User:
+    """The acting user, allowed `permission` on the brand, or a refusal saying why.
+
+    R-D2: to another brand's user the plan (or the brand) does not exist: NotFound with the
+    message an unknown code gets.
+    """
     user = uow.users.get(login)
     if user is None:
         raise NotFound(f"no user with login {login!r}")
+    if user.role.is_brand_role and user.brand_code != brand_code:
+        if code is None:
+            raise NotFound(f"no brand with code {brand_code!r}")
+        raise NotFound(f"no promotion {code!r} of brand {brand_code!r}")
     try:
         require(user, permission, brand_code)
     except AccessRefused as refused:
@@ -110,7 +120,7 @@ def submit_promotion(
 ) -> PromotionPlan:
     """Send the current draft to the brand for its written approval."""
     with uow:
-        _user(uow, by, Permission.DRAFT_PROMOTIONS, brand_code)
+        _user(uow, by, Permission.DRAFT_PROMOTIONS, brand_code, code)
         plan = _moved(_plan(uow, brand_code, code), PromotionStatus.SUBMITTED)
         uow.promotions.set_status(plan, at)
         _audit(uow, plan, "promotion.submit", by, at)
@@ -134,7 +144,7 @@ def _answer(
     at: datetime,
     reason: str | None,
 ) -> tuple[PromotionPlan, WrittenApproval]:
-    _user(uow, by, Permission.APPROVE_PROMOTIONS, brand_code)
+    _user(uow, by, Permission.APPROVE_PROMOTIONS, brand_code, code)
     plan = _plan(uow, brand_code, code)
     if version != plan.version:
         # R-C7: an answer covers exactly the version the brand read.

@@ -15,11 +15,20 @@ from sqlalchemy import text
 
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.api import brands, orders, users
+from daiyun.entrypoints.api import listings as listing_api
 from daiyun.entrypoints.api import oversight as oversight_api
+from daiyun.entrypoints.api import promotions as promotion_api
 from daiyun.entrypoints.api import statements as statement_api
 from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
-from daiyun.entrypoints.web import desk_pages, login, pages, statement_pages
+from daiyun.entrypoints.web import (
+    desk_pages,
+    login,
+    pages,
+    price_pages,
+    promotion_pages,
+    statement_pages,
+)
 from daiyun.entrypoints.web.formatting import register_filters
 from daiyun.entrypoints.web.import_jobs import ImportJobs
 from daiyun.entrypoints.web.rendering import error_page
@@ -53,6 +62,14 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         desk_pages.router,
         statement_api.router,
         oversight_api.router,
+    ):
+        app.include_router(router)
+    # Issue 6: listings, promotions, price violations, repricing tasks, ad spend.
+    for router in (
+        price_pages.router,
+        promotion_pages.router,
+        listing_api.router,
+        promotion_api.router,
     ):
         app.include_router(router)
 

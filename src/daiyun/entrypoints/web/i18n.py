@@ -7,6 +7,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
+from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
 
 __all__ = ["LANGUAGES", "LANG_COOKIE", "language_of", "translator"]
 
@@ -73,6 +74,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "language": ("English", "中文"),
     "no_brands": ("还没有客户。", "No brands yet."),
 }
+_TEXTS.update(PRICE_TEXTS)
 _TEXTS.update(DESK_TEXTS)
 
 

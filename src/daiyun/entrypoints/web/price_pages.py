@@ -1,0 +1,212 @@
+"""Pages: a store's listings with the price form, repricing tasks, price violations, ad spend.
+
+A refused price is shown inline on the listing page, naming the rule, the guide price, the cap
+and the attempted price; nothing was changed (R-P2, R-P3).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from daiyun.adapters.price_file import read_price_file
+from daiyun.domain.calendar import SHANGHAI, Month
+from daiyun.domain.money import InvalidAmount, Money
+from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.web.rendering import render
+from daiyun.services.ad_spend import ad_budget_of, record_ad_spend
+from daiyun.services.errors import NotFound, Refused
+from daiyun.services.listing_bulk import (
+    BulkPricesRefused,
+    PriceRow,
+    PriceRowRefusal,
+    set_listing_prices,
+)
+from daiyun.services.listing_views import list_price_stores, store_listings
+from daiyun.services.listings import open_repricing_tasks, price_violations, set_listing_price
+
+__all__ = ["beijing_input", "router"]
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Principal, Depends(current_principal)]
+
+
+def beijing_input(text: str) -> datetime | None:
+    """A datetime-local field's value as a Beijing moment; None when empty or unreadable."""
+    with suppress(ValueError):
+        moment = datetime.fromisoformat(text.strip()) if text.strip() else None
+        if moment is not None and 2000 <= moment.year <= 2099:
+            return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+    return None
+
+
+def _month(text: str | None, now: datetime) -> Month:
+    with suppress(ValueError):
+        return Month.parse(text or "")
+    return Month.containing(now)
+
+
+@router.get("/listings", response_class=HTMLResponse)
+def stores(request: Request, principal: Signed, uow: Uow) -> HTMLResponse:
+    found = list_price_stores(uow, principal.user)
+    return render(request, "listing_stores.html", principal, {"stores": found})
+
+
+def _listing_page(
+    request: Request,
+    principal: Principal,
+    uow: Uow,
+    store: str,
+    now: datetime,
+    extra: dict[str, Any],
+    status_code: int = 200,
+) -> HTMLResponse:
+    found = store_listings(uow, principal.user, store, now)
+    context = {"found": found, "message": None, "refusals": (), "form": {}, **extra}
+    return render(request, "listings.html", principal, context, status_code=status_code)
+
+
+@router.get("/listings/{store}", response_class=HTMLResponse)
+def listings(
+    request: Request, store: str, principal: Signed, uow: Uow, now: Now, changed: str = ""
+) -> HTMLResponse:
+    return _listing_page(request, principal, uow, store, now, {"changed": changed[:60]})
+
+
+@router.post("/listings/{store}")
+def listing_price(
+    request: Request,
+    store: str,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    sku: Annotated[str, Form(max_length=60)],
+    price: Annotated[str, Form(max_length=20)],
+    effective_at: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    form = {"sku": sku, "price": price, "effective_at": effective_at}
+    at = beijing_input(effective_at) if effective_at.strip() else now
+    try:
+        if at is None:
+            raise Refused(f"effective at: {effective_at!r} is not a time")
+        set_listing_price(
+            uow, store_code=store, sku_code=sku, price=Money.of_yuan(price), at=at,
+            actor=principal.user.login, user=principal.user, source="web",
+        )  # fmt: skip
+    except (Refused, NotFound, InvalidAmount) as refused:
+        extra = {"message": str(refused), "form": form}
+        return _listing_page(request, principal, uow, store, now, extra, status_code=409)
+    return RedirectResponse(f"/listings/{store}?changed={sku}", status_code=303)
+
+
+@router.post("/listings/{store}/upload")
+def listing_upload(
+    request: Request,
+    store: str,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    file: Annotated[bytes, File()],
+) -> Response:
+    rows, problems = read_price_file(file)
+    try:
+        if problems:
+            raise BulkPricesRefused(
+                [PriceRowRefusal(p.row, "", "", "format", p.message) for p in problems]
+            )
+        set_listing_prices(
+            uow,
+            [PriceRow(r.row, r.store, r.sku, r.price) for r in rows],
+            at=now,
+            actor=principal.user.login,
+            user=principal.user,
+        )
+    except BulkPricesRefused as refused:
+        extra = {"message": str(refused), "refusals": refused.refusals}
+        return _listing_page(request, principal, uow, store, now, extra, status_code=409)
+    return RedirectResponse(f"/listings/{store}?changed={len(rows)}", status_code=303)
+
+
+@router.get("/repricing-tasks", response_class=HTMLResponse)
+def repricing_tasks(request: Request, principal: Signed, uow: Uow) -> HTMLResponse:
+    tasks = open_repricing_tasks(uow, user=principal.user)
+    return render(request, "repricing_tasks.html", principal, {"tasks": tasks})
+
+
+@router.get("/price-violations", response_class=HTMLResponse)
+def violations(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    month: str | None = None,
+    store: str | None = None,
+) -> HTMLResponse:
+    chosen = _month(month, now)
+    found = price_violations(uow, month=chosen, store_code=store or None, user=principal.user)
+    context = {
+        "violations": found,
+        "month": chosen,
+        "store": store or "",
+        "stores": list_price_stores(uow, principal.user),
+        "total_gap": Money.total(v.gap for v in found),
+    }
+    return render(request, "price_violations.html", principal, context)
+
+
+def _ad_spend_page(
+    request: Request,
+    principal: Principal,
+    uow: Uow,
+    store: str | None,
+    month: Month,
+    message: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    stores = list_price_stores(uow, principal.user)
+    chosen = store or (stores[0].code if stores else None)
+    budget = None
+    if chosen is not None:
+        budget = ad_budget_of(uow, store_code=chosen, month=month, user=principal.user)
+    context = {
+        "stores": stores, "store": chosen, "month": month, "budget": budget, "message": message,
+    }  # fmt: skip
+    return render(request, "ad_spend.html", principal, context, status_code=status_code)
+
+
+@router.get("/ad-spend", response_class=HTMLResponse)
+def ad_spend(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    store: str | None = None,
+    month: str | None = None,
+) -> HTMLResponse:
+    return _ad_spend_page(request, principal, uow, store or None, _month(month, now))
+
+
+@router.post("/ad-spend")
+def ad_spend_record(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    store: Annotated[str, Form(max_length=60)],
+    month: Annotated[str, Form(max_length=7)],
+    channel: Annotated[str, Form(max_length=40)],
+    amount: Annotated[str, Form(max_length=20)],
+) -> Response:
+    chosen = _month(month, now)
+    try:
+        record_ad_spend(
+            uow, store_code=store, month=chosen, channel=channel, amount=Money.of_yuan(amount),
+            at=now, actor=principal.user.login, user=principal.user,
+        )  # fmt: skip
+    except (Refused, ValueError) as refused:
+        return _ad_spend_page(request, principal, uow, store, chosen, str(refused), 409)
+    return RedirectResponse(f"/ad-spend?store={store}&month={chosen}", status_code=303)

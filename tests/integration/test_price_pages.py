@@ -1,0 +1,184 @@
+"""The listing, promotion, price-violation and ad-spend pages (issue 6), on SQLite and PostgreSQL.
+
+chando (web_world.py): markup cap 10%; CD-CREAM-50 guide ¥139.00, highest ¥152.90 (R-P3).
+People: `ops` (store operations), `a-admin` (chando's brand admin). Pages are Chinese unless the
+language cookie says English.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
+from tests.integration.snapshots import database_snapshot
+from tests.integration.web_world import World, log_in
+
+AUTH_TABLES = {api_token.name, web_session.name, login_attempt.name}
+FORM = {
+    "code": "DOUBLE11",
+    "name": "双11 面霜直降",
+    "stores": "chando-tmall",
+    "prices": "CD-CREAM-50=119.00",
+    "discount": "",
+    "skus": "",
+    "start": "2026-11-11T00:00",
+    "end": "2026-11-12T00:00",
+    "budget": "20000.00",
+    "funded_by": "brand",
+}
+
+
+def business_rows(world: World) -> dict[str, Any]:
+    """The database without the rows that using a session itself writes."""
+    snapshot = database_snapshot(world.daiyun)
+    return {name: rows for name, rows in snapshot.items() if name not in AUTH_TABLES}
+
+
+def signed_in(world: World, login: str) -> tuple[TestClient, str]:
+    client = world.client()
+    return client, log_in(client, login)
+
+
+def test_a_refused_price_is_shown_on_the_listing_page_and_changes_nothing(world: World) -> None:
+    ops, csrf = signed_in(world, "ops")
+    before = business_rows(world)
+    answer = ops.post(
+        "/listings/chando-tmall",
+        data={"sku": "CD-CREAM-50", "price": "160.00", "effective_at": "", "csrf_token": csrf},
+    )
+    assert answer.status_code == 409
+    assert (
+        "listing chando-tmall CD-CREAM-50: R-P3: ¥160.00 is above the markup cap: guide price"
+        " ¥139.00 + 10% allows at most ¥152.90"
+    ) in answer.text
+    assert "未做任何修改" in answer.text
+    assert business_rows(world) == before
+
+
+def test_an_accepted_price_shows_in_the_listing_table_in_yuan(world: World) -> None:
+    ops, csrf = signed_in(world, "ops")
+    answer = ops.post(
+        "/listings/chando-tmall",
+        data={"sku": "CD-CREAM-50", "price": "abc", "csrf_token": csrf},
+    )
+    assert answer.status_code == 409  # "abc" is no amount in yuan
+    posted = ops.post(
+        "/listings/chando-tmall",
+        data={"sku": "CD-CREAM-50", "price": "145.00", "csrf_token": csrf},
+    )
+    assert (posted.status_code, posted.headers["location"]) == (
+        303,
+        "/listings/chando-tmall?changed=CD-CREAM-50",
+    )
+    page = ops.get("/listings/chando-tmall").text
+    row = page[page.index('id="sku-CD-CREAM-50"') :]
+    row = row[: row.index("</tr>")]
+    assert re.findall(r"¥[\d,.]+", row) == ["¥139.00", "¥152.90", "¥145.00"]
+    assert "在售" in row
+
+
+def test_an_uploaded_file_with_a_refused_row_shows_every_refusal_and_changes_nothing(
+    world: World,
+) -> None:
+    ops, csrf = signed_in(world, "ops")
+    before = business_rows(world)
+    text = "store,sku,price\nchando-tmall,CD-CREAM-50,145.00\nchando-tmall,CD-CREAM-50,99.00\n"
+    answer = ops.post(
+        "/listings/chando-tmall/upload",
+        data={"csrf_token": csrf},
+        files={"file": ("prices.csv", text.encode(), "text/csv")},
+    )
+    assert answer.status_code == 409
+    assert "1 row refused (3): no price was changed" in answer.text
+    refusals = answer.text[answer.text.index('class="refusals"') :]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", refusals[: refusals.index("</table>")])
+    assert cells[:7] == ["3", "chando-tmall", "CD-CREAM-50", "R-P2", "¥139.00", "¥152.90", "¥99.00"]
+    assert business_rows(world) == before
+
+
+def test_the_operator_drafts_and_submits_and_the_brand_admin_approves_in_writing(
+    world: World,
+) -> None:
+    ops, ops_csrf = signed_in(world, "ops")
+    drafted = ops.post("/promotions/chando", data={**FORM, "csrf_token": ops_csrf})
+    assert (drafted.status_code, drafted.headers["location"]) == (
+        303,
+        "/promotions/chando/DOUBLE11",
+    )
+    submitted = ops.post("/promotions/chando/DOUBLE11/submit", data={"csrf_token": ops_csrf})
+    assert submitted.status_code == 303
+    brand_admin, csrf = signed_in(world, "a-admin")
+    page = brand_admin.get("/promotions/chando/DOUBLE11").text
+    assert "待审批" in page and "¥119.00" in page and "¥20,000.00" in page
+    assert "2026-11-11 00:00 – 2026-11-12 00:00" in page
+    fingerprint = re.findall(r'class="fingerprint">([0-9a-f]{64})<', page)
+    assert len(fingerprint) == 1
+    approved = brand_admin.post(
+        "/promotions/chando/DOUBLE11/approve", data={"version": "1", "csrf_token": csrf}
+    )
+    assert approved.status_code == 303
+    page = brand_admin.get("/promotions/chando/DOUBLE11").text
+    answer = page[page.index('class="written-answer"') :]
+    # R-C7: who, when (the web world's clock, Beijing time), which version and fingerprint.
+    assert "a-admin" in answer and "2026-11-02 09:00" in answer and "v1" in answer
+    assert fingerprint[0] in answer
+    assert "已批准" in page
+
+
+def test_a_drafting_mistake_is_shown_on_the_form_and_changes_nothing(world: World) -> None:
+    ops, csrf = signed_in(world, "ops")
+    before = business_rows(world)
+    answer = ops.post(
+        "/promotions/chando", data={**FORM, "end": "2026-11-10T00:00", "csrf_token": csrf}
+    )
+    assert answer.status_code == 409
+    assert "period ends 2026-11-10T00:00:00+08:00, not after 2026-11-11T00:00:00+08:00" in (
+        answer.text
+    )
+    assert business_rows(world) == before
+
+
+def test_a_brand_admin_cannot_submit_and_an_operator_sees_no_approve_button(
+    world: World,
+) -> None:
+    ops, ops_csrf = signed_in(world, "ops")
+    ops.post("/promotions/chando", data={**FORM, "csrf_token": ops_csrf})
+    ops.post("/promotions/chando/DOUBLE11/submit", data={"csrf_token": ops_csrf})
+    assert 'name="approve"' not in ops.get("/promotions/chando/DOUBLE11").text
+    brand_admin, csrf = signed_in(world, "a-admin")
+    before = business_rows(world)
+    refused = brand_admin.post("/promotions/chando/DOUBLE11/submit", data={"csrf_token": csrf})
+    assert refused.status_code == 409
+    assert "user a-admin (brand_admin) may not draft promotions" in refused.text
+    assert business_rows(world) == before
+
+
+def test_the_pages_switch_to_english(world: World) -> None:
+    ops, _ = signed_in(world, "ops")
+    ops.cookies.set("daiyun_lang", "en")
+    page = ops.get("/listings/chando-tmall").text
+    assert "Guide price" in page and "Highest price" in page and "Markup cap 10%" in page
+
+
+def test_price_violations_and_ad_spend_pages_show_the_month(world: World) -> None:
+    ops, csrf = signed_in(world, "ops")
+    violations = ops.get("/price-violations", params={"month": "2026-10"}).text
+    assert "本月没有价格违规" in violations
+    recorded = ops.post(
+        "/ad-spend",
+        data={
+            "store": "chando-tmall",
+            "month": "2026-10",
+            "channel": "直通车",
+            "amount": "30.00",
+            "csrf_token": csrf,
+        },
+    )
+    assert recorded.status_code == 303
+    page = ops.get(recorded.headers["location"]).text
+    # R-B6: sales ¥278.00, band 10%–20%: ¥27.80 – ¥55.60; ¥30.00 spent is within it.
+    assert "¥278.00" in page and "¥27.80 – ¥55.60" in page and "在预算内" in page
+    assert "直通车" in page and "10.8%" in page  # 30.00 / 278.00 = 10.79…%
