@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -76,6 +77,16 @@ def _compute(
     return statement, inputs.line_ids
 
 
+def _inputs_fingerprint(uow: UnitOfWork, contract: ContractSpec, month: Month) -> str:
+    """R-S8: everything `_compute` reads, in one hash: the stored orders' aggregates, the terms,
+    the fee schedules and the brand's approved promotions."""
+    digest = hashlib.sha256(uow.statements.inputs_fingerprint(contract.code, month).encode())
+    digest.update(repr(contract.terms).encode())
+    digest.update(repr(sorted(map(repr, uow.contracts.fee_schedules(contract.code)))).encode())
+    digest.update(repr(uow.promotions.approved_versions(contract.brand_code)).encode())
+    return digest.hexdigest()
+
+
 def draft_month(
     uow: UnitOfWork, *, contract_code: str, month: Month, at: datetime, actor: str
 ) -> DraftOutcome:
@@ -95,13 +106,26 @@ def draft_month(
             disputed = header.status is StatementStatus.DISPUTED
             version = header.current_version + (1 if disputed else 0)
             move(uow, header, StatementStatus.DRAFT, contract, version=version, at=at, actor=actor)
+        # Taken before reading: a change in between makes the issue refuse, never pass.
+        fingerprint = _inputs_fingerprint(uow, contract, month)
         statement, line_ids = _compute(uow, contract, month)
         # R-S8: the same data gives the same hash; the stored draft then stays as it is.
         changed = statement.content_hash != stored_hash
         if changed:
             uow.statements.save_draft(
-                contract.code, month, version, statement, line_ids, at=at, actor=actor
+                contract.code,
+                month,
+                version,
+                statement,
+                line_ids,
+                at=at,
+                actor=actor,
+                inputs_fingerprint=fingerprint,
             )
+            uow.commit()
+        elif uow.statements.draft_fingerprint(contract.code, month, version) != fingerprint:
+            # Same figures from inputs stored differently: the issue compares this one.
+            uow.statements.set_draft_fingerprint(contract.code, month, version, fingerprint)
             uow.commit()
         record = VersionRecord(
             version, False, statement.content_hash, statement.figures, statement.counts, at
@@ -129,9 +153,7 @@ def issue_statement(
         key = statement_key(contract.code, month)
         if header.status is StatementStatus.DRAFT:
             _check_month_order(uow, contract, month)
-            draft = current_version(uow, header)
-            fresh, _ = _compute(uow, contract, month)
-            if fresh.content_hash != draft.content_hash:
+            if _changed_since_draft(uow, contract, month, header.current_version):
                 # R-S8: what is issued is what was drafted and reviewed.
                 raise Refused(
                     f"cannot issue statement {key} version {version}: the orders changed since "
@@ -163,6 +185,19 @@ def issue_statement(
         post_issue(uow, view, received_on, at)  # issue 4: the remittance is owed from now on
         uow.commit()
     return IssueOutcome(view, received_on, received_on > view.issue_by, recognised)
+
+
+def _changed_since_draft(
+    uow: UnitOfWork, contract: ContractSpec, month: Month, version: int
+) -> bool:
+    """R-S8: whether the month's inputs differ from those the draft was computed from."""
+    drafted = uow.statements.draft_fingerprint(contract.code, month, version)
+    if drafted is not None:
+        return drafted != _inputs_fingerprint(uow, contract, month)
+    # A draft stored before fingerprints were kept: compute the month again and compare.
+    header = stored_statement(uow, contract, month)
+    fresh, _ = _compute(uow, contract, month)
+    return fresh.content_hash != current_version(uow, header).content_hash
 
 
 def _check_month_order(uow: UnitOfWork, contract: ContractSpec, month: Month) -> None:

@@ -215,7 +215,8 @@ order_line = Table(
     # R-P2/R-P3: within, below_guide, above_cap, no_guide_price, not_paid.
     Column("price_check", String(20), nullable=False, server_default="within"),
     Column("status", String(20), nullable=False),
-    Column("completed_at", UtcDateTime, nullable=True),
+    # R-S1: a month's lines are chosen by completion time (migration 0007).
+    Column("completed_at", UtcDateTime, nullable=True, index=True),
     Column("refund_units", Integer, nullable=False, server_default="0"),
     Column("refund_fen", Fen, nullable=False, server_default="0"),
     Column("refund_reason", String(200), nullable=True),
@@ -238,7 +239,7 @@ refund = Table(
     Column("amount_fen", Fen, nullable=False),
     Column("reason", String(200), nullable=True),
     Column("status", String(20), nullable=False),
-    Column("completed_at", UtcDateTime, nullable=True),
+    Column("completed_at", UtcDateTime, nullable=True, index=True),
     UniqueConstraint("order_id", "refund_key", name="uq_refund_order_refund_key"),
     CheckConstraint("units >= 0", name="units"),
 )
@@ -345,6 +346,8 @@ statement_version = Table(
     Column("refunded_before_completion", Integer, nullable=False),
     Column("drafted_at", UtcDateTime, nullable=False),
     Column("drafted_by", String(60), nullable=False),
+    # R-S8: a fingerprint of the inputs the draft read; issuing compares it (migration 0007).
+    Column("inputs_fingerprint", String(64), nullable=True),
     # R-S6: issuing in the portal is the brand's receipt; the clock runs from it.
     Column("issued_at", UtcDateTime, nullable=True),
     Column("issued_by", String(60), nullable=True),

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, delete, insert, literal, select, update
 
 from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
 from daiyun.adapters.db.repositories.month_inputs import read_month_inputs
 from daiyun.adapters.db.repositories.statement_rows import (
     counts_of,
@@ -58,6 +59,26 @@ class SqlStatementRepository:
 
     def month_inputs(self, contract_code: str, month: Month) -> MonthInputs:
         return read_month_inputs(self._connection, contract_code, month)
+
+    def inputs_fingerprint(self, contract_code: str, month: Month) -> str:
+        return read_inputs_fingerprint(self._connection, contract_code, month)
+
+    def draft_fingerprint(self, contract_code: str, month: Month, version: int) -> str | None:
+        version_id = self._version_id(contract_code, month, version)
+        query = select(statement_version.c.inputs_fingerprint).where(
+            statement_version.c.id == version_id
+        )
+        found = self._connection.execute(query).scalar()
+        return None if found is None else str(found)
+
+    def set_draft_fingerprint(
+        self, contract_code: str, month: Month, version: int, fingerprint: str
+    ) -> None:
+        self._connection.execute(
+            update(statement_version)
+            .where(statement_version.c.id == self._version_id(contract_code, month, version))
+            .values(inputs_fingerprint=fingerprint)
+        )
 
     def _statement_id(self, contract_code: str, month: Month) -> int | None:
         query = (
@@ -165,9 +186,14 @@ class SqlStatementRepository:
         *,
         at: datetime,
         actor: str,
+        inputs_fingerprint: str | None = None,
     ) -> None:
         statement_id = self._statement_id(contract_code, month)
-        values = version_values(statement) | {"drafted_at": at, "drafted_by": actor}
+        values = version_values(statement) | {
+            "drafted_at": at,
+            "drafted_by": actor,
+            "inputs_fingerprint": inputs_fingerprint,
+        }
         found = self._connection.execute(
             select(statement_version.c.id).where(
                 statement_version.c.statement_id == statement_id,
@@ -191,21 +217,21 @@ class SqlStatementRepository:
                 .where(statement_version.c.id == version_id)
                 .values(**values)
             )
-        rows = [
+        # A generator, not a list: COPY streams the rows, so no second copy of the month.
+        rows = (
             # Plain text for the kind and platform: COPY writes values, not enum members.
             (
                 version_id,
                 position,
-                line_ids.get(line.source),
-                line.kind.value,
-                line.rule,
-                *line[2:6],
-                str(line.platform),
+                line_ids.get((line[2], line[3])),
+                line[0].value,
+                *line[1:6],
+                str(line[6]),
                 *line[7:],
             )
             for position, line in enumerate(statement.lines, start=1)
-        ]
-        if rows:
+        )
+        if statement.lines:
             self._bulk.insert(statement_line, _LINE_COLUMNS, rows)
         if statement.unsettleable:
             self._connection.execute(
