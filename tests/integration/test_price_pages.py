@@ -182,3 +182,11 @@ def test_price_violations_and_ad_spend_pages_show_the_month(world: World) -> Non
     # R-B6: sales ¥278.00, band 10%–20%: ¥27.80 – ¥55.60; ¥30.00 spent is within it.
     assert "¥278.00" in page and "¥27.80 – ¥55.60" in page and "在预算内" in page
     assert "直通车" in page and "10.8%" in page  # 30.00 / 278.00 = 10.79…%
+
+
+def test_the_dashboard_and_the_brand_portal_link_to_prices_and_promotions(world: World) -> None:
+    for login in ("ops", "a-admin"):
+        client, _ = signed_in(world, login)
+        first = client.get("/").text
+        assert '<a href="/repricing-tasks">' in first, login
+        assert '<a href="/promotions">' in first and '<a href="/price-violations">' in first
