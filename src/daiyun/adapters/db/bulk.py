@@ -14,6 +14,7 @@ from daiyun.adapters.db.types import UtcDateTime
 __all__ = ["SQLITE_CACHE_KIB", "BulkInserter"]
 
 SQLITE_CACHE_KIB = 64 * 1024  # page cache of a connection that inserts in bulk
+_SQLITE_BATCH = 50_000  # rows per executemany
 
 
 class BulkInserter:
@@ -107,6 +108,11 @@ class BulkInserter:
                     cells[index] = _sqlite_moment(cells[index])
                 row = cells
             values.append(tuple(row))
+            if len(values) == _SQLITE_BATCH:
+                # In batches: rows given as a generator are never all held at once.
+                self._enlarge_cache()
+                self._connection.exec_driver_sql(statement, values)
+                values = []
         if values:
             self._enlarge_cache()
             self._connection.exec_driver_sql(statement, values)

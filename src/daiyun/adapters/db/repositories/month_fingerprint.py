@@ -83,6 +83,14 @@ def read_inputs_fingerprint(connection: Connection, contract_code: str, month: M
     for query in (lines, refunded_lines, refunds, orders):
         row = connection.execute(query).one()
         digest.update(repr(tuple(int(value or 0) for value in row)).encode())
+    # R-S5: the fee rate follows the SKU's category; a brand has thousands of SKUs, not millions.
+    categories = (
+        select(sku.c.id, sku.c.category)
+        .join(contract, contract.c.brand_id == sku.c.brand_id)
+        .where(contract.c.code == contract_code)
+        .order_by(sku.c.id)
+    )
+    digest.update(repr([tuple(row) for row in connection.execute(categories)]).encode())
     return digest.hexdigest()
 
 
