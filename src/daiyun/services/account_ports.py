@@ -48,6 +48,13 @@ class OrderQueries(Protocol):
 
     def search(self, where: OrderFilter, page: Page) -> tuple[list[OrderSummary], int]: ...
     def get(self, store_code: str, order_no: str) -> OrderSummary | None: ...
+    def shipping_candidates(
+        self,
+        brand_codes: tuple[str, ...] | None,
+        paid_before: datetime,
+        shipped_since: datetime,
+        limit: int,
+    ) -> list[tuple[OrderSummary, str | None]]: ...
     def imports(
         self, brand_codes: tuple[str, ...] | None, store_code: str | None, page: Page
     ) -> tuple[list[ImportRecord], int]: ...

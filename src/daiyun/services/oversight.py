@@ -3,10 +3,11 @@ the dashboard that gathers them — each as far as the user may see (R-D2)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from daiyun.domain.agency import AuditEntry, User
+from daiyun.domain.fulfilment import LateShipment
 from daiyun.domain.obligations import Obligation
 from daiyun.domain.obligations.obligation import ObligationStatus
 from daiyun.domain.orders.search import ImportRecord, Page
@@ -20,6 +21,7 @@ from daiyun.services.listings import open_repricing_tasks
 from daiyun.services.obligations import list_obligations
 from daiyun.services.order_views import list_imports
 from daiyun.services.scope import require_on_brand, visible_brands
+from daiyun.services.shipping import late_shipments
 from daiyun.services.statement_desk import list_statements
 from daiyun.services.unit_of_work import UnitOfWork
 
@@ -93,10 +95,14 @@ class Dashboard:
     imports: list[ImportRecord]  # the latest order files imported
     repricing: list[RepricingTask]
     statements: list[StatementRow]
+    late_shipments: list[LateShipment] = field(default_factory=list)  # R-F2
 
 
-def dashboard(uow: UnitOfWork, acting: User, *, today: date) -> Dashboard:
-    """Today's obligations (open or missed), statements waiting, import errors, repricing."""
+def dashboard(
+    uow: UnitOfWork, acting: User, *, today: date, now: datetime | None = None
+) -> Dashboard:
+    """Today's obligations (open or missed), statements waiting, import errors, repricing,
+    and — given the moment `now` — orders shipped late or not yet shipped in time (R-F2)."""
     due: list[Obligation] = []
     if can(acting, Permission.VIEW_OBLIGATIONS, acting.brand_code):
         due = [
@@ -112,6 +118,7 @@ def dashboard(uow: UnitOfWork, acting: User, *, today: date) -> Dashboard:
     if can(acting, Permission.VIEW_ORDERS, acting.brand_code):
         imports, _ = list_imports(uow, acting, None, Page(1, 20))
     repricing = open_repricing_tasks(uow, user=acting)
+    late = [] if now is None else late_shipments(uow, acting, as_of=now)
     return Dashboard(
         due=due,
         waiting=[row for row in statements if row.status in WAITING],
@@ -119,4 +126,5 @@ def dashboard(uow: UnitOfWork, acting: User, *, today: date) -> Dashboard:
         imports=imports,
         repricing=repricing,
         statements=statements,
+        late_shipments=late,
     )

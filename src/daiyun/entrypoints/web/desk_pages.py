@@ -30,7 +30,7 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
     """The operator's console, or a brand user's portal: what needs doing today."""
     user = principal.user
     today = business_date(now)
-    board = oversight.dashboard(uow, user, today=today)
+    board = oversight.dashboard(uow, user, today=today, now=now)
     if user.role.is_brand_role:
         orders, order_total = search_orders(uow, user, OrderFilter(), Page(1, 10))
         users = (

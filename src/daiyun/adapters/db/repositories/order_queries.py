@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, and_, func, or_, select
 
-from daiyun.adapters.db.tables import brand, import_file, order_line, sales_order, store
+from daiyun.adapters.db.tables import (
+    brand,
+    contract_term,
+    import_file,
+    order_line,
+    sales_order,
+    store,
+)
 from daiyun.domain.money import Money
 from daiyun.domain.orders.records import OrderStatus
 from daiyun.domain.orders.search import (
@@ -70,6 +78,41 @@ class SqlOrderQueries:
         rows = self._connection.execute(query).all()
         total = int(self._connection.execute(counted).scalar_one())
         return [_summary(row) for row in rows], total
+
+    def shipping_candidates(
+        self,
+        brand_codes: tuple[str, ...] | None,
+        paid_before: datetime,
+        shipped_since: datetime,
+        limit: int,
+    ) -> list[tuple[OrderSummary, str | None]]:
+        """R-F2: paid orders still unshipped since before `paid_before`, and orders shipped
+        since `shipped_since` — those that may be late — each with its contract's
+        `shipping_sla_hours` term as stored (None: the default); oldest payment first."""
+        unshipped = and_(
+            sales_order.c.status == OrderStatus.PAID.value,
+            sales_order.c.shipped_at.is_(None),
+            sales_order.c.paid_at < paid_before,
+        )
+        shipped = and_(
+            sales_order.c.shipped_at >= shipped_since, sales_order.c.paid_at.is_not(None)
+        )
+        hours = and_(
+            contract_term.c.contract_id == store.c.contract_id,
+            contract_term.c.name == "shipping_sla_hours",
+        )
+        query = (
+            self._orders()
+            .add_columns(contract_term.c.value.label("sla_hours"))
+            .outerjoin(contract_term, hours)
+            .where(or_(unshipped, shipped))
+        )
+        if brand_codes is not None:
+            query = query.where(brand.c.code.in_(brand_codes))
+        rows = self._connection.execute(
+            query.order_by(sales_order.c.paid_at, sales_order.c.id).limit(limit)
+        )
+        return [(_summary(row), row.sla_hours) for row in rows]
 
     def get(self, store_code: str, order_no: str) -> OrderSummary | None:
         query = self._orders().where(store.c.code == store_code, sales_order.c.order_no == order_no)
