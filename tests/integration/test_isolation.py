@@ -54,6 +54,13 @@ class Call:
 B_PRICE_FILE = {
     "file": ("prices.csv", b"store,sku,price\npechoin-tmall,PC-CREAM-50,139.00\n", "text/csv")
 }
+B_CATALOG_FILE = {
+    "file": (
+        "catalog.csv",
+        "商家编码,商品名称,类目,零售指导价\nPC-CREAM-50,百雀羚面霜,面霜,1.00\n".encode(),
+        "text/csv",
+    )
+}
 B_DRAFT = {
     "code": "B11",
     "name": "steal",
@@ -126,6 +133,9 @@ PRICE_API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("POST", "/api/promotions/{brand}/{code}/reject"): lambda _t: [
         Call("POST", "/api/promotions/pechoin/B11/reject", json={"version": 1, "reason": "no"})
     ],
+    ("POST", "/api/brands/{brand}/catalog"): lambda _t: [
+        Call("POST", "/api/brands/pechoin/catalog", files=B_CATALOG_FILE)
+    ],
 }
 PRICE_API_CALLS = sum(len(build("")) for build in PRICE_API_CASES.values())
 
@@ -169,6 +179,10 @@ PRICE_PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("POST", "/promotions/pechoin/B11/submit", data={}),
         Call("POST", "/promotions/pechoin/B11/approve", data={"version": "1"}),
         Call("POST", "/promotions/pechoin/B11/reject", data={"version": "1", "reason": "no"}),
+    ],
+    ("GET", "/brands/{brand}/guide-prices"): _b("GET", "/brands/pechoin/guide-prices"),
+    ("POST", "/brands/{brand}/guide-prices"): lambda _t: [
+        Call("POST", "/brands/pechoin/guide-prices", data={}, files=B_CATALOG_FILE)
     ],
 }
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,7 @@ from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
 from daiyun.domain.money import InvalidAmount, Money
 
-__all__ = ["COLUMN_NAMES", "CatalogProblem", "read_catalog_file"]
+__all__ = ["COLUMN_NAMES", "CatalogProblem", "read_catalog_file", "read_catalog_upload"]
 
 # Each field's header, in English and in Chinese. English matches in any letter case; both
 # match after surrounding spaces are stripped ("零售指导价 " is 零售指导价).
@@ -88,6 +89,18 @@ def read_catalog_file(path: Path) -> tuple[list[CatalogEntry], list[CatalogProbl
     except UnreadableFile as unreadable:
         reading.problems.append(CatalogProblem(path.name, unreadable.row, "", "", str(unreadable)))
     return reading.entries, reading.problems
+
+
+def read_catalog_upload(name: str, data: bytes) -> tuple[list[CatalogEntry], list[CatalogProblem]]:
+    """An uploaded catalog file's entries and problems, named by the file name it came with."""
+    shown = Path(name).name[:120] or "upload"
+    suffix = Path(shown).suffix.casefold()
+    # The reader tells CSV from XLSX by content and suffix; the upload's own name only labels.
+    with tempfile.TemporaryDirectory(prefix="daiyun-catalog-") as folder:
+        path = Path(folder) / f"catalog{suffix if suffix.isascii() and len(suffix) <= 8 else ''}"
+        path.write_bytes(data)
+        entries, problems = read_catalog_file(path)
+    return entries, [replace(problem, file=shown) for problem in problems]
 
 
 class _BadCell(Exception):

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.api import brands, orders, users
+from daiyun.entrypoints.api import catalog as catalog_api
 from daiyun.entrypoints.api import listings as listing_api
 from daiyun.entrypoints.api import oversight as oversight_api
 from daiyun.entrypoints.api import promotions as promotion_api
@@ -23,6 +24,7 @@ from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.web import (
     desk_pages,
+    guide_price_pages,
     login,
     pages,
     price_pages,
@@ -70,6 +72,8 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         promotion_pages.router,
         listing_api.router,
         promotion_api.router,
+        guide_price_pages.router,
+        catalog_api.router,
     ):
         app.include_router(router)
 

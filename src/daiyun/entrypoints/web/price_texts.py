@@ -90,4 +90,22 @@ PRICE_TEXTS: dict[str, tuple[str, str]] = {
     "standing_above": ("超出预算上限", "above the band"),
     "record_spend": ("记录广告费", "Record spend"),
     "share_of_sales": ("占销售额", "Share of sales"),
+    "guide_prices": ("零售指导价", "Guide prices"),
+    "category": ("类目", "Category"),
+    "upload_catalog": (
+        "上传商品与指导价（CSV 或 XLSX：商家编码,商品名称,类目,零售指导价[,生效时间,履约方式]）",
+        "Upload SKUs and guide prices (CSV or XLSX: sku,name,category,guide_price"
+        "[,effective_from,fulfilment])",
+    ),
+    "catalog_problems": (
+        "文件有问题，未导入任何内容",
+        "problem(s) in the file; nothing was imported",
+    ),
+    "catalog_imported": ("已导入", "Imported"),
+    "skus_new": ("新增商品", "new SKUs"),
+    "skus_updated": ("更新商品", "SKUs updated"),
+    "skus_unchanged": ("未变", "unchanged"),
+    "guide_prices_added": ("新指导价", "new guide prices"),
+    "column": ("列", "Column"),
+    "value": ("值", "Value"),
 }
