@@ -53,7 +53,7 @@ bench-web: install postgres
 	$(BIN)/python bench/bench_web.py
 
 screenshots: install chromium
-	DAIYUN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_journeys.py
+	DAIYUN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py
 
 # The integration tests run on PostgreSQL too: start the local server if it is down.
 postgres:

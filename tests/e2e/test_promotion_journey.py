@@ -3,7 +3,8 @@ the listing price it allows accepted inside its window and refused a minute afte
 
 On the served demo (tests/e2e/conftest.py); the server's clock is the real one: the window is
 tomorrow in Beijing time, and the price form's "effective at" field says when each price counts.
-Screenshots of the steps go to docs/screenshots/promotion-*.png.
+Screenshots of the steps go to $DAIYUN_SCREENSHOTS (`make screenshots` sets docs/screenshots)
+as promotion-*.png, else to a scratch folder: `make test` leaves the repository as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from daiyun.services.demo import DEMO_PASSWORD
 from tests.e2e.conftest import DAIYUN, Server
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 BRAND, STORE, CODE = "chando", "chando-tmall", "E2E-DOUBLE12"
 BRAND_ADMIN = "chando-admin"
 # A reader in China: the date pickers show Beijing time the Chinese way.
@@ -70,7 +70,7 @@ def _local(moment: datetime) -> str:
 
 @pytest.mark.e2e
 def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_window(
-    demo_server: Server,
+    demo_server: Server, tmp_path: Path
 ) -> None:
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it")
@@ -81,7 +81,8 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
     promotion_price = (guide * Decimal("0.80")).quantize(Decimal("0.01"))
     tomorrow = datetime.now(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
     start, end = tomorrow + timedelta(days=1), tomorrow + timedelta(days=2)
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ.get("DAIYUN_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     url = demo_server.url
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -100,7 +101,7 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         operator.fill("input[name=end]", _local(end))
         operator.fill("input[name=budget]", "5000.00")
         operator.select_option("select[name=funded_by]", "brand")
-        operator.screenshot(path=str(SHOTS / "promotion-1-draft-form.png"), full_page=True)
+        operator.screenshot(path=str(shots / "promotion-1-draft-form.png"), full_page=True)
         operator.click("form.promotion-form button[type=submit]")
         operator.wait_for_url(f"{url}/promotions/{BRAND}/{CODE}")
         assert "草稿" in operator.inner_text("h1")
@@ -108,7 +109,7 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         operator.click("button[name=submit]")
         operator.wait_for_url(f"{url}/promotions/{BRAND}/{CODE}")
         assert "待审批" in operator.inner_text("h1")
-        operator.screenshot(path=str(SHOTS / "promotion-2-submitted.png"), full_page=True)
+        operator.screenshot(path=str(shots / "promotion-2-submitted.png"), full_page=True)
         fingerprint = operator.inner_text("table.terms code.fingerprint")
 
         # 2. The brand's admin reads the exact version in the portal and approves it.
@@ -116,13 +117,13 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         _log_in(brand, url, BRAND_ADMIN)
         brand.goto(f"{url}/promotions/{BRAND}/{CODE}")
         assert f"¥{promotion_price:,}" in brand.inner_text("table.terms")
-        brand.screenshot(path=str(SHOTS / "promotion-3-portal-to-approve.png"), full_page=True)
+        brand.screenshot(path=str(shots / "promotion-3-portal-to-approve.png"), full_page=True)
         brand.click("button[name=approve]")
         brand.wait_for_url(f"{url}/promotions/{BRAND}/{CODE}")
         answer = brand.inner_text("table.written-answer")
         assert BRAND_ADMIN in answer and "v1" in answer and fingerprint in answer
         assert "已批准" in brand.inner_text("h1")
-        brand.screenshot(path=str(SHOTS / "promotion-4-approved.png"), full_page=True)
+        brand.screenshot(path=str(shots / "promotion-4-approved.png"), full_page=True)
 
         # 3. Inside the window the promotion price is accepted …
         operator.goto(f"{url}/listings/{STORE}")
@@ -133,7 +134,7 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         operator.wait_for_url(f"{url}/listings/{STORE}?changed={sku}")
         assert f"¥{promotion_price:,}" in operator.inner_text(f"tr#sku-{sku}")
         operator.locator(f"tr#sku-{sku}").scroll_into_view_if_needed()
-        operator.screenshot(path=str(SHOTS / "promotion-5-price-accepted.png"))
+        operator.screenshot(path=str(shots / "promotion-5-price-accepted.png"))
         # … and the same price a minute after the window ends is refused, saying why.
         operator.select_option("select[name=sku]", sku)
         operator.fill("input[name=price]", str(promotion_price))
@@ -143,5 +144,5 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         assert f"R-P2: ¥{promotion_price:,} is below the guide price ¥{guide:,}" in refusal
         assert "未做任何修改" in refusal
         assert f"¥{promotion_price:,}" in operator.inner_text(f"tr#sku-{sku}")
-        operator.screenshot(path=str(SHOTS / "promotion-6-price-refused.png"))
+        operator.screenshot(path=str(shots / "promotion-6-price-refused.png"))
         browser.close()
