@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from lib.arguments import DATABASES, database_names, positive_count
 from lib.ceilings import (
     Ceiling,
     postgres_ceiling,
@@ -52,7 +53,6 @@ from lib.taobao_export import (
 BENCH_DIR = Path(__file__).resolve().parent
 REPOSITORY = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
-DATABASES = ("sqlite", "postgresql")
 # Issue 3, "Done when": our lines/s at least this share of the database's ceiling.
 TARGET_RATIOS = {"postgresql": 0.20, "sqlite": 0.15}
 # Issue 3: peak memory importing 1M lines under 500 MB.
@@ -287,29 +287,18 @@ def write_results(document: dict[str, Any], lines: int, stamp: str) -> Path:
     return path
 
 
-def _positive(text: str) -> int:
-    number = int(text)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a count of 1 or more")
-    return number
-
-
-def _databases(text: str) -> tuple[str, ...]:
-    names = tuple(name.strip() for name in text.split(",") if name.strip())
-    unknown = [name for name in names if name not in DATABASES]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(f"choose among {', '.join(DATABASES)}, not {text!r}")
-    return names
-
-
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
-        "--lines", type=_positive, default=ExportSpec.lines, help="item lines (100000)"
+        "--lines", type=positive_count, default=ExportSpec.lines, help="item lines (100000)"
     )
-    parser.add_argument("--databases", type=_databases, default=DATABASES, help="sqlite,postgresql")
+    parser.add_argument(
+        "--databases", type=database_names, default=DATABASES, help="sqlite,postgresql"
+    )
     parser.add_argument("--seed", type=int, default=ExportSpec.seed)
-    parser.add_argument("--repeat", type=_positive, default=3, help="ceiling runs; the best counts")
+    parser.add_argument(
+        "--repeat", type=positive_count, default=3, help="ceiling runs; the best counts"
+    )
     parser.add_argument("--postgres-url", default=POSTGRES_ADMIN_URL, help="an admin connection")
     parser.add_argument("--keep", type=Path, help="write the export here and keep it")
     return parser.parse_args(argv)

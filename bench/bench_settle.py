@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from daiyun.adapters.db.engine import make_engine
 from daiyun.adapters.db.tables import statement_recognition
 from daiyun.domain.calendar import Month
+from lib.arguments import DATABASES, database_names, positive_count
 from lib.ceilings import Ceiling, postgres_server_version, scratch_postgres_database
 from lib.daiyun_runs import DaiyunFailed, MeasuredRun, prepare_database, run_json, startup_seconds
 from lib.fetch_ceiling import fetch_ceiling
@@ -50,7 +51,6 @@ from lib.settle_month import (
 BENCH_DIR = Path(__file__).resolve().parent
 REPOSITORY = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
-DATABASES = ("sqlite", "postgresql")
 # Issue 4, "Done when": end-to-end settlement at least this share of the fetch ceiling.
 TARGET_RATIO = 0.4
 # The statement is drafted on the next month's 2nd and issued on its 3rd (before the 10th, R-S6).
@@ -301,27 +301,16 @@ def write_results(document: dict[str, Any], lines: int, stamp: str) -> Path:
     return path
 
 
-def _positive(text: str) -> int:
-    number = int(text)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a count of 1 or more")
-    return number
-
-
-def _databases(text: str) -> tuple[str, ...]:
-    names = tuple(name.strip() for name in text.split(",") if name.strip())
-    unknown = [name for name in names if name not in DATABASES]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(f"choose among {', '.join(DATABASES)}, not {text!r}")
-    return names
-
-
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--lines", type=_positive, default=MonthSpec.lines, help="order lines")
-    parser.add_argument("--databases", type=_databases, default=DATABASES, help="sqlite,postgresql")
+    parser.add_argument("--lines", type=positive_count, default=MonthSpec.lines, help="order lines")
+    parser.add_argument(
+        "--databases", type=database_names, default=DATABASES, help="sqlite,postgresql"
+    )
     parser.add_argument("--seed", type=int, default=MonthSpec.seed)
-    parser.add_argument("--repeat", type=_positive, default=3, help="ceiling runs; the best counts")
+    parser.add_argument(
+        "--repeat", type=positive_count, default=3, help="ceiling runs; the best counts"
+    )
     parser.add_argument("--postgres-url", default=POSTGRES_ADMIN_URL, help="an admin connection")
     parser.add_argument(
         "--profile", type=Path, help="run draft and issue under cProfile, writing .prof files here"
