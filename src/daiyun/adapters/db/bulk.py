@@ -3,12 +3,14 @@ on SQLite, with row ids handed out up front so that child rows can point at thei
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from daiyun.adapters.db.bulk_keys import WrittenIds, keys_checked_together
 from daiyun.adapters.db.types import UtcDateTime
 
 __all__ = ["SQLITE_CACHE_KIB", "BulkInserter"]
@@ -25,6 +27,18 @@ class BulkInserter:
         self._is_postgresql = connection.dialect.name == "postgresql"
         self._next_ids: dict[str, int] = {}
         self._cache_enlarged = False
+        self._written: WrittenIds | None = None
+
+    @contextmanager
+    def keys_checked_together(self) -> Iterator[None]:
+        """Rows given ids by new_ids in the block have their foreign keys checked at its end,
+        one statement per key instead of a trigger per row (PostgreSQL; see bulk_keys)."""
+        with keys_checked_together(self._connection) as written:
+            self._written = written
+            try:
+                yield
+            finally:
+                self._written = None
 
     def new_ids(self, table: Table, count: int) -> list[int]:
         """`count` fresh primary keys for `table`, reserved for this transaction."""
@@ -36,7 +50,10 @@ class BulkInserter:
             ids = self._connection.exec_driver_sql(
                 f"SELECT array_agg(nextval('{sequence}')) FROM generate_series(1, {int(count)})"
             ).scalar_one()
-            return sorted(int(value) for value in ids)
+            handed = sorted(int(value) for value in ids)
+            if self._written is not None:
+                self._written.add(table, handed)
+            return handed
         # SQLite: BEGIN IMMEDIATE holds the database's write lock for the whole unit of work,
         # so nobody else can take ids between ours.
         if table.name not in self._next_ids:
@@ -54,14 +71,25 @@ class BulkInserter:
             self._executemany(table, columns, rows)
 
     def insert_as_stored(
-        self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+        self,
+        table: Table,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        same_in_every_row: Mapping[str, Any] | None = None,
     ) -> None:
-        """Insert rows whose moments are already text as the database keeps them (moment_text)."""
+        """Insert rows whose moments are already text as the database keeps them (moment_text).
+
+        `same_in_every_row` gives columns whose value every row shares (None, an int, a bool or
+        text): SQLite takes them as literals in the statement instead of binding them per row.
+        """
+        constants = dict(same_in_every_row or {})
         if self._is_postgresql:
-            self._copy(table, columns, rows)
+            extra = tuple(constants.values())
+            self._copy(table, [*columns, *constants], (tuple(row) + extra for row in rows))
             return
-        marks = ", ".join("?" for _ in columns)
-        statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+        marks = ["?" for _ in columns] + [_sqlite_literal(value) for value in constants.values()]
+        names = ", ".join([*columns, *constants])
+        statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(marks)})"
         values = list(rows)
         if values:
             self._enlarge_cache()
@@ -123,6 +151,19 @@ class BulkInserter:
         if not self._cache_enlarged:
             self._connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             self._cache_enlarged = True
+
+
+def _sqlite_literal(value: Any) -> str:
+    """A value as an SQLite literal (text quoted by doubling its quotes, as SQL has it)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQLite literal for {type(value).__name__} {value!r}")
 
 
 def _sqlite_moment(value: datetime | None) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -29,83 +28,103 @@ def insert_new_orders(
     """Insert the batch's orders, lines and refunds (none of them stored before)."""
     orders = stored.orders
     suffix = bulk.moment_suffix
-    as_of = _moment_texts(np.array([microseconds(orders.as_of)]), suffix)[0]
+    as_of = _moment_texts(np.array([microseconds(orders.as_of)]), suffix)[0].as_py()
     count = len(orders.order_no)
     order_ids = np.array(bulk.new_ids(sales_order, count), np.int64)
     _insert(bulk, sales_order, count, {
-        "id": order_ids.tolist(), "store_id": store_id, "platform": platform,
+        "id": order_ids, "store_id": store_id, "platform": platform,
         "order_no": orders.order_no, "status": stored.status, "as_of": as_of,
         "created_at": _moment_texts(orders.created_at, suffix),
         "paid_at": _moment_texts(orders.paid_at, suffix), "shipped_at": None,
         "completed_at": _moment_texts(stored.completed_at, suffix),
-        "closed_at": _moment_texts(stored.closed_at, suffix), "total_fen": orders.total.tolist(),
-        "paid_fen": orders.paid.tolist(), "shipping_fen": orders.shipping.tolist(),
+        "closed_at": _moment_texts(stored.closed_at, suffix), "total_fen": orders.total,
+        "paid_fen": orders.paid, "shipping_fen": orders.shipping,
         "refund_fen": 0, "has_sku_lines": True, "buyer_key": stored.buyer_key,
         "province": orders.province, "city": orders.city, "source_file": orders.order_file,
-        "source_row": orders.order_row.tolist(),
+        "source_row": orders.order_row,
     })  # fmt: skip
     count = len(orders.line_order)
     line_order_ids = order_ids[orders.line_order]
     line_ids = np.array(bulk.new_ids(order_line, count), np.int64)
     _insert(bulk, order_line, count, {
-        "id": line_ids.tolist(), "order_id": line_order_ids.tolist(),
-        "line_no": stored.line_no.tolist(),
+        "id": line_ids, "order_id": line_order_ids, "line_no": stored.line_no,
         "sku_id": [sku_ids.get(code or "") for code in orders.sku_code],
-        "sku_code": orders.sku_code, "title": orders.title, "units": orders.units.tolist(),
-        "unit_price_fen": orders.unit_price.tolist(),
-        "line_amount_fen": stored.line_amount.tolist(),
+        "sku_code": orders.sku_code, "title": orders.title, "units": orders.units,
+        "unit_price_fen": orders.unit_price, "line_amount_fen": stored.line_amount,
         "guide_price_fen": _prices(stored.guide_price), "price_check": stored.price_check,
         "status": stored.line_status,
         "completed_at": _moment_texts(stored.line_completed_at, suffix),
-        "refund_units": stored.refund_units.tolist(), "refund_fen": 0, "refund_reason": None,
+        "refund_units": stored.refund_units, "refund_fen": 0, "refund_reason": None,
         "refunded_at": None, "source_file": orders.item_file,
-        "source_row": orders.line_row.tolist(),
+        "source_row": orders.line_row,
     })  # fmt: skip
     refunded = stored.refund_lines
     count = len(refunded)
     if count == 0:
         return
     _insert(bulk, refund, count, {
-        "id": bulk.new_ids(refund, count), "order_id": line_order_ids[refunded].tolist(),
+        "id": bulk.new_ids(refund, count), "order_id": line_order_ids[refunded],
         "order_line_id": None,
         # The natural key of a line's refund: the line and its cumulative refund (0 fen).
         "refund_key": [f"line {n}:0" for n in stored.line_no[refunded].tolist()],
-        "units": stored.refund_units[refunded].tolist(), "amount_fen": 0, "reason": None,
+        "units": stored.refund_units[refunded], "amount_fen": 0, "reason": None,
         "status": "completed", "completed_at": as_of,
     })  # fmt: skip
 
 
 def _insert(bulk: BulkInserter, table: Table, count: int, columns: dict[str, Any]) -> None:
-    """Insert `count` rows; a column is a list of values, or one value for every row."""
+    """Insert `count` rows given column by column: an Arrow or numpy array, a list, None (every
+    row NULL) or one value for every row. Arrays stay arrays on the way to COPY's CSV."""
     if bulk.takes_csv:
-        arrays = {
-            name: pa.array(value if isinstance(value, list) else [value] * count)
-            if value is not None
-            else pa.nulls(count, _TYPES_OF_NULLS.get(name, pa.string()))
-            for name, value in columns.items()
-        }
+        arrays = {name: _arrow(name, value, count) for name, value in columns.items()}
         data = io.BytesIO()
         pacsv.write_csv(pa.table(arrays), data, pacsv.WriteOptions(include_header=False))
         bulk.insert_csv(table, list(columns), data.getvalue())
         return
-    values = [value if isinstance(value, list) else repeat(value) for value in columns.values()]
-    bulk.insert_as_stored(table, list(columns), zip(*values, strict=False))  # repeat() is endless
+    per_row = {name: _listed(value) for name, value in columns.items() if _varies(value)}
+    same = {name: value for name, value in columns.items() if not _varies(value)}
+    bulk.insert_as_stored(table, list(per_row), zip(*per_row.values(), strict=True), same)
+
+
+def _varies(value: Any) -> bool:
+    return isinstance(value, (pa.Array, np.ndarray, list))
+
+
+def _arrow(name: str, value: Any, count: int) -> pa.Array:
+    if value is None:
+        return pa.nulls(count, _TYPES_OF_NULLS.get(name, pa.string()))
+    if isinstance(value, pa.Array):
+        return value
+    if isinstance(value, (np.ndarray, list)):
+        return pa.array(value)
+    return pa.repeat(value, count)
+
+
+def _listed(value: pa.Array | np.ndarray | list[Any]) -> list[Any]:
+    listed: list[Any]
+    if isinstance(value, pa.Array):
+        listed = value.to_pylist()
+    elif isinstance(value, np.ndarray):
+        listed = value.tolist()
+    else:
+        listed = value
+    return listed
 
 
 # Columns that are NULL in every new row, by type (a typed null column writes the same CSV).
 _TYPES_OF_NULLS = {"shipped_at": pa.string(), "order_line_id": pa.int64()}
 
 
-def _moment_texts(values: Ints, suffix: str) -> list[Any]:
-    """Microseconds since 1970 UTC as the database's moment text; NO_TIME as None."""
+def _moment_texts(values: Ints, suffix: str) -> pa.Array:
+    """Microseconds since 1970 UTC as the database's moment text; NO_TIME as null."""
     present = values != NO_TIME
     moments = pa.array(np.where(present, values, 0), pa.timestamp("us"))
     texts = moments.cast(pa.string())  # 2026-11-05 02:00:00.000000, as isoformat(" ")
     if suffix:
         texts = pc.binary_join_element_wise(texts, suffix, "")
-    listed: list[Any] = pc.if_else(pa.array(present), texts, None).to_pylist()
-    return listed
+    moment_texts: pa.Array = pc.if_else(pa.array(present), texts, None)
+    return moment_texts
 
 
-def _prices(values: Ints) -> list[int | None]:
-    return [None if value == NO_PRICE else value for value in values.tolist()]
+def _prices(values: Ints) -> pa.Array:
+    return pa.array(values, mask=values == NO_PRICE)

@@ -108,7 +108,8 @@ class SqlOrderRepository:
         from daiyun.adapters.db.repositories.order_columns import insert_new_orders
 
         store_id, platform = self._store(store_code)
-        insert_new_orders(self._bulk, store_id, platform, self._sku_ids[store_id], stored)
+        with self._bulk.keys_checked_together():  # a key check per key, not per row
+            insert_new_orders(self._bulk, store_id, platform, self._sku_ids[store_id], stored)
 
     def _one_of(self, column: ColumnElement[Any], values: list[Any]) -> ColumnElement[bool]:
         # PostgreSQL: one array parameter, not one parameter per value (parsing those is slow).

@@ -1,0 +1,55 @@
+"""The bulk inserter's shared values: written as literals on SQLite, per row on PostgreSQL,
+read back exactly — a quote in a file name included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.tables import sales_order, store
+from daiyun.bootstrap import Daiyun, bootstrap
+from daiyun.config import load_settings
+
+FILE_NAME = "O'Brien's export; DROP TABLE sales_order;--.csv"
+
+
+@pytest.fixture
+def app(chando_store: str) -> Iterator[Daiyun]:
+    daiyun = bootstrap(load_settings(database_url=chando_store, environment="test"))
+    try:
+        yield daiyun
+    finally:
+        daiyun.close()
+
+
+def test_values_shared_by_every_row_are_stored_exactly(app: Daiyun) -> None:
+    with app.unit_of_work() as uow:
+        bulk = BulkInserter(uow.connection)
+        store_id = uow.connection.execute(select(store.c.id)).scalar_one()
+        ids = bulk.new_ids(sales_order, 2)
+        as_of = "2026-11-01 02:00:00.000000" + bulk.moment_suffix
+        bulk.insert_as_stored(
+            sales_order,
+            ["id", "order_no", "total_fen"],
+            [(ids[0], "A-1", 100), (ids[1], "A-2", 250)],
+            {
+                "store_id": store_id, "platform": "tmall", "status": "paid", "as_of": as_of,
+                "paid_fen": 0, "shipping_fen": 0, "refund_fen": 0, "has_sku_lines": True,
+                "shipped_at": None, "source_file": FILE_NAME,
+            },
+        )  # fmt: skip
+        uow.commit()
+    with app.engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                sales_order.c.order_no, sales_order.c.total_fen, sales_order.c.source_file,
+                sales_order.c.has_sku_lines, sales_order.c.shipped_at, sales_order.c.store_id,
+            ).order_by(sales_order.c.id)
+        ).all()  # fmt: skip
+    assert [tuple(row) for row in rows] == [
+        ("A-1", 100, FILE_NAME, True, None, store_id),
+        ("A-2", 250, FILE_NAME, True, None, store_id),
+    ]
