@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, func, select
-from sqlalchemy.orm import aliased
 
 from daiyun.adapters.db.tables import (
     contract,
@@ -36,7 +35,7 @@ _PLATFORMS = {member.value: member for member in Platform}
 _STATUSES = {member.value: member for member in OrderStatus}
 _PRICE_CHECKS = {member.value: member for member in PriceCheck}
 _NO_SHIPPING = Money(0)
-_first_line = aliased(order_line)
+_first_line = order_line.alias()  # Core: the ORM's import costs 0.1 s of every command
 
 
 def read_month_inputs(connection: Connection, contract_code: str, month: Month) -> MonthInputs:
