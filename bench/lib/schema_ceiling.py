@@ -2,11 +2,14 @@
 
 The plain-table ceiling (ceilings.py) is what the server takes with nothing in the way. An
 import cannot do without daiyun's tables: `sales_order`, `order_line` and `refund` with their
-primary keys, unique natural keys and foreign keys (store, SKU, order), which the server checks
-and maintains row by row whatever the client. This ceiling writes the same export's rows, as
-the import stores them (ids, every column), by binary `COPY … FROM STDIN` into those tables of
-a scratch database migrated by `daiyun db upgrade` with the brand's contract and catalogue
-loaded; the tables are emptied between runs; commit included; best of runs.
+primary keys, unique natural keys and indexes, which the server maintains row by row whatever
+the client. This ceiling writes the same export's rows, as the import stores them (ids, every
+column), by binary `COPY … FROM STDIN` into those tables of a scratch database migrated by
+`daiyun db upgrade` with the brand's contract and catalogue loaded; the tables are emptied
+between runs; commit included; best of runs. The per-row foreign-key triggers are off
+(`session_replication_role = replica`), as in the import's own bulk write, and no key is checked
+here at all (the import checks them set by set, adapters/db/bulk_keys.py): this is the least
+the server spends to store these rows in daiyun's tables, which no import can beat.
 """
 
 from __future__ import annotations
@@ -132,6 +135,7 @@ def postgres_schema_ceiling(url: str, rows: SchemaRows, repeat: int) -> Ceiling:
             connection.execute("TRUNCATE refund, order_line, sales_order CASCADE")
             connection.commit()
             started = time.perf_counter()
+            connection.execute("SET LOCAL session_replication_role = replica")
             for table, table_rows in rows.by_table.items():
                 _copy(connection, table, table_rows)
             connection.commit()
@@ -140,7 +144,8 @@ def postgres_schema_ceiling(url: str, rows: SchemaRows, repeat: int) -> Ceiling:
         connection.commit()
     return Ceiling(
         "psycopg 3 binary COPY into daiyun's sales_order, order_line and refund (their keys, "
-        "unique constraints and foreign keys), committed",
+        "unique constraints and indexes; per-row foreign-key triggers off, keys unchecked), "
+        "committed",
         len(rows.lines),
         tuple(runs),
     )
