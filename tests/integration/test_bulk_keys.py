@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from psycopg.errors import ForeignKeyViolation
 from sqlalchemy import Connection, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.bulk_keys import ForeignKeyBroken
@@ -140,3 +140,16 @@ def test_without_the_privilege_the_declared_keys_refuse_the_orphan(app: Daiyun) 
                 connection.begin_nested(),
             ):
                 _write(connection, NO_SUCH_ID, sku_id)
+
+
+def test_the_skus_the_write_names_are_locked_until_it_ends(app: Daiyun) -> None:
+    """As the per-row check would: a concurrent delete of a named SKU waits for the import."""
+    with app.unit_of_work() as uow:
+        if uow.connection.dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer at a time")
+        sku_id = _sku_id(uow.connection)
+        _write(uow.connection, None, sku_id)
+        with app.engine.connect() as other:
+            other.exec_driver_sql("SET lock_timeout = '300ms'")
+            with pytest.raises(OperationalError, match="lock timeout"):
+                other.execute(text("DELETE FROM sku WHERE id = :id"), {"id": sku_id})
