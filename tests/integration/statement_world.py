@@ -9,11 +9,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from daiyun.adapters.passwords import hash_password
 from daiyun.domain.agency import Role
 from daiyun.services.users import add_user
 from tests.builders import DAIYUN_ORDER_COLUMNS, daiyun_order_row
-from tests.integration.web_world import PASSWORD, START, World
+from tests.integration.web_world import PASSWORD, START, World, hash_of_password
 
 __all__ = ["OCTOBER_FILE", "add_finance_user", "october_file", "wait_for_import"]
 
@@ -51,7 +50,7 @@ def add_finance_user(world: World) -> None:
         brand_code=None,
         display_name="财务",
         password=PASSWORD,
-        hash_password=hash_password,
+        hash_password=hash_of_password,
         at=START - timedelta(days=1),
         actor="test",
     )
