@@ -35,9 +35,10 @@ run: install
 	$(BIN)/daiyun demo load
 	$(BIN)/daiyun serve --host $(HOST) --port $(PORT)
 
+# The suite on every core (pytest-xdist): each worker has its own scratch databases and ports.
 test: install postgres chromium
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 check: install
 	$(BIN)/ruff check src tests bench
