@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from daiyun.adapters.catalog_file import CatalogProblem, read_catalog_upload
 from daiyun.entrypoints.api.auth import Acting, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
+from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.services.catalog import CatalogImportOutcome
 from daiyun.services.guide_prices import edit_guide_prices, require_guide_price_editor
 
@@ -70,7 +71,8 @@ def catalog_import(
 ) -> CatalogImportPublic | JSONResponse:
     """Add or update the brand's SKUs and guide prices; all or nothing (brand admin, agency)."""
     require_guide_price_editor(acting, brand)  # refused before the file is even read
-    entries, problems = read_catalog_upload(file.filename or "", file.file.read())
+    content = read_small_upload(file, "catalogue")
+    entries, problems = read_catalog_upload(file.filename or "", content)
     if problems:
         detail = [catalog_problem_detail(problem) for problem in problems]
         return JSONResponse({"detail": detail}, status_code=422)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from daiyun.adapters.catalog_file import read_catalog_upload
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.errors import Refused
 from daiyun.services.guide_prices import (
@@ -59,7 +60,8 @@ def guide_prices_upload(
     file: Annotated[UploadFile, File()],
 ) -> HTMLResponse:
     require_guide_price_editor(principal.user, brand)
-    entries, problems = read_catalog_upload(file.filename or "", file.file.read())
+    content = read_small_upload(file, "guide price")
+    entries, problems = read_catalog_upload(file.filename or "", content)
     if problems:
         extra = {"message": f"{len(problems)}", "problems": problems}
         return _page(request, principal, uow, brand, now, extra, status_code=422)

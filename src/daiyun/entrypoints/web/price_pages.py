@@ -10,13 +10,14 @@ from contextlib import suppress
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from daiyun.adapters.price_file import read_price_file
 from daiyun.domain.calendar import SHANGHAI, Month
 from daiyun.domain.money import InvalidAmount, Money
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.ad_spend import ad_budget_of, record_ad_spend
 from daiyun.services.errors import NotFound, Refused
@@ -110,9 +111,9 @@ def listing_upload(
     principal: Signed,
     uow: Uow,
     now: Now,
-    file: Annotated[bytes, File()],
+    file: Annotated[UploadFile, File()],
 ) -> Response:
-    rows, problems = read_price_file(file)
+    rows, problems = read_price_file(read_small_upload(file, "price"))
     try:
         if problems:
             raise BulkPricesRefused(
