@@ -76,9 +76,7 @@ promotion_version = Table(
     Column("drafted_at", UtcDateTime, nullable=False),
     Column("submitted_at", UtcDateTime, nullable=True),
     UniqueConstraint("plan_id", "version", name="uq_promotion_version_plan_version"),
-    CheckConstraint(
-        "status IN ('draft', 'submitted', 'approved', 'rejected')", name="status"
-    ),
+    CheckConstraint("status IN ('draft', 'submitted', 'approved', 'rejected')", name="status"),
 )
 
 # R-C7: the brand's written answer to one version; inserted once, never changed.
