@@ -3,26 +3,20 @@ read back exactly — a quote in a file name included."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.tables import sales_order, store
-from daiyun.bootstrap import Daiyun, bootstrap
-from daiyun.config import load_settings
+from daiyun.bootstrap import Daiyun
 
 FILE_NAME = "O'Brien's export; DROP TABLE sales_order;--.csv"
 
 
 @pytest.fixture
-def app(chando_store: str) -> Iterator[Daiyun]:
-    daiyun = bootstrap(load_settings(database_url=chando_store, environment="test"))
-    try:
-        yield daiyun
-    finally:
-        daiyun.close()
+def app(chando_store: str, daiyun_app: Daiyun) -> Daiyun:
+    """daiyun on the database with chando's contract, store and SKUs."""
+    return daiyun_app
 
 
 def test_values_shared_by_every_row_are_stored_exactly(app: Daiyun) -> None:

@@ -21,8 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.bulk_keys import ForeignKeyBroken
 from daiyun.adapters.db.tables import order_line, sales_order, sku, store
-from daiyun.bootstrap import Daiyun, bootstrap
-from daiyun.config import load_settings
+from daiyun.bootstrap import Daiyun
 from tests.builders import beijing
 from tests.integration.snapshots import database_snapshot
 
@@ -34,12 +33,9 @@ NO_SUCH_ID = 987_654_321
 
 
 @pytest.fixture
-def app(chando_store: str) -> Iterator[Daiyun]:
-    daiyun = bootstrap(load_settings(database_url=chando_store, environment="test"))
-    try:
-        yield daiyun
-    finally:
-        daiyun.close()
+def app(chando_store: str, daiyun_app: Daiyun) -> Daiyun:
+    """daiyun on the database with chando's contract, store and SKUs."""
+    return daiyun_app
 
 
 def _write(connection: Connection, order_id_of_line: int | None, sku_id: int | None) -> int:
