@@ -47,3 +47,17 @@ def test_values_shared_by_every_row_are_stored_exactly(app: Daiyun) -> None:
         ("A-1", 100, FILE_NAME, True, None, store_id),
         ("A-2", 250, FILE_NAME, True, None, store_id),
     ]
+
+
+@pytest.mark.parametrize("step", [1, 3])
+def test_new_ids_are_the_ids_the_sequence_handed_out(app: Daiyun, step: int) -> None:
+    """Consecutive ids come back as a range; others (another session took some meanwhile,
+    played here by a sequence stepping by 3) as they were handed out."""
+    with app.unit_of_work() as uow:
+        connection = uow.connection
+        if connection.dialect.name != "postgresql":
+            pytest.skip("SQLite hands out ids under its one writer's lock")
+        connection.exec_driver_sql(f"ALTER SEQUENCE sales_order_id_seq INCREMENT BY {step}")
+        before = connection.exec_driver_sql("SELECT nextval('sales_order_id_seq')").scalar_one()
+        ids = BulkInserter(connection).new_ids(sales_order, 5)
+        assert ids == [before + step * n for n in range(1, 6)]

@@ -46,11 +46,19 @@ class BulkInserter:
             return []
         if self._is_postgresql:
             sequence = f"{table.name}_id_seq"
-            # One array, not a row per id: fetching 100,000 rows costs more than the ids.
-            ids = self._connection.exec_driver_sql(
-                f"SELECT array_agg(nextval('{sequence}')) FROM generate_series(1, {int(count)})"
-            ).scalar_one()
-            handed = sorted(int(value) for value in ids)
+            # The ids come back as their first and last when they are consecutive (nobody else
+            # took one meanwhile), else as one array: never as a row per id.
+            low, high, scattered = self._connection.exec_driver_sql(
+                f"WITH taken AS (SELECT nextval('{sequence}') AS id "
+                f"FROM generate_series(1, {int(count)})) "
+                "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL "
+                "ELSE array_agg(id ORDER BY id) END FROM taken"
+            ).one()
+            handed = (
+                list(range(int(low), int(high) + 1))
+                if scattered is None
+                else [int(value) for value in scattered]
+            )
             if self._written is not None:
                 self._written.add(table, handed)
             return handed
