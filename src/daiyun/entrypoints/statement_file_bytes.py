@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from daiyun.adapters.exports.document import StatementDocument
 from daiyun.domain.agency import User
 from daiyun.domain.calendar import Month
 from daiyun.services import statement_desk
 from daiyun.services.errors import Refused
+from daiyun.services.statement_access import StatementView
+from daiyun.services.statements import StatementForFiles
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["MadeFile", "statement_file"]
+__all__ = ["MadeFile", "statement_document", "statement_file"]
 
 _MEDIA = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -30,6 +33,22 @@ class MadeFile:
     content: bytes
 
 
+def statement_document(view: StatementView, files: StatementForFiles) -> StatementDocument:
+    """What the XLSX and PDF writers take: the version as shown, with every line."""
+    return StatementDocument(
+        statement=files.statement,
+        contract_code=view.contract,
+        brand_code=view.brand,
+        brand_name=files.brand_name,
+        version=view.version,
+        status=view.status.value,
+        issue_by=view.issue_by,
+        confirm_by=view.confirm_by,
+        payment_due=view.payment_due,
+        penalty_accrued=view.penalty_accrued,
+    )
+
+
 def statement_file(
     uow: UnitOfWork,
     acting: User,
@@ -44,7 +63,6 @@ def statement_file(
     # The writers load openpyxl and fpdf2: only downloads pay for them.
     from daiyun.adapters.exports import (
         CjkFontMissing,
-        StatementDocument,
         write_statement_pdf,
         write_statement_xlsx,
     )
@@ -56,18 +74,7 @@ def statement_file(
         uow, acting, contract_code=contract, month=month, version=version
     )
     view = page.view
-    document = StatementDocument(
-        statement=files.statement,
-        contract_code=view.contract,
-        brand_code=view.brand,
-        brand_name=files.brand_name,
-        version=view.version,
-        status=view.status.value,
-        issue_by=view.issue_by,
-        confirm_by=view.confirm_by,
-        payment_due=view.payment_due,
-        penalty_accrued=view.penalty_accrued,
-    )
+    document = statement_document(page.view, files)
     name = f"{view.contract}-{view.month}-v{view.version}.{kind}"
     with tempfile.TemporaryDirectory(prefix="daiyun-statement-") as folder:
         path = Path(folder) / name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from daiyun.bootstrap import Daiyun
+from daiyun.entrypoints.statement_file_bytes import statement_document
 from daiyun.services.errors import Refused
 from daiyun.services.statement_access import StatementView
 from daiyun.services.statements import statement_for_files
@@ -21,7 +22,6 @@ def write_statement_files(
     # The writers load openpyxl and fpdf2: only commands that write files pay for them.
     from daiyun.adapters.exports import (
         CjkFontMissing,
-        StatementDocument,
         write_statement_pdf,
         write_statement_xlsx,
     )
@@ -32,18 +32,7 @@ def write_statement_files(
         month=view.month,
         version=view.version,
     )
-    document = StatementDocument(
-        statement=files.statement,
-        contract_code=view.contract,
-        brand_code=view.brand,
-        brand_name=files.brand_name,
-        version=view.version,
-        status=view.status.value,
-        issue_by=view.issue_by,
-        confirm_by=view.confirm_by,
-        payment_due=view.payment_due,
-        penalty_accrued=view.penalty_accrued,
-    )
+    document = statement_document(view, files)
     written: list[Path] = []
     if xlsx is not None:
         write_statement_xlsx(document, xlsx)
