@@ -18,7 +18,7 @@ from psycopg.errors import ForeignKeyViolation
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.bulk import BulkInserter, reserve_ids
 from daiyun.adapters.db.bulk_keys import ForeignKeyBroken
 from daiyun.adapters.db.tables import order_line, sales_order, sku, store
 from daiyun.bootstrap import Daiyun
@@ -149,3 +149,48 @@ def test_the_skus_the_write_names_are_locked_until_it_ends(app: Daiyun) -> None:
             other.exec_driver_sql("SET lock_timeout = '300ms'")
             with pytest.raises(OperationalError, match="lock timeout"):
                 other.execute(text("DELETE FROM sku WHERE id = :id"), {"id": sku_id})
+
+
+def _batches_with_ids_from(
+    beside: Connection, bulk: BulkInserter, store_id: int, line_skus: list[int], checked: list[int]
+) -> None:
+    """An order and its line per SKU given, each a batch: ids reserved on `beside`, keys checked
+    after each batch; `checked` gets each batch whose check passed."""
+    with bulk.keys_checked_together():
+        for batch, line_sku in enumerate(line_skus):
+            (order_id,) = reserve_ids(beside, sales_order, 1)
+            (line_id,) = reserve_ids(beside, order_line, 1)
+            bulk.adopt_ids(sales_order, [order_id])
+            bulk.adopt_ids(order_line, [line_id])
+            bulk.insert(sales_order, _ORDER, [
+                (order_id, store_id, "tmall", f"B{batch}", "paid", beijing("2026-11-01 10:00"),
+                 13900, 13900, 0, 0, True),
+            ])  # fmt: skip
+            bulk.insert(order_line, _LINE, [
+                (line_id, order_id, 1, line_sku, "CD-CREAM-50", 1, 13900, 13900, "paid"),
+            ])  # fmt: skip
+            bulk.check_keys_so_far()
+            checked.append(batch)
+
+
+def test_ids_taken_on_another_connection_are_checked_when_the_check_runs_mid_block(
+    app: Daiyun,
+) -> None:
+    """The import's pipeline: ids reserved on a second connection (reserve_ids), rows written
+    here with them (adopt_ids), keys checked after each batch (check_keys_so_far). The orphan
+    of the second batch is refused by its own check, and the first batch goes with the block."""
+    before = database_snapshot(app)
+    with app.unit_of_work() as uow:
+        connection = uow.connection
+        if connection.dialect.name != "postgresql":
+            pytest.skip("SQLite takes ids under its one writer's lock, on its one connection")
+        store_id = connection.execute(select(store.c.id)).scalar_one()
+        line_skus, checked = [_sku_id(connection), NO_SUCH_ID], []
+        with (
+            app.engine.connect() as beside,
+            pytest.raises(ForeignKeyBroken, match=f"order_line row \\d+: sku_id = {NO_SUCH_ID}"),
+        ):
+            _batches_with_ids_from(beside, BulkInserter(connection), store_id, line_skus, checked)
+        assert checked == [0]
+        assert _replication_role(connection) == "origin"
+    assert database_snapshot(app) == before

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -208,45 +208,47 @@ def _store_columns(
 ) -> None:
     from daiyun.domain.orders.columns import OutsidePattern, records_of, stored_columns
 
-    def new_rows(batch: OrderColumns) -> tuple[OrderColumns, StoredColumns | None]:
-        """The rows the batch stores if none of its orders is; None beyond int64 arithmetic."""
-        if not set(batch.sku_code) <= context.catalogue.keys():
-            raise OutsidePattern("a SKU unknown to the catalogue: the reference reports it")
-        try:
-            return batch, stored_columns(
-                batch, context.catalogue, context.markup_cap, context.buyer_secret,
-                context.platform,
-            )  # fmt: skip
-        except OverflowError:
-            return batch, None
-
     store_code, done = context.store_code, 0
     any_stored = uow.orders.has_orders(store_code)  # before this import: the file lists each once
-    # The next batch is read and worked out while this one is written (the database, pyarrow
-    # and numpy work outside the interpreter lock).
-    for batch, stored in _read_ahead(map(new_rows, batches)):
-        if stored is not None and any_stored:
-            stored = None if uow.orders.stored_order_numbers(store_code, batch.order_no) else stored
-        if stored is None:
-            records = records_of(batch)
-            for start in range(0, len(records), BATCH_ORDERS):
-                accepted = _accept(records[start : start + BATCH_ORDERS], context, summary)
-                _store_batch(uow, accepted, context, summary)
-        else:
-            uow.orders.insert_new(store_code, stored)
-            summary.as_of = max(summary.as_of or batch.as_of, batch.as_of)
-            summary.orders.new += len(batch.order_no)
-            summary.lines.new += len(batch.line_order)
-            summary.price_violations += stored.price_violations
-        done += len(batch.order_no)
-        if progress is not None:
-            progress(done)
+    with uow.orders.new_orders(store_code, check_stored=any_stored) as new_orders:
+
+        def made_ready(batch: OrderColumns) -> tuple[OrderColumns, StoredColumns | None, object]:
+            """The batch, the rows it stores if none of its orders is stored, and those rows
+            ready to write (None beyond int64 arithmetic, or when the store has an order)."""
+            if not set(batch.sku_code) <= context.catalogue.keys():
+                raise OutsidePattern("a SKU unknown to the catalogue: the reference reports it")
+            try:
+                stored = stored_columns(
+                    batch, context.catalogue, context.markup_cap, context.buyer_secret,
+                    context.platform,
+                )  # fmt: skip
+            except OverflowError:
+                return batch, None, None
+            return batch, stored, new_orders.ready(batch.order_no, stored)
+
+        # The next batch is read, worked out and made ready to write while this one is written
+        # (the database, pyarrow and numpy work outside the interpreter lock).
+        with closing(_read_ahead(map(made_ready, batches))) as ready_batches:
+            for batch, stored, ready in ready_batches:
+                if stored is None or ready is None or not new_orders.write(ready):
+                    records = records_of(batch)
+                    for start in range(0, len(records), BATCH_ORDERS):
+                        accepted = _accept(records[start : start + BATCH_ORDERS], context, summary)
+                        _store_batch(uow, accepted, context, summary)
+                else:
+                    summary.as_of = max(summary.as_of or batch.as_of, batch.as_of)
+                    summary.orders.new += len(batch.order_no)
+                    summary.lines.new += len(batch.line_order)
+                    summary.price_violations += stored.price_violations
+                done += len(batch.order_no)
+                if progress is not None:
+                    progress(done)
 
 
 _Item = TypeVar("_Item")
 
 
-def _read_ahead(items: Iterator[_Item]) -> Iterator[_Item]:
+def _read_ahead(items: Iterator[_Item]) -> Generator[_Item, None, None]:
     """The items of `items`, each made in a thread while the one before is used."""
     handed: Queue[tuple[bool, object]] = Queue(maxsize=1)
     stop = Event()

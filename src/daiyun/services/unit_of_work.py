@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 from daiyun.domain.advertising import AdSpend
 from daiyun.domain.agency import AuditEntry, Brand, Role, Store, User
@@ -42,6 +42,7 @@ __all__ = [
     "BrandRepository",
     "CatalogRepository",
     "ContractRepository",
+    "NewOrderWriter",
     "OrderRepository",
     "StatementQueries",
     "StatementRepository",
@@ -94,6 +95,22 @@ class CatalogRepository(Protocol):
     def count_by_brand(self) -> dict[str, int]: ...
 
 
+_Ready = TypeVar("_Ready")
+
+
+class NewOrderWriter(Protocol[_Ready]):
+    """Writes batches of orders the store does not have yet. `ready` makes a batch ready to
+    write and may run in another thread, while the batch before is written."""
+
+    def ready(self, order_nos: Sequence[str], stored: StoredColumns) -> _Ready | None:
+        """The batch ready to write; None when the store has one of its orders already."""
+        ...
+
+    def write(self, ready: _Ready) -> bool:
+        """Write a ready batch; False, writing nothing, if the store has one of its orders."""
+        ...
+
+
 class OrderRepository(Protocol):
     """A store's orders by natural key (platform, store, order number, line), and its files."""
 
@@ -101,8 +118,9 @@ class OrderRepository(Protocol):
     def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]: ...
     def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None: ...
     def has_orders(self, store_code: str) -> bool: ...
-    def stored_order_numbers(self, store_code: str, order_nos: Sequence[str]) -> set[str]: ...
-    def insert_new(self, store_code: str, stored: StoredColumns) -> None: ...
+    def new_orders(
+        self, store_code: str, check_stored: bool
+    ) -> AbstractContextManager[NewOrderWriter[Any]]: ...
     def knows_file(self, store_code: str, sha256: str) -> bool: ...
     def record_file(self, store_code: str, imported: ImportedFile) -> None: ...
 

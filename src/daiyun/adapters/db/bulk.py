@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
-from daiyun.adapters.db.bulk_keys import WrittenIds, keys_checked_together
+from daiyun.adapters.db.bulk_keys import WrittenIds, check_written, keys_checked_together
 from daiyun.adapters.db.types import UtcDateTime
 
-__all__ = ["SQLITE_CACHE_KIB", "BulkInserter"]
+__all__ = ["SQLITE_CACHE_KIB", "BulkInserter", "reserve_ids"]
 
 SQLITE_CACHE_KIB = 64 * 1024  # page cache of a connection that inserts in bulk
 _SQLITE_BATCH = 50_000  # rows per executemany
@@ -45,22 +45,8 @@ class BulkInserter:
         if count == 0:
             return []
         if self._is_postgresql:
-            sequence = f"{table.name}_id_seq"
-            # The ids come back as their first and last when they are consecutive (nobody else
-            # took one meanwhile), else as one array: never as a row per id.
-            low, high, scattered = self._connection.exec_driver_sql(
-                f"WITH taken AS (SELECT nextval('{sequence}') AS id "
-                f"FROM generate_series(1, {int(count)})) "
-                "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL "
-                "ELSE array_agg(id ORDER BY id) END FROM taken"
-            ).one()
-            handed = (
-                list(range(int(low), int(high) + 1))
-                if scattered is None
-                else [int(value) for value in scattered]
-            )
-            if self._written is not None:
-                self._written.add(table, handed)
+            handed = reserve_ids(self._connection, table, count)
+            self.adopt_ids(table, handed)
             return handed
         # SQLite: BEGIN IMMEDIATE holds the database's write lock for the whole unit of work,
         # so nobody else can take ids between ours.
@@ -70,6 +56,18 @@ class BulkInserter:
         first = self._next_ids[table.name]
         self._next_ids[table.name] = first + count
         return list(range(first, first + count))
+
+    def adopt_ids(self, table: Table, ids: Sequence[int]) -> None:
+        """Ids reserved elsewhere (reserve_ids on another connection) for rows written here:
+        inside keys_checked_together their keys are checked as new_ids' own are."""
+        if self._written is not None:
+            self._written.add(table, ids)
+
+    def check_keys_so_far(self) -> None:
+        """Check now the keys of the rows written in the block so far (PostgreSQL), so that the
+        check of one batch runs while the next is made instead of all of them at the end."""
+        if self._written is not None:
+            check_written(self._connection, self._written)
 
     def insert(self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Insert `rows`, each a sequence of values in the order of `columns`."""
@@ -159,6 +157,25 @@ class BulkInserter:
         if not self._cache_enlarged:
             self._connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             self._cache_enlarged = True
+
+
+def reserve_ids(connection: Connection, table: Table, count: int) -> list[int]:
+    """`count` ids from the table's sequence (PostgreSQL), on any connection: sequences are not
+    transactional, so ids taken on a second connection are this import's to use."""
+    if count == 0:
+        return []
+    sequence = f"{table.name}_id_seq"
+    # The ids come back as their first and last when they are consecutive (nobody else took one
+    # meanwhile), else as one array: never as a row per id.
+    low, high, scattered = connection.exec_driver_sql(
+        f"WITH taken AS (SELECT nextval('{sequence}') AS id "
+        f"FROM generate_series(1, {int(count)})) "
+        "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL "
+        "ELSE array_agg(id ORDER BY id) END FROM taken"
+    ).one()
+    if scattered is None:
+        return list(range(int(low), int(high) + 1))
+    return [int(value) for value in scattered]
 
 
 def _sqlite_literal(value: Any) -> str:

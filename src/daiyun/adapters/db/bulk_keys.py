@@ -17,14 +17,14 @@ On SQLite the block changes nothing either (its key checks are an in-process ind
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, ForeignKeyConstraint, Table
 from sqlalchemy.exc import DBAPIError
 
-__all__ = ["ForeignKeyBroken", "WrittenIds", "keys_checked_together"]
+__all__ = ["ForeignKeyBroken", "WrittenIds", "check_written", "keys_checked_together"]
 
 _INSUFFICIENT_PRIVILEGE = "42501"
 
@@ -35,13 +35,16 @@ class ForeignKeyBroken(Exception):
 
 @dataclass
 class WrittenIds:
-    """The id range handed out per table inside the block (the rows whose keys get checked)."""
+    """The id range handed out per table inside the block whose keys are not checked yet, and
+    every table written in the block."""
 
     ranges: dict[str, tuple[Table, int, int]] = field(default_factory=dict)
+    tables: set[str] = field(default_factory=set)
 
-    def add(self, table: Table, ids: list[int]) -> None:
+    def add(self, table: Table, ids: Sequence[int]) -> None:
         if not ids:
             return
+        self.tables.add(table.name)
         low, high = min(ids), max(ids)
         if table.name in self.ranges:
             _, known_low, known_high = self.ranges[table.name]
@@ -64,7 +67,7 @@ def keys_checked_together(connection: Connection) -> Iterator[WrittenIds | None]
         connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
         yield written  # an error here rolls the savepoint back, and the setting with it
         connection.exec_driver_sql("SET LOCAL session_replication_role = origin")
-        _check(connection, written)
+        check_written(connection, written)
 
 
 def _may_skip_row_triggers(connection: Connection) -> bool:
@@ -79,8 +82,11 @@ def _may_skip_row_triggers(connection: Connection) -> bool:
     return True
 
 
-def _check(connection: Connection, written: WrittenIds) -> None:
-    for child, low, high in written.ranges.values():
+def check_written(connection: Connection, written: WrittenIds) -> None:
+    """Check the keys of the rows written since the last check; ForeignKeyBroken names one
+    orphan. Checked rows are not checked again (a row's parents never go within the block)."""
+    pending, written.ranges = written.ranges, {}
+    for child, low, high in pending.values():
         for key in sorted(child.foreign_key_constraints, key=lambda k: str(k.name)):
             _check_key(connection, key, child, low, high, written)
 
@@ -97,7 +103,7 @@ def _check_key(
     (element,) = key.elements
     parent, parent_column = element.column.table, element.column.name
     rows = f"c.id BETWEEN {int(low)} AND {int(high)} AND c.{column} IS NOT NULL"
-    if parent.name not in written.ranges:
+    if parent.name not in written.tables:
         # Parents outside the block (store, SKU) are locked as the per-row check would lock
         # them; parents written in it are this transaction's own, invisible to anyone else.
         connection.exec_driver_sql(

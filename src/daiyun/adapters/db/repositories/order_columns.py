@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,7 +17,20 @@ from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.tables import order_line, refund, sales_order
 from daiyun.domain.orders.columns import NO_PRICE, NO_TIME, Ints, StoredColumns, microseconds
 
-__all__ = ["insert_new_orders"]
+__all__ = ["CopyData", "insert_new_orders", "new_orders_copy_data"]
+
+
+NewIds = Callable[[Table, int], Sequence[int]]
+
+
+@dataclass(frozen=True)
+class CopyData:
+    """One table's new rows as COPY … (FORMAT csv) data, with the ids they were given."""
+
+    table: Table
+    columns: list[str]
+    ids: Sequence[int]
+    data: bytes
 
 
 def insert_new_orders(
@@ -26,12 +41,49 @@ def insert_new_orders(
     stored: StoredColumns,
 ) -> None:
     """Insert the batch's orders, lines and refunds (none of them stored before)."""
+    for table, count, columns in _new_rows(
+        bulk.new_ids, bulk.moment_suffix, store_id, platform, sku_ids, stored
+    ):
+        if bulk.takes_csv:
+            bulk.insert_csv(table, list(columns), _csv(columns, count))
+            continue
+        per_row = {name: _listed(value) for name, value in columns.items() if _varies(value)}
+        same = {name: value for name, value in columns.items() if not _varies(value)}
+        bulk.insert_as_stored(table, list(per_row), zip(*per_row.values(), strict=True), same)
+
+
+def new_orders_copy_data(
+    new_ids: NewIds, store_id: int, platform: str, sku_ids: dict[str, int], stored: StoredColumns
+) -> list[CopyData]:
+    """The batch's orders, lines and refunds as PostgreSQL COPY data, ids from `new_ids`.
+
+    Touches no connection but through `new_ids`: it may run in another thread while the
+    transaction writes the batch before.
+    """
+    return [
+        CopyData(table, list(columns), columns["id"].tolist(), _csv(columns, count))
+        for table, count, columns in _new_rows(
+            new_ids, "+00:00", store_id, platform, sku_ids, stored
+        )
+    ]
+
+
+def _new_rows(
+    new_ids: NewIds,
+    suffix: str,
+    store_id: int,
+    platform: str,
+    sku_ids: dict[str, int],
+    stored: StoredColumns,
+) -> list[tuple[Table, int, dict[str, Any]]]:
+    """Each table's new rows column by column: an Arrow or numpy array, a list, None (every row
+    NULL) or one value for every row. Moments are the database's moment text (`suffix` after
+    "2026-11-05 02:00:00.000000" UTC)."""
     orders = stored.orders
-    suffix = bulk.moment_suffix
     as_of = _moment_texts(np.array([microseconds(orders.as_of)]), suffix)[0].as_py()
     count = len(orders.order_no)
-    order_ids = np.array(bulk.new_ids(sales_order, count), np.int64)
-    _insert(bulk, sales_order, count, {
+    order_ids = np.array(new_ids(sales_order, count), np.int64)
+    tables = [(sales_order, count, {
         "id": order_ids, "store_id": store_id, "platform": platform,
         "order_no": orders.order_no, "status": stored.status, "as_of": as_of,
         "created_at": _moment_texts(orders.created_at, suffix),
@@ -42,13 +94,12 @@ def insert_new_orders(
         "refund_fen": 0, "has_sku_lines": True, "buyer_key": stored.buyer_key,
         "province": orders.province, "city": orders.city, "source_file": orders.order_file,
         "source_row": orders.order_row,
-    })  # fmt: skip
+    })]  # fmt: skip
     count = len(orders.line_order)
     line_order_ids = order_ids[orders.line_order]
-    line_ids = np.array(bulk.new_ids(order_line, count), np.int64)
-    _insert(bulk, order_line, count, {
-        "id": line_ids, "order_id": line_order_ids, "line_no": stored.line_no,
-        "sku_id": [sku_ids.get(code or "") for code in orders.sku_code],
+    tables.append((order_line, count, {
+        "id": np.array(new_ids(order_line, count), np.int64), "order_id": line_order_ids,
+        "line_no": stored.line_no, "sku_id": [sku_ids.get(code or "") for code in orders.sku_code],
         "sku_code": orders.sku_code, "title": orders.title, "units": orders.units,
         "unit_price_fen": orders.unit_price, "line_amount_fen": stored.line_amount,
         "guide_price_fen": _prices(stored.guide_price), "price_check": stored.price_check,
@@ -57,33 +108,27 @@ def insert_new_orders(
         "refund_units": stored.refund_units, "refund_fen": 0, "refund_reason": None,
         "refunded_at": None, "source_file": orders.item_file,
         "source_row": orders.line_row,
-    })  # fmt: skip
+    }))  # fmt: skip
     refunded = stored.refund_lines
     count = len(refunded)
-    if count == 0:
-        return
-    _insert(bulk, refund, count, {
-        "id": bulk.new_ids(refund, count), "order_id": line_order_ids[refunded],
-        "order_line_id": None,
-        # The natural key of a line's refund: the line and its cumulative refund (0 fen).
-        "refund_key": [f"line {n}:0" for n in stored.line_no[refunded].tolist()],
-        "units": stored.refund_units[refunded], "amount_fen": 0, "reason": None,
-        "status": "completed", "completed_at": as_of,
-    })  # fmt: skip
+    if count:
+        tables.append((refund, count, {
+            "id": np.array(new_ids(refund, count), np.int64),
+            "order_id": line_order_ids[refunded], "order_line_id": None,
+            # The natural key of a line's refund: the line and its cumulative refund (0 fen).
+            "refund_key": [f"line {n}:0" for n in stored.line_no[refunded].tolist()],
+            "units": stored.refund_units[refunded], "amount_fen": 0, "reason": None,
+            "status": "completed", "completed_at": as_of,
+        }))  # fmt: skip
+    return tables
 
 
-def _insert(bulk: BulkInserter, table: Table, count: int, columns: dict[str, Any]) -> None:
-    """Insert `count` rows given column by column: an Arrow or numpy array, a list, None (every
-    row NULL) or one value for every row. Arrays stay arrays on the way to COPY's CSV."""
-    if bulk.takes_csv:
-        arrays = {name: _arrow(name, value, count) for name, value in columns.items()}
-        data = io.BytesIO()
-        pacsv.write_csv(pa.table(arrays), data, pacsv.WriteOptions(include_header=False))
-        bulk.insert_csv(table, list(columns), data.getvalue())
-        return
-    per_row = {name: _listed(value) for name, value in columns.items() if _varies(value)}
-    same = {name: value for name, value in columns.items() if not _varies(value)}
-    bulk.insert_as_stored(table, list(per_row), zip(*per_row.values(), strict=True), same)
+def _csv(columns: dict[str, Any], count: int) -> bytes:
+    """The rows as CSV without a header (an unquoted empty cell is NULL, "" an empty text)."""
+    arrays = {name: _arrow(name, value, count) for name, value in columns.items()}
+    data = io.BytesIO()
+    pacsv.write_csv(pa.table(arrays), data, pacsv.WriteOptions(include_header=False))
+    return data.getvalue()
 
 
 def _varies(value: Any) -> bool:

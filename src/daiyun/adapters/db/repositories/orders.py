@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Row, and_, any_, bindparam, insert, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, Row, and_, bindparam, insert, select, update
 
 from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.matching import IN_CHUNK, one_of
 from daiyun.adapters.db.tables import import_file, order_line, refund, sales_order, sku, store
 from daiyun.domain.money import Money
 from daiyun.domain.orders import ImportedFile, OrderStatus
@@ -19,11 +19,9 @@ from daiyun.domain.orders.state import Change, LineState, OrderState
 from daiyun.domain.pricing import PriceCheck
 
 if TYPE_CHECKING:  # numpy and pyarrow load only for an import that writes columns
-    from daiyun.domain.orders.columns import StoredColumns
+    from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
 
 __all__ = ["SqlOrderRepository"]
-
-_IN_CHUNK = 900  # stay well under every driver's bound-parameter limit
 
 
 class SqlOrderRepository:
@@ -62,11 +60,11 @@ class SqlOrderRepository:
         orders: dict[int, OrderState] = {}
         # Ids are needed only until this batch is written: memory stays flat on any file size.
         self._order_ids.clear()
-        for start in range(0, len(order_nos), _IN_CHUNK):
-            chunk = list(order_nos[start : start + _IN_CHUNK])
+        for start in range(0, len(order_nos), IN_CHUNK):
+            chunk = list(order_nos[start : start + IN_CHUNK])
             rows = self._connection.execute(
                 select(sales_order).where(
-                    self._one_of(sales_order.c.order_no, chunk),
+                    one_of(self._connection, sales_order.c.order_no, chunk),
                     sales_order.c.store_id == store_id,
                     sales_order.c.platform == platform,
                 )
@@ -76,9 +74,9 @@ class SqlOrderRepository:
                 self._order_ids[(store_id, row.order_no)] = int(row.id)
         lines: dict[int, dict[int, LineState]] = defaultdict(dict)
         ids = list(orders)
-        for start in range(0, len(ids), _IN_CHUNK):
+        for start in range(0, len(ids), IN_CHUNK):
             query = select(order_line).where(
-                self._one_of(order_line.c.order_id, ids[start : start + _IN_CHUNK])
+                one_of(self._connection, order_line.c.order_id, ids[start : start + IN_CHUNK])
             )
             for row in self._connection.execute(query):
                 lines[int(row.order_id)][int(row.line_no)] = _line_state(row)
@@ -91,31 +89,21 @@ class SqlOrderRepository:
         )
         return self._connection.execute(query.limit(1)).first() is not None
 
-    def stored_order_numbers(self, store_code: str, order_nos: Sequence[str]) -> set[str]:
-        store_id, platform = self._store(store_code)
-        found: set[str] = set()
-        for start in range(0, len(order_nos), _IN_CHUNK):
-            chunk = list(order_nos[start : start + _IN_CHUNK])
-            query = select(sales_order.c.order_no).where(
-                self._one_of(sales_order.c.order_no, chunk),
-                sales_order.c.store_id == store_id,
-                sales_order.c.platform == platform,
-            )
-            found.update(self._connection.execute(query).scalars())
-        return found
+    @contextmanager
+    def new_orders(self, store_code: str, check_stored: bool) -> Iterator[NewOrderWriter]:
+        """A writer of batches of new orders; with `check_stored` it first checks that the store
+        has none of a batch's orders. Keys are checked per key, not per row (bulk_keys)."""
+        from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
 
-    def insert_new(self, store_code: str, stored: StoredColumns) -> None:
-        from daiyun.adapters.db.repositories.order_columns import insert_new_orders
-
-        store_id, platform = self._store(store_code)
-        with self._bulk.keys_checked_together():  # a key check per key, not per row
-            insert_new_orders(self._bulk, store_id, platform, self._sku_ids[store_id], stored)
-
-    def _one_of(self, column: ColumnElement[Any], values: list[Any]) -> ColumnElement[bool]:
-        # PostgreSQL: one array parameter, not one parameter per value (parsing those is slow).
-        if self._connection.dialect.name == "postgresql":
-            return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-        return column.in_(values)
+        store = self._store(store_code)
+        writer = NewOrderWriter(
+            self._connection, self._bulk, store, self._sku_ids[store[0]], check_stored
+        )
+        try:
+            with self._bulk.keys_checked_together():
+                yield writer
+        finally:
+            writer.close()
 
     def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None:
         store_id, platform = self._store(store_code)
