@@ -70,6 +70,8 @@ TIMES = st.one_of(
 @given(cells=st.lists(TIMES, min_size=1, max_size=8))
 @example(cells=["2026-02-29 00:00:00"])  # Arrow rolls it over to 1 March; the reference refuses
 @example(cells=["2026-04-31 10:00:00", "2026-04-30 10:00:00"])
+@example(cells=["2028-02-29 23:59:59", "2026-12-31 23:59:59"])  # a leap day; a year's last second
+@example(cells=["2026-11-30 08:00:00", "2026-11-31 08:00:00"])  # the day after is no day
 def test_times_are_read_as_moment_or_none_reads_each(cells: list[str]) -> None:
     expected = _reference_or_refusal(moment_or_none, cells)
     if expected is None:
