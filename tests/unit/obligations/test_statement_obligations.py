@@ -104,6 +104,21 @@ def test_paying_in_full_late_meets_the_termination_duty_but_not_the_payment() ->
     assert result["pay_before_termination"][2:] == (ObligationStatus.MET, date(2026, 11, 20))
 
 
+def test_days_of_delay_the_brand_caused_push_the_termination_deadline_back() -> None:
+    # Due Tue 17 Nov as above; the brand caused 20–22 Nov. R-S7: those 3 days do not count
+    # late, so the 15th late day is 2 Dec + 3 = Sat 5 Dec; the payment stays due 17 Nov.
+    events = StatementEvents(
+        first_issued_on=date(2026, 11, 9),
+        last_issued_on=date(2026, 11, 9),
+        answered_on=date(2026, 11, 12),
+        confirmed_on=date(2026, 11, 12),
+        excused_days=frozenset({date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 22)}),
+    )
+    result = duties(events, date(2026, 12, 3))
+    assert result["pay_remittance"][1:3] == (date(2026, 11, 17), ObligationStatus.MISSED)
+    assert result["pay_before_termination"][1:3] == (date(2026, 12, 5), ObligationStatus.OPEN)
+
+
 def test_the_consequence_names_the_contracts_penalty_rate() -> None:
     events = StatementEvents(
         date(2026, 11, 9), date(2026, 11, 9), date(2026, 11, 12), date(2026, 11, 12)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractTerms, Party
@@ -12,6 +12,7 @@ from daiyun.domain.obligations.obligation import (
     ObligationKind,
     obligation_status,
 )
+from daiyun.domain.settlement.penalty import termination_deadline
 from daiyun.domain.settlement.timeline import confirm_by, issue_by, payment_due
 
 __all__ = ["StatementEvents", "statement_obligations"]
@@ -26,6 +27,8 @@ class StatementEvents:
     answered_on: date | None = None  # the brand's answer to the latest version
     confirmed_on: date | None = None  # the confirmation that fixed the payment due date
     paid_in_full_on: date | None = None
+    # R-S7: days the brand caused the delay of payment; they do not count as days late.
+    excused_days: frozenset[date] = field(default_factory=frozenset)
 
 
 def statement_obligations(
@@ -78,12 +81,13 @@ def statement_obligations(
                 f"late penalty of {rate} a day on the unpaid remittance",
             )
         )
-        # R-S7: more than N days late gives the brand a termination right: pay by due + N.
+        # R-S7: more than N days late gives the brand a termination right: pay by due + N,
+        # later by each day of delay the brand caused (those days are not late).
         duties.append(
             duty(
                 ObligationKind.PAY_BEFORE_TERMINATION,
                 Party.OPERATOR,
-                due + timedelta(days=terms.termination_days_late),
+                termination_deadline(due, terms, events.excused_days),
                 events.paid_in_full_on,
                 "the brand may terminate the contract",
             )

@@ -1,6 +1,12 @@
 """Model A monthly settlement, pure: recognition, statement figures, timeline, late penalty."""
 
 from daiyun.domain.settlement.drafting import DuplicateLine, RefundedLineMissing, draft_statement
+from daiyun.domain.settlement.excused_delay import (
+    DelayNotExcusable,
+    ExcusedDelay,
+    check_excusable,
+    excused_days,
+)
 from daiyun.domain.settlement.fee_rates import FeeRates, half_up_ratio
 from daiyun.domain.settlement.inputs import (
     QUALITY,
@@ -10,7 +16,13 @@ from daiyun.domain.settlement.inputs import (
     UnsettleableOrder,
 )
 from daiyun.domain.settlement.lines import LineKind, StatementLine, canonical_lines_json
-from daiyun.domain.settlement.penalty import LatePenalty, Payment, PenaltyPeriod, late_penalty
+from daiyun.domain.settlement.penalty import (
+    LatePenalty,
+    Payment,
+    PenaltyPeriod,
+    late_penalty,
+    termination_deadline,
+)
 from daiyun.domain.settlement.statement import (
     EmptyReason,
     RecognitionCounts,
@@ -28,8 +40,10 @@ from daiyun.domain.settlement.timeline import (
 
 __all__ = [
     "QUALITY",
+    "DelayNotExcusable",
     "DuplicateLine",
     "EmptyReason",
+    "ExcusedDelay",
     "FeeRates",
     "LatePenalty",
     "LineKey",
@@ -46,12 +60,15 @@ __all__ = [
     "StatementTimeline",
     "UnsettleableOrder",
     "canonical_lines_json",
+    "check_excusable",
     "confirm_by",
     "draft_statement",
+    "excused_days",
     "half_up_ratio",
     "issue_by",
     "late_penalty",
     "payment_due",
     "statement_timeline",
     "sum_figures",
+    "termination_deadline",
 ]

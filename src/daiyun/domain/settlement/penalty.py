@@ -10,7 +10,7 @@ from decimal import Decimal
 from daiyun.domain.contracts import ContractTerms
 from daiyun.domain.money import Money, round_half_up_to_fen
 
-__all__ = ["LatePenalty", "Payment", "PenaltyPeriod", "late_penalty"]
+__all__ = ["LatePenalty", "Payment", "PenaltyPeriod", "late_penalty", "termination_deadline"]
 
 _DAY = timedelta(days=1)
 
@@ -98,6 +98,23 @@ def late_penalty(
         periods=tuple(periods),
         termination_right=days_late > terms.termination_days_late,
     )
+
+
+def termination_deadline(
+    due_on: date, terms: ContractTerms, excused_days: Set[date] = frozenset()
+) -> date:
+    """R-S7: the last day paying in full leaves the brand no termination right.
+
+    More than `termination_days_late` days late gives the right, and excused days (delay the
+    brand caused) do not count: the day is pushed past each excused day before it, and past
+    excused days that follow it, since paying on those adds no day late.
+    """
+    day, counted = due_on, 0
+    while counted < terms.termination_days_late or day + _DAY in excused_days:
+        day += _DAY
+        if day not in excused_days:
+            counted += 1
+    return day
 
 
 def _charge(periods: list[PenaltyPeriod], day: date, unpaid: Money, rate: Decimal) -> None:
