@@ -22,7 +22,7 @@ from daiyun.domain.orders import ImportedFile
 from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Listing, RepricingTask, Sku
 from daiyun.domain.promotions import PromotionPlan, WrittenApproval
-from daiyun.domain.settlement import LineKey, SettlementLine, Statement
+from daiyun.domain.settlement import ExcusedDelay, LineKey, SettlementLine, Statement
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import (
@@ -42,6 +42,7 @@ __all__ = [
     "BrandRepository",
     "CatalogRepository",
     "ContractRepository",
+    "ExcusedDelayRepository",
     "NewOrderWriter",
     "OrderRepository",
     "StatementQueries",
@@ -189,6 +190,20 @@ class StatementRepository(Protocol):
     def add_payment(self, contract_code: str, month: Month, payment: PaymentRecord) -> None: ...
 
 
+class ExcusedDelayRepository(Protocol):
+    """Spans of delay the brand caused in paying a statement (R-S7), by (contract, month)."""
+
+    def lock(self, contract_code: str, month: Month) -> None:
+        """Hold the statement until the unit of work ends: its delays and payments queue."""
+        ...
+
+    def of_statement(self, contract_code: str, month: Month) -> list[ExcusedDelay]: ...
+    def of_contracts(
+        self, contract_codes: Sequence[str]
+    ) -> dict[tuple[str, Month], list[ExcusedDelay]]: ...
+    def add(self, contract_code: str, month: Month, delay: ExcusedDelay) -> None: ...
+
+
 class StatementQueries(Protocol):
     """Statements read for lists, and a version's lines for the drill-down (R-S8)."""
 
@@ -287,6 +302,8 @@ class UnitOfWork(Protocol):
     def users(self) -> UserRepository: ...
     @property
     def statements(self) -> StatementRepository: ...
+    @property
+    def excused_delays(self) -> ExcusedDelayRepository: ...
     @property
     def ledger(self) -> Ledger: ...
     @property

@@ -440,5 +440,6 @@ statement_payment = Table(
 # Tables kept in modules of their own on this metadata; importing them here registers them
 # wherever `metadata` is used (migrations, snapshots).
 from daiyun.adapters.db import account_tables as account_tables  # noqa: E402
+from daiyun.adapters.db import excused_delay_tables as excused_delay_tables  # noqa: E402
 from daiyun.adapters.db import ledger_tables as ledger_tables  # noqa: E402
 from daiyun.adapters.db import price_tables as price_tables  # noqa: E402

@@ -21,6 +21,7 @@ from daiyun.adapters.db.repositories import (
 )
 from daiyun.adapters.db.repositories.ad_spend import SqlAdSpendRepository
 from daiyun.adapters.db.repositories.credentials import SqlCredentialRepository
+from daiyun.adapters.db.repositories.excused_delays import SqlExcusedDelayRepository
 from daiyun.adapters.db.repositories.ledger import SqlLedger
 from daiyun.adapters.db.repositories.listings import SqlListingRepository
 from daiyun.adapters.db.repositories.order_queries import SqlOrderQueries
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.orders = SqlOrderRepository(connection)
         self.users = SqlUserRepository(connection)
         self.statements = SqlStatementRepository(connection)
+        self.excused_delays = SqlExcusedDelayRepository(connection)
         self.ledger = SqlLedger(connection)
         self.listings = SqlListingRepository(connection)
         self.promotions = SqlPromotionRepository(connection)
