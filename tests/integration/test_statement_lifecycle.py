@@ -40,14 +40,14 @@ OCTOBER_FIGURES = {
     "settlement_value": "476.00", "commission": "23.80", "spread": "11.00",
     "brand_deductions": "0.00", "shipping_income": "10.00", "platform_fees": "24.35",
     "remittance": "462.20", "unsettleable_orders": 0, "price_violations": 0,
-    "issue_by": "2026-11-10",
+    "issue_by": "2026-11-10", "excused_delays": [],  # R-S7: none recorded
 }  # fmt: skip
 STATEMENT_KEYS = [
     "contract", "brand", "month", "version", "status", "recognised_lines", "recognised_units",
     "returned_units", "sales_amount", "returned_amount", "concession_amount",
     "settlement_value", "commission", "spread", "brand_deductions", "shipping_income",
     "platform_fees", "remittance", "unsettleable_orders", "price_violations", "issue_by",
-    "confirm_by", "payment_due", "penalty_accrued",
+    "confirm_by", "payment_due", "penalty_accrued", "excused_delays",
 ]  # fmt: skip
 
 

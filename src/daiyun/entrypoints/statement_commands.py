@@ -1,4 +1,4 @@
-"""`daiyun statement draft|issue|confirm|dispute|show` and `daiyun payment record`."""
+"""`daiyun statement draft|issue|confirm|dispute|show` and `daiyun payment record|excuse`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
+from daiyun.services.excused_delays import excuse_delay
 from daiyun.services.payments import record_payment
 from daiyun.services.statement_access import StatementView
 from daiyun.services.statement_answers import confirm_statement, dispute_statement
@@ -22,7 +23,9 @@ from daiyun.services.statements import (
 __all__ = ["payment_app", "statement_app"]
 
 statement_app = typer.Typer(help="Monthly model A statements.", no_args_is_help=True)
-payment_app = typer.Typer(help="Remittances of confirmed statements.", no_args_is_help=True)
+payment_app = typer.Typer(
+    help="Remittances of confirmed statements, and delay the brand caused.", no_args_is_help=True
+)
 
 ContractOption = Annotated[str, typer.Option("--contract", help="The contract's code.")]
 MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
@@ -70,12 +73,21 @@ def _human(view: StatementView, headline: str) -> None:
         f"  issue by {view.issue_by}, confirm by {view.confirm_by or '—'}, "
         f"payment due {view.payment_due or '—'}"
     )
+    excused = f", {view.days_excused} more excused" if view.days_excused else ""
     console.print(
         f"  paid {view.paid.yuan_text()}, outstanding {view.outstanding.yuan_text()}, "
-        f"penalty accrued {view.penalty_accrued.yuan_text()} ({view.days_late} day(s) late)"
+        f"penalty accrued {view.penalty_accrued.yuan_text()} "
+        f"({view.days_late} day(s) late{excused})"
     )
     if view.termination_right:
         console.print("  more than the allowed days late: the brand may terminate (R-S7)")
+    for delay in view.excused_delays:
+        console.print(
+            f"  delay the brand caused {delay} ({delay.days} day(s), no penalty, R-S7): "
+            f"{delay.reason} — recorded by {delay.recorded_by}",
+            soft_wrap=True,
+            markup=False,
+        )
     for reason in view.empty_reasons:
         console.print(f"  empty month: {reason}", soft_wrap=True)
 
@@ -234,3 +246,47 @@ def payment_record(
             actor=cli._actor(),
         )
     _print(outcome.view, as_json, f"payment of {money.yuan_text()} on {day} recorded")
+
+
+@payment_app.command("excuse")
+def payment_excuse(
+    contract: ContractOption,
+    month: MonthOption,
+    first_day: Annotated[
+        str, typer.Option("--from", help="The first day the brand caused, YYYY-MM-DD.")
+    ],
+    last_day: Annotated[
+        str, typer.Option("--to", help="The last day the brand caused (included), YYYY-MM-DD.")
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="How the brand caused the delay.")],
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record days the brand caused the delay of payment: no late penalty on them (R-S7)."""
+    from daiyun.entrypoints import cli
+
+    chosen = _month(month)
+    days = []
+    for option, text in (("--from", first_day), ("--to", last_day)):
+        try:
+            days.append(date.fromisoformat(text))
+        except ValueError:
+            cli._fail(cli.EXIT_BAD_INPUT, f"{option} {text!r} is not a day (YYYY-MM-DD)")
+    with cli._daiyun() as application:
+        outcome = excuse_delay(
+            application.unit_of_work(),
+            contract_code=contract,
+            month=chosen,
+            first_day=days[0],
+            last_day=days[1],
+            reason=reason,
+            at=cli._moment(at),
+            actor=cli._actor(),
+        )
+    delay, view = outcome.delay, outcome.view
+    _print(
+        view,
+        as_json,
+        f"excused {delay} ({delay.days} day(s)): the brand caused the delay; penalty accrued "
+        f"{outcome.penalty_before.yuan_text()} → {view.penalty_accrued.yuan_text()}",
+    )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from daiyun.domain.calendar import Month
 from daiyun.domain.ledger import (
     Account,
     EntryKind,
@@ -22,11 +23,16 @@ from daiyun.services.errors import NotFound
 from daiyun.services.statement_access import StatementView
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["BrandAccount", "brand_account", "post_issue", "post_payment"]
+__all__ = ["BrandAccount", "brand_account", "penalty_key", "post_issue", "post_payment"]
 
 
 def _statement_prefix(view: StatementView) -> str:
     return f"statement:{view.contract}:{view.month}:"
+
+
+def penalty_key(contract_code: str, month: Month, version: int) -> str:
+    """The natural key of a version's late penalty entry: posted once, when paid in full."""
+    return f"penalty:{contract_code}:{month}:v{version}"
 
 
 def _post_once(uow: UnitOfWork, entry: JournalEntry, at: datetime) -> None:
@@ -64,10 +70,13 @@ def post_payment(
     memo = f"remittance of statement {view.contract} {view.month} version {payment.version}"
     _post_once(uow, payment_entry(key, view.brand, payment.paid_on, payment.amount, memo), at)
     if view.outstanding.fen <= 0 and view.penalty_accrued.fen > 0:
-        # R-S7: rounded once, when posted; never forgotten when the principal is paid.
+        # R-S7: rounded once, when posted; never forgotten when the principal is paid; no
+        # penalty on the days of delay the brand caused (view_of left them out).
         memo = f"late penalty of statement {view.contract} {view.month}, {view.days_late} days"
-        penalty_key = f"penalty:{view.contract}:{view.month}:v{payment.version}"
-        entry = penalty_entry(penalty_key, view.brand, payment.paid_on, view.penalty_accrued, memo)
+        if view.days_excused:
+            memo += f" ({view.days_excused} more excused: delay the brand caused)"
+        key = penalty_key(view.contract, view.month, payment.version)
+        entry = penalty_entry(key, view.brand, payment.paid_on, view.penalty_accrued, memo)
         _post_once(uow, entry, at)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractModel, ContractSpec
 from daiyun.domain.obligations import Obligation, StatementEvents, statement_obligations
+from daiyun.domain.settlement import ExcusedDelay, excused_days
 from daiyun.domain.settlement.records import Answer, PaymentRecord, VersionRecord
 from daiyun.services.errors import NotFound
 from daiyun.services.unit_of_work import UnitOfWork
@@ -15,9 +17,12 @@ __all__ = ["list_obligations", "statement_events"]
 
 
 def statement_events(
-    versions: list[VersionRecord], payments: list[PaymentRecord]
+    versions: list[VersionRecord],
+    payments: list[PaymentRecord],
+    excused: Sequence[ExcusedDelay] = (),
 ) -> StatementEvents:
-    """The days a month's statement reached each step, from its stored versions and payments."""
+    """The days a month's statement reached each step, from its stored versions and payments,
+    and the days of delay the brand caused (R-S7)."""
     issued = sorted((v for v in versions if v.is_issued), key=lambda v: v.version)
     if not issued:
         return StatementEvents()
@@ -42,6 +47,7 @@ def statement_events(
         answered_on=None if answer is None else answer.answered_on,
         confirmed_on=answer.answered_on if confirmed and answer is not None else None,
         paid_in_full_on=paid_in_full_on,
+        excused_days=excused_days(excused),
     )
 
 
@@ -72,11 +78,15 @@ def list_obligations(
             and (brand_code is None or contract.brand_code == brand_code)
         ]
         # Every version and payment at once: a page shows this, so its query count stays flat.
-        stored = uow.statement_queries.month_records([contract.code for contract in contracts])
+        codes = [contract.code for contract in contracts]
+        stored = uow.statement_queries.month_records(codes)
+        excused = uow.excused_delays.of_contracts(codes)  # R-S7: the termination deadline
         for contract in contracts:
             for month in _settled_months(contract, as_of):
                 versions, payments = stored.get((contract.code, month), ([], []))
-                events = statement_events(versions, payments)
+                events = statement_events(
+                    versions, payments, excused.get((contract.code, month), [])
+                )
                 found.extend(
                     statement_obligations(
                         contract.code,

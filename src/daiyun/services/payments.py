@@ -89,7 +89,10 @@ def record_payment(
         )
         payment = PaymentRecord(record.version, paid_on, amount, at, actor)
         uow.statements.add_payment(contract.code, month, payment)
-        view = view_of(contract, month, record, new, [*payments, payment], at=at)
+        # R-S7: read after the status moved (the statement's row is locked): the penalty
+        # posted once paid in full leaves out every day of delay the brand caused.
+        excused = uow.excused_delays.of_statement(contract.code, month)
+        view = view_of(contract, month, record, new, [*payments, payment], at=at, excused=excused)
         post_payment(uow, view, payment, at)
         uow.commit()
     return PaymentOutcome(payment, view)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.contracts import ContractModel, ContractSpec
 from daiyun.domain.money import Money
-from daiyun.domain.settlement import StatementFigures, issue_by, late_penalty
+from daiyun.domain.settlement import (
+    ExcusedDelay,
+    StatementFigures,
+    excused_days,
+    issue_by,
+    late_penalty,
+)
 from daiyun.domain.settlement.lifecycle import (
     IllegalMove,
     StatementStatus,
@@ -45,10 +52,13 @@ class StatementView:
     payment_due: date | None
     paid: Money
     penalty_accrued: Money
-    days_late: int
+    days_late: int  # R-S7: calendar days late less the excused ones
     termination_right: bool
     # Why nothing is settled, in words (an empty month says why); () otherwise.
     empty_reasons: tuple[str, ...]
+    # R-S7: the recorded spans of delay the brand caused, and how many late days they excused.
+    excused_delays: tuple[ExcusedDelay, ...] = ()
+    days_excused: int = 0
 
     @property
     def outstanding(self) -> Money:
@@ -68,6 +78,7 @@ class StatementView:
             "confirm_by": _day(self.confirm_by),
             "payment_due": _day(self.payment_due),
             "penalty_accrued": self.penalty_accrued.yuan_text(),
+            "excused_delays": [delay.to_json() for delay in self.excused_delays],
         }
 
 
@@ -148,13 +159,15 @@ def view_of(
     *,
     at: datetime,
     empty_reasons: tuple[str, ...] = (),
+    excused: Sequence[ExcusedDelay] = (),
 ) -> StatementView:
-    """The version as shown at `at`: R-S7 penalty over its payments up to that day."""
+    """The version as shown at `at`: R-S7 penalty over its payments up to that day, none on
+    the days of the `excused` spans (delay the brand caused)."""
     mine = [payment for payment in payments if payment.version == record.version]
     paid = Money(sum(payment.amount.fen for payment in mine))
     answer = record.answer
     due = answer.payment_due if answer is not None else None
-    penalty, days_late, termination = Money(0), 0, False
+    penalty, days_late, days_excused, termination = Money(0), 0, 0, False
     if due is not None and record.figures.remittance.fen > 0:
         accrued = late_penalty(
             record.figures.remittance,
@@ -162,8 +175,10 @@ def view_of(
             [payment.payment for payment in mine],
             as_of=business_date(at),
             terms=contract.terms,
+            excused_days=excused_days(excused),  # R-S7: neither charged nor counted
         )
         penalty, days_late = accrued.amount, accrued.days_late
+        days_excused = accrued.calendar_days_late - accrued.days_late
         termination = accrued.termination_right
     return StatementView(
         contract=contract.code,
@@ -181,4 +196,6 @@ def view_of(
         days_late=days_late,
         termination_right=termination,
         empty_reasons=empty_reasons,
+        excused_delays=tuple(sorted(excused, key=lambda delay: delay.first_day)),
+        days_excused=days_excused,
     )

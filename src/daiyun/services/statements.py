@@ -239,7 +239,12 @@ def show_statement(
         if _looks_empty(record):
             empty = uow.statements.statement(contract.code, month, record.version).explain_empty()
         payments = uow.statements.payments(contract.code, month)
-        return view_of(contract, month, record, status, payments, at=at, empty_reasons=empty)
+        # R-S7: only a confirmed version has a due date, so only it can have excused days.
+        confirmed = record.answer is not None and record.answer.payment_due is not None
+        excused = uow.excused_delays.of_statement(contract.code, month) if confirmed else []
+        return view_of(
+            contract, month, record, status, payments, at=at, empty_reasons=empty, excused=excused
+        )
 
 
 @dataclass(frozen=True)
