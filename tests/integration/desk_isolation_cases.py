@@ -15,6 +15,8 @@ B_STATEMENT = "/api/statements/PECHOIN-2026/2026-10"
 _B_PAGE = "/statements/PECHOIN-2026/2026-10"
 _B_FILE = {"file": ("b.csv", b"order_no\n880089\n", "text/csv")}
 _PAYMENT = {"amount": "1.00", "paid_on": "2026-11-02"}
+_EXCUSE = {"from": "2026-11-16", "to": "2026-11-16", "reason": "品牌方原因"}  # R-S7
+_EXCUSE_FORM = {"excused_from": "2026-11-16", "excused_to": "2026-11-16", "reason": "品牌方原因"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ DESK_API_CASES: Cases = {
     ("POST", "/api/statements/{contract}/{month}/payments"): lambda _job: [
         Call("POST", f"{B_STATEMENT}/payments", json=_PAYMENT)
     ],
+    ("POST", "/api/statements/{contract}/{month}/excused-delays"): lambda _job: [
+        Call("POST", f"{B_STATEMENT}/excused-delays", json=_EXCUSE)
+    ],
     ("GET", "/api/obligations"): _list("/api/obligations", brand="pechoin"),
     ("GET", "/api/brands/{code}/account"): _b("GET", "/api/brands/pechoin/account"),
     ("GET", "/api/audit"): _list("/api/audit", brand="pechoin"),
@@ -90,6 +95,7 @@ DESK_PAGE_CASES: Cases = {
         Call("POST", f"{_B_PAGE}/confirm", data={"reason": "ok"}),
         Call("POST", f"{_B_PAGE}/dispute", data={"reason": "no"}),
         Call("POST", f"{_B_PAGE}/pay", data=_PAYMENT),
+        Call("POST", f"{_B_PAGE}/excuse", data=_EXCUSE_FORM),
     ],
     ("GET", "/imports"): lambda _job: [Call("GET", "/imports", names_b=False)],
     ("POST", "/imports"): lambda _job: [

@@ -34,7 +34,7 @@ DRAFT = {
     "brand_deductions": "0.00", "shipping_income": "0.00", "platform_fees": "21.15",
     "remittance": "396.15", "unsettleable_orders": 0, "price_violations": 0,
     "issue_by": "2026-11-10", "confirm_by": None, "payment_due": None,
-    "penalty_accrued": "0.00",
+    "penalty_accrued": "0.00", "excused_delays": [],
 }  # fmt: skip
 
 PAYMENT = {"amount": "1.00", "paid_on": "2026-11-02"}

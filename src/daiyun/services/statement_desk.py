@@ -17,6 +17,7 @@ from daiyun.domain.permissions import Permission
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.records import PaymentRecord, VersionRecord
 from daiyun.services.errors import NotFound
+from daiyun.services.excused_delays import ExcuseOutcome, excuse_delay
 from daiyun.services.payments import PaymentOutcome, record_payment
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.statement_access import StatementView
@@ -36,6 +37,7 @@ __all__ = [
     "StatementPage",
     "answer_statement",
     "draft_statement_as",
+    "excuse_delay_as",
     "issue_statement_as",
     "list_statements",
     "pay_statement_as",
@@ -184,6 +186,31 @@ def pay_statement_as(
         month=month,
         amount=amount,
         paid_on=paid_on,
+        at=at,
+        actor=acting.login,
+    )
+
+
+def excuse_delay_as(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    first_day: date,
+    last_day: date,
+    reason: str,
+    at: datetime,
+) -> ExcuseOutcome:
+    """Record days the brand caused the delay of payment (R-S7): those who record payments."""
+    _allow(uow, acting, _P.RECORD_PAYMENTS, contract_code)
+    return excuse_delay(
+        uow,
+        contract_code=contract_code,
+        month=month,
+        first_day=first_day,
+        last_day=last_day,
+        reason=reason,
         at=at,
         actor=acting.login,
     )

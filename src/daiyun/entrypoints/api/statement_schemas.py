@@ -20,6 +20,8 @@ from daiyun.services.statement_access import StatementView
 __all__ = [
     "AnswerCreate",
     "AuditEntryPublic",
+    "ExcusedDelayCreate",
+    "ExcusedDelayPublic",
     "ImportJobPublic",
     "LinesPublic",
     "ObligationPublic",
@@ -37,8 +39,19 @@ def _yuan(fen: int) -> str:
     return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
+class ExcusedDelayPublic(BaseModel):
+    """Days, both ends included, whose delay of payment the brand caused: no penalty (R-S7)."""
+
+    first_day: str = Field(alias="from", examples=["2026-12-18"])
+    to: str = Field(examples=["2026-12-20"])
+    days: int
+    reason: str
+    recorded_by: str
+    recorded_at: str
+
+
 class StatementPublic(BaseModel):
-    """interfaces.md's Statement JSON, its keys exactly and in order."""
+    """interfaces.md's Statement JSON, its keys exactly and in order; `excused_delays` added."""
 
     contract: str
     brand: str
@@ -64,6 +77,7 @@ class StatementPublic(BaseModel):
     confirm_by: str | None
     payment_due: str | None
     penalty_accrued: str
+    excused_delays: list[ExcusedDelayPublic]
 
     @classmethod
     def of(cls, view: StatementView) -> StatementPublic:
@@ -184,6 +198,14 @@ class PaymentCreate(BaseModel):
 
     amount: str = Field(pattern=_YUAN, examples=["1234.50"])
     paid_on: date
+
+
+class ExcusedDelayCreate(BaseModel):
+    """Days, both ends included, whose delay of payment the brand caused, and why (R-S7)."""
+
+    first_day: date = Field(alias="from", examples=["2026-12-18"])
+    to: date = Field(examples=["2026-12-20"])
+    reason: str = Field(max_length=2000, pattern=NO_NUL, examples=["品牌方更换收款账户"])
 
 
 class ObligationPublic(BaseModel):

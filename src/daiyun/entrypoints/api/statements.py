@@ -1,4 +1,5 @@
-"""/api/statements: list, show, drill down to lines, draft, issue, confirm, dispute, pay, files."""
+"""/api/statements: list, show, drill down to lines, draft, issue, confirm, dispute, pay,
+excuse days of delay the brand caused, files."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from daiyun.entrypoints.api.auth import Acting, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.statement_schemas import (
     AnswerCreate,
+    ExcusedDelayCreate,
     LinesPublic,
     PaymentCreate,
     StatementPublic,
@@ -150,6 +152,24 @@ def pay(
     outcome = statement_desk.pay_statement_as(
         uow, acting, contract_code=contract, month=month_of(month),
         amount=Money.of_yuan(body.amount), paid_on=body.paid_on, at=now,
+    )  # fmt: skip
+    return StatementPublic.of(outcome.view)
+
+
+@router.post("/{contract}/{month}/excused-delays", response_model=StatementPublic, status_code=201)
+def excuse(
+    contract: Contract,
+    month: MonthText,
+    body: ExcusedDelayCreate,
+    uow: Uow,
+    acting: Acting,
+    now: Now,
+) -> StatementPublic:
+    """Record days (both ends included) the brand caused the delay of payment of a confirmed
+    statement: no late penalty accrues on them, nor do they count as days late (R-S7)."""
+    outcome = statement_desk.excuse_delay_as(
+        uow, acting, contract_code=contract, month=month_of(month), first_day=body.first_day,
+        last_day=body.to, reason=body.reason, at=now,
     )  # fmt: skip
     return StatementPublic.of(outcome.view)
 

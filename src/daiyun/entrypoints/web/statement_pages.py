@@ -1,5 +1,6 @@
 """Statement pages: the list, a version with every figure linked to its lines, the lines, and
-the forms that draft, issue, confirm, dispute and pay — each a thin call of statement_desk."""
+the forms that draft, issue, confirm, dispute, pay and excuse delay the brand caused — each a
+thin call of statement_desk."""
 
 from __future__ import annotations
 
@@ -213,6 +214,8 @@ def statement_action(
     reason: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "",
     amount: Annotated[str, Form(max_length=20, pattern=NO_NUL)] = "",
     paid_on: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
+    excused_from: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
+    excused_to: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
 ) -> Response:
     the_month, user = _month(month), principal.user
     common: dict[str, Any] = {"contract_code": contract, "month": the_month, "at": now}
@@ -226,18 +229,31 @@ def statement_action(
             uow, user, confirm=False, reason=reason.strip() or None, **common
         ),
         "pay": lambda: _pay(uow, principal, common, amount, paid_on),
+        "excuse": lambda: statement_desk.excuse_delay_as(
+            uow,
+            user,
+            first_day=_day(excused_from),
+            last_day=_day(excused_to),
+            reason=reason,
+            **common,
+        ),
     }
     if action not in actions:
         raise NotFound(f"no statement action {action!r}")
     return _act(request, principal, uow, now, contract, the_month, actions[action])
 
 
-def _pay(uow: Uow, principal: Principal, common: dict[str, Any], amount: str, paid_on: str) -> None:
+def _day(text: str) -> date:
     day: date | None = None
     with suppress(ValueError):
-        day = date.fromisoformat(paid_on)
+        day = date.fromisoformat(text)
     if day is None:
-        raise Refused(f"{paid_on!r} is not a day: write it as YYYY-MM-DD")
+        raise Refused(f"{text!r} is not a day: write it as YYYY-MM-DD")
+    return day
+
+
+def _pay(uow: Uow, principal: Principal, common: dict[str, Any], amount: str, paid_on: str) -> None:
+    day = _day(paid_on)
     try:
         money = Money.of_yuan(amount.replace(",", "").replace("¥", "").strip())
     except (ValueError, ArithmeticError) as error:
