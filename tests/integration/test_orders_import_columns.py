@@ -205,8 +205,40 @@ def test_generated_exports_are_stored_alike_both_ways(
     # A second import of the same files changes nothing, both ways (exactly once).
     again, watched = twins.import_both([export.order_file, export.item_file], STORE_CODE)
     assert again.orders.new == 0 and again.orders.unchanged == summary.orders.new
-    assert watched.read_to_the_end  # order by order per batch: every order is stored
+    assert watched.read_to_the_end  # every order stored and unchanged, found by columns
     twins.assert_same_rows()
+    # A later export moves a third of the orders forward (paid → shipped → completed).
+    later = _moved_forward(export.order_file, export.item_file, tmp_path / "later")
+    moved, watched = twins.import_both(later, STORE_CODE)
+    assert moved.orders.updated > 0 and moved.orders.unchanged > 0 and moved.orders.new == 0
+    assert watched.read_to_the_end
+    twins.assert_same_rows()
+
+
+_FORWARD = {
+    "买家已付款，等待卖家发货": "卖家已发货，等待买家确认",
+    "卖家已发货，等待买家确认": "交易成功",
+}
+
+
+def _moved_forward(order_file: Path, item_file: Path, folder: Path) -> list[Path]:
+    """The export pair a day later: every third order (by number) one status further."""
+    folder.mkdir()
+    moved = []
+    for path in (order_file, item_file):
+        rows = path.read_bytes().decode("gb18030").split("\n")
+        for k, row in enumerate(rows):
+            number = row.split(",", 1)[0].strip('="')
+            if number.isdigit() and int(number) % 3 == 0:
+                before = next((b for b in _FORWARD if f",{b}" in row), None)
+                rows[k] = (
+                    row if before is None else row.replace(f",{before}", f",{_FORWARD[before]}")
+                )
+        later = folder / path.name.replace("202611011000", "202611021000")
+        assert later.name != path.name
+        later.write_bytes("\n".join(rows).encode("gb18030"))
+        moved.append(later)
+    return moved
 
 
 def _chando_twins(twins: Twins, folder: Path) -> None:
@@ -282,6 +314,70 @@ def test_an_export_with_stored_orders_moves_them_forward_alike(
     summary, watched = twins.import_both(list(second), "chando-tmall")
     assert (summary.orders.new, summary.orders.updated) == (2, 1)
     assert watched.read_to_the_end
+    twins.assert_same_rows()
+
+
+PAID, SHIPPED, DONE = "买家已付款，等待卖家发货", "卖家已发货，等待买家确认", "交易成功"
+
+
+def _snapshot(folder: Path, stamp: str, orders: list[Any], items: list[Any]) -> list[Path]:
+    folder.mkdir()
+    return list(write_export(folder, orders, items, stamp=stamp))
+
+
+def test_later_older_and_repeated_snapshots_move_stored_orders_alike(
+    twins: Twins, tmp_path: Path
+) -> None:
+    """R-S1, decide(): each way a stored order can move, one order each, found by columns as
+    order by order; an older snapshot and a repeated one change nothing."""
+    _chando_twins(twins, tmp_path)
+    no_pay = {"订单状态": "等待买家付款", "订单付款时间": ""}
+    first = _snapshot(tmp_path / "first", "202611031000", [
+        _order(1, 订单状态=PAID), _order(2, 订单状态=PAID), _order(3, **no_pay),
+        _order(4, 订单状态=PAID), _order(5, 订单状态=PAID), _order(6, 订单状态=PAID, 收货地址=""),
+        _order(7, 订单状态=PAID, 买家会员名=""), _order(8, 订单状态=SHIPPED),
+        _order(9, 订单状态=PAID), _order(10, 订单状态=PAID), _order(11),
+    ], [
+        _item(1, 订单状态=PAID), _item(2, 订单状态=PAID), _item(2, 订单状态=PAID),
+        _item(3, 订单状态=""), _item(4, 订单状态=PAID), _item(5, 订单状态=PAID),
+        _item(6, 订单状态=PAID), _item(7, 订单状态=PAID), _item(8, 订单状态=SHIPPED),
+        _item(9, 订单状态=PAID), _item(10, 订单状态=PAID), _item(11),
+    ])  # fmt: skip
+    summary, _ = twins.import_both(first, "chando-tmall")
+    assert summary.orders.new == 11
+    later = _snapshot(tmp_path / "later", "202611051000", [
+        _order(1, 订单状态=SHIPPED),  # the order's status alone moves (its line says paid)
+        _order(2, 订单状态=PAID),  # its second line's status alone moves
+        _order(3, 订单状态=PAID),  # paid now: a payment time, and its line priced (R-P1)
+        _order(4, 订单状态=PAID, 买家应付邮费="10.00", 总金额="408.00", 买家实际支付金额="408.00"),
+        _order(5, 订单状态=PAID),  # a second line
+        _order(6, 订单状态=PAID),  # an address where there was none
+        _order(7, 订单状态=PAID),  # a buyer where there was none
+        _order(8),  # completed (R-S1: as of this snapshot)
+        _order(9, 订单状态=PAID),  # a line closed after payment (R-S9: its units refunded)
+        _order(10, 订单状态=PAID), _order(11),  # as they were
+        _order(12),  # new
+    ], [
+        _item(1, 订单状态=PAID), _item(2, 订单状态=PAID), _item(2, 订单状态=SHIPPED),
+        _item(3, 订单状态=""), _item(4, 订单状态=PAID), _item(5, 订单状态=PAID),
+        _item(5, 订单状态=PAID, 商家编码="CD-MASK-5"), _item(6, 订单状态=PAID),
+        _item(7, 订单状态=PAID), _item(8), _item(9, 订单状态="交易关闭"),
+        _item(10, 订单状态=PAID), _item(11), _item(12),
+    ])  # fmt: skip
+    moved, watched = twins.import_both(later, "chando-tmall")
+    assert (moved.orders.new, moved.orders.updated, moved.orders.unchanged) == (1, 9, 2)
+    assert watched.read_to_the_end
+    twins.assert_same_rows()
+    # A snapshot of 11-04, older than 11-05, would move every order: it moves only order 10,
+    # which no snapshot since 11-03 moved (completed now); order 13 is new.
+    older = _snapshot(tmp_path / "older", "202611041000",
+        [_order(k) for k in range(1, 14)], [_item(k) for k in range(1, 14)])  # fmt: skip
+    stale, _ = twins.import_both(older, "chando-tmall")
+    assert (stale.orders.new, stale.orders.updated, stale.orders.unchanged) == (1, 1, 11)
+    twins.assert_same_rows()
+    again, _ = twins.import_both(later, "chando-tmall")
+    assert (again.orders.new, again.orders.updated, again.orders.unchanged) == (0, 0, 12)
+    assert again.lines.unchanged == 14
     twins.assert_same_rows()
 
 

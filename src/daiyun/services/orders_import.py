@@ -230,11 +230,10 @@ def _store_columns(
         # (the database, pyarrow and numpy work outside the interpreter lock).
         with closing(_read_ahead(map(made_ready, batches))) as ready_batches:
             for batch, stored, ready in ready_batches:
-                if stored is None or ready is None or not new_orders.write(ready):
-                    records = records_of(batch)
-                    for start in range(0, len(records), BATCH_ORDERS):
-                        accepted = _accept(records[start : start + BATCH_ORDERS], context, summary)
-                        _store_batch(uow, accepted, context, summary)
+                if stored is None:  # beyond int64 arithmetic: order by order
+                    _store_records(uow, records_of(batch), context, summary)
+                elif ready is None or not new_orders.write(ready):
+                    _store_beside_stored(uow, batch, stored, context, summary)
                 else:
                     summary.as_of = max(summary.as_of or batch.as_of, batch.as_of)
                     summary.orders.new += len(batch.order_no)
@@ -243,6 +242,40 @@ def _store_columns(
                 done += len(batch.order_no)
                 if progress is not None:
                     progress(done)
+
+
+def _store_beside_stored(
+    uow: UnitOfWork,
+    batch: OrderColumns,
+    stored: StoredColumns,
+    context: _Context,
+    summary: ImportSummary,
+) -> None:
+    """A batch with orders the store has: those it moves nothing of are counted as unchanged
+    (found over whole columns, as decide() finds them); the others go order by order."""
+    from daiyun.domain.orders.column_changes import unchanged_orders
+    from daiyun.domain.orders.columns import records_of
+
+    unchanged = unchanged_orders(
+        batch, stored, uow.orders.stored_rows(context.store_code, batch.order_no)
+    )
+    kept = int(unchanged.orders.sum())
+    if kept:
+        summary.as_of = max(summary.as_of or batch.as_of, batch.as_of)
+        summary.orders.unchanged += kept
+        summary.lines.unchanged += unchanged.lines
+    moving = (~unchanged.orders).nonzero()[0]
+    if len(moving):
+        _store_records(uow, records_of(batch, moving), context, summary)
+
+
+def _store_records(
+    uow: UnitOfWork, records: list[OrderRecord], context: _Context, summary: ImportSummary
+) -> None:
+    for start in range(0, len(records), BATCH_ORDERS):
+        _store_batch(
+            uow, _accept(records[start : start + BATCH_ORDERS], context, summary), context, summary
+        )
 
 
 _Item = TypeVar("_Item")

@@ -123,6 +123,8 @@ class StoredColumns:
     refund_units: Ints
     refund_lines: Ints  # the lines refunded before completion (R-S9), by index
     price_violations: int
+    line_status_index: Ints  # line_status and price_check as indexes into STATUSES, CHECKS
+    check_index: Ints
 
 
 def allocate_by_order(goods: Ints, weights: Ints, line_order: Ints) -> Ints:
@@ -248,6 +250,8 @@ def stored_columns(
         refund_units=np.where(refunded, orders.units, 0),
         refund_lines=np.flatnonzero(refunded),
         price_violations=int(violation.sum()),
+        line_status_index=line_status,
+        check_index=checks,
     )
 
 
@@ -280,11 +284,17 @@ def _names(indexes: Ints, values: Sequence[OrderStatus] | Sequence[PriceCheck]) 
     return listed
 
 
-def records_of(orders: OrderColumns) -> list[OrderRecord]:
-    """The batch as the reference readers give it: one OrderRecord per order, with its lines."""
+def records_of(orders: OrderColumns, only: Ints | None = None) -> list[OrderRecord]:
+    """The batch as the reference readers give it: one OrderRecord per order, with its lines;
+    with `only`, the orders of those indexes (in that sequence) alone."""
     zone = orders.as_of
+    chosen = np.arange(len(orders.order_no)) if only is None else only
+    wanted = np.zeros(len(orders.order_no), bool)
+    wanted[chosen] = True
     lines: list[list[OrderLineRecord]] = [[] for _ in orders.order_no]
     for i, at in enumerate(orders.line_order.tolist()):
+        if not wanted[at]:
+            continue
         status_index = int(orders.line_status[i])
         order_status = STATUSES[int(orders.status[at])]
         status = STATUSES[status_index] if status_index >= 0 else order_status
@@ -323,5 +333,5 @@ def records_of(orders: OrderColumns) -> list[OrderRecord]:
             lines=tuple(lines[k]),
             source=SourceRow(orders.order_file, int(orders.order_row[k])),
         )
-        for k in range(len(orders.order_no))
+        for k in chosen.tolist()
     ]

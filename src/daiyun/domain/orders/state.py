@@ -16,6 +16,7 @@ __all__ = [
     "OrderState",
     "advance_line",
     "advance_order",
+    "status_rank",
 ]
 
 # How far along a status is. Completed and closed are both final: neither follows the other.
@@ -78,6 +79,11 @@ class OrderState:
     buyer_key: str | None
     province: str | None
     city: str | None
+
+
+def status_rank(status: OrderStatus) -> int:
+    """How far along a status is (0 unpaid … 3 completed or closed): it only moves up."""
+    return _RANK[status]
 
 
 def _later(status: OrderStatus, incoming: OrderStatus) -> OrderStatus:

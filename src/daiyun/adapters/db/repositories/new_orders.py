@@ -117,7 +117,7 @@ def _stored_any(
     connection: Connection, store_id: int, platform: str, order_nos: Sequence[str]
 ) -> bool:
     """True when the store has any of these orders (committed, or this connection's own)."""
-    chunk = len(order_nos) if connection.dialect.name == "postgresql" else IN_CHUNK
+    chunk = max(len(order_nos), 1) if connection.dialect.name == "postgresql" else IN_CHUNK
     for start in range(0, len(order_nos), chunk):
         query = select(sales_order.c.id).where(
             one_of(connection, sales_order.c.order_no, order_nos[start : start + chunk]),

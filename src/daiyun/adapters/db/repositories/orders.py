@@ -20,6 +20,7 @@ from daiyun.domain.pricing import PriceCheck
 
 if TYPE_CHECKING:  # numpy and pyarrow load only for an import that writes columns
     from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
+    from daiyun.domain.orders.column_changes import StoredRows
 
 __all__ = ["SqlOrderRepository"]
 
@@ -88,6 +89,12 @@ class SqlOrderRepository:
             sales_order.c.store_id == store_id, sales_order.c.platform == platform
         )
         return self._connection.execute(query.limit(1)).first() is not None
+
+    def stored_rows(self, store_code: str, order_nos: Sequence[str]) -> StoredRows:
+        from daiyun.adapters.db.repositories.stored_rows import read_stored_rows
+
+        store_id, platform = self._store(store_code)
+        return read_stored_rows(self._connection, store_id, platform, order_nos)
 
     @contextmanager
     def new_orders(self, store_code: str, check_stored: bool) -> Iterator[NewOrderWriter]:
