@@ -67,6 +67,9 @@ DESK_API_CASES: Cases = {
     ("POST", "/api/statements/{contract}/{month}/payments"): lambda _job: [
         Call("POST", f"{B_STATEMENT}/payments", json=_PAYMENT)
     ],
+    ("POST", "/api/statements/{contract}/{month}/penalty-payments"): lambda _job: [
+        Call("POST", f"{B_STATEMENT}/penalty-payments", json=_PAYMENT)  # R-S7
+    ],
     ("POST", "/api/statements/{contract}/{month}/excused-delays"): lambda _job: [
         Call("POST", f"{B_STATEMENT}/excused-delays", json=_EXCUSE)
     ],

@@ -48,5 +48,6 @@ def test_no_request_makes_the_api_fail_with_a_server_error(world: World) -> None
 
         call()
     # 22, issue 5's 14 (statements, payments, imports, audit…), issue 6's 13 (listings,
-    # promotions, ad spend), the brand's catalogue upload and R-S7's excused delays
-    assert len(operations) == 51
+    # promotions, ad spend), the brand's catalogue upload and R-S7's excused delays and
+    # penalty payments
+    assert len(operations) == 52

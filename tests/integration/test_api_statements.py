@@ -35,6 +35,7 @@ DRAFT = {
     "remittance": "396.15", "unsettleable_orders": 0, "price_violations": 0,
     "issue_by": "2026-11-10", "confirm_by": None, "payment_due": None,
     "penalty_accrued": "0.00", "excused_delays": [],
+    "penalty_posted": None, "penalty_paid": "0.00",  # R-S7: none posted, none paid
 }  # fmt: skip
 
 PAYMENT = {"amount": "1.00", "paid_on": "2026-11-02"}

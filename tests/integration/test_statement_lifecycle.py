@@ -41,13 +41,15 @@ OCTOBER_FIGURES = {
     "brand_deductions": "0.00", "shipping_income": "10.00", "platform_fees": "24.35",
     "remittance": "462.20", "unsettleable_orders": 0, "price_violations": 0,
     "issue_by": "2026-11-10", "excused_delays": [],  # R-S7: none recorded
+    "penalty_posted": None, "penalty_paid": "0.00",  # R-S7: none posted until paid in full
 }  # fmt: skip
 STATEMENT_KEYS = [
     "contract", "brand", "month", "version", "status", "recognised_lines", "recognised_units",
     "returned_units", "sales_amount", "returned_amount", "concession_amount",
     "settlement_value", "commission", "spread", "brand_deductions", "shipping_income",
     "platform_fees", "remittance", "unsettleable_orders", "price_violations", "issue_by",
-    "confirm_by", "payment_due", "penalty_accrued", "excused_delays",
+    "confirm_by", "payment_due", "penalty_accrued", "excused_delays", "penalty_posted",
+    "penalty_paid",
 ]  # fmt: skip
 
 
@@ -103,6 +105,7 @@ def test_a_month_is_drafted_issued_confirmed_paid_in_part_then_in_full_and_settl
     assert settled == OCTOBER_FIGURES | {
         "version": 1, "status": "settled", "confirm_by": "2026-11-12",
         "payment_due": "2026-11-15", "penalty_accrued": "5.13",
+        "penalty_posted": "5.13",  # posted when paid in full, none of it paid yet
     }  # fmt: skip
 
     with daiyun_app.engine.connect() as connection:

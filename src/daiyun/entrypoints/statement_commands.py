@@ -1,4 +1,4 @@
-"""`daiyun statement draft|issue|confirm|dispute|show` and `daiyun payment record|excuse`."""
+"""`daiyun statement draft|issue|confirm|dispute|show`, `daiyun payment record|penalty|excuse`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
 from daiyun.services.excused_delays import excuse_delay
 from daiyun.services.payments import record_payment
+from daiyun.services.penalty_payments import record_penalty_payment
 from daiyun.services.statement_access import StatementView
 from daiyun.services.statement_answers import confirm_statement, dispute_statement
 from daiyun.services.statements import (
@@ -24,7 +25,8 @@ __all__ = ["payment_app", "statement_app"]
 
 statement_app = typer.Typer(help="Monthly model A statements.", no_args_is_help=True)
 payment_app = typer.Typer(
-    help="Remittances of confirmed statements, and delay the brand caused.", no_args_is_help=True
+    help="Remittances of confirmed statements, their late penalties, and delay the brand caused.",
+    no_args_is_help=True,
 )
 
 ContractOption = Annotated[str, typer.Option("--contract", help="The contract's code.")]
@@ -79,6 +81,11 @@ def _human(view: StatementView, headline: str) -> None:
         f"penalty accrued {view.penalty_accrued.yuan_text()} "
         f"({view.days_late} day(s) late{excused})"
     )
+    if view.penalty is not None:
+        console.print(
+            f"  late penalty posted {view.penalty.posted.yuan_text()}, paid to the brand "
+            f"{view.penalty.paid.yuan_text()}, owed {view.penalty.owed.yuan_text()} (R-S7)"
+        )
     if view.termination_right:
         console.print("  more than the allowed days late: the brand may terminate (R-S7)")
     for delay in view.excused_delays:
@@ -246,6 +253,55 @@ def payment_record(
             actor=cli._actor(),
         )
     _print(outcome.view, as_json, f"payment of {money.yuan_text()} on {day} recorded")
+
+
+def _money_and_day(amount: str, paid_on: str) -> tuple[Money, date]:
+    """--amount in yuan and --paid-on as a day; bad input exits as the other commands do."""
+    from daiyun.entrypoints import cli
+
+    try:
+        money = Money.of_yuan(amount)
+    except ValueError as error:
+        cli._fail(cli.EXIT_BAD_INPUT, f"--amount: {error}")
+    try:
+        day = date.fromisoformat(paid_on)
+    except ValueError:
+        cli._fail(cli.EXIT_BAD_INPUT, f"--paid-on {paid_on!r} is not a day (YYYY-MM-DD)")
+    return money, day
+
+
+@payment_app.command("penalty")
+def payment_penalty(
+    contract: ContractOption,
+    month: MonthOption,
+    amount: Annotated[str, typer.Option("--amount", help="Yuan, e.g. 123.45.")],
+    paid_on: Annotated[str, typer.Option("--paid-on", help="The day paid, YYYY-MM-DD.")],
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Pay the brand the late penalty posted when a statement was paid in full (R-S7;
+    partial allowed)."""
+    from daiyun.entrypoints import cli
+
+    chosen = _month(month)
+    money, day = _money_and_day(amount, paid_on)
+    with cli._daiyun() as application:
+        outcome = record_penalty_payment(
+            application.unit_of_work(),
+            contract_code=contract,
+            month=chosen,
+            amount=money,
+            paid_on=day,
+            at=cli._moment(at),
+            actor=cli._actor(),
+        )
+    owed = outcome.before.owed - money
+    _print(
+        outcome.view,
+        as_json,
+        f"late penalty payment of {money.yuan_text()} on {day} recorded: "
+        f"{owed.yuan_text()} still owed of {outcome.before.posted.yuan_text()}",
+    )
 
 
 @payment_app.command("excuse")

@@ -11,10 +11,12 @@ from daiyun.domain.ledger import (
     Account,
     EntryKind,
     JournalEntry,
+    PenaltyStanding,
     balances,
     issue_entry,
     payment_entry,
     penalty_entry,
+    penalty_standing,
     reversal_of,
 )
 from daiyun.domain.money import Money
@@ -23,7 +25,14 @@ from daiyun.services.errors import NotFound
 from daiyun.services.statement_access import StatementView
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["BrandAccount", "brand_account", "penalty_key", "post_issue", "post_payment"]
+__all__ = [
+    "BrandAccount",
+    "brand_account",
+    "penalty_key",
+    "post_issue",
+    "post_payment",
+    "posted_penalty",
+]
 
 
 def _statement_prefix(view: StatementView) -> str:
@@ -33,6 +42,13 @@ def _statement_prefix(view: StatementView) -> str:
 def penalty_key(contract_code: str, month: Month, version: int) -> str:
     """The natural key of a version's late penalty entry: posted once, when paid in full."""
     return f"penalty:{contract_code}:{month}:v{version}"
+
+
+def posted_penalty(
+    uow: UnitOfWork, brand: str, contract_code: str, month: Month, version: int
+) -> PenaltyStanding | None:
+    """R-S7: the version's late penalty as posted and how much of it is paid; None if none."""
+    return penalty_standing(uow.ledger.entries(brand), penalty_key(contract_code, month, version))
 
 
 def _post_once(uow: UnitOfWork, entry: JournalEntry, at: datetime) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from daiyun.domain.calendar import Month, business_date
@@ -10,7 +10,7 @@ from daiyun.domain.money import Money
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key, status_after_payment
 from daiyun.domain.settlement.records import PaymentRecord
 from daiyun.services.errors import Refused
-from daiyun.services.ledger import post_payment
+from daiyun.services.ledger import post_payment, posted_penalty
 from daiyun.services.statement_access import (
     StatementView,
     current_version,
@@ -94,5 +94,7 @@ def record_payment(
         excused = uow.excused_delays.of_statement(contract.code, month)
         view = view_of(contract, month, record, new, [*payments, payment], at=at, excused=excused)
         post_payment(uow, view, payment, at)
+        penalty = posted_penalty(uow, contract.brand_code, contract.code, month, record.version)
+        view = replace(view, penalty=penalty)
         uow.commit()
     return PaymentOutcome(payment, view)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.contracts import ContractModel, ContractSpec
+from daiyun.domain.ledger import PenaltyStanding
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import (
     ExcusedDelay,
@@ -59,6 +60,9 @@ class StatementView:
     # R-S7: the recorded spans of delay the brand caused, and how many late days they excused.
     excused_delays: tuple[ExcusedDelay, ...] = ()
     days_excused: int = 0
+    # R-S7: the late penalty posted when paid in full (None: none posted) and how much of it
+    # the operator has paid the brand since, both derived from the ledger.
+    penalty: PenaltyStanding | None = None
 
     @property
     def outstanding(self) -> Money:
@@ -79,6 +83,8 @@ class StatementView:
             "payment_due": _day(self.payment_due),
             "penalty_accrued": self.penalty_accrued.yuan_text(),
             "excused_delays": [delay.to_json() for delay in self.excused_delays],
+            "penalty_posted": None if self.penalty is None else self.penalty.posted.yuan_text(),
+            "penalty_paid": (Money(0) if self.penalty is None else self.penalty.paid).yuan_text(),
         }
 
 
@@ -160,9 +166,11 @@ def view_of(
     at: datetime,
     empty_reasons: tuple[str, ...] = (),
     excused: Sequence[ExcusedDelay] = (),
+    posted: PenaltyStanding | None = None,
 ) -> StatementView:
     """The version as shown at `at`: R-S7 penalty over its payments up to that day, none on
-    the days of the `excused` spans (delay the brand caused)."""
+    the days of the `excused` spans (delay the brand caused); `posted`: its late penalty as
+    posted to the ledger and how much of it is paid."""
     mine = [payment for payment in payments if payment.version == record.version]
     paid = Money(sum(payment.amount.fen for payment in mine))
     answer = record.answer
@@ -198,4 +206,5 @@ def view_of(
         empty_reasons=empty_reasons,
         excused_delays=tuple(sorted(excused, key=lambda delay: delay.first_day)),
         days_excused=days_excused,
+        penalty=posted,
     )

@@ -19,6 +19,7 @@ from daiyun.domain.settlement.records import PaymentRecord, VersionRecord
 from daiyun.services.errors import NotFound
 from daiyun.services.excused_delays import ExcuseOutcome, excuse_delay
 from daiyun.services.payments import PaymentOutcome, record_payment
+from daiyun.services.penalty_payments import PenaltyPaymentOutcome, record_penalty_payment
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.statement_access import StatementView
 from daiyun.services.statement_answers import confirm_statement, dispute_statement
@@ -40,6 +41,7 @@ __all__ = [
     "excuse_delay_as",
     "issue_statement_as",
     "list_statements",
+    "pay_penalty_as",
     "pay_statement_as",
     "statement_files_as",
     "statement_lines",
@@ -181,6 +183,30 @@ def pay_statement_as(
     """Record a remittance of a confirmed statement: agency finance and admins only."""
     _allow(uow, acting, _P.RECORD_PAYMENTS, contract_code)
     return record_payment(
+        uow,
+        contract_code=contract_code,
+        month=month,
+        amount=amount,
+        paid_on=paid_on,
+        at=at,
+        actor=acting.login,
+    )
+
+
+def pay_penalty_as(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    amount: Money,
+    paid_on: date,
+    at: datetime,
+) -> PenaltyPaymentOutcome:
+    """Pay the brand a settled statement's posted late penalty (R-S7): those who record
+    payments."""
+    _allow(uow, acting, _P.RECORD_PAYMENTS, contract_code)
+    return record_penalty_payment(
         uow,
         contract_code=contract_code,
         month=month,

@@ -14,7 +14,7 @@ from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_state
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import VersionRecord
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.ledger import post_issue
+from daiyun.services.ledger import post_issue, posted_penalty
 from daiyun.services.statement_access import (
     StatementView,
     current_version,
@@ -242,8 +242,17 @@ def show_statement(
         # R-S7: only a confirmed version has a due date, so only it can have excused days.
         confirmed = record.answer is not None and record.answer.payment_due is not None
         excused = uow.excused_delays.of_statement(contract.code, month) if confirmed else []
+        penalty = posted_penalty(uow, contract.brand_code, contract.code, month, record.version)
         return view_of(
-            contract, month, record, status, payments, at=at, empty_reasons=empty, excused=excused
+            contract,
+            month,
+            record,
+            status,
+            payments,
+            at=at,
+            empty_reasons=empty,
+            excused=excused,
+            posted=penalty,
         )
 
 

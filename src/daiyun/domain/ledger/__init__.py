@@ -10,18 +10,32 @@ from daiyun.domain.ledger.entries import (
     issue_entry,
     payment_entry,
     penalty_entry,
+    penalty_payment_entry,
     reversal_of,
+)
+from daiyun.domain.ledger.penalty import (
+    PenaltyNotPayable,
+    PenaltyStanding,
+    check_penalty_payment,
+    penalty_payment_key,
+    penalty_standing,
 )
 
 __all__ = [
     "Account",
     "EntryKind",
     "JournalEntry",
+    "PenaltyNotPayable",
+    "PenaltyStanding",
     "Posting",
     "UnbalancedEntry",
     "balances",
+    "check_penalty_payment",
     "issue_entry",
     "payment_entry",
     "penalty_entry",
+    "penalty_payment_entry",
+    "penalty_payment_key",
+    "penalty_standing",
     "reversal_of",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "issue_entry",
     "payment_entry",
     "penalty_entry",
+    "penalty_payment_entry",
     "reversal_of",
 ]
 
@@ -35,6 +36,7 @@ class EntryKind(StrEnum):
     STATEMENT_ISSUED = "statement_issued"
     PAYMENT = "payment"
     PENALTY = "penalty"
+    PENALTY_PAYMENT = "penalty_payment"
     REVERSAL = "reversal"
 
 
@@ -127,6 +129,17 @@ def penalty_entry(
         raise UnbalancedEntry(f"entry {key}: a penalty cannot be negative")
     amounts = {Account.PENALTY: amount, Account.GOODS_PAYABLE: -amount}
     return _entry(key, brand, booked_on, EntryKind.PENALTY, amounts, memo)
+
+
+def penalty_payment_entry(
+    key: str, brand: str, paid_on: date, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """R-S7: a posted late penalty paid to the brand, partial allowed: what the operator owes
+    the brand falls (the penalty was credited to goods payable when posted), cash goes out."""
+    if not amount.fen > 0:
+        raise UnbalancedEntry(f"entry {key}: a penalty payment must be more than 0.00 yuan")
+    amounts = {Account.GOODS_PAYABLE: amount, Account.CASH: -amount}
+    return _entry(key, brand, paid_on, EntryKind.PENALTY_PAYMENT, amounts, memo)
 
 
 def reversal_of(entry: JournalEntry, key: str, booked_on: date, memo: str = "") -> JournalEntry:

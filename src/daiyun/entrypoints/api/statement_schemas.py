@@ -26,6 +26,7 @@ __all__ = [
     "LinesPublic",
     "ObligationPublic",
     "PaymentCreate",
+    "PenaltyPaymentCreate",
     "StatementLinePublic",
     "StatementPublic",
     "StatementRowPublic",
@@ -51,7 +52,8 @@ class ExcusedDelayPublic(BaseModel):
 
 
 class StatementPublic(BaseModel):
-    """interfaces.md's Statement JSON, its keys exactly and in order; `excused_delays` added."""
+    """interfaces.md's Statement JSON, its keys exactly and in order; `excused_delays`,
+    `penalty_posted` and `penalty_paid` added (R-S7)."""
 
     contract: str
     brand: str
@@ -78,6 +80,10 @@ class StatementPublic(BaseModel):
     payment_due: str | None
     penalty_accrued: str
     excused_delays: list[ExcusedDelayPublic]
+    penalty_posted: str | None = Field(
+        description="The late penalty posted when paid in full, in yuan; null if none (R-S7)"
+    )
+    penalty_paid: str = Field(description="How much of the posted penalty is paid, in yuan")
 
     @classmethod
     def of(cls, view: StatementView) -> StatementPublic:
@@ -197,6 +203,13 @@ class PaymentCreate(BaseModel):
     """A remittance of a confirmed statement: amount in yuan, the day it was paid."""
 
     amount: str = Field(pattern=_YUAN, examples=["1234.50"])
+    paid_on: date
+
+
+class PenaltyPaymentCreate(BaseModel):
+    """A payment to the brand of a settled statement's posted late penalty (R-S7)."""
+
+    amount: str = Field(pattern=_YUAN, examples=["123.45"])
     paid_on: date
 
 

@@ -19,6 +19,7 @@ from daiyun.entrypoints.api.statement_schemas import (
     ExcusedDelayCreate,
     LinesPublic,
     PaymentCreate,
+    PenaltyPaymentCreate,
     StatementPublic,
     StatementRowPublic,
 )
@@ -150,6 +151,26 @@ def pay(
 ) -> StatementPublic:
     """Record a remittance (partial allowed) of a confirmed statement (R-S6, R-S7)."""
     outcome = statement_desk.pay_statement_as(
+        uow, acting, contract_code=contract, month=month_of(month),
+        amount=Money.of_yuan(body.amount), paid_on=body.paid_on, at=now,
+    )  # fmt: skip
+    return StatementPublic.of(outcome.view)
+
+
+@router.post(
+    "/{contract}/{month}/penalty-payments", response_model=StatementPublic, status_code=201
+)
+def pay_penalty(
+    contract: Contract,
+    month: MonthText,
+    body: PenaltyPaymentCreate,
+    uow: Uow,
+    acting: Acting,
+    now: Now,
+) -> StatementPublic:
+    """Pay the brand (partial allowed) the late penalty posted when a statement was paid in
+    full (R-S7)."""
+    outcome = statement_desk.pay_penalty_as(
         uow, acting, contract_code=contract, month=month_of(month),
         amount=Money.of_yuan(body.amount), paid_on=body.paid_on, at=now,
     )  # fmt: skip
