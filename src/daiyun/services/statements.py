@@ -242,7 +242,10 @@ def show_statement(
         # R-S7: only a confirmed version has a due date, so only it can have excused days.
         confirmed = record.answer is not None and record.answer.payment_due is not None
         excused = uow.excused_delays.of_statement(contract.code, month) if confirmed else []
-        penalty = posted_penalty(uow, contract.brand_code, contract.code, month, record.version)
+        # R-S7: a penalty is posted only when paid in full; read the ledger only then.
+        penalty = None
+        if status is StatementStatus.SETTLED:
+            penalty = posted_penalty(uow, contract.brand_code, contract.code, month, record.version)
         return view_of(
             contract,
             month,
