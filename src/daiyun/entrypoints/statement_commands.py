@@ -234,14 +234,7 @@ def payment_record(
     from daiyun.entrypoints import cli
 
     chosen = _month(month)
-    try:
-        money = Money.of_yuan(amount)
-    except ValueError as error:
-        cli._fail(cli.EXIT_BAD_INPUT, f"--amount: {error}")
-    try:
-        day = date.fromisoformat(paid_on)
-    except ValueError:
-        cli._fail(cli.EXIT_BAD_INPUT, f"--paid-on {paid_on!r} is not a day (YYYY-MM-DD)")
+    money, day = _money_and_day(amount, paid_on)
     with cli._daiyun() as application:
         outcome = record_payment(
             application.unit_of_work(),
