@@ -103,3 +103,35 @@ def test_a_refused_penalty_payment_answers_409_saying_why_and_changes_nothing(
     malformed = finance.post(f"{STATEMENT}/penalty-payments", json={"amount": "1"}, headers=csrf)
     assert malformed.status_code == 422
     assert business_rows(world.daiyun) == before
+
+
+PAGE = "/statements/CHANDO-2026/2026-10"
+
+
+def test_the_statement_page_shows_the_posted_penalty_and_takes_its_payment(
+    world: World,
+) -> None:
+    """R-S7 on the page: 7.13 posted, nothing paid; agency finance pays 3.00 with the form,
+    leaving 4.13 owed (7.13 − 3.00); more than is owed is refused saying why, nothing changed;
+    the brand's people see the figures, not the form (R-D2)."""
+    _settled_late(world)
+    finance = world.client()
+    csrf = log_in(finance, "finance")
+    page = finance.get(PAGE).text
+    assert 'id="penalty-form"' in page and 'id="penalty-posted"' in page and "7.13" in page
+    form = {"csrf_token": csrf, "amount": "3.00", "paid_on": "2026-11-21"}
+    answer = finance.post(f"{PAGE}/pay-penalty", data=form)
+    assert (answer.status_code, answer.headers.get("location")) == (303, PAGE), answer.text
+    paid = finance.get(PAGE).text
+    assert "已付 ¥3.00，尚欠 ¥4.13" in paid  # the page speaks Chinese unless asked otherwise
+
+    before = business_rows(world.daiyun)
+    over = finance.post(f"{PAGE}/pay-penalty", data=form | {"amount": "4.14"})
+    assert over.status_code == 409
+    assert "4.13 is owed of the late penalty of 7.13" in over.text
+    assert business_rows(world.daiyun) == before
+
+    brand = world.client()
+    log_in(brand, "a-finance")
+    seen = brand.get(PAGE).text
+    assert 'id="penalty-posted"' in seen and 'id="penalty-form"' not in seen

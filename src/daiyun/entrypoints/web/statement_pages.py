@@ -228,7 +228,12 @@ def statement_action(
         "dispute": lambda: statement_desk.answer_statement(
             uow, user, confirm=False, reason=reason.strip() or None, **common
         ),
-        "pay": lambda: _pay(uow, principal, common, amount, paid_on),
+        "pay": lambda: statement_desk.pay_statement_as(
+            uow, user, amount=_yuan(amount), paid_on=_day(paid_on), **common
+        ),
+        "pay-penalty": lambda: statement_desk.pay_penalty_as(
+            uow, user, amount=_yuan(amount), paid_on=_day(paid_on), **common
+        ),
         "excuse": lambda: statement_desk.excuse_delay_as(
             uow,
             user,
@@ -252,10 +257,8 @@ def _day(text: str) -> date:
     return day
 
 
-def _pay(uow: Uow, principal: Principal, common: dict[str, Any], amount: str, paid_on: str) -> None:
-    day = _day(paid_on)
+def _yuan(amount: str) -> Money:
     try:
-        money = Money.of_yuan(amount.replace(",", "").replace("¥", "").strip())
+        return Money.of_yuan(amount.replace(",", "").replace("¥", "").strip())
     except (ValueError, ArithmeticError) as error:
         raise Refused(f"{amount!r} is not an amount in yuan, e.g. 1234.50") from error
-    statement_desk.pay_statement_as(uow, principal.user, amount=money, paid_on=day, **common)
