@@ -12,9 +12,15 @@ from fastapi.testclient import TestClient
 from daiyun.domain.agency import Role
 from daiyun.services.users import add_user
 from tests.builders import DAIYUN_ORDER_COLUMNS, daiyun_order_row
-from tests.integration.web_world import PASSWORD, START, World, hash_of_password
+from tests.integration.web_world import PASSWORD, START, World, hash_of_password, log_in
 
-__all__ = ["OCTOBER_FILE", "add_finance_user", "october_file", "wait_for_import"]
+__all__ = [
+    "OCTOBER_FILE",
+    "add_finance_user",
+    "confirmed_then_21_november",
+    "october_file",
+    "wait_for_import",
+]
 
 # Two chando orders completed in October 2026 (Beijing time), SKU CD-CREAM-50 (guide ¥139.00):
 # 2001: 2 × ¥139.00 = ¥278.00 at guide; 2002: 1 × ¥145.00, ¥6.00 above guide (cap 10%).
@@ -65,3 +71,24 @@ def wait_for_import(client: TestClient, url: str, **headers: str) -> dict[str, A
             return job
         time.sleep(0.05)
     raise AssertionError(f"the import at {url} did not finish in 30 s")
+
+
+def confirmed_then_21_november(world: World) -> None:
+    """chando's October over the API: imported, drafted and issued by agency finance, confirmed
+    by the brand's finance on 2 Nov (payment due 15 Nov); the clock then at 21 Nov, 10:00."""
+    statement = "/api/statements/CHANDO-2026/2026-10"
+    add_finance_user(world)
+    finance = world.client()
+    csrf = {"X-CSRF-Token": log_in(finance, "finance")}
+    started = finance.post(
+        "/api/imports", data={"store": "chando-tmall"}, headers=csrf,
+        files={"file": ("chando-october.csv", october_file(), "text/csv")},
+    )  # fmt: skip
+    assert wait_for_import(finance, f"/api/imports/jobs/{started.json()['id']}")["done"] == 2
+    assert finance.post(f"{statement}/draft", headers=csrf).status_code == 200
+    assert finance.post(f"{statement}/issue", headers=csrf).status_code == 200
+    brand = world.client()
+    brand_csrf = {"X-CSRF-Token": log_in(brand, "a-finance")}
+    confirmed = brand.post(f"{statement}/confirm", json={}, headers=brand_csrf).json()
+    assert confirmed["payment_due"] == "2026-11-15"
+    world.clock.advance(days=19, hours=1)  # Sat 21 Nov 2026, 10:00 Beijing

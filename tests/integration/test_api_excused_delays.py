@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.integration.statement_world import add_finance_user, october_file, wait_for_import
+from tests.integration.statement_world import confirmed_then_21_november
 from tests.integration.test_api_statements import DRAFT, business_rows
 from tests.integration.web_world import World, log_in
 
@@ -25,25 +25,8 @@ def _session(world: World, login: str) -> tuple[TestClient, dict[str, str]]:
     return client, {"X-CSRF-Token": log_in(client, login)}
 
 
-def _confirmed_then_21_november(world: World) -> None:
-    """October imported, drafted, issued and confirmed on 2 Nov; the clock then at 21 Nov."""
-    add_finance_user(world)
-    finance, csrf = _session(world, "finance")
-    started = finance.post(
-        "/api/imports", data={"store": "chando-tmall"}, headers=csrf,
-        files={"file": ("chando-october.csv", october_file(), "text/csv")},
-    )  # fmt: skip
-    assert wait_for_import(finance, f"/api/imports/jobs/{started.json()['id']}")["done"] == 2
-    assert finance.post(f"{STATEMENT}/draft", headers=csrf).status_code == 200
-    assert finance.post(f"{STATEMENT}/issue", headers=csrf).status_code == 200
-    brand, brand_csrf = _session(world, "a-finance")
-    confirmed = brand.post(f"{STATEMENT}/confirm", json={}, headers=brand_csrf).json()
-    assert confirmed["payment_due"] == "2026-11-15"
-    world.clock.advance(days=19, hours=1)  # Sat 21 Nov 2026, 10:00 Beijing
-
-
 def test_agency_finance_excuses_a_span_and_the_brand_sees_it(world: World) -> None:
-    _confirmed_then_21_november(world)
+    confirmed_then_21_november(world)
     finance, csrf = _session(world, "finance")
     # R-S7 as of 21 Nov: 16–21 Nov are 6 days late: 6 × 118.845 = 713.07 fen → 7.13.
     assert finance.get(STATEMENT).json()["penalty_accrued"] == "7.13"
@@ -74,7 +57,7 @@ def test_agency_finance_excuses_a_span_and_the_brand_sees_it(world: World) -> No
 
 def test_only_agency_finance_and_admins_excuse_delays(world: World) -> None:
     """R-D2: the brand does not excuse itself; B's people are told A's statement is not there."""
-    _confirmed_then_21_november(world)
+    confirmed_then_21_november(world)
     before = business_rows(world.daiyun)
     for login, status, said in (
         ("a-finance", 403, "user a-finance (brand_finance) may not record payments"),
@@ -90,7 +73,7 @@ def test_only_agency_finance_and_admins_excuse_delays(world: World) -> None:
 
 
 def test_a_refused_span_answers_409_saying_why_and_changes_nothing(world: World) -> None:
-    _confirmed_then_21_november(world)
+    confirmed_then_21_november(world)
     finance, csrf = _session(world, "finance")
     assert finance.post(f"{STATEMENT}/excused-delays", json=SPAN, headers=csrf).status_code == 201
     before = business_rows(world.daiyun)
@@ -113,7 +96,7 @@ def test_a_refused_span_answers_409_saying_why_and_changes_nothing(world: World)
 def test_the_statement_page_lists_the_spans_and_finance_records_one_by_form(
     world: World,
 ) -> None:
-    _confirmed_then_21_november(world)
+    confirmed_then_21_november(world)
     finance = world.client()
     csrf = log_in(finance, "finance")
     assert 'id="excuse-form"' in finance.get(PAGE).text

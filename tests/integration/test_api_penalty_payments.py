@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.integration.test_api_excused_delays import _confirmed_then_21_november
+from tests.integration.statement_world import confirmed_then_21_november
 from tests.integration.test_api_statements import business_rows
 from tests.integration.web_world import World, log_in
 
@@ -26,7 +26,7 @@ def _session(world: World, login: str) -> tuple[TestClient, dict[str, str]]:
 
 def _settled_late(world: World) -> None:
     """Confirmed, then paid in full on 21 Nov, 6 days late: ¥7.13 of penalty posted."""
-    _confirmed_then_21_november(world)
+    confirmed_then_21_november(world)
     finance, csrf = _session(world, "finance")
     paid = finance.post(
         f"{STATEMENT}/payments", json={"amount": "396.15", "paid_on": "2026-11-21"}, headers=csrf
