@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from daiyun.adapters.db.types import Fen, Identity, UtcDateTime
@@ -175,7 +176,12 @@ sales_order = Table(
     Column("id", Identity, primary_key=True, autoincrement=True),
     Column("platform", String(20), nullable=False),
     Column("store_id", ForeignKey("store.id"), nullable=False),
-    Column("order_no", String(40), nullable=False),
+    # Compared byte by byte on PostgreSQL (migration 0009): an identifier, not words.
+    Column(
+        "order_no",
+        String(40).with_variant(String(40, collation="C"), "postgresql"),
+        nullable=False,
+    ),
     Column("status", String(20), nullable=False),
     Column("created_at", UtcDateTime, nullable=True),
     Column("paid_at", UtcDateTime, nullable=True),
@@ -215,8 +221,9 @@ order_line = Table(
     # R-P2/R-P3: within, below_guide, above_cap, no_guide_price, not_paid.
     Column("price_check", String(20), nullable=False, server_default="within"),
     Column("status", String(20), nullable=False),
-    # R-S1: a month's lines are chosen by completion time (migration 0007).
-    Column("completed_at", UtcDateTime, nullable=True, index=True),
+    # R-S1: a month's lines are chosen by completion time (migrations 0007, 0009: completed
+    # lines only).
+    Column("completed_at", UtcDateTime, nullable=True),
     Column("refund_units", Integer, nullable=False, server_default="0"),
     Column("refund_fen", Fen, nullable=False, server_default="0"),
     Column("refund_reason", String(200), nullable=True),
@@ -225,6 +232,12 @@ order_line = Table(
     Column("source_row", Integer, nullable=True),
     UniqueConstraint("order_id", "line_no", name="uq_order_line_order_line_no"),
     CheckConstraint("units >= 0", name="units"),
+    Index(
+        "ix_order_line_completed_at",
+        "completed_at",
+        postgresql_where=text("completed_at IS NOT NULL"),
+        sqlite_where=text("completed_at IS NOT NULL"),
+    ),
 )
 
 refund = Table(
