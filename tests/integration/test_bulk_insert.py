@@ -51,8 +51,9 @@ def test_values_shared_by_every_row_are_stored_exactly(app: Daiyun) -> None:
 
 @pytest.mark.parametrize("step", [1, 3])
 def test_new_ids_are_the_ids_the_sequence_handed_out(app: Daiyun, step: int) -> None:
-    """Consecutive ids come back as a range; others (another session took some meanwhile,
-    played here by a sequence stepping by 3) as they were handed out."""
+    """Consecutive ids come back as a range; when they are not (another session took some
+    meanwhile, played here by a sequence stepping by 3) that set is left unused and as many
+    again are taken and listed: every id one the sequence handed out, none handed out again."""
     with app.unit_of_work() as uow:
         connection = uow.connection
         if connection.dialect.name != "postgresql":
@@ -60,4 +61,11 @@ def test_new_ids_are_the_ids_the_sequence_handed_out(app: Daiyun, step: int) -> 
         connection.exec_driver_sql(f"ALTER SEQUENCE sales_order_id_seq INCREMENT BY {step}")
         before = connection.exec_driver_sql("SELECT nextval('sales_order_id_seq')").scalar_one()
         ids = BulkInserter(connection).new_ids(sales_order, 5)
-        assert ids == [before + step * n for n in range(1, 6)]
+        after = connection.exec_driver_sql("SELECT nextval('sales_order_id_seq')").scalar_one()
+        if step == 1:
+            assert ids == [before + 1, before + 2, before + 3, before + 4, before + 5]
+            assert after == before + 6
+        else:
+            # the first five (before + 3 .. before + 15) left unused, the next five listed
+            assert ids == [before + 18, before + 21, before + 24, before + 27, before + 30]
+            assert after == before + 33

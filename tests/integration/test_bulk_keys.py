@@ -138,6 +138,48 @@ def test_without_the_privilege_the_declared_keys_refuse_the_orphan(app: Daiyun) 
                 _write(connection, NO_SUCH_ID, sku_id)
 
 
+def _lines_of_orders_one_never_written(
+    bulk: BulkInserter, store_id: int, sku_id: int, handed: list[int]
+) -> None:
+    """Three order ids handed out (into `handed`), orders written for the first and the third,
+    and a line for each of the three."""
+    with bulk.keys_checked_together():
+        handed += bulk.new_ids(sales_order, 3)
+        first, never, third = handed
+        bulk.insert(sales_order, _ORDER, [
+            (order_id, store_id, "tmall", f"T{order_id}", "paid", beijing("2026-11-01 10:00"),
+             13900, 13900, 0, 0, True)
+            for order_id in (first, third)
+        ])  # fmt: skip
+        line_ids = bulk.new_ids(order_line, 3)
+        bulk.insert(order_line, _LINE, [
+            (line_id, order_id, 1, sku_id, "CD-CREAM-50", 1, 13900, 13900, "paid")
+            for line_id, order_id in zip(line_ids, (first, never, third), strict=True)
+        ])  # fmt: skip
+
+
+def test_a_line_naming_an_id_handed_out_to_an_order_never_written_is_an_orphan(
+    app: Daiyun,
+) -> None:
+    """Lines naming orders written in the block are checked by the runs of ids handed out to
+    orders whose every id was found written; ids 1..3 handed out and only 1 and 3 written, the
+    run is not whole, and a line naming 2 is looked up and refused."""
+    before = database_snapshot(app)
+    with app.unit_of_work() as uow:
+        connection = uow.connection
+        if connection.dialect.name != "postgresql":
+            pytest.skip("SQLite checks its keys row by row")
+        store_id = connection.execute(select(store.c.id)).scalar_one()
+        sku_id, bulk = _sku_id(connection), BulkInserter(connection)
+        handed: list[int] = []
+        with pytest.raises(ForeignKeyBroken) as refused:
+            _lines_of_orders_one_never_written(bulk, store_id, sku_id, handed)
+        never = handed[1]
+        assert f"order_id = {never} names no sales_order" in str(refused.value)
+        assert _replication_role(connection) == "origin"
+    assert database_snapshot(app) == before
+
+
 def test_the_skus_the_write_names_are_locked_until_it_ends(app: Daiyun) -> None:
     """As the per-row check would: a concurrent delete of a named SKU waits for the import."""
     with app.unit_of_work() as uow:
