@@ -102,14 +102,16 @@ class BulkInserter:
             self._connection.exec_driver_sql(statement, values)
 
     @property
-    def takes_csv(self) -> bool:
-        """True when insert_csv is the fast way in (PostgreSQL's COPY … FORMAT csv)."""
+    def takes_copy_data(self) -> bool:
+        """True when insert_copy_data is the fast way in (PostgreSQL's binary COPY)."""
         return self._is_postgresql
 
-    def insert_csv(self, table: Table, columns: Sequence[str], data: bytes) -> None:
-        """COPY rows written as CSV (an unquoted empty cell is NULL, "" an empty text)."""
+    def insert_copy_data(
+        self, table: Table, columns: Sequence[str], data: bytes | memoryview
+    ) -> None:
+        """COPY rows given as binary COPY data (copy_binary.binary_copy_data)."""
         driver = self._connection.connection.driver_connection
-        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT binary)"
         with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
             copy.write(data)
 

@@ -64,7 +64,7 @@ class NewOrderWriter:
 
     def ready(self, order_nos: Sequence[str], stored: StoredColumns) -> _Ready | None:
         """The batch ready to write; None when the store has one of its orders already."""
-        if not self._bulk.takes_csv:
+        if not self._bulk.takes_copy_data:
             return _Ready(None, order_nos, stored)
         with self._beside_lock:
             beside = self._beside_connection()
@@ -95,7 +95,7 @@ class NewOrderWriter:
         else:
             for table_data in ready.copy_data:
                 self._bulk.adopt_ids(table_data.table, table_data.ids)
-                self._bulk.insert_csv(table_data.table, table_data.columns, table_data.data)
+                self._bulk.insert_copy_data(table_data.table, table_data.columns, table_data.data)
         self._bulk.check_keys_so_far()
         return True
 

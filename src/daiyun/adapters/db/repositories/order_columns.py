@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,11 +9,12 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 from sqlalchemy import Table
 
 from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.copy_binary import binary_copy_data
 from daiyun.adapters.db.tables import order_line, refund, sales_order
+from daiyun.adapters.db.types import UtcDateTime
 from daiyun.domain.orders.columns import NO_PRICE, NO_TIME, Ints, StoredColumns, microseconds
 
 __all__ = ["CopyData", "insert_new_orders", "new_orders_copy_data"]
@@ -25,12 +25,12 @@ NewIds = Callable[[Table, int], Sequence[int]]
 
 @dataclass(frozen=True)
 class CopyData:
-    """One table's new rows as COPY … (FORMAT csv) data, with the ids they were given."""
+    """One table's new rows as COPY … (FORMAT binary) data, with the ids they were given."""
 
     table: Table
     columns: list[str]
     ids: Sequence[int]
-    data: bytes
+    data: bytes | memoryview
 
 
 def insert_new_orders(
@@ -41,12 +41,16 @@ def insert_new_orders(
     stored: StoredColumns,
 ) -> None:
     """Insert the batch's orders, lines and refunds (none of them stored before)."""
-    for table, count, columns in _new_rows(
-        bulk.new_ids, bulk.moment_suffix, store_id, platform, sku_ids, stored
-    ):
-        if bulk.takes_csv:
-            bulk.insert_csv(table, list(columns), _csv(columns, count))
+    for table, count, columns in _new_rows(bulk.new_ids, store_id, platform, sku_ids, stored):
+        if bulk.takes_copy_data:
+            bulk.insert_copy_data(table, list(columns), _copy_data(table, columns, count))
             continue
+        columns = {
+            name: _moment_texts(value, bulk.moment_suffix)
+            if isinstance(table.c[name].type, UtcDateTime)
+            else value
+            for name, value in columns.items()
+        }
         per_row = {name: _listed(value) for name, value in columns.items() if _varies(value)}
         same = {name: value for name, value in columns.items() if not _varies(value)}
         bulk.insert_as_stored(table, list(per_row), zip(*per_row.values(), strict=True), same)
@@ -61,35 +65,30 @@ def new_orders_copy_data(
     transaction writes the batch before.
     """
     return [
-        CopyData(table, list(columns), columns["id"].tolist(), _csv(columns, count))
-        for table, count, columns in _new_rows(
-            new_ids, "+00:00", store_id, platform, sku_ids, stored
-        )
+        CopyData(table, list(columns), columns["id"].tolist(), _copy_data(table, columns, count))
+        for table, count, columns in _new_rows(new_ids, store_id, platform, sku_ids, stored)
     ]
 
 
 def _new_rows(
     new_ids: NewIds,
-    suffix: str,
     store_id: int,
     platform: str,
     sku_ids: dict[str, int],
     stored: StoredColumns,
 ) -> list[tuple[Table, int, dict[str, Any]]]:
     """Each table's new rows column by column: an Arrow or numpy array, a list, None (every row
-    NULL) or one value for every row. Moments are the database's moment text (`suffix` after
-    "2026-11-05 02:00:00.000000" UTC)."""
+    NULL) or one value for every row. Moments are microseconds since 1970 UTC (NO_TIME: none)."""
     orders = stored.orders
-    as_of = _moment_texts(np.array([microseconds(orders.as_of)]), suffix)[0].as_py()
+    as_of = microseconds(orders.as_of)
     count = len(orders.order_no)
     order_ids = np.array(new_ids(sales_order, count), np.int64)
     tables = [(sales_order, count, {
         "id": order_ids, "store_id": store_id, "platform": platform,
         "order_no": orders.order_no, "status": stored.status, "as_of": as_of,
-        "created_at": _moment_texts(orders.created_at, suffix),
-        "paid_at": _moment_texts(orders.paid_at, suffix), "shipped_at": None,
-        "completed_at": _moment_texts(stored.completed_at, suffix),
-        "closed_at": _moment_texts(stored.closed_at, suffix), "total_fen": orders.total,
+        "created_at": orders.created_at, "paid_at": orders.paid_at, "shipped_at": None,
+        "completed_at": stored.completed_at, "closed_at": stored.closed_at,
+        "total_fen": orders.total,
         "paid_fen": orders.paid, "shipping_fen": orders.shipping,
         "refund_fen": 0, "has_sku_lines": True, "buyer_key": stored.buyer_key,
         "province": orders.province, "city": orders.city, "source_file": orders.order_file,
@@ -104,7 +103,7 @@ def _new_rows(
         "unit_price_fen": orders.unit_price, "line_amount_fen": stored.line_amount,
         "guide_price_fen": _prices(stored.guide_price), "price_check": stored.price_check,
         "status": stored.line_status,
-        "completed_at": _moment_texts(stored.line_completed_at, suffix),
+        "completed_at": stored.line_completed_at,
         "refund_units": stored.refund_units, "refund_fen": 0, "refund_reason": None,
         "refunded_at": None, "source_file": orders.item_file,
         "source_row": orders.line_row,
@@ -123,26 +122,12 @@ def _new_rows(
     return tables
 
 
-def _csv(columns: dict[str, Any], count: int) -> bytes:
-    """The rows as CSV without a header (an unquoted empty cell is NULL, "" an empty text)."""
-    arrays = {name: _arrow(name, value, count) for name, value in columns.items()}
-    data = io.BytesIO()
-    pacsv.write_csv(pa.table(arrays), data, pacsv.WriteOptions(include_header=False))
-    return data.getvalue()
+def _copy_data(table: Table, columns: dict[str, Any], count: int) -> bytes | memoryview:
+    return binary_copy_data(table, list(columns), list(columns.values()), count)
 
 
 def _varies(value: Any) -> bool:
     return isinstance(value, (pa.Array, np.ndarray, list))
-
-
-def _arrow(name: str, value: Any, count: int) -> pa.Array:
-    if value is None:
-        return pa.nulls(count, _TYPES_OF_NULLS.get(name, pa.string()))
-    if isinstance(value, pa.Array):
-        return value
-    if isinstance(value, (np.ndarray, list)):
-        return pa.array(value)
-    return pa.repeat(value, count)
 
 
 def _listed(value: pa.Array | np.ndarray | list[Any]) -> list[Any]:
@@ -156,12 +141,13 @@ def _listed(value: pa.Array | np.ndarray | list[Any]) -> list[Any]:
     return listed
 
 
-# Columns that are NULL in every new row, by type (a typed null column writes the same CSV).
-_TYPES_OF_NULLS = {"shipped_at": pa.string(), "order_line_id": pa.int64()}
-
-
-def _moment_texts(values: Ints, suffix: str) -> pa.Array:
-    """Microseconds since 1970 UTC as the database's moment text; NO_TIME as null."""
+def _moment_texts(values: Any, suffix: str) -> Any:
+    """Microseconds since 1970 UTC as the database's moment text ("2026-11-05 02:00:00.000000"
+    and `suffix`); NO_TIME and None as null. One value for every row stays one value."""
+    if values is None:
+        return None
+    if isinstance(values, int):
+        return _moment_texts(np.array([values]), suffix)[0].as_py()
     present = values != NO_TIME
     moments = pa.array(np.where(present, values, 0), pa.timestamp("us"))
     texts = moments.cast(pa.string())  # 2026-11-05 02:00:00.000000, as isoformat(" ")
