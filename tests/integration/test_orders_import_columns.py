@@ -453,3 +453,35 @@ def test_exports_outside_the_pattern_are_imported_alike(
     twins.assert_same_rows()
     if case in ("unknown SKU", "bad amount", "lines without order"):
         assert not summary.stored and _stored(twins.columns)["sales_order"] == []
+
+
+@pytest.mark.parametrize("checked", ["here", "beside"])
+def test_bytes_that_are_not_text_far_into_a_file_are_refused_alike(
+    twins: Twins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: str
+) -> None:
+    """A byte that is no GBK far into the order file (past the 64 KiB its encoding is told
+    from), in a column the import does not keep (买家留言): the columnar reading finds it —
+    decoding block by block here, or by a process beside it for a large file (TextCheck) — and
+    leaves the file to the order-by-order reading, which names the row; nothing is stored."""
+    if checked == "beside":
+        monkeypatch.setattr(taobao_columns, "CHECK_BESIDE_BYTES", 0)
+    _chando_twins(twins, tmp_path)
+    count = 400  # about 120 KiB of order rows
+    orders = [_order(k) for k in range(1, count + 1)]
+    orders[-1] = _order(count, 买家留言="MARKNOTTEXT")
+    items = [_item(k) for k in range(1, count + 1)]
+    order_file, item_file = write_export(tmp_path, orders, items)
+    content = order_file.read_bytes()
+    assert content.index(b"MARKNOTTEXT") > 64 * 1024
+    order_file.write_bytes(content.replace(b"MARKNOTTEXT", b"\xff\xfe\xfd"))
+
+    summary, watched = twins.import_both([order_file, item_file], "chando-tmall")
+
+    assert not watched.read_to_the_end
+    assert not summary.stored
+    assert [problem.message for problem in summary.problems] == [
+        "is not text in GBK from this line on; save the file as CSV UTF-8"
+    ]
+    assert summary.problems[0].row == count + 1
+    assert _stored(twins.columns)["sales_order"] == []
+    twins.assert_same_rows()

@@ -131,16 +131,18 @@ def import_orders(
     with uow:
         context = _context(uow, store_code, buyer_secret)
         uow.orders.lock(store_code)
+        _check_platforms(source.files, context, summary)
+        if not _import_columns(uow, source, context, summary, progress):
+            summary = ImportSummary(files=[], as_of=None)
+            _check_platforms(source.files, context, summary)
+            _import_records(uow, source, context, summary, skip_invalid, progress)
+        # The files' hashes are asked for only now: a large export's is worked out while its
+        # orders are stored (a repeated file is imported like any other: nothing changes).
         known = {f.sha256 for f in source.files if uow.orders.knows_file(store_code, f.sha256)}
         summary.files = [
             {"name": f.name, "format": f.format, "sha256": f.sha256, "repeated": f.sha256 in known}
             for f in source.files
         ]
-        _check_platforms(source.files, context, summary)
-        if not _import_columns(uow, source, context, summary, progress):
-            summary = ImportSummary(files=summary.files, as_of=None)
-            _check_platforms(source.files, context, summary)
-            _import_records(uow, source, context, summary, skip_invalid, progress)
         summary.problems = (source.problems + summary.problems)[:10_000]
         summary.problem_count += source.problem_count
         if summary.problem_count and not skip_invalid:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from daiyun.adapters.platforms.detect import (
 from daiyun.adapters.platforms.problems import ProblemLog
 from daiyun.adapters.platforms.taobao import TaobaoExport, read_taobao_export
 from daiyun.adapters.platforms.tmall_report import read_tmall_report
-from daiyun.adapters.text_files import UnreadableFile, sniff_text_file
+from daiyun.adapters.text_files import FileDigest, UnreadableFile, sniff_text_file
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.orders.records import ImportProblem, OrderRecord
 
@@ -46,12 +46,19 @@ _Step = Callable[[ProblemLog], Iterator[OrderRecord]]
 
 @dataclass(frozen=True, slots=True)
 class OrderFileInfo:
-    """One file of a reading: its name, its format, the SHA-256 of its bytes, and its path."""
+    """One file of a reading: its name, its format, the SHA-256 of its bytes, and its path.
+
+    The hash of a large text file is worked out while the file is read (FileDigest): `sha256`
+    waits for it."""
 
     name: str
     format: FileFormat
-    sha256: str
+    digest: FileDigest | str = field(repr=False, compare=False)
     path: Path
+
+    @property
+    def sha256(self) -> str:
+        return self.digest if isinstance(self.digest, str) else self.digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +143,12 @@ def _copy(log: ProblemLog) -> ProblemLog:
 def _open(path: Path, found: ProblemLog) -> _Opened | None:
     """The file with its format and hash; None (and a problem) when it is no order file."""
     try:
+        digest: FileDigest | str
         if is_workbook(path):
-            encoding, sha256 = None, _sha256(path)
+            encoding, digest = None, _sha256(path)
         else:
             text = sniff_text_file(path)
-            encoding, sha256 = text.encoding, text.sha256
+            encoding, digest = text.encoding, text.digest
         file_format = format_of_header(path.name, header_of(path, encoding))
     except UnreadableFile as unreadable:
         found.add(path.name, unreadable.row, "", "", str(unreadable))
@@ -151,7 +159,7 @@ def _open(path: Path, found: ProblemLog) -> _Opened | None:
     if encoding is None and file_format is not FileFormat.JD_ORDERS:
         found.add(path.name, 0, "", "", _NOT_CSV)
         return None
-    return _Opened(OrderFileInfo(path.name, file_format, sha256, path), encoding)
+    return _Opened(OrderFileInfo(path.name, file_format, digest, path), encoding)
 
 
 def _sha256(path: Path) -> str:

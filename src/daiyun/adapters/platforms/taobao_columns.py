@@ -38,6 +38,7 @@ from daiyun.adapters.platforms.cell_columns import (
 from daiyun.adapters.platforms.cells import Columns
 from daiyun.adapters.platforms.taobao import TaobaoExport
 from daiyun.adapters.platforms.taobao_layouts import ItemFields, OrderFields
+from daiyun.adapters.text_files import TextCheck, UnreadableFile
 from daiyun.domain.orders.columns import (
     Ints,
     OrderColumns,
@@ -47,6 +48,9 @@ from daiyun.domain.orders.columns import (
 __all__ = ["OutsidePattern", "read_export_columns"]
 
 BLOCK_BYTES = 1 << 22
+# A file larger than this has its text checked by a process beside the import (TextCheck)
+# instead of decoded here block by block.
+CHECK_BESIDE_BYTES = 1 << 24
 # Columns of the later layouts: their presence sends the export to the row-by-row reader.
 _LATER_ORDER = frozenset({"发货时间", "确认收货时间", "退款金额", "主订单编号"})
 _LATER_ITEM = frozenset({"子订单编号", "主订单编号", "商品标题", "商品价格", "买家实付金额",
@@ -67,7 +71,21 @@ def read_export_columns(export: TaobaoExport, batch_orders: int) -> Iterator[Ord
     Raises OutsidePattern, possibly after some batches, when the export leaves the pattern.
     """
     orders = _Half(export.orders, export.orders_encoding, _ORDER_COLUMNS, _LATER_ORDER)
-    items = _Half(export.items, export.items_encoding, _ITEM_COLUMNS, _LATER_ITEM)
+    try:
+        items = _Half(export.items, export.items_encoding, _ITEM_COLUMNS, _LATER_ITEM)
+    except BaseException:
+        orders.close()
+        raise
+    try:
+        yield from _read_export_columns(export, batch_orders, orders, items)
+    finally:
+        orders.close()
+        items.close()
+
+
+def _read_export_columns(
+    export: TaobaoExport, batch_orders: int, orders: _Half, items: _Half
+) -> Iterator[OrderColumns]:
     order_fields = OrderFields.of(orders.columns)
     item_fields = ItemFields.of(items.columns)
     seen = np.zeros(0, np.uint64)
@@ -116,10 +134,18 @@ class _Half:
         self.needed = needed
         self._file = path.open("rb")
         self._file.readline()  # the header, read above
+        self._check: TextCheck | None = None
+        if path.stat().st_size > CHECK_BESIDE_BYTES:
+            try:
+                self._check = TextCheck(path, self.encoding)
+            except OSError:
+                self._check = None  # decoded here, block by block
         self._decoder = codecs.getincrementaldecoder(encoding)()
         self._carried = b""  # the start of a line whose end is in the next block
         self._options = (
-            pacsv.ReadOptions(column_names=[f"c{i}" for i in range(self.columns.width)]),
+            pacsv.ReadOptions(
+                column_names=[f"c{i}" for i in range(self.columns.width)], use_threads=False
+            ),
             pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             pacsv.ConvertOptions(
                 column_types={f"c{names[name]}": pa.binary() for name in needed},
@@ -138,10 +164,11 @@ class _Half:
         block = b""
         while not block:
             data = b"" if self._file.closed else self._file.read(BLOCK_BYTES)
-            try:
-                self._decoder.decode(data, final=not data)  # (again at the end: no-op)
-            except UnicodeDecodeError:
-                raise OutsidePattern(f"{self.path.name}: bytes that are not text") from None
+            if self._check is None:
+                try:
+                    self._decoder.decode(data, final=not data)  # (again at the end: no-op)
+                except UnicodeDecodeError:
+                    raise OutsidePattern(f"{self.path.name}: bytes that are not text") from None
             if not data:
                 block, self._carried = self._carried, b""
                 if not block:
@@ -158,9 +185,22 @@ class _Half:
         return table.rename_columns(list(self.needed))
 
     def finish(self) -> None:
-        """Check the rest of the file was read."""
+        """Check the rest of the file was read, and that every byte of it is text."""
         if self.next_table() is not None:
             raise OutsidePattern(f"{self.path.name}: rows left over")
+        if self._check is not None:
+            try:
+                bad_line = self._check.bad_line()
+            except UnreadableFile as unreadable:
+                raise OutsidePattern(str(unreadable)) from None
+            if bad_line is not None:
+                raise OutsidePattern(f"{self.path.name}: bytes that are not text") from None
+
+    def close(self) -> None:
+        """Stop reading: the file closed and its check ended."""
+        self._file.close()
+        if self._check is not None:
+            self._check.stop()
 
 
 def _header(path: Path, encoding: str) -> list[str]:
