@@ -294,3 +294,28 @@ def test_a_recorded_span_cannot_be_changed_or_deleted_in_the_database(
         ):
             connection.execute(text(sql))
     assert database_snapshot(daiyun_app) == before
+
+
+def test_the_statement_file_shows_the_days_the_penalty_counts_and_the_excused_span(
+    october: str, tmp_path: Path
+) -> None:
+    """R-S7, R-S8: the XLSX of the statement as of 25 Nov lists the 7 days counted for 9.71,
+    the 3 excused and the span with its reason, beside the penalty figure."""
+    from openpyxl import load_workbook
+
+    ok(excuse(october, "2026-11-18", "2026-11-20"))
+    path = tmp_path / "october.xlsx"
+    shown = run_daiyun(
+        october, "statement", "show", "--contract", CONTRACT, "--month", "2026-10",
+        "--at", "2026-11-25T12:00:00+08:00", "--xlsx", str(path),
+    )  # fmt: skip
+    assert shown.exit_code == 0, shown.stderr
+    summary = load_workbook(path).worksheets[0]
+    rows = {row[0]: row[1:3] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    assert rows["累计滞纳金"] == ("Penalty accrued", 9.71)
+    assert rows["逾期天数"] == ("Days late (counted)", "7")
+    assert rows["免计天数"] == ("Days excused", "3")
+    assert rows["品牌原因延误"] == (
+        "Delay the brand caused",
+        f"2026-11-18 – 2026-11-20 (3 d): {REASON}",
+    )

@@ -46,6 +46,9 @@ def statement_document(view: StatementView, files: StatementForFiles) -> Stateme
         confirm_by=view.confirm_by,
         payment_due=view.payment_due,
         penalty_accrued=view.penalty_accrued,
+        days_late=view.days_late,
+        days_excused=view.days_excused,
+        excused_delays=view.excused_delays,
     )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 from daiyun.adapters.exports import StatementDocument
 from daiyun.domain.money import Money
-from daiyun.domain.settlement import Statement
+from daiyun.domain.settlement import ExcusedDelay, Statement
 from tests.unit.settlement.settlement_builders import draft, refund, sale
 
 # A formula a spreadsheet would run if the SKU were stored as a formula (formula injection).
@@ -53,4 +54,27 @@ def document(statement: Statement | None = None, *, version: int = 2) -> Stateme
         confirm_by=date(2026, 11, 17),
         payment_due=None,
         penalty_accrued=Money(0),
+    )
+
+
+def late_document() -> StatementDocument:
+    """Confirmed and unpaid past its due day, part of the delay the brand's (R-S7; the worked
+    example of tests/integration/test_excused_delays.py): due 15 November, as of 25 November
+    16–25 November are 10 days late; the brand caused 18–20 November, so 7 are counted:
+    7 × 138.66 fen (0.3% a day of 462.20) = 970.62 fen → 9.71."""
+    excused = ExcusedDelay(
+        first_day=date(2026, 11, 18),
+        last_day=date(2026, 11, 20),
+        reason="品牌方更换收款账户 the brand changed its receiving account",
+        recorded_by="finance",
+        recorded_at=datetime(2026, 11, 21, 2, 0, tzinfo=UTC),
+    )
+    return replace(
+        document(),
+        status="confirmed",
+        payment_due=date(2026, 11, 15),
+        penalty_accrued=Money(971),
+        days_late=7,
+        days_excused=3,
+        excused_delays=(excused,),
     )

@@ -22,7 +22,7 @@ from daiyun.adapters.exports import (
     statement_pdf_bytes,
     write_statement_pdf,
 )
-from tests.unit.exports.export_builders import document, many_lines
+from tests.unit.exports.export_builders import document, late_document, many_lines
 
 
 def _pages(data: bytes) -> list[str]:
@@ -125,3 +125,20 @@ def test_the_installed_font_is_noto_sans_cjk_simplified_chinese() -> None:
     font = find_cjk_font()
     assert font.regular.name == "NotoSansCJK-Regular.ttc"
     assert font.regular_index == 2
+
+
+def test_a_late_statement_shows_the_days_its_penalty_counts_and_the_brands_delays() -> None:
+    """R-S7, R-S8: the penalty's days can be checked from the file: 10 days late less the 3 the
+    brand caused (18–20 November) are the 7 counted for 9.71 (export_builders.late_document)."""
+    summary = _pages(statement_pdf_bytes(late_document()))[0]
+    assert "累计滞纳金Penaltyaccrued¥9.71" in summary
+    assert "逾期天数Dayslate(counted):7" in summary
+    assert "免计天数Daysexcused:3" in summary
+    assert (
+        "品牌原因延误Delaythebrandcaused:2026-11-18–2026-11-20(3d):"
+        "品牌方更换收款账户thebrandchangeditsreceivingaccount"
+    ) in summary
+
+
+def test_a_statement_not_late_has_no_penalty_days(plain_pdf: bytes) -> None:
+    assert "逾期天数" not in _pages(plain_pdf)[0]

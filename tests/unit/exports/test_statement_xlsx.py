@@ -24,7 +24,13 @@ from daiyun.adapters.exports import (
 )
 from daiyun.adapters.exports.statement_xlsx import YUAN_FORMAT
 from daiyun.domain.settlement import LineKind
-from tests.unit.exports.export_builders import MALICIOUS_SKU, document, many_lines, plain_month
+from tests.unit.exports.export_builders import (
+    MALICIOUS_SKU,
+    document,
+    late_document,
+    many_lines,
+    plain_month,
+)
 from tests.unit.settlement.settlement_builders import draft, sale
 
 # interfaces.md's Statement JSON figures, with penalty_accrued; amounts as its yuan text.
@@ -178,3 +184,26 @@ def test_many_lines_stream_into_the_workbook_in_order() -> None:
 def test_yuan_is_made_exactly_from_whole_fen(fen: int, expected: str) -> None:
     """The fen's digits with the point moved two places: no float, no context rounding."""
     assert str(yuan(fen)) == expected
+
+
+def test_a_late_statement_lists_the_days_its_penalty_counts_and_the_brands_delays() -> None:
+    """R-S7, R-S8: 10 days late less the 3 the brand caused (18–20 November) are the 7 counted
+    for 9.71 (export_builders.late_document); each row as text beside its labels."""
+    summary, _ = _sheets(statement_xlsx_bytes(late_document()))
+    rows = [[cell.value for cell in row][:3] for row in summary.iter_rows()]
+    start = rows.index(["滞纳金天数", "Late penalty days (R-S7)", None])
+    assert rows[start + 1 : start + 4] == [
+        ["逾期天数", "Days late (counted)", "7"],
+        ["免计天数", "Days excused", "3"],
+        [
+            "品牌原因延误",
+            "Delay the brand caused",
+            "2026-11-18 – 2026-11-20 (3 d): "
+            "品牌方更换收款账户 the brand changed its receiving account",
+        ],
+    ]
+
+
+def test_a_statement_not_late_lists_no_penalty_days() -> None:
+    summary, _ = _sheets(statement_xlsx_bytes(document()))
+    assert "滞纳金天数" not in [cell.value for row in summary.iter_rows() for cell in row]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Final
 
 from daiyun.domain.money import Money
-from daiyun.domain.settlement import Statement
+from daiyun.domain.settlement import ExcusedDelay, Statement
 
 __all__ = [
     "FIGURE_LABELS",
@@ -81,6 +81,11 @@ class StatementDocument:
     confirm_by: date | None = None
     payment_due: date | None = None
     penalty_accrued: Money = field(default_factory=Money.zero)  # R-S7, as stated on the day
+    # R-S7: days late counted for the penalty, and the spans of delay the brand caused, whose
+    # days it leaves out: a reader can check the penalty from the file alone.
+    days_late: int = 0
+    days_excused: int = 0
+    excused_delays: tuple[ExcusedDelay, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -128,6 +133,26 @@ class StatementDocument:
                 _party(str(statement.platform_fees_borne_by)),
             ),
         )
+
+    def penalty_facts(self) -> tuple[tuple[str, str, str], ...]:
+        """The late penalty's days (R-S7) as (中文, English, value) rows: the days late it counts,
+        the days the brand's delays excused, and each such span with its reason; () when the
+        payment is not late and nothing was excused."""
+        if not self.days_late and not self.excused_delays:
+            return ()
+        facts = [("逾期天数", "Days late (counted)", str(self.days_late))]
+        if self.excused_delays:
+            facts.append(("免计天数", "Days excused", str(self.days_excused)))
+        for delay in self.excused_delays:
+            span = f"{delay.first_day.isoformat()} – {delay.last_day.isoformat()}"
+            facts.append(
+                (
+                    "品牌原因延误",
+                    "Delay the brand caused",
+                    f"{span} ({delay.days} d): {delay.reason}",
+                )
+            )
+        return tuple(facts)
 
 
 def _day(day: date | None) -> str:

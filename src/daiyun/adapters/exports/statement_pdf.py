@@ -147,6 +147,11 @@ def _summary_page(pdf: FPDF, document: StatementDocument, shown: int) -> None:
     for label, figure in document.figure_values():
         shown_value = figure.display() if isinstance(figure, Money) else f"{figure:,}"
         _label_row(pdf, label.zh, label.en, shown_value, align="R", value_width=40)
+    if penalty_facts := document.penalty_facts():
+        pdf.ln(3)
+        _heading(pdf, "滞纳金天数 Late penalty days (R-S7)")
+        for zh, en, value in penalty_facts:
+            pdf.multi_cell(0, 5, f"{zh} {en}: {value}", new_x="LMARGIN", new_y="NEXT")
     statement = document.statement
     if not statement.lines:
         pdf.ln(3)

@@ -171,6 +171,11 @@ def _write_summary(document: StatementDocument, cells: _Cells) -> None:
     for label, figure in document.figure_values():
         shown = cells.money(figure) if isinstance(figure, Money) else cells.number(figure, "#,##0")
         cells.append([cells.text(label.zh), cells.text(label.en), shown, cells.text(label.key)])
+    if penalty_facts := document.penalty_facts():
+        cells.append([])
+        cells.append([cells.text("滞纳金天数", bold=True), cells.text("Late penalty days (R-S7)")])
+        for zh, en, value in penalty_facts:
+            cells.append([cells.text(zh), cells.text(en), cells.text(value)])
     statement = document.statement
     if not statement.lines:
         cells.append([])
