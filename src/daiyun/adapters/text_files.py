@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "FileDigest",
+    "SniffedTextFile",
     "TextCheck",
     "TextFile",
     "UnreadableFile",
@@ -95,10 +96,6 @@ class SniffedTextFile:
 
     encoding: str
     digest: FileDigest | str
-
-    @property
-    def sha256(self) -> str:
-        return self.digest if isinstance(self.digest, str) else self.digest.hexdigest()
 
 
 def sniff_text_file(path: Path) -> SniffedTextFile:
