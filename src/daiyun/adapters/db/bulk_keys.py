@@ -11,7 +11,8 @@ written is checked over those rows, set by set:
   concurrent delete of a SKU or store waits for the import; a value with no parent is an orphan;
 - a parent written in the block (a line's order): a value within a run of ids handed out to
   the parent whose every id was found written (counted once) names a parent; the others are
-  looked up one by one. Nothing written in the block is deleted in it.
+  looked up one by one. Nothing written in the block is deleted in it, nor undone by a
+  savepoint inside it (the import has none there).
 Unique keys, NOT NULL and CHECK constraints are never off: only triggers are.
 
 Switching the triggers off needs the privilege to set that parameter (a superuser, or on
