@@ -99,3 +99,23 @@ def write_daiyun_orders(path: Path, rows: list[dict[str, str]]) -> Path:
     lines += [",".join(row[column] for column in DAIYUN_ORDER_COLUMNS) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# R-O1: a holiday notice for 2027 made up for the tests (the real one was not published when
+# they were written; it is never shipped as a calendar): 元旦 Fri 01-01 … Sun 01-03 off; 春节
+# Sat 02-06 … Sun 02-14 off, Sat 02-20 worked (调休).
+NOTICE_2027 = """
+year = 2027
+source = "a 2027 notice made up for the tests"
+
+[[holiday]]
+name = "元旦"
+first_day = 2027-01-01
+last_day = 2027-01-03
+
+[[holiday]]
+name = "春节"
+first_day = 2027-02-06
+last_day = 2027-02-14
+working_days = [2027-02-20]
+"""

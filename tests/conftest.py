@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from daiyun.domain.calendar import use_notice_source
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,3 +38,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"database tests passed: {counts['sqlite']} on SQLite, "
             f"{counts['postgresql']} on PostgreSQL"
         )
+
+
+@pytest.fixture(autouse=True)
+def _calendar_without_recorded_notices() -> Iterator[None]:
+    """Each test starts and ends with no holiday notice source wired into the calendar (R-O1):
+    one test's database never answers for another's."""
+    use_notice_source(None)
+    yield
+    use_notice_source(None)

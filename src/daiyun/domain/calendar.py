@@ -1,8 +1,14 @@
-"""PRC working days (chinese_calendar), Asia/Shanghai business dates and half-open periods."""
+"""PRC working days (chinese_calendar), Asia/Shanghai business dates and half-open periods.
+
+A year chinese_calendar does not know yet is taken from the State Council notice the agency
+recorded for it (holiday_notice.py, `daiyun calendar add`), read through the notice source the
+application wires in (`use_notice_source`); with neither, the day is CalendarUnknown.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,14 +16,22 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 from chinese_calendar.constants import holidays as _KNOWN_HOLIDAYS
 
+from daiyun.domain.holiday_notice import HolidayNotice
+
 __all__ = [
     "SHANGHAI",
     "CalendarUnknown",
     "Month",
+    "NoticeSource",
     "Period",
     "business_date",
+    "forget_recorded_notices",
     "is_working_day",
+    "library_knows",
+    "notice_source",
+    "recorded_notice",
     "start_of_day",
+    "use_notice_source",
     "working_day_after",
     "working_days_between",
 ]
@@ -33,6 +47,51 @@ _MONTH_TEXT = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})", re.ASCII)
 
 class CalendarUnknown(ValueError):
     """The PRC working-day calendar for a date is not known (its holiday notice is missing)."""
+
+
+# Where the notices the agency recorded come from: the database, wired in by the application.
+NoticeSource = Callable[[], Iterable[HolidayNotice]]
+
+_notice_source: NoticeSource | None = None
+# The notices read from the source so far, by year; replaced whole, never changed in place.
+_recorded: dict[int, HolidayNotice] = {}
+
+
+def use_notice_source(source: NoticeSource | None) -> None:
+    """Take recorded notices from `source` from now on (None: none), forgetting those read."""
+    global _notice_source, _recorded
+    _notice_source, _recorded = source, {}
+
+
+def notice_source() -> NoticeSource | None:
+    """The notice source in use, if any."""
+    return _notice_source
+
+
+def forget_recorded_notices() -> None:
+    """Read the notices again when next needed (one was recorded or corrected meanwhile)."""
+    global _recorded
+    _recorded = {}
+
+
+def recorded_notice(year: int) -> HolidayNotice | None:
+    """The notice recorded for `year`, read from the source the first time a year is missing
+    (so a notice recorded by another process is found without a restart)."""
+    global _recorded
+    found = _recorded.get(year)
+    if found is None and _notice_source is not None:
+        _recorded = {notice.year: notice for notice in _notice_source()}
+        found = _recorded.get(year)
+    return found
+
+
+def library_knows(year: int) -> bool:
+    """True when the installed chinesecalendar carries the State Council's notice for `year`."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 def _plain_date(day: date) -> date:
@@ -54,11 +113,17 @@ def is_working_day(day: date) -> bool:
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
-        # Holidays are set each year by State Council notice; a missing year is never guessed.
+        pass
+    # Holidays are set each year by State Council notice; a missing year is never guessed.
+    notice = recorded_notice(day.year)
+    if notice is None:
         raise CalendarUnknown(
             f"the PRC working-day calendar for {day.isoformat()} is not known: the installed "
-            f"chinesecalendar knows only the years {_FIRST_YEAR}–{_LAST_YEAR}"
-        ) from None
+            f"chinesecalendar knows only the years {_FIRST_YEAR}–{_LAST_YEAR}, and no notice "
+            f"for {day.year} is recorded; record the State Council's holiday notice for "
+            f"{day.year} with `daiyun calendar add`, or install a chinesecalendar that has it"
+        )
+    return notice.is_working_day(day)
 
 
 def working_day_after(day: date, n: int) -> date:

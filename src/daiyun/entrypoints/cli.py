@@ -19,7 +19,7 @@ from daiyun.adapters.passwords import hash_password
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
 from daiyun.domain.agency import Role
-from daiyun.domain.calendar import SHANGHAI
+from daiyun.domain.calendar import SHANGHAI, CalendarUnknown
 from daiyun.domain.contracts import ContractFileError, parse_contract_file
 from daiyun.entrypoints.demo_orders import import_demo_orders
 from daiyun.entrypoints.demo_source import find_listings_file, read_demo_brands
@@ -76,6 +76,9 @@ def _daiyun() -> Iterator[Daiyun]:
     application = bootstrap(load_settings())
     try:
         yield application
+    except CalendarUnknown as error:
+        # Not the user's input: daiyun lacks the year's holiday notice (R-O1); nothing changed.
+        _fail(EXIT_REFUSED, str(error))
     except (NotFound, ContractFileError, ValueError) as error:
         _fail(EXIT_BAD_INPUT, str(error))
     except Refused as error:
@@ -336,3 +339,7 @@ from daiyun.entrypoints.price_commands import adspend_app, listing_app, promotio
 app.add_typer(listing_app, name="listing")
 app.add_typer(promotion_app, name="promotion")
 app.add_typer(adspend_app, name="adspend")
+
+from daiyun.entrypoints.calendar_commands import calendar_app  # noqa: E402
+
+app.add_typer(calendar_app, name="calendar")

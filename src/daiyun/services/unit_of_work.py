@@ -16,6 +16,7 @@ from daiyun.domain.advertising import AdSpend
 from daiyun.domain.agency import AuditEntry, Brand, Role, Store, User
 from daiyun.domain.calendar import Month, Period
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
+from daiyun.domain.holiday_notice import HolidayNotice, RecordedNotice
 from daiyun.domain.ledger import JournalEntry
 from daiyun.domain.money import Money
 from daiyun.domain.orders import ImportedFile
@@ -44,6 +45,7 @@ __all__ = [
     "CatalogRepository",
     "ContractRepository",
     "ExcusedDelayRepository",
+    "HolidayNoticeRepository",
     "NewOrderWriter",
     "OrderRepository",
     "StatementQueries",
@@ -206,6 +208,16 @@ class ExcusedDelayRepository(Protocol):
     def add(self, contract_code: str, month: Month, delay: ExcusedDelay) -> None: ...
 
 
+class HolidayNoticeRepository(Protocol):
+    """The State Council notices recorded for years chinesecalendar lacks, one per year."""
+
+    def get(self, year: int) -> RecordedNotice | None: ...
+    def all(self) -> list[RecordedNotice]: ...
+    def put(self, notice: HolidayNotice, *, recorded_at: datetime, recorded_by: str) -> None:
+        """Record the year's notice, replacing the one recorded before, if any."""
+        ...
+
+
 class StatementQueries(Protocol):
     """Statements read for lists, and a version's lines for the drill-down (R-S8)."""
 
@@ -306,6 +318,8 @@ class UnitOfWork(Protocol):
     def statements(self) -> StatementRepository: ...
     @property
     def excused_delays(self) -> ExcusedDelayRepository: ...
+    @property
+    def holiday_notices(self) -> HolidayNoticeRepository: ...
     @property
     def ledger(self) -> Ledger: ...
     @property

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-__all__ = ["make_engine", "normalise_database_url"]
+__all__ = ["READ_ONLY", "make_engine", "normalise_database_url"]
 
 
 def normalise_database_url(url: str) -> str:
@@ -43,6 +43,15 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# A connection made with this execution option only reads: it begins without the write lock.
+READ_ONLY = "daiyun_read_only"
+
+
 def _begin_sqlite(connection: Any) -> None:
+    if connection.get_execution_options().get(READ_ONLY):
+        # A reader in WAL mode never waits for a writer, even one of its own thread (the
+        # calendar reads the holiday notices while a unit of work holds the write lock).
+        connection.exec_driver_sql("BEGIN")
+        return
     # IMMEDIATE takes the write lock at the start: two writers queue instead of deadlocking.
     connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -454,5 +454,6 @@ statement_payment = Table(
 # wherever `metadata` is used (migrations, snapshots).
 from daiyun.adapters.db import account_tables as account_tables  # noqa: E402
 from daiyun.adapters.db import excused_delay_tables as excused_delay_tables  # noqa: E402
+from daiyun.adapters.db import holiday_notice_tables as holiday_notice_tables  # noqa: E402
 from daiyun.adapters.db import ledger_tables as ledger_tables  # noqa: E402
 from daiyun.adapters.db import price_tables as price_tables  # noqa: E402

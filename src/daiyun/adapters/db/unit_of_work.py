@@ -22,6 +22,7 @@ from daiyun.adapters.db.repositories import (
 from daiyun.adapters.db.repositories.ad_spend import SqlAdSpendRepository
 from daiyun.adapters.db.repositories.credentials import SqlCredentialRepository
 from daiyun.adapters.db.repositories.excused_delays import SqlExcusedDelayRepository
+from daiyun.adapters.db.repositories.holiday_notices import SqlHolidayNoticeRepository
 from daiyun.adapters.db.repositories.ledger import SqlLedger
 from daiyun.adapters.db.repositories.listings import SqlListingRepository
 from daiyun.adapters.db.repositories.order_queries import SqlOrderQueries
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(connection)
         self.statements = SqlStatementRepository(connection)
         self.excused_delays = SqlExcusedDelayRepository(connection)
+        self.holiday_notices = SqlHolidayNoticeRepository(connection)
         self.ledger = SqlLedger(connection)
         self.listings = SqlListingRepository(connection)
         self.promotions = SqlPromotionRepository(connection)

@@ -1,7 +1,8 @@
 """Every known failure to its HTTP answer, in one place, for the API (JSON) and pages (HTML).
 
-NotFound 404; Refused 409; bad input 422; AccessRefused 403 — but services already answer
-NotFound to a brand user asking for another brand's object (R-D2: existence does not leak).
+NotFound 404; Refused 409 (and CalendarUnknown: a year without its holiday notice); bad input
+422; AccessRefused 403 — but services already answer NotFound to a brand user asking for
+another brand's object (R-D2: existence does not leak).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from daiyun.domain.agency import RoleMismatch
+from daiyun.domain.calendar import CalendarUnknown
 from daiyun.domain.passwords import WeakPassword
 from daiyun.domain.permissions import AccessRefused
 from daiyun.entrypoints.api.auth import CsrfRefused, NotAuthenticated
@@ -32,6 +34,8 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     AccessRefused: 403,
     NotFound: 404,
     Refused: 409,
+    # R-O1: a deadline in a year whose holiday notice daiyun lacks; nothing was changed.
+    CalendarUnknown: 409,
     LoginThrottled: 429,
     WeakPassword: 422,
     InvalidLogin: 422,
