@@ -14,7 +14,7 @@ from daiyun.adapters.db.tables import order_line, sales_order
 from daiyun.domain.orders.column_changes import StoredRows
 from daiyun.domain.orders.columns import CHECKS, NO_PRICE, NO_TIME, STATUSES, Ints
 
-__all__ = ["read_stored_rows"]
+__all__ = ["read_stored_rows", "select_stored_rows"]
 
 _ORDER_TIMES = ("as_of", "created_at", "paid_at", "completed_at", "closed_at")
 _ORDER_INTS = ("total_fen", "paid_fen", "shipping_fen", "refund_fen")
@@ -28,6 +28,18 @@ def read_stored_rows(
     connection: Connection, store_id: int, platform: str, order_nos: Sequence[str]
 ) -> StoredRows:
     """The store's orders of these numbers, and all their lines."""
+    if connection.dialect.name == "postgresql":
+        from daiyun.adapters.db.repositories.stored_rows_copy import copy_stored_rows
+
+        return copy_stored_rows(connection, store_id, platform, order_nos)
+    return select_stored_rows(connection, store_id, platform, order_nos)
+
+
+def select_stored_rows(
+    connection: Connection, store_id: int, platform: str, order_nos: Sequence[str]
+) -> StoredRows:
+    """read_stored_rows by SELECT, row by row into Python (SQLite's way; on PostgreSQL the
+    reference the COPY reader is tested against)."""
     postgresql = connection.dialect.name == "postgresql"
     orders: list[Any] = []
     columns = [
