@@ -240,3 +240,31 @@ def test_a_notice_for_a_year_chinesecalendar_now_knows_is_listed_as_superseded_w
         "2026: chinesecalendar decides the year now, and disagrees on 1 day(s): 2026-10-07" in said
     )
     assert "2027: this notice decides the year; a 2027 notice made up for the tests" in said
+
+
+def test_the_dashboard_and_the_obligations_warn_of_next_years_missing_notice_until_recorded(
+    world: World, tmp_path: Path
+) -> None:
+    """R-O1: from 2026-11-17 a deadline six weeks ahead may fall in 2027 (11-17 + 45 days =
+    2027-01-01); 2027 is neither in chinesecalendar nor recorded, so agency staff are told."""
+    warning = "The PRC holiday notice for 2027 is not recorded"
+
+    def dashboard(at: str) -> str:
+        world.clock.moment = beijing(at)
+        ops = world.client()
+        log_in(ops, "ops")
+        ops.cookies.set("daiyun_lang", "en")
+        page = ops.get("/")
+        assert page.status_code == 200
+        return page.text
+
+    assert warning not in dashboard("2026-11-16 09:00")
+    assert warning in dashboard("2026-11-17 09:00")
+    listed = run_daiyun(world.database_url, "obligations", "list", "--as-of", "2026-11-17")
+    assert listed.exit_code == 0
+    assert "the PRC holiday notice for 2027 is not recorded" in " ".join(listed.stderr.split())
+
+    ok(add(world.database_url, notice_file(tmp_path)))
+    assert warning not in dashboard("2026-11-17 10:00")
+    listed = run_daiyun(world.database_url, "obligations", "list", "--as-of", "2026-11-17")
+    assert "holiday notice" not in listed.stderr

@@ -15,6 +15,7 @@ import pytest
 
 from daiyun.domain.calendar import (
     CalendarUnknown,
+    first_unknown_year,
     is_working_day,
     library_knows,
     recorded_notice,
@@ -229,3 +230,19 @@ def test_forgetting_the_source_forgets_the_notices_read_from_it() -> None:
     use_notice_source(None)
     with pytest.raises(CalendarUnknown):
         is_working_day(date(2027, 1, 4))
+
+
+# --- warning ahead: the first year without its notice within six weeks ----------------------
+
+
+def test_the_next_unknown_year_is_named_six_weeks_ahead_and_not_once_recorded() -> None:
+    """2026-11-16 + 45 days = 2026-12-31: still 2026, known. 2026-11-17 + 45 = 2027-01-01:
+    2027 is unknown until its notice is recorded."""
+    source = CountingSource()
+    use_notice_source(source)
+    assert first_unknown_year(date(2026, 11, 16)) is None
+    assert first_unknown_year(date(2026, 11, 17)) == 2027
+    assert first_unknown_year(date(2026, 6, 1), days=300) == 2027
+    source.notices.append(made_up_2027())
+    assert first_unknown_year(date(2026, 11, 17)) is None
+    assert first_unknown_year(date(2027, 12, 1)) == 2028

@@ -19,12 +19,14 @@ from chinese_calendar.constants import holidays as _KNOWN_HOLIDAYS
 from daiyun.domain.holiday_notice import HolidayNotice
 
 __all__ = [
+    "LOOKAHEAD_DAYS",
     "SHANGHAI",
     "CalendarUnknown",
     "Month",
     "NoticeSource",
     "Period",
     "business_date",
+    "first_unknown_year",
     "forget_recorded_notices",
     "is_working_day",
     "library_knows",
@@ -92,6 +94,23 @@ def library_knows(year: int) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+# How far ahead to look for a year without its holiday notice: a statement issued by the 10th
+# is confirmed within 5 working days and paid within 3 more, so six weeks warns in time for
+# anything done from mid-November on (the State Council's notice comes in November or December).
+LOOKAHEAD_DAYS = 45
+
+
+def first_unknown_year(today: date, days: int = LOOKAHEAD_DAYS) -> int | None:
+    """The first year from `today` to `days` days after whose working days are not known
+    (neither chinesecalendar nor a recorded notice has it), or None: a deadline counted in
+    working days from now could soon fall in it and be refused (R-O1)."""
+    today = _plain_date(today)
+    for year in range(today.year, (today + timedelta(days=days)).year + 1):
+        if not library_knows(year) and recorded_notice(year) is None:
+            return year
+    return None
 
 
 def _plain_date(day: date) -> date:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from daiyun.domain.calendar import business_date
+from daiyun.domain.calendar import business_date, first_unknown_year
 from daiyun.domain.obligations import Obligation, ObligationStatus
 from daiyun.services.ledger import BrandAccount, brand_account
 from daiyun.services.obligations import list_obligations
@@ -44,6 +44,22 @@ def obligations_list(
         found = list_obligations(application.unit_of_work(), as_of=day, brand_code=brand)
     document = {"as_of": day.isoformat(), "obligations": [o.to_json() for o in found]}
     cli._emit(as_json, document, lambda: _print_obligations(found, day))
+    _warn_of_unknown_year(day)
+
+
+def _warn_of_unknown_year(day: date) -> None:
+    """R-O1: say so when a year without its holiday notice is near (stderr, JSON or not)."""
+    from daiyun.entrypoints import cli
+
+    year = first_unknown_year(day)
+    if year is not None:
+        cli.err.print(
+            f"[bold yellow]warning:[/] the PRC holiday notice for {year} is not recorded and "
+            f"chinesecalendar does not know {year}: deadlines in working days that fall in "
+            f"{year} cannot be counted; record the notice with `daiyun calendar add`",
+            markup=True,
+            soft_wrap=True,
+        )
 
 
 def _day(text: str) -> date:

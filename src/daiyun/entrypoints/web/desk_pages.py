@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from daiyun.domain.calendar import SHANGHAI, business_date
+from daiyun.domain.calendar import SHANGHAI, business_date, first_unknown_year
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.domain.permissions import Permission, can
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
@@ -49,7 +49,14 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
         }
         return render(request, "portal.html", principal, context)
     overview = agency_overview(uow, user)
-    context = {"overview": overview, "imports": board.imports[:5], "board": board, "today": today}
+    context = {
+        "overview": overview,
+        "imports": board.imports[:5],
+        "board": board,
+        "today": today,
+        # R-O1: next year's holiday notice not known yet while its deadlines draw near.
+        "calendar_gap": first_unknown_year(today),
+    }
     return render(request, "home.html", principal, context)
 
 
