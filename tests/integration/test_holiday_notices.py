@@ -60,7 +60,7 @@ def test_a_notice_is_recorded_once_and_listed_as_deciding_its_year(
     [listed] = ok(run_daiyun(database_url, "calendar", "list", "--json"))["notices"]
     assert listed["year"] == 2027
     assert listed["status"] == "in_use"
-    assert listed["recorded_at"] == "2026-12-01T01:00:00+00:00"
+    assert listed["recorded_at"] == "2026-12-01T09:00:00+08:00"
     assert listed["recorded_by"].startswith("cli:")
 
     before = database_snapshot(daiyun_app)

@@ -56,7 +56,7 @@ class NoticeInUse:
         """The JSON form (`daiyun calendar list --json`)."""
         return {
             **self.recorded.notice.to_document(),
-            "recorded_at": self.recorded.recorded_at.isoformat(),
+            "recorded_at": self.recorded.recorded_at.astimezone(calendar.SHANGHAI).isoformat(),
             "recorded_by": self.recorded.recorded_by,
             "status": str(self.status),
             "disagreements": [day.isoformat() for day in self.disagreements],
