@@ -19,6 +19,7 @@ __all__ = [
     "add_finance_user",
     "confirmed_then_21_november",
     "october_file",
+    "upload_october",
     "wait_for_import",
 ]
 
@@ -73,6 +74,18 @@ def wait_for_import(client: TestClient, url: str, **headers: str) -> dict[str, A
     raise AssertionError(f"the import at {url} did not finish in 30 s")
 
 
+def upload_october(client: TestClient, csrf: dict[str, str]) -> dict[str, Any]:
+    """Upload chando's October file to its Tmall store as the logged-in `client`; the finished
+    import's last answer."""
+    started = client.post(
+        "/api/imports", data={"store": "chando-tmall"}, headers=csrf,
+        files={"file": (OCTOBER_FILE, october_file(), "text/csv")},
+    )  # fmt: skip
+    assert started.status_code == 202, started.text
+    assert started.json()["store"] == "chando-tmall" and started.json()["rows"] == 2
+    return wait_for_import(client, f"/api/imports/jobs/{started.json()['id']}")
+
+
 def confirmed_then_21_november(world: World) -> None:
     """chando's October over the API: imported, drafted and issued by agency finance, confirmed
     by the brand's finance on 2 Nov (payment due 15 Nov); the clock then at 21 Nov, 10:00."""
@@ -80,11 +93,7 @@ def confirmed_then_21_november(world: World) -> None:
     add_finance_user(world)
     finance = world.client()
     csrf = {"X-CSRF-Token": log_in(finance, "finance")}
-    started = finance.post(
-        "/api/imports", data={"store": "chando-tmall"}, headers=csrf,
-        files={"file": ("chando-october.csv", october_file(), "text/csv")},
-    )  # fmt: skip
-    assert wait_for_import(finance, f"/api/imports/jobs/{started.json()['id']}")["done"] == 2
+    assert upload_october(finance, csrf)["done"] == 2
     assert finance.post(f"{statement}/draft", headers=csrf).status_code == 200
     assert finance.post(f"{statement}/issue", headers=csrf).status_code == 200
     brand = world.client()

@@ -21,7 +21,7 @@ from tests.integration.statement_world import (
     OCTOBER_FILE,
     add_finance_user,
     october_file,
-    wait_for_import,
+    upload_october,
 )
 from tests.integration.web_world import START, World, log_in
 
@@ -55,15 +55,7 @@ def _session(world: World, login: str) -> tuple[TestClient, dict[str, str]]:
 
 def _import_october(world: World) -> dict[str, object]:
     ops, headers = _session(world, "ops")
-    answer = ops.post(
-        "/api/imports",
-        data={"store": "chando-tmall"},
-        files={"file": (OCTOBER_FILE, october_file(), "text/csv")},
-        headers=headers,
-    )
-    assert answer.status_code == 202, answer.text
-    assert answer.json()["store"] == "chando-tmall" and answer.json()["rows"] == 2
-    return wait_for_import(ops, f"/api/imports/jobs/{answer.json()['id']}")
+    return upload_october(ops, headers)
 
 
 def test_an_uploaded_order_file_is_imported_in_the_background_with_its_summary(

@@ -21,12 +21,7 @@ from tests.builders import NOTICE_2027, beijing
 from tests.integration.cli_runner import CliResult, run_daiyun
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_steps import OCTOBER, add_brand_user, import_orders, ok, statement
-from tests.integration.statement_world import (
-    OCTOBER_FILE,
-    add_finance_user,
-    october_file,
-    wait_for_import,
-)
+from tests.integration.statement_world import add_finance_user, upload_october
 from tests.integration.web_world import World, log_in
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -179,15 +174,7 @@ def test_the_api_answers_409_for_a_deadline_without_its_notice_then_counts_it_on
     finds it without a restart)."""
     add_finance_user(world)
     ops = world.client()
-    ops_csrf = {"X-CSRF-Token": log_in(ops, "ops")}
-    uploaded = ops.post(
-        "/api/imports",
-        data={"store": "chando-tmall"},
-        files={"file": (OCTOBER_FILE, october_file(), "text/csv")},
-        headers=ops_csrf,
-    )
-    assert uploaded.status_code == 202, uploaded.text
-    wait_for_import(ops, f"/api/imports/jobs/{uploaded.json()['id']}")
+    assert upload_october(ops, {"X-CSRF-Token": log_in(ops, "ops")})["state"] == "finished"
     world.clock.moment = beijing("2026-12-28 10:00")
     finance = world.client()
     csrf = {"X-CSRF-Token": log_in(finance, "finance")}
