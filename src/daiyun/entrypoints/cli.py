@@ -14,18 +14,13 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from daiyun.adapters.catalog_file import read_catalog_file
 from daiyun.adapters.passwords import hash_password
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.domain.calendar import SHANGHAI, CalendarUnknown
 from daiyun.domain.contracts import ContractFileError, parse_contract_file
-from daiyun.entrypoints.demo_orders import import_demo_orders
-from daiyun.entrypoints.demo_source import find_listings_file, read_demo_brands
-from daiyun.services.catalog import import_catalog
 from daiyun.services.contracts import load_contract
-from daiyun.services.demo import load_demo
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.users import add_user
 
@@ -164,6 +159,10 @@ def catalog_import(
     as_json: JsonOption = False,
 ) -> None:
     """Add or update a brand's SKUs and guide prices."""
+    # Loaded here, not at start-up: every other command starts faster without them.
+    from daiyun.adapters.catalog_file import read_catalog_file
+    from daiyun.services.catalog import import_catalog
+
     entries, problems = read_catalog_file(file)
     if problems:
         for problem in problems[:100]:
@@ -241,6 +240,10 @@ def demo_load(
     as_json: JsonOption = False,
 ) -> None:
     """Load the demo agency: 22 cosmetics brands, their contracts, stores and SKUs."""
+    from daiyun.entrypoints.demo_orders import import_demo_orders
+    from daiyun.entrypoints.demo_source import find_listings_file, read_demo_brands
+    from daiyun.services.demo import load_demo
+
     path = listings or find_listings_file()
     if path is None or not path.is_file():
         _fail(
