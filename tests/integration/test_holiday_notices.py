@@ -104,6 +104,15 @@ def test_a_different_notice_for_a_recorded_year_is_refused_unless_it_replaces_it
     assert json.loads(after_json)["holidays"][1]["last_day"] == "2027-02-15"
 
 
+def test_a_notice_file_saved_with_a_byte_order_mark_is_read_alike(
+    database_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "2027-notepad.toml"
+    path.write_bytes(NOTICE_2027.encode("utf-8-sig"))
+    assert ok(add(database_url, path))["outcome"] == "recorded"
+    assert ok(add(database_url, notice_file(tmp_path)))["outcome"] == "unchanged"
+
+
 def test_a_year_chinesecalendar_knows_is_refused_and_nothing_is_stored(
     daiyun_app: Daiyun, database_url: str
 ) -> None:

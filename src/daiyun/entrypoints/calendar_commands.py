@@ -51,7 +51,8 @@ def calendar_add(
     from daiyun.entrypoints import cli
 
     try:
-        text = file.read_text(encoding="utf-8")
+        # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
+        text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         cli._fail(cli.EXIT_BAD_INPUT, f"{file}: cannot read the file: {error}")
     try:
