@@ -24,6 +24,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 __all__ = [
@@ -85,12 +86,12 @@ class HolidayNotice:
         )
         object.__setattr__(self, "holidays", ordered)
 
-    @property
+    @cached_property
     def days_off(self) -> dict[date, str]:
         """Every day off with its holiday's name."""
         return {day: holiday.name for holiday in self.holidays for day in holiday.days_off}
 
-    @property
+    @cached_property
     def working_days(self) -> dict[date, str]:
         """Every 调休 working day (a Saturday or Sunday) with the holiday it is worked for."""
         return {day: holiday.name for holiday in self.holidays for day in holiday.working_days}
