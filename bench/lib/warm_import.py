@@ -83,7 +83,7 @@ def _main(database_url: str, store: str, files: list[Path]) -> None:
     # the code the import loads, loaded before the clock starts
     from daiyun.adapters.platforms import read_order_files
     from daiyun.bootstrap import bootstrap
-    from daiyun.services.orders_import import import_orders
+    from daiyun.services.orders.importing import import_orders
 
     is_postgresql = database_url.startswith("postgresql")
     server_before = _postgres_cpu_seconds() if is_postgresql else None

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from daiyun.domain.agency import Role
-from daiyun.services.users import add_user
+from daiyun.services.accounts.users import add_user
 from tests.builders import DAIYUN_ORDER_COLUMNS, daiyun_order_row
 from tests.integration.web_world import PASSWORD, START, World, hash_of_password, log_in
 

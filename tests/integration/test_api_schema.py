@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from daiyun.domain.agency import Role, User
 from daiyun.entrypoints.web.app import create_app
-from daiyun.services.accounts import create_token
+from daiyun.services.accounts.logins import create_token
 from tests.integration.web_world import START, World
 
 EXAMPLES_PER_OPERATION = 8

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Role, User
-from daiyun.services.accounts import create_token
+from daiyun.services.accounts.logins import create_token
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_world import (
     OCTOBER_FILE,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from daiyun.domain.agency import User
-from daiyun.services.accounts import create_token
+from daiyun.services.accounts.logins import create_token
 from tests.integration.desk_isolation_cases import (
     B_STATEMENT,
     DESK_API_CASES,

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
 from daiyun.domain.agency import User
-from daiyun.services.accounts import create_token
+from daiyun.services.accounts.logins import create_token
 from tests.integration.desk_isolation_cases import (
     DESK_API_CALLS,
     DESK_API_CASES,

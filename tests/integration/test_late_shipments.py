@@ -6,7 +6,7 @@ from pathlib import Path
 
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Role, User
-from daiyun.services.shipping import late_shipments
+from daiyun.services.fulfilment.shipping import late_shipments
 from tests.builders import beijing, daiyun_order_row, write_daiyun_orders
 from tests.integration.cli_runner import run_daiyun
 

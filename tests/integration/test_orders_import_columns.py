@@ -24,8 +24,8 @@ from daiyun.adapters.platforms import OrderReading, read_order_files, taobao_col
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
 from daiyun.domain.orders.columns import OrderColumns
-from daiyun.services import orders_import
-from daiyun.services.orders_import import ImportSummary, import_orders
+from daiyun.services.orders import importing as orders_import
+from daiyun.services.orders.importing import ImportSummary, import_orders
 from tests.builders import contract_toml, write_catalog_csv
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.conftest import POSTGRES_ADMIN_URL, _with_database

@@ -28,8 +28,8 @@ from daiyun.adapters.db.tables import (
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import Month
 from daiyun.services.errors import Refused
-from daiyun.services.statement_answers import dispute_statement
-from daiyun.services.statements import draft_month, issue_statement
+from daiyun.services.settlement.statement_answers import dispute_statement
+from daiyun.services.settlement.statements import draft_month, issue_statement
 from tests.builders import (
     beijing,
     contract_toml,

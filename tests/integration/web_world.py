@@ -19,7 +19,7 @@ from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Role
 from daiyun.entrypoints.api.auth import SESSION_COOKIE as SESSION
 from daiyun.entrypoints.web.app import create_app
-from daiyun.services.users import add_user
+from daiyun.services.accounts.users import add_user
 from tests.builders import (
     beijing,
     contract_toml,

@@ -48,8 +48,12 @@ def test_the_tree_keeps_every_layer_contract() -> None:
     [
         ("domain/money.py", "import daiyun.adapters.db.tables", "The domain is pure"),
         ("domain/money.py", "import sqlalchemy", "no database, web, file system"),
-        ("services/users.py", "import daiyun.entrypoints.cli", "Layers"),
-        ("services/users.py", "import daiyun.adapters.db.tables", "Services reach storage"),
+        ("services/accounts/users.py", "import daiyun.entrypoints.cli", "Layers"),
+        (
+            "services/accounts/users.py",
+            "import daiyun.adapters.db.tables",
+            "Services reach storage",
+        ),
         ("adapters/passwords.py", "import daiyun.services.errors", "Adapters implement ports"),
     ],
 )

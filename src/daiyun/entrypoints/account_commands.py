@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from daiyun.domain.agency import Role, User
-from daiyun.services.accounts import create_token, list_tokens, revoke_token
-from daiyun.services.user_admin import change_role, set_user_active
+from daiyun.services.accounts.logins import create_token, list_tokens, revoke_token
+from daiyun.services.accounts.user_admin import change_role, set_user_active
 
 __all__ = ["register_account_commands", "token_app"]
 

@@ -10,7 +10,7 @@ import typer
 
 from daiyun.domain.calendar import business_date
 from daiyun.domain.holiday_notice import HolidayNotice, HolidayNoticeError, parse_holiday_notice
-from daiyun.services.holiday_notices import (
+from daiyun.services.calendar.holiday_notices import (
     NoticeInUse,
     NoticeOutcome,
     NoticeStatus,

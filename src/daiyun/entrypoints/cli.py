@@ -20,9 +20,9 @@ from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.domain.calendar import SHANGHAI, CalendarUnknown
 from daiyun.domain.contracts import ContractFileError, parse_contract_file
-from daiyun.services.contracts import load_contract
+from daiyun.services.accounts.users import add_user
+from daiyun.services.contracts.loading import load_contract
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.users import add_user
 
 __all__ = ["app"]
 
@@ -161,7 +161,7 @@ def catalog_import(
     """Add or update a brand's SKUs and guide prices."""
     # Loaded here, not at start-up: every other command starts faster without them.
     from daiyun.adapters.catalog_file import read_catalog_file
-    from daiyun.services.catalog import import_catalog
+    from daiyun.services.contracts.catalog import import_catalog
 
     entries, problems = read_catalog_file(file)
     if problems:

@@ -19,7 +19,7 @@ from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.contracts import ContractModel
 from daiyun.domain.money import Money
 from daiyun.services.demo import DemoBrand, demo_contract
-from daiyun.services.orders_import import import_orders
+from daiyun.services.orders.importing import import_orders
 
 __all__ = ["DEMO_ORDERS_AS_OF", "DemoOrders", "demo_order_file", "import_demo_orders"]
 

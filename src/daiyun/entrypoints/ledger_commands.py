@@ -10,8 +10,8 @@ from rich.table import Table
 
 from daiyun.domain.calendar import business_date, first_unknown_year
 from daiyun.domain.obligations import Obligation, ObligationStatus
-from daiyun.services.ledger import BrandAccount, brand_account
-from daiyun.services.obligations import list_obligations
+from daiyun.services.ledger.postings import BrandAccount, brand_account
+from daiyun.services.obligations.statement_duties import list_obligations
 
 __all__ = ["account_app", "obligations_app"]
 

@@ -16,7 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from daiyun.adapters.platforms import read_order_files
 from daiyun.bootstrap import Daiyun
-from daiyun.services.orders_import import ImportSummary, import_orders
+from daiyun.services.orders.importing import ImportSummary, import_orders
 
 __all__ = ["run_order_import"]
 

@@ -13,9 +13,13 @@ from daiyun.domain.contracts import Party
 from daiyun.domain.money import Money, Rate
 from daiyun.domain.pricing import RepricingTask
 from daiyun.domain.promotions import PriceViolation, PromotionPlan, PromotionTerms, WrittenApproval
-from daiyun.services.ad_spend import ad_budget_of, record_ad_spend
-from daiyun.services.listings import open_repricing_tasks, price_violations, set_listing_price
-from daiyun.services.promotions import (
+from daiyun.services.advertising.ad_spend import ad_budget_of, record_ad_spend
+from daiyun.services.pricing.listings import (
+    open_repricing_tasks,
+    price_violations,
+    set_listing_price,
+)
+from daiyun.services.promotions.plans import (
     approve_promotion,
     draft_promotion,
     reject_promotion,

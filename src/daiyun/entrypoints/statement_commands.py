@@ -10,12 +10,12 @@ import typer
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
-from daiyun.services.excused_delays import excuse_delay
-from daiyun.services.payments import record_payment
-from daiyun.services.penalty_payments import record_penalty_payment
-from daiyun.services.statement_access import StatementView
-from daiyun.services.statement_answers import confirm_statement, dispute_statement
-from daiyun.services.statements import (
+from daiyun.services.settlement.excused_delays import excuse_delay
+from daiyun.services.settlement.payments import record_payment
+from daiyun.services.settlement.penalty_payments import record_penalty_payment
+from daiyun.services.settlement.statement_access import StatementView
+from daiyun.services.settlement.statement_answers import confirm_statement, dispute_statement
+from daiyun.services.settlement.statements import (
     draft_month,
     issue_statement,
     show_statement,

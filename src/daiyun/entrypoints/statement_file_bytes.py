@@ -10,10 +10,10 @@ from pathlib import Path
 from daiyun.adapters.exports.document import StatementDocument
 from daiyun.domain.agency import User
 from daiyun.domain.calendar import Month
-from daiyun.services import statement_desk
 from daiyun.services.errors import Refused
-from daiyun.services.statement_access import StatementView
-from daiyun.services.statements import StatementForFiles
+from daiyun.services.settlement import statement_desk
+from daiyun.services.settlement.statement_access import StatementView
+from daiyun.services.settlement.statements import StatementForFiles
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = ["MadeFile", "statement_document", "statement_file"]

@@ -7,8 +7,8 @@ from pathlib import Path
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.statement_file_bytes import statement_document
 from daiyun.services.errors import Refused
-from daiyun.services.statement_access import StatementView
-from daiyun.services.statements import statement_for_files
+from daiyun.services.settlement.statement_access import StatementView
+from daiyun.services.settlement.statements import statement_for_files
 
 __all__ = ["write_statement_files"]
 

@@ -23,10 +23,10 @@ from daiyun.domain.contracts import (
     StoreSpec,
 )
 from daiyun.domain.money import Money, Rate
-from daiyun.services.catalog import apply_catalog
-from daiyun.services.contracts import apply_contract_file
+from daiyun.services.accounts.users import user_added
+from daiyun.services.contracts.catalog import apply_catalog
+from daiyun.services.contracts.loading import apply_contract_file
 from daiyun.services.unit_of_work import UnitOfWork
-from daiyun.services.users import user_added
 
 __all__ = ["DEMO_PASSWORD", "DemoBrand", "DemoItem", "DemoOutcome", "demo_contract", "load_demo"]
 

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import User
-from daiyun.services.accounts import authenticate_session, authenticate_token
+from daiyun.services.accounts.logins import authenticate_session, authenticate_token
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [

@@ -19,8 +19,8 @@ from daiyun.entrypoints.api.schemas import (
     SkuPublic,
     StorePublic,
 )
-from daiyun.services import brand_views
-from daiyun.services.user_admin import disable_brand
+from daiyun.services.accounts.user_admin import disable_brand
+from daiyun.services.contracts import brand_views
 
 __all__ = ["router"]
 

@@ -16,8 +16,8 @@ from daiyun.adapters.catalog_file import CatalogProblem, read_catalog_upload
 from daiyun.entrypoints.api.auth import Acting, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.uploads import read_small_upload
-from daiyun.services.catalog import CatalogImportOutcome
-from daiyun.services.guide_prices import edit_guide_prices, require_guide_price_editor
+from daiyun.services.contracts.catalog import CatalogImportOutcome
+from daiyun.services.pricing.guide_prices import edit_guide_prices, require_guide_price_editor
 
 __all__ = ["CatalogImportPublic", "catalog_problem_detail", "router"]
 

@@ -20,9 +20,9 @@ from daiyun.domain.passwords import WeakPassword
 from daiyun.domain.permissions import AccessRefused
 from daiyun.entrypoints.api.auth import CsrfRefused, NotAuthenticated
 from daiyun.entrypoints.api.schemas import ErrorPublic
-from daiyun.services.accounts import LoginThrottled
+from daiyun.services.accounts.logins import LoginThrottled
+from daiyun.services.accounts.users import InvalidLogin
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.users import InvalidLogin
 
 __all__ = ["ERROR_RESPONSES", "STATUS_BY_ERROR", "ErrorPage", "register_error_handlers"]
 

@@ -29,15 +29,19 @@ from daiyun.entrypoints.api.price_schemas import (
     RepricingTaskPublic,
     StoreListingsPublic,
 )
-from daiyun.services.ad_spend import ad_budget_of, record_ad_spend
-from daiyun.services.listing_bulk import (
+from daiyun.services.advertising.ad_spend import ad_budget_of, record_ad_spend
+from daiyun.services.pricing.listing_bulk import (
     BulkPricesRefused,
     PriceRow,
     PriceRowRefusal,
     set_listing_prices,
 )
-from daiyun.services.listing_views import store_listings
-from daiyun.services.listings import open_repricing_tasks, price_violations, set_listing_price
+from daiyun.services.pricing.listing_views import store_listings
+from daiyun.services.pricing.listings import (
+    open_repricing_tasks,
+    price_violations,
+    set_listing_price,
+)
 
 __all__ = ["router"]
 

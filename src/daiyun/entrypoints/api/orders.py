@@ -13,7 +13,7 @@ from daiyun.entrypoints.api.auth import Acting, Uow
 from daiyun.entrypoints.api.brands import PageNumber, PageSize
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import ImportPublic, OrderDetailPublic, OrderPublic, PageOf
-from daiyun.services.order_views import get_order, list_imports, search_orders
+from daiyun.services.orders.views import get_order, list_imports, search_orders
 
 __all__ = ["router"]
 

@@ -19,7 +19,7 @@ from daiyun.entrypoints.api.statement_schemas import (
 from daiyun.entrypoints.web.import_jobs import ImportJob, ImportJobs, keep_upload
 from daiyun.services import oversight
 from daiyun.services.errors import NotFound
-from daiyun.services.order_uploads import check_may_follow, check_may_import
+from daiyun.services.orders.uploads import check_may_follow, check_may_import
 
 __all__ = ["follow_import", "router", "start_import"]
 

@@ -16,9 +16,9 @@ from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.money import Money
 from daiyun.domain.pricing import RepricingTask
 from daiyun.domain.promotions import PriceViolation, PromotionPlan, WrittenApproval
-from daiyun.services.listing_bulk import PriceRowRefusal
-from daiyun.services.listing_views import ListingRow, StoreListings
-from daiyun.services.listings import ListingPriceSet
+from daiyun.services.pricing.listing_bulk import PriceRowRefusal
+from daiyun.services.pricing.listing_views import ListingRow, StoreListings
+from daiyun.services.pricing.listings import ListingPriceSet
 
 __all__ = [
     "AdBudgetPublic",

@@ -25,13 +25,13 @@ from daiyun.entrypoints.api.price_schemas import (
     PromotionVersionPublic,
     WrittenAnswerPublic,
 )
-from daiyun.services.promotion_views import PromotionVersion, get_promotion, list_promotions
-from daiyun.services.promotions import (
+from daiyun.services.promotions.plans import (
     approve_promotion,
     draft_promotion,
     reject_promotion,
     submit_promotion,
 )
+from daiyun.services.promotions.views import PromotionVersion, get_promotion, list_promotions
 
 __all__ = ["promotion_terms", "router", "version_public"]
 

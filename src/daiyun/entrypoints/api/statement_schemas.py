@@ -15,7 +15,7 @@ from daiyun.domain.obligations import Obligation
 from daiyun.domain.settlement import StatementLine, UnsettleableOrder
 from daiyun.domain.settlement.drilldown import LinesPage, StatementRow
 from daiyun.entrypoints.api.schemas import NO_NUL
-from daiyun.services.statement_access import StatementView
+from daiyun.services.settlement.statement_access import StatementView
 
 __all__ = [
     "AnswerCreate",

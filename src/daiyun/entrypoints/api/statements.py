@@ -24,7 +24,7 @@ from daiyun.entrypoints.api.statement_schemas import (
     StatementRowPublic,
 )
 from daiyun.entrypoints.statement_file_bytes import statement_file
-from daiyun.services import statement_desk
+from daiyun.services.settlement import statement_desk
 
 __all__ = ["month_of", "router"]
 

@@ -17,8 +17,8 @@ from daiyun.entrypoints.api.schemas import (
     UserCreate,
     UserPublic,
 )
-from daiyun.services import user_admin
-from daiyun.services.accounts import create_token, list_tokens, revoke_token
+from daiyun.services.accounts import user_admin
+from daiyun.services.accounts.logins import create_token, list_tokens, revoke_token
 
 __all__ = ["router"]
 

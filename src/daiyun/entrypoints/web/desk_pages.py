@@ -16,9 +16,11 @@ from daiyun.domain.permissions import Permission, can
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.oversight import follow_import, start_import
 from daiyun.entrypoints.web.rendering import render
-from daiyun.services import brand_views, oversight, user_admin
-from daiyun.services.order_views import list_imports, search_orders
-from daiyun.services.overview import agency_overview
+from daiyun.services import oversight
+from daiyun.services.accounts import user_admin
+from daiyun.services.contracts import brand_views
+from daiyun.services.contracts.overview import agency_overview
+from daiyun.services.orders.views import list_imports, search_orders
 
 __all__ = ["home_page", "router"]
 

@@ -17,7 +17,7 @@ from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.errors import Refused
-from daiyun.services.guide_prices import (
+from daiyun.services.pricing.guide_prices import (
     brand_guide_prices,
     edit_guide_prices,
     require_guide_price_editor,

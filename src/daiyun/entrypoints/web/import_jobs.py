@@ -17,7 +17,7 @@ from typing import Any
 from daiyun.adapters.platforms import export_time_in_name, read_order_files
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Store
-from daiyun.services.orders_import import import_orders
+from daiyun.services.orders.importing import import_orders
 
 __all__ = ["ImportJob", "ImportJobs", "keep_upload", "safe_file_name"]
 

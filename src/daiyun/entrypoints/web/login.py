@@ -22,7 +22,7 @@ from daiyun.entrypoints.api.auth import (
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.i18n import LANG_COOKIE, LANGUAGES
 from daiyun.entrypoints.web.rendering import render
-from daiyun.services.accounts import (
+from daiyun.services.accounts.logins import (
     LoginFailed,
     LoginThrottled,
     log_in,

@@ -17,10 +17,11 @@ from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.desk_pages import home_page
 from daiyun.entrypoints.web.rendering import render
-from daiyun.services import brand_views, user_admin
+from daiyun.services.accounts import user_admin
+from daiyun.services.contracts import brand_views
+from daiyun.services.contracts.overview import agency_overview
 from daiyun.services.errors import Refused
-from daiyun.services.order_views import search_orders
-from daiyun.services.overview import agency_overview
+from daiyun.services.orders.views import search_orders
 
 __all__ = ["router"]
 

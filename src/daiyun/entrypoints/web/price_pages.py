@@ -19,16 +19,20 @@ from daiyun.domain.money import InvalidAmount, Money
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
-from daiyun.services.ad_spend import ad_budget_of, record_ad_spend
+from daiyun.services.advertising.ad_spend import ad_budget_of, record_ad_spend
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.listing_bulk import (
+from daiyun.services.pricing.listing_bulk import (
     BulkPricesRefused,
     PriceRow,
     PriceRowRefusal,
     set_listing_prices,
 )
-from daiyun.services.listing_views import list_price_stores, store_listings
-from daiyun.services.listings import open_repricing_tasks, price_violations, set_listing_price
+from daiyun.services.pricing.listing_views import list_price_stores, store_listings
+from daiyun.services.pricing.listings import (
+    open_repricing_tasks,
+    price_violations,
+    set_listing_price,
+)
 
 __all__ = ["beijing_input", "router"]
 

@@ -21,15 +21,15 @@ from daiyun.entrypoints.api.price_schemas import PromotionDraft
 from daiyun.entrypoints.api.promotions import promotion_terms
 from daiyun.entrypoints.web.price_pages import beijing_input
 from daiyun.entrypoints.web.rendering import render
-from daiyun.services import brand_views
+from daiyun.services.contracts import brand_views
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.promotion_views import get_promotion, list_promotions
-from daiyun.services.promotions import (
+from daiyun.services.promotions.plans import (
     approve_promotion,
     draft_promotion,
     reject_promotion,
     submit_promotion,
 )
+from daiyun.services.promotions.views import get_promotion, list_promotions
 
 __all__ = ["router"]
 

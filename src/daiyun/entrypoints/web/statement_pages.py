@@ -25,8 +25,10 @@ from daiyun.domain.settlement.drilldown import (
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.rendering import render
-from daiyun.services import brand_views, oversight, statement_desk
+from daiyun.services import oversight
+from daiyun.services.contracts import brand_views
 from daiyun.services.errors import NotFound, Refused
+from daiyun.services.settlement import statement_desk
 
 __all__ = ["router"]
 

@@ -7,8 +7,8 @@ from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
 from daiyun.domain.orders.search import Page
 from daiyun.domain.permissions import Permission
 from daiyun.domain.pricing import Sku
+from daiyun.services.contracts.overview import BrandOverview
 from daiyun.services.errors import NotFound
-from daiyun.services.overview import BrandOverview
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.unit_of_work import UnitOfWork
 

@@ -11,7 +11,7 @@ from daiyun.domain.settlement import payment_due
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import Answer, BrandAnswer
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.statement_access import (
+from daiyun.services.settlement.statement_access import (
     StatementView,
     current_version,
     model_a_contract,

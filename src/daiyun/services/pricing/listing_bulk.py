@@ -10,7 +10,7 @@ from daiyun.domain.agency import User
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.listings import ListingPriceSet, ListingRefused, price_listing
+from daiyun.services.pricing.listings import ListingPriceSet, ListingRefused, price_listing
 from daiyun.services.scope import visible_brands
 from daiyun.services.unit_of_work import UnitOfWork
 

@@ -13,10 +13,10 @@ from datetime import datetime
 
 from daiyun.domain.agency import AuditEntry, Role, User, check_role_fits_brand
 from daiyun.domain.permissions import Permission, require
+from daiyun.services.accounts.users import add_user
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.unit_of_work import UnitOfWork
-from daiyun.services.users import add_user
 
 __all__ = [
     "add_user_as",

@@ -22,7 +22,7 @@ from daiyun.domain.ledger import (
 from daiyun.domain.money import Money
 from daiyun.domain.settlement.records import PaymentRecord
 from daiyun.services.errors import NotFound
-from daiyun.services.statement_access import StatementView
+from daiyun.services.settlement.statement_access import StatementView
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [

@@ -12,7 +12,7 @@ from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.money import Money
 from daiyun.domain.pricing import GuidePrice, GuidePriceConflict, Sku
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.listings import raise_repricing_tasks
+from daiyun.services.pricing.listings import raise_repricing_tasks
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = ["CatalogImportOutcome", "apply_catalog", "import_catalog"]

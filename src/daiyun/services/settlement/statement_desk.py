@@ -2,7 +2,7 @@
 
 Each function finds the contract's brand, refuses what the user's role or brand does not allow
 (a brand user asking for another brand's statement is told it does not exist), then runs the
-statement use case itself (services/statements.py, statement_answers.py, payments.py).
+statement use case itself (services/settlement/statements.py, statement_answers.py, payments.py).
 """
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ from daiyun.domain.permissions import Permission
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.records import PaymentRecord, VersionRecord
 from daiyun.services.errors import NotFound
-from daiyun.services.excused_delays import ExcuseOutcome, excuse_delay
-from daiyun.services.payments import PaymentOutcome, record_payment
-from daiyun.services.penalty_payments import PenaltyPaymentOutcome, record_penalty_payment
 from daiyun.services.scope import require_on_brand, visible_brands
-from daiyun.services.statement_access import StatementView
-from daiyun.services.statement_answers import confirm_statement, dispute_statement
-from daiyun.services.statements import (
+from daiyun.services.settlement.excused_delays import ExcuseOutcome, excuse_delay
+from daiyun.services.settlement.payments import PaymentOutcome, record_payment
+from daiyun.services.settlement.penalty_payments import (
+    PenaltyPaymentOutcome,
+    record_penalty_payment,
+)
+from daiyun.services.settlement.statement_access import StatementView
+from daiyun.services.settlement.statement_answers import confirm_statement, dispute_statement
+from daiyun.services.settlement.statements import (
     DraftOutcome,
     IssueOutcome,
     StatementForFiles,

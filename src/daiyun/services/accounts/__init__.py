@@ -1,0 +1,1 @@
+"""Accounts: logins, sessions and API tokens, users and their roles."""

@@ -1,0 +1,1 @@
+"""Advertising: the month's ad spend against the contract's budget band (R-B6)."""

@@ -1,0 +1,1 @@
+"""Contracts and catalogue: brands, contracts, stores, SKUs and guide prices as loaded."""

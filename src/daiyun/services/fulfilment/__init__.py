@@ -1,0 +1,1 @@
+"""Fulfilment: shipping against its SLA (R-F2)."""

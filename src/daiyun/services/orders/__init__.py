@@ -1,0 +1,1 @@
+"""Orders: platform order files imported, uploads followed, orders and imports queried."""

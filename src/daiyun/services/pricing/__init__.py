@@ -1,0 +1,1 @@
+"""Pricing: listing prices against guide price and cap, guide prices, repricing (R-P1–R-P5)."""

@@ -1,0 +1,1 @@
+"""Settlement: model A statements — draft, issue, answer, pay, penalties, excused delays."""
