@@ -1,5 +1,5 @@
 """`python -m daiyun` is the `daiyun` command."""
 
-from daiyun.entrypoints.cli import app
+from daiyun.entrypoints.cli.main import app
 
 app()

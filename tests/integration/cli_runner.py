@@ -8,7 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from daiyun.entrypoints.cli import app
+from daiyun.entrypoints.cli.main import app
 
 
 @dataclass(frozen=True)

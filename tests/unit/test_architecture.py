@@ -48,7 +48,7 @@ def test_the_tree_keeps_every_layer_contract() -> None:
     [
         ("domain/money.py", "import daiyun.adapters.db.tables", "The domain is pure"),
         ("domain/money.py", "import sqlalchemy", "no database, web, file system"),
-        ("services/accounts/users.py", "import daiyun.entrypoints.cli", "Layers"),
+        ("services/accounts/users.py", "import daiyun.entrypoints.cli.main", "Layers"),
         (
             "services/accounts/users.py",
             "import daiyun.adapters.db.tables",

@@ -10,6 +10,8 @@ import typer
 
 from daiyun.domain.calendar import business_date
 from daiyun.domain.holiday_notice import HolidayNotice, HolidayNoticeError, parse_holiday_notice
+from daiyun.entrypoints.cli import common
+from daiyun.entrypoints.cli.common import JsonOption
 from daiyun.services.calendar.holiday_notices import (
     NoticeInUse,
     NoticeOutcome,
@@ -25,7 +27,6 @@ calendar_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 
 _SAID = {
     NoticeOutcome.RECORDED: "recorded",
@@ -48,53 +49,45 @@ def calendar_add(
     as_json: JsonOption = False,
 ) -> None:
     """Record a year's holiday notice: its days off and 调休 working days (R-O1)."""
-    from daiyun.entrypoints import cli
-
     try:
         # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        cli._fail(cli.EXIT_BAD_INPUT, f"{file}: cannot read the file: {error}")
+        common.bad_input(f"{file}: cannot read the file: {error}")
     try:
         notice = parse_holiday_notice(text, str(file))
     except HolidayNoticeError as error:
-        cli._fail(cli.EXIT_BAD_INPUT, str(error))
-    with cli._daiyun() as application:
+        common.bad_input(str(error))
+    with common.open_daiyun() as application:
         outcome = record_holiday_notice(
             application.unit_of_work(),
             notice,
-            at=cli._moment(at),
-            actor=cli._actor(),
+            at=common.moment(at),
+            actor=common.actor(),
             replace=replace,
         )
     document = {"outcome": str(outcome), **notice.to_document()}
-    cli._emit(as_json, document, lambda: _print_recorded(notice, outcome))
+    common.emit(as_json, document, lambda: _print_recorded(notice, outcome))
 
 
 @calendar_app.command("list")
 def calendar_list(as_json: JsonOption = False) -> None:
     """The notices recorded, and which calendar decides each year."""
-    from daiyun.entrypoints import cli
-
-    with cli._daiyun() as application:
+    with common.open_daiyun() as application:
         found = list_holiday_notices(application.unit_of_work())
     document = {"notices": [notice.to_json() for notice in found]}
-    cli._emit(as_json, document, lambda: _print_list(found))
+    common.emit(as_json, document, lambda: _print_list(found))
 
 
 def _print_recorded(notice: HolidayNotice, outcome: NoticeOutcome) -> None:
-    from daiyun.entrypoints import cli
-
-    cli.err.print(f"holiday notice for {notice.year} {_SAID[outcome]}: {notice.source}")
+    common.err.print(f"holiday notice for {notice.year} {_SAID[outcome]}: {notice.source}")
     for holiday in notice.holidays:
-        cli.err.print(f"  {holiday}")
+        common.err.print(f"  {holiday}")
 
 
 def _print_list(found: list[NoticeInUse]) -> None:
-    from daiyun.entrypoints import cli
-
     if not found:
-        cli.err.print("no holiday notice recorded: chinesecalendar's years are used")
+        common.err.print("no holiday notice recorded: chinesecalendar's years are used")
         return
     for item in found:
         notice, recorded = item.recorded.notice, item.recorded
@@ -106,7 +99,7 @@ def _print_list(found: list[NoticeInUse]) -> None:
                 if differ
                 else "and agrees on every day"
             )
-        cli.err.print(
+        common.err.print(
             f"{notice.year}: {decides}; {notice.source}; {len(notice.days_off)} day(s) off, "
             f"{len(notice.working_days)} 调休 working day(s); recorded "
             f"{business_date(recorded.recorded_at).isoformat()} by {recorded.recorded_by}"

@@ -1,0 +1,64 @@
+"""`daiyun demo load`: the demo agency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from daiyun.adapters.passwords import hash_password
+
+# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
+from daiyun.entrypoints.cli import common
+from daiyun.entrypoints.cli.common import AtOption, JsonOption
+
+# Registered last: the statement commands use this module's helpers when they run.
+
+__all__ = ["demo_app"]
+
+demo_app = typer.Typer(help="The demo agency.", no_args_is_help=True)
+
+
+@demo_app.command("load")
+def demo_load(
+    listings: Annotated[
+        Path | None,
+        typer.Option("--listings", help="The 2016 Tmall cosmetics listings file."),
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Load the demo agency: 22 cosmetics brands, their contracts, stores and SKUs."""
+    from daiyun.entrypoints.cli.demo_orders import import_demo_orders
+    from daiyun.entrypoints.cli.demo_source import find_listings_file, read_demo_brands
+    from daiyun.services.demo import load_demo
+
+    path = listings or find_listings_file()
+    if path is None or not path.is_file():
+        common.fail(
+            common.EXIT_BAD_INPUT,
+            "the listings file was not found: give --listings PATH "
+            "or set DAIYUN_SHARED_DATA_DIR to the folder holding shared/data/real",
+        )
+    brands, problems = read_demo_brands(path)
+    if problems:
+        for problem in problems[:20]:
+            common.err.print(problem, soft_wrap=True)
+        common.bad_input(f"{path}: {len(problems)} problem(s); nothing was loaded")
+    with common.open_daiyun() as application:
+        outcome = load_demo(
+            application.unit_of_work(),
+            brands,
+            hash_password=hash_password,
+            at=common.moment(at),
+            actor=common.actor(),
+        )
+        # A month of orders per model A store, so that a statement has lines to show.
+        orders = import_demo_orders(application, brands, at=common.moment(at), actor=common.actor())
+    document = {**outcome.as_document(), "orders_added": orders.orders_new}
+    common.emit(
+        as_json,
+        document,
+        lambda: common.err.print(f"{outcome.summary()}; {orders.orders_new} demo orders added"),
+    )

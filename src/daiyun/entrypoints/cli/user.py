@@ -1,0 +1,102 @@
+"""`daiyun user add|disable|enable|role`: users and roles.
+
+The console acts as an agency admin (whoever runs it on the server can read the database
+anyway); the audit names the operating-system user (R-D3).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from daiyun.adapters.passwords import hash_password
+from daiyun.domain.agency import Role
+
+# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
+from daiyun.entrypoints.cli import common
+from daiyun.entrypoints.cli.common import AtOption, JsonOption
+
+# Registered last: the statement commands use this module's helpers when they run.
+from daiyun.services.accounts.user_admin import change_role, set_user_active
+from daiyun.services.accounts.users import add_user
+
+__all__ = ["user_app"]
+
+user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
+
+
+@user_app.command("add")
+def user_add(
+    login: Annotated[str, typer.Option("--login", help="The login name.")],
+    role: Annotated[Role, typer.Option("--role", help="What the user may do.")],
+    brand: Annotated[
+        str | None, typer.Option("--brand", help="The brand, for brand roles.")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The display name.")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a user; brand roles need --brand."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    with common.open_daiyun() as application:
+        user = add_user(
+            application.unit_of_work(),
+            login=login,
+            role=role,
+            brand_code=brand,
+            display_name=name,
+            password=password,
+            hash_password=hash_password,
+            at=common.moment(at),
+            actor=common.actor(),
+        )
+    document = {"login": user.login, "role": user.role.value, "brand": user.brand_code}
+    common.emit(
+        as_json, document, lambda: common.err.print(f"user {user.login} added as {user.role.value}")
+    )
+
+
+@user_app.command("disable")
+def user_disable(login: Annotated[str, typer.Option("--login")]) -> None:
+    """Disable a user: their sessions end now (R-D3: audited)."""
+    _set_active(login, False)
+
+
+@user_app.command("enable")
+def user_enable(login: Annotated[str, typer.Option("--login")]) -> None:
+    """Enable a disabled user again (audited)."""
+    _set_active(login, True)
+
+
+def _set_active(login: str, is_active: bool) -> None:
+    with common.open_daiyun() as application:
+        set_user_active(
+            application.unit_of_work(),
+            common.console_user(),
+            login=login,
+            is_active=is_active,
+            at=common.moment(None),
+        )
+    common.err.print(f"user {login} {'enabled' if is_active else 'disabled'}")
+
+
+@user_app.command("role")
+def user_role(
+    login: Annotated[str, typer.Option("--login")],
+    role: Annotated[Role, typer.Option("--role")],
+) -> None:
+    """Change a user's role (audited with before and after)."""
+    with common.open_daiyun() as application:
+        change_role(
+            application.unit_of_work(),
+            common.console_user(),
+            login=login,
+            role=role,
+            at=common.moment(None),
+        )
+    common.err.print(f"user {login} is now {role.value}")
