@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.schema import metadata
 from daiyun.bootstrap import Daiyun
 
 

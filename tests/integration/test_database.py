@@ -10,7 +10,8 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from daiyun.adapters.db.migrate import alembic_config, current_revision, head_revision
-from daiyun.adapters.db.tables import brand, metadata
+from daiyun.adapters.db.schema import metadata
+from daiyun.adapters.db.tables import brand
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import AuditEntry, Brand
 from tests.builders import beijing

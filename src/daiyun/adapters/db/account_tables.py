@@ -1,14 +1,13 @@
 """The tables of logins: web sessions, API tokens and login attempts (issue 5).
 
-Kept apart from tables.py (which is long already) on the same metadata, so that migrations,
-snapshots and `metadata.sorted_tables` see them like any other table.
+On the one `metadata`; schema.py gathers them with every other table.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table
 
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Identity, UtcDateTime
 
 __all__ = ["api_token", "login_attempt", "web_session"]

@@ -1,7 +1,6 @@
 """Spans of delay the brand caused in paying a statement (R-S7), append-only.
 
-Kept apart from tables.py on the same metadata; tables.py imports this module at its end so
-that migrations and snapshots see the table like any other (migration 0008).
+On the one `metadata`; schema.py gathers it with every other table (migration 0008).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Identity, UtcDateTime
 
 __all__ = ["statement_excused_delay"]

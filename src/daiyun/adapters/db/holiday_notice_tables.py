@@ -1,7 +1,6 @@
 """The State Council holiday notices the agency recorded for years chinesecalendar lacks.
 
-Kept apart from tables.py on the same metadata; tables.py imports this module at its end so
-that migrations and snapshots see the tables like any other (migration 0010).
+On the one `metadata`; schema.py gathers them with every other table (migration 0010).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from sqlalchemy import (
     Text,
 )
 
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import UtcDateTime
 
 __all__ = ["holiday_notice", "holiday_notice_day"]

@@ -1,14 +1,13 @@
 """The brand ledger's tables: journal entries and their postings, append-only (issue 4).
 
-Kept apart from tables.py on the same metadata; tables.py imports this module at its end so
-that migrations and snapshots see these tables like any other.
+On the one `metadata`; schema.py gathers them with every other table.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Fen, Identity, UtcDateTime
 
 __all__ = ["ledger_entry", "ledger_posting"]

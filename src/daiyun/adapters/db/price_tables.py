@@ -1,7 +1,7 @@
 """Listings, promotion plans with the brand's written approvals, repricing tasks, ad spend.
 
-Issue 6 (R-P2–R-P5, R-C7, R-B6). Kept apart from tables.py on the same metadata; tables.py
-imports this module at its end.
+Issue 6 (R-P2–R-P5, R-C7, R-B6). On the one `metadata`; schema.py gathers
+them with every other table.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Fen, Identity, UtcDateTime
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""The tables of daiyun (SQLAlchemy Core); Alembic migrations create them."""
+"""The foundation's tables (SQLAlchemy Core): brands, contracts, stores, SKUs, orders and
+statements. Every table is on the one `metadata`; `schema.py` gathers them all."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -18,6 +18,7 @@ from sqlalchemy import (
     text,
 )
 
+from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Fen, Identity, UtcDateTime
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "contract_term",
     "guide_price",
     "import_file",
-    "metadata",
     "order_line",
     "platform_fee_rate",
     "platform_fee_schedule",
@@ -46,17 +46,6 @@ __all__ = [
     "store",
     "user_account",
 ]
-
-# Stable constraint names, so migrations can refer to them on both databases.
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
 
 brand = Table(
     "brand",
@@ -449,11 +438,3 @@ statement_payment = Table(
     ),
     CheckConstraint("amount_fen > 0", name="positive"),
 )
-
-# Tables kept in modules of their own on this metadata; importing them here registers them
-# wherever `metadata` is used (migrations, snapshots).
-from daiyun.adapters.db import account_tables as account_tables  # noqa: E402
-from daiyun.adapters.db import excused_delay_tables as excused_delay_tables  # noqa: E402
-from daiyun.adapters.db import holiday_notice_tables as holiday_notice_tables  # noqa: E402
-from daiyun.adapters.db import ledger_tables as ledger_tables  # noqa: E402
-from daiyun.adapters.db import price_tables as price_tables  # noqa: E402

@@ -9,6 +9,8 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+# Every table on the metadata, so that a foreign key named by string always finds its table.
+from daiyun.adapters.db import schema  # noqa: F401
 from daiyun.adapters.db.repositories import (
     SqlAuditLog,
     SqlBrandRepository,

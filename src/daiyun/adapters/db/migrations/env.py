@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from daiyun.adapters.db.engine import make_engine
-from daiyun.adapters.db.tables import metadata
+from daiyun.adapters.db.schema import metadata
 
 config = context.config
 
