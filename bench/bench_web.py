@@ -43,7 +43,7 @@ RESULTS_DIR = BENCH_DIR / "results"
 POSTGRES_ADMIN_URL = os.environ.get(
     "DAIYUN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-PASSWORD = "daiyun-demo-2026"  # services/demo.py DEMO_PASSWORD
+PASSWORD = "daiyun-demo-2026"  # services/demo/agency.py DEMO_PASSWORD
 STATEMENT = "/statements/CHANDO-2026/2026-10"
 # What is measured: the operator's dashboard, an order search (page and API), a statement.
 PAGES = {

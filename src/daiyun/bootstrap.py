@@ -1,23 +1,116 @@
-"""Wires the adapters into the services; nothing runs at import time."""
+"""Wires the adapters into the services; nothing runs at import time.
+
+Entrypoints reach every adapter through the assembled `Daiyun`: the database's units of work,
+the password hasher, the readers of catalog, price, order and listings files, the statement
+file writers and the schema's migrations. The slow ones (openpyxl, fpdf2, Alembic, Arrow) are
+imported only when first used, so a command that needs none of them starts fast."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from daiyun.adapters.db.engine import make_engine
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
+from daiyun.adapters.passwords import Argon2Passwords
 from daiyun.config import Settings, load_settings
 from daiyun.domain import calendar
+from daiyun.domain.catalog import CatalogEntry
+from daiyun.domain.catalog.problem import CatalogProblem
+from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
+from daiyun.domain.settlement.document import StatementDocument
+from daiyun.services.accounts.ports import PasswordHasher
+from daiyun.services.contracts.ports import CatalogFiles
+from daiyun.services.demo.listings import DemoListings, ListedItem
+from daiyun.services.orders.importing import OrderSource
+from daiyun.services.orders.ports import OrderFiles
+from daiyun.services.pricing.ports import PriceFiles
+from daiyun.services.settlement.ports import PdfFontMissing, StatementFiles
 
 __all__ = ["Daiyun", "bootstrap"]
 
 
+class _CatalogFiles:
+    """CatalogFiles over adapters/catalog_file.py (openpyxl loaded on first use)."""
+
+    def read_file(self, path: Path) -> tuple[list[CatalogEntry], list[CatalogProblem]]:
+        from daiyun.adapters.catalog_file import read_catalog_file
+
+        return read_catalog_file(path)
+
+    def read_upload(
+        self, name: str, data: bytes
+    ) -> tuple[list[CatalogEntry], list[CatalogProblem]]:
+        from daiyun.adapters.catalog_file import read_catalog_upload
+
+        return read_catalog_upload(name, data)
+
+
+class _PriceFiles:
+    """PriceFiles over adapters/price_file.py."""
+
+    def read(self, data: bytes) -> tuple[list[PriceFileRow], list[PriceFileProblem]]:
+        from daiyun.adapters.price_file import read_price_file
+
+        return read_price_file(data)
+
+
+class _OrderFiles:
+    """OrderFiles over the platform readers of adapters/platforms."""
+
+    def read(self, paths: Sequence[Path], *, as_of: datetime | None) -> OrderSource:
+        from daiyun.adapters.platforms import read_order_files
+
+        return read_order_files(list(paths), as_of=as_of)
+
+    def export_time_in_name(self, name: str) -> datetime | None:
+        from daiyun.adapters.platforms import export_time_in_name
+
+        return export_time_in_name(name)
+
+
+class _StatementFiles:
+    """StatementFiles over adapters/exports (openpyxl and fpdf2 loaded on first use)."""
+
+    def write_xlsx(self, document: StatementDocument, path: Path) -> None:
+        from daiyun.adapters.exports import write_statement_xlsx
+
+        write_statement_xlsx(document, path)
+
+    def write_pdf(self, document: StatementDocument, path: Path) -> None:
+        from daiyun.adapters.exports import CjkFontMissing, write_statement_pdf
+
+        try:
+            write_statement_pdf(document, path)
+        except CjkFontMissing as error:
+            raise PdfFontMissing(str(error)) from error
+
+
+class _DemoListings:
+    """DemoListings over adapters/listings_2016.py."""
+
+    @property
+    def brand_codes(self) -> Mapping[str, tuple[str, str]]:
+        from daiyun.adapters.listings_2016 import BRAND_CODES
+
+        return BRAND_CODES
+
+    def read(self, path: Path) -> tuple[Sequence[ListedItem], list[str]]:
+        from daiyun.adapters.listings_2016 import read_listings
+
+        return read_listings(path)
+
+
 @dataclass
 class Daiyun:
-    """The assembled application: settings, the database engine, units of work."""
+    """The assembled application: settings, the database engine, units of work, and the
+    adapters the use cases reach through their ports."""
 
     settings: Settings
     engine: Engine = field(repr=False)
@@ -32,6 +125,44 @@ class Daiyun:
     def unit_of_work(self) -> SqlUnitOfWork:
         """A fresh unit of work on this application's database."""
         return SqlUnitOfWork(self.engine)
+
+    @cached_property
+    def passwords(self) -> PasswordHasher:
+        """Hashes and checks passwords (argon2id)."""
+        return Argon2Passwords()
+
+    @cached_property
+    def catalog_files(self) -> CatalogFiles:
+        """Reads a brand's catalog file, CSV or XLSX."""
+        return _CatalogFiles()
+
+    @cached_property
+    def price_files(self) -> PriceFiles:
+        """Reads a listing-price file."""
+        return _PriceFiles()
+
+    @cached_property
+    def order_files(self) -> OrderFiles:
+        """Reads platform order files."""
+        return _OrderFiles()
+
+    @cached_property
+    def statement_files(self) -> StatementFiles:
+        """Writes a statement version's XLSX and PDF."""
+        return _StatementFiles()
+
+    @cached_property
+    def demo_listings(self) -> DemoListings:
+        """Reads the 2016 Tmall cosmetics listings the demo is made from."""
+        return _DemoListings()
+
+    def upgrade_database(self) -> str | None:
+        """Create or migrate the database to the newest schema; the revision it is now at."""
+        # Alembic loads slowly; only this command needs it.
+        from daiyun.adapters.db.migrate import current_revision, upgrade_database
+
+        upgrade_database(self.settings.database_url)
+        return current_revision(self.settings.database_url)
 
     def close(self) -> None:
         """Release the database connections (and the calendar's way to this database)."""

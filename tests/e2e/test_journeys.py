@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from daiyun.services.demo import DEMO_PASSWORD
+from daiyun.services.demo.agency import DEMO_PASSWORD
 from tests.e2e.conftest import Server
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from daiyun.domain.calendar import SHANGHAI
-from daiyun.services.demo import DEMO_PASSWORD
+from daiyun.services.demo.agency import DEMO_PASSWORD
 from tests.e2e.conftest import DAIYUN, Server
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -17,6 +17,7 @@ from daiyun.adapters.text_files import UnreadableFile, csv_encoding, numbered_ro
 from daiyun.adapters.workbooks import first_sheet_rows
 from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
+from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.domain.money import InvalidAmount, Money
 
 __all__ = ["COLUMN_NAMES", "CatalogProblem", "read_catalog_file", "read_catalog_upload"]
@@ -60,25 +61,6 @@ _NOT_TIME = "not a date; write 2026-11-05, 2026-11-05 10:00:00 or 2026-11-05T10:
 _NOT_FULFILMENT = "neither physical nor digital (实物 or 虚拟)"
 
 _Value = TypeVar("_Value")
-
-
-@dataclass(frozen=True)
-class CatalogProblem:
-    """Why a catalog file, or one cell of it, cannot be accepted; row 0 is the file as a whole."""
-
-    file: str
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        place = self.file if self.row == 0 else f"{self.file} row {self.row}"
-        if self.column:
-            place += f", {self.column}"
-            if self.value:
-                place += f" '{self.value}'"
-        return f"{place}: {self.message}"
 
 
 def read_catalog_file(path: Path) -> tuple[list[CatalogEntry], list[CatalogProblem]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 from daiyun.domain.money import InvalidAmount, Money
+from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
 
 __all__ = ["PriceFileProblem", "PriceFileRow", "read_price_file"]
 
@@ -20,24 +20,6 @@ _HEADERS = {
     "price": "price",
     "价格": "price",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class PriceFileRow:
-    """One row: its number in the file (the header is row 1), the store, SKU and price."""
-
-    row: int
-    store: str
-    sku: str
-    price: Money
-
-
-@dataclass(frozen=True, slots=True)
-class PriceFileProblem:
-    """A row that cannot be read, and why."""
-
-    row: int
-    message: str
 
 
 def _text(data: bytes) -> str:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from daiyun.adapters.exports.document import StatementDocument
 from daiyun.domain.agency import User
 from daiyun.domain.calendar import Month
+from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.errors import Refused
 from daiyun.services.settlement import statement_desk
+from daiyun.services.settlement.ports import PdfFontMissing, StatementFiles
 from daiyun.services.settlement.statement_access import StatementView
 from daiyun.services.settlement.statements import StatementForFiles
 from daiyun.services.unit_of_work import UnitOfWork
@@ -61,15 +62,10 @@ def statement_file(
     version: int,
     kind: str,
     at: datetime,
+    writers: StatementFiles,
 ) -> MadeFile:
-    """The version's file of `kind` ("xlsx" or "pdf"), once the user may see the statement."""
-    # The writers load openpyxl and fpdf2: only downloads pay for them.
-    from daiyun.adapters.exports import (
-        CjkFontMissing,
-        write_statement_pdf,
-        write_statement_xlsx,
-    )
-
+    """The version's file of `kind` ("xlsx" or "pdf"), once the user may see the statement;
+    `writers` make it (openpyxl and fpdf2 load only when a file is downloaded)."""
     page = statement_desk.statement_page(
         uow, acting, contract_code=contract, month=month, at=at, version=version
     )
@@ -82,10 +78,10 @@ def statement_file(
     with tempfile.TemporaryDirectory(prefix="daiyun-statement-") as folder:
         path = Path(folder) / name
         if kind == "xlsx":
-            write_statement_xlsx(document, path)
+            writers.write_xlsx(document, path)
         else:
             try:
-                write_statement_pdf(document, path)
-            except CjkFontMissing as error:
+                writers.write_pdf(document, path)
+            except PdfFontMissing as error:
                 raise Refused(f"no PDF: {error}") from error
         return MadeFile(name, _MEDIA[kind], path.read_bytes())

@@ -1,4 +1,4 @@
-"""The seam to the statement files (adapters/exports): XLSX and PDF of a stored version."""
+"""The statement files of a stored version, XLSX and PDF, written where the command says."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.statement_file_bytes import statement_document
 from daiyun.services.errors import Refused
+from daiyun.services.settlement.ports import PdfFontMissing
 from daiyun.services.settlement.statement_access import StatementView
 from daiyun.services.settlement.statements import statement_for_files
 
@@ -19,13 +20,6 @@ def write_statement_files(
     """Write the requested files of the shown version, with its version and content hash."""
     if xlsx is None and pdf is None:
         return []
-    # The writers load openpyxl and fpdf2: only commands that write files pay for them.
-    from daiyun.adapters.exports import (
-        CjkFontMissing,
-        write_statement_pdf,
-        write_statement_xlsx,
-    )
-
     files = statement_for_files(
         application.unit_of_work(),
         contract_code=view.contract,
@@ -34,13 +28,14 @@ def write_statement_files(
     )
     document = statement_document(view, files)
     written: list[Path] = []
+    writers = application.statement_files  # openpyxl and fpdf2 load only when files are made
     if xlsx is not None:
-        write_statement_xlsx(document, xlsx)
+        writers.write_xlsx(document, xlsx)
         written.append(xlsx)
     if pdf is not None:
         try:
-            write_statement_pdf(document, pdf)
-        except CjkFontMissing as error:
+            writers.write_pdf(document, pdf)
+        except PdfFontMissing as error:
             raise Refused(f"--pdf: {error}") from error
         written.append(pdf)
     return written

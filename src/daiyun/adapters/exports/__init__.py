@@ -1,6 +1,5 @@
 """Statement and report files: the statement as XLSX and as PDF, from a StatementDocument."""
 
-from daiyun.adapters.exports.document import FIGURE_LABELS, FigureLabel, StatementDocument, yuan
 from daiyun.adapters.exports.fonts import CJK_FONT_PACKAGE, CjkFont, CjkFontMissing, find_cjk_font
 from daiyun.adapters.exports.statement_pdf import (
     PDF_LINE_LIMIT,
@@ -13,6 +12,7 @@ from daiyun.adapters.exports.statement_xlsx import (
     statement_xlsx_bytes,
     write_statement_xlsx,
 )
+from daiyun.domain.settlement.document import FIGURE_LABELS, FigureLabel, StatementDocument, yuan
 
 __all__ = [
     "CJK_FONT_PACKAGE",

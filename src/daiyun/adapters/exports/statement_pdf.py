@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final
 
-from daiyun.adapters.exports.document import StatementDocument
 from daiyun.adapters.exports.fonts import CjkFont, find_cjk_font
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import StatementLine
+from daiyun.domain.settlement.document import StatementDocument
 
 if TYPE_CHECKING:
     from fpdf import FPDF

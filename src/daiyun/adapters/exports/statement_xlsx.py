@@ -14,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
-from daiyun.adapters.exports.document import StatementDocument, yuan
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import StatementLine
+from daiyun.domain.settlement.document import StatementDocument, yuan
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -180,6 +180,8 @@ def _step(
         return lambda log: read_taobao_export(export, log)
     if info.format in (FileFormat.TAOBAO_ORDERS, FileFormat.TAOBAO_ITEMS):
         return None
+    # Without --as-of, a file is as of the export time its name carries, as a Taobao pair is.
+    as_of = as_of or _export_time(info.name)
     if as_of is None:
         found.add(info.name, 0, "", "", _NO_AS_OF)
         return None

@@ -27,6 +27,7 @@ __all__ = [
     "LOGIN_CSRF_COOKIE",
     "SESSION_COOKIE",
     "Acting",
+    "App",
     "CsrfRefused",
     "NotAuthenticated",
     "Now",
@@ -133,5 +134,6 @@ def unit_of_work(request: Request) -> UnitOfWork:
 
 
 Acting = Annotated[User, Depends(current_user)]
+App = Annotated[Daiyun, Depends(daiyun_of)]
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Now = Annotated[datetime, Depends(now)]

@@ -12,8 +12,8 @@ from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from daiyun.adapters.catalog_file import CatalogProblem, read_catalog_upload
-from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.domain.catalog.problem import CatalogProblem
+from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.services.contracts.catalog import CatalogImportOutcome
@@ -68,11 +68,12 @@ def catalog_import(
     uow: Uow,
     acting: Acting,
     now: Now,
+    application: App,
 ) -> CatalogImportPublic | JSONResponse:
     """Add or update the brand's SKUs and guide prices; all or nothing (brand admin, agency)."""
     require_guide_price_editor(acting, brand)  # refused before the file is even read
     content = read_small_upload(file, "catalogue")
-    entries, problems = read_catalog_upload(file.filename or "", content)
+    entries, problems = application.catalog_files.read_upload(file.filename or "", content)
     if problems:
         detail = [catalog_problem_detail(problem) for problem in problems]
         return JSONResponse({"detail": detail}, status_code=422)

@@ -12,10 +12,9 @@ from fastapi import APIRouter, File, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from daiyun.adapters.price_file import read_price_file
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
-from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.price_schemas import (
     AdBudgetPublic,
@@ -86,9 +85,10 @@ def listing_prices(
     uow: Uow,
     acting: Acting,
     now: Now,
+    application: App,
 ) -> BulkPricesPublic | JSONResponse:
     """A file of prices, all or nothing: one refused row refuses every row, listing them all."""
-    rows, problems = read_price_file(file)
+    rows, problems = application.price_files.read(file)
     try:
         if problems:
             raise BulkPricesRefused(

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
 from daiyun.domain.settlement.drilldown import FIGURE_COLUMNS, LineSelection, UnknownFigure
-from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.statement_schemas import (
     AnswerCreate,
@@ -213,11 +213,12 @@ async def download(
     uow: Uow,
     acting: Acting,
     now: Now,
+    application: App,
 ) -> Response:
     """A stored version as an XLSX workbook or a PDF, with its version and content hash."""
     made = await run_in_threadpool(
         statement_file, uow, acting, contract=contract, month=month_of(month),
-        version=version, kind=kind, at=now,
+        version=version, kind=kind, at=now, writers=application.statement_files,
     )  # fmt: skip
     return Response(
         made.content,

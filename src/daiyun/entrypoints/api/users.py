@@ -6,8 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from daiyun.adapters.passwords import hash_password
-from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import (
     RoleChange,
@@ -40,7 +39,7 @@ def users(uow: Uow, acting: Acting) -> list[UserPublic]:
 
 
 @router.post("/users", response_model=UserPublic, status_code=201)
-def user_add(body: UserCreate, uow: Uow, acting: Acting, now: Now) -> UserPublic:
+def user_add(body: UserCreate, uow: Uow, acting: Acting, now: Now, application: App) -> UserPublic:
     """Add a user (R-D3: recorded in the audit log)."""
     added = user_admin.add_user_as(
         uow,
@@ -50,7 +49,7 @@ def user_add(body: UserCreate, uow: Uow, acting: Acting, now: Now) -> UserPublic
         brand_code=body.brand,
         display_name=body.display_name,
         password=body.password,
-        hash_password=hash_password,
+        hash_password=application.passwords.hash,
         at=now,
     )
     return UserPublic.of(added)

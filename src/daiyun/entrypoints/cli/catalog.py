@@ -7,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
-
-# Registered last: the statement commands use this module's helpers when they run.
 
 __all__ = ["catalog_app"]
 
@@ -26,17 +23,16 @@ def catalog_import(
     as_json: JsonOption = False,
 ) -> None:
     """Add or update a brand's SKUs and guide prices."""
-    # Loaded here, not at start-up: every other command starts faster without them.
-    from daiyun.adapters.catalog_file import read_catalog_file
     from daiyun.services.contracts.catalog import import_catalog
 
-    entries, problems = read_catalog_file(file)
-    if problems:
-        for problem in problems[:100]:
-            common.err.print(str(problem), soft_wrap=True)
-        more = f" (first 100 shown of {len(problems)})" if len(problems) > 100 else ""
-        common.bad_input(f"{file}: {len(problems)} problem(s){more}; nothing was imported")
     with common.open_daiyun() as application:
+        # The reader (openpyxl) loads here, not at start-up: other commands start faster.
+        entries, problems = application.catalog_files.read_file(file)
+        if problems:
+            for problem in problems[:100]:
+                common.err.print(str(problem), soft_wrap=True)
+            more = f" (first 100 shown of {len(problems)})" if len(problems) > 100 else ""
+            common.bad_input(f"{file}: {len(problems)} problem(s){more}; nothing was imported")
         outcome = import_catalog(
             application.unit_of_work(),
             brand_code=brand,

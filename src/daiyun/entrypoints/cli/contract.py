@@ -8,12 +8,8 @@ from typing import Annotated
 import typer
 
 from daiyun.domain.contracts import parse_contract_file
-
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
-
-# Registered last: the statement commands use this module's helpers when they run.
 from daiyun.services.contracts.loading import load_contract
 
 __all__ = ["contract_app"]

@@ -7,13 +7,8 @@ from typing import Annotated
 
 import typer
 
-from daiyun.adapters.passwords import hash_password
-
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
-
-# Registered last: the statement commands use this module's helpers when they run.
 
 __all__ = ["demo_app"]
 
@@ -31,8 +26,9 @@ def demo_load(
 ) -> None:
     """Load the demo agency: 22 cosmetics brands, their contracts, stores and SKUs."""
     from daiyun.entrypoints.cli.demo_orders import import_demo_orders
-    from daiyun.entrypoints.cli.demo_source import find_listings_file, read_demo_brands
-    from daiyun.services.demo import load_demo
+    from daiyun.entrypoints.cli.demo_source import find_listings_file
+    from daiyun.services.demo.agency import load_demo
+    from daiyun.services.demo.listings import demo_brands
 
     path = listings or find_listings_file()
     if path is None or not path.is_file():
@@ -41,16 +37,16 @@ def demo_load(
             "the listings file was not found: give --listings PATH "
             "or set DAIYUN_SHARED_DATA_DIR to the folder holding shared/data/real",
         )
-    brands, problems = read_demo_brands(path)
-    if problems:
-        for problem in problems[:20]:
-            common.err.print(problem, soft_wrap=True)
-        common.bad_input(f"{path}: {len(problems)} problem(s); nothing was loaded")
     with common.open_daiyun() as application:
+        brands, problems = demo_brands(application.demo_listings, path)
+        if problems:
+            for problem in problems[:20]:
+                common.err.print(problem, soft_wrap=True)
+            common.bad_input(f"{path}: {len(problems)} problem(s); nothing was loaded")
         outcome = load_demo(
             application.unit_of_work(),
             brands,
-            hash_password=hash_password,
+            hash_password=application.passwords.hash,
             at=common.moment(at),
             actor=common.actor(),
         )

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from daiyun.adapters.platforms import read_order_files
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.contracts import ContractModel
 from daiyun.domain.money import Money
-from daiyun.services.demo import DemoBrand, demo_contract
+from daiyun.services.demo.agency import DemoBrand, demo_contract
 from daiyun.services.orders.importing import import_orders
 
 __all__ = ["DEMO_ORDERS_AS_OF", "DemoOrders", "demo_order_file", "import_demo_orders"]
@@ -112,7 +111,7 @@ def import_demo_orders(
                 summary = import_orders(
                     application.unit_of_work(),
                     store_code=contract.stores[0].code,
-                    source=read_order_files([path], as_of=DEMO_ORDERS_AS_OF),
+                    source=application.order_files.read([path], as_of=DEMO_ORDERS_AS_OF),
                     skip_invalid=False,
                     buyer_secret=application.settings.secret_key.encode(),
                     at=at,

@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from daiyun.adapters.platforms import read_order_files
 from daiyun.bootstrap import Daiyun
 from daiyun.services.orders.importing import ImportSummary, import_orders
 
@@ -41,19 +40,31 @@ def run_order_import(
     missing = [str(path) for path in files if not path.is_file()]
     if missing:
         fail(EXIT_BAD_INPUT, f"no such file: {', '.join(missing)}")
-    source = read_order_files(files, as_of=as_of)
-    with open_daiyun() as application, _progress(console) as progress:
-        task = progress.add_task("importing orders", total=None)
-        summary = import_orders(
-            application.unit_of_work(),
-            store_code=store,
-            source=source,
-            skip_invalid=skip_invalid,
-            buyer_secret=application.settings.secret_key.encode(),
-            at=at,
-            actor=actor,
-            progress=lambda done: progress.update(task, completed=done),
-        )
+    with open_daiyun() as application:
+        if as_of is None and not any(
+            application.order_files.export_time_in_name(path.name) for path in files
+        ):
+            # As the web's imports do: a file whose name carries no export time (the Tmall
+            # report, daiyun's own order file) is taken as exported at the moment of import.
+            as_of = at
+            console.print(
+                f"snapshot time {as_of.isoformat()}: the file names carry no export time "
+                "(give --as-of to say when the file was exported)",
+                soft_wrap=True,
+            )
+        source = application.order_files.read(files, as_of=as_of)
+        with _progress(console) as progress:
+            task = progress.add_task("importing orders", total=None)
+            summary = import_orders(
+                application.unit_of_work(),
+                store_code=store,
+                source=source,
+                skip_invalid=skip_invalid,
+                buyer_secret=application.settings.secret_key.encode(),
+                at=at,
+                actor=actor,
+                progress=lambda done: progress.update(task, completed=done),
+            )
     rejects = _write_rejects(files[0], summary) if skip_invalid and summary.problems else None
     document = summary.as_document()
     if rejects is not None:

@@ -7,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
-
-# Registered last: the statement commands use this module's helpers when they run.
 
 __all__ = ["orders_app"]
 
@@ -24,7 +21,10 @@ def orders_import(
     store: Annotated[str, typer.Option("--store", help="The store's code.")],
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="The snapshot time (default: from the file name, or now)."),
+        typer.Option(
+            "--as-of",
+            help="The snapshot time (default: the export time in the file names, else now).",
+        ),
     ] = None,
     skip_invalid: Annotated[
         bool,

@@ -8,11 +8,7 @@ import typer
 
 from daiyun.bootstrap import bootstrap
 from daiyun.config import load_settings
-
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
 from daiyun.entrypoints.cli import common
-
-# Registered last: the statement commands use this module's helpers when they run.
 
 __all__ = ["serve"]
 

@@ -11,14 +11,9 @@ from typing import Annotated
 
 import typer
 
-from daiyun.adapters.passwords import hash_password
 from daiyun.domain.agency import Role
-
-# Tokens for scripts and user disable/enable/role (issue 5), registered the same way.
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
-
-# Registered last: the statement commands use this module's helpers when they run.
 from daiyun.services.accounts.user_admin import change_role, set_user_active
 from daiyun.services.accounts.users import add_user
 
@@ -51,7 +46,7 @@ def user_add(
             brand_code=brand,
             display_name=name,
             password=password,
-            hash_password=hash_password,
+            hash_password=application.passwords.hash,
             at=common.moment(at),
             actor=common.actor(),
         )

@@ -12,8 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from daiyun.adapters.catalog_file import read_catalog_upload
-from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.errors import Refused
@@ -61,7 +60,8 @@ def guide_prices_upload(
 ) -> HTMLResponse:
     require_guide_price_editor(principal.user, brand)
     content = read_small_upload(file, "guide price")
-    entries, problems = read_catalog_upload(file.filename or "", content)
+    reader = daiyun_of(request).catalog_files
+    entries, problems = reader.read_upload(file.filename or "", content)
     if problems:
         extra = {"message": f"{len(problems)}", "problems": problems}
         return _page(request, principal, uow, brand, now, extra, status_code=422)

@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from daiyun.adapters.platforms import export_time_in_name, read_order_files
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Store
 from daiyun.services.orders.importing import import_orders
@@ -125,7 +124,7 @@ class ImportJobs:
             self._jobs[job.id] = job
             for old in list(self._jobs)[:-_KEPT_JOBS]:
                 del self._jobs[old]
-        if as_of is None and export_time_in_name(name) is None:
+        if as_of is None and self._daiyun.order_files.export_time_in_name(name) is None:
             as_of = job.started_at
         thread = threading.Thread(
             target=self._run,
@@ -147,7 +146,7 @@ class ImportJobs:
             summary = import_orders(
                 self._daiyun.unit_of_work(),
                 store_code=job.store,
-                source=read_order_files([upload], as_of=as_of),
+                source=self._daiyun.order_files.read([upload], as_of=as_of),
                 skip_invalid=skip_invalid,
                 buyer_secret=self._daiyun.settings.secret_key.encode(),
                 at=self._clock(),

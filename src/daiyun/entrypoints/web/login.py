@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from daiyun.adapters.passwords import Argon2Passwords
 from daiyun.entrypoints.api.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -33,7 +32,6 @@ from daiyun.services.accounts.logins import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-_PASSWORDS = Argon2Passwords()
 Signed = Annotated[Principal, Depends(current_principal)]
 
 
@@ -87,7 +85,7 @@ async def login_submit(
             password=password,
             client=client_address(request),
             previous_key=request.cookies.get(SESSION_COOKIE),
-            passwords=_PASSWORDS,
+            passwords=daiyun_of(request).passwords,
             now=now(request),
         )
     except LoginThrottled:

@@ -9,11 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from daiyun.adapters.passwords import hash_password
 from daiyun.domain.agency import Role
 from daiyun.domain.orders import OrderStatus
 from daiyun.domain.orders.search import OrderFilter, Page
-from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.desk_pages import home_page
 from daiyun.entrypoints.web.rendering import render
@@ -131,7 +130,7 @@ def user_add(
             brand_code=brand_code,
             display_name=display_name or None,
             password=password,
-            hash_password=hash_password,
+            hash_password=daiyun_of(request).passwords.hash,
             at=now,
         )
     except (Refused, ValueError) as error:

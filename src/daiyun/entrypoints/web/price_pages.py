@@ -13,10 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from daiyun.adapters.price_file import read_price_file
 from daiyun.domain.calendar import SHANGHAI, Month
 from daiyun.domain.money import InvalidAmount, Money
-from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.advertising.ad_spend import ad_budget_of, record_ad_spend
@@ -117,7 +116,8 @@ def listing_upload(
     now: Now,
     file: Annotated[UploadFile, File()],
 ) -> Response:
-    rows, problems = read_price_file(read_small_upload(file, "price"))
+    reader = daiyun_of(request).price_files
+    rows, problems = reader.read(read_small_upload(file, "price"))
     try:
         if problems:
             raise BulkPricesRefused(

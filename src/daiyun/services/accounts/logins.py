@@ -6,11 +6,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from daiyun.domain.agency import User
 from daiyun.domain.permissions import Permission, require
 from daiyun.domain.sessions import LOGIN_THROTTLE, SESSION_POLICY, StoredToken
+from daiyun.services.accounts.ports import PasswordHasher
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.unit_of_work import UnitOfWork
 
@@ -19,7 +19,6 @@ __all__ = [
     "LoginFailed",
     "LoginThrottled",
     "NewSession",
-    "PasswordHasher",
     "SessionPrincipal",
     "authenticate_session",
     "authenticate_token",
@@ -34,13 +33,6 @@ __all__ = [
 TOKEN_PREFIX = "dyt_"
 # Attempts older than this serve no throttle; they are deleted as new ones come in.
 _ATTEMPTS_KEPT = timedelta(days=1)
-
-
-class PasswordHasher(Protocol):
-    """Hashes and checks passwords; `verify(None, …)` spends the same time and says no."""
-
-    def hash(self, password: str) -> str: ...
-    def verify(self, password_hash: str | None, password: str) -> bool: ...
 
 
 class LoginFailed(Exception):

@@ -1,4 +1,5 @@
-"""What a statement file shows: the statement plus the header facts a reader needs, and labels."""
+"""What a statement file shows (R-S8): the statement plus the header facts a reader needs, and
+the figures' labels in Chinese and English."""
 
 from __future__ import annotations
 
