@@ -25,7 +25,7 @@ from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
 from daiyun.domain.settlement.document import StatementDocument
-from daiyun.services.accounts.ports import PasswordHasher
+from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.demo.listings import DemoListings, ListedItem
 from daiyun.services.orders.importing import OrderSource

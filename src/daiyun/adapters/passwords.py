@@ -33,7 +33,7 @@ def _stand_in_hash() -> str:
 
 
 class Argon2Passwords:
-    """The services' password port (services.accounts.PasswordHasher) over argon2id."""
+    """The services' password port (services.accounts.passwords.PasswordHasher) over argon2id."""
 
     def hash(self, password: str) -> str:
         """An argon2id hash of `password`, salted."""

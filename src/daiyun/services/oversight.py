@@ -17,11 +17,11 @@ from daiyun.domain.settlement.drilldown import StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.services.errors import NotFound
 from daiyun.services.fulfilment.shipping import late_shipments
-from daiyun.services.ledger.postings import BrandAccount, brand_account
 from daiyun.services.obligations.statement_duties import list_obligations
 from daiyun.services.orders.views import list_imports
 from daiyun.services.pricing.listings import open_repricing_tasks
 from daiyun.services.scope import require_on_brand, visible_brands
+from daiyun.services.settlement.ledger import BrandAccount, brand_account
 from daiyun.services.settlement.statement_desk import list_statements
 from daiyun.services.unit_of_work import UnitOfWork
 

@@ -33,7 +33,7 @@ from daiyun.domain.settlement.records import (
     StatementHeader,
     VersionRecord,
 )
-from daiyun.services.accounts.ports import CredentialRepository, OrderQueries
+from daiyun.services.account_ports import CredentialRepository, OrderQueries
 
 if TYPE_CHECKING:  # numpy loads only for an import that reads columns
     from daiyun.domain.orders.column_changes import StoredRows

@@ -16,7 +16,7 @@ from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.uploads import read_small_upload
-from daiyun.services.contracts.catalog import CatalogImportOutcome
+from daiyun.services.pricing.catalog import CatalogImportOutcome
 from daiyun.services.pricing.guide_prices import edit_guide_prices, require_guide_price_editor
 
 __all__ = ["CatalogImportPublic", "catalog_problem_detail", "router"]

@@ -16,7 +16,7 @@ from daiyun.entrypoints.api.statement_schemas import (
     ImportJobPublic,
     ObligationPublic,
 )
-from daiyun.entrypoints.web.import_jobs import ImportJob, ImportJobs, keep_upload
+from daiyun.entrypoints.import_jobs import ImportJob, ImportJobs, keep_upload
 from daiyun.services import oversight
 from daiyun.services.errors import NotFound
 from daiyun.services.orders.uploads import check_may_follow, check_may_import

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import JsonOption
-from daiyun.services.ledger.postings import BrandAccount, brand_account
+from daiyun.services.settlement.ledger import BrandAccount, brand_account
 
 __all__ = ["account_app"]
 

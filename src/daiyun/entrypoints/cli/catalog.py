@@ -23,7 +23,7 @@ def catalog_import(
     as_json: JsonOption = False,
 ) -> None:
     """Add or update a brand's SKUs and guide prices."""
-    from daiyun.services.contracts.catalog import import_catalog
+    from daiyun.services.pricing.catalog import import_catalog
 
     with common.open_daiyun() as application:
         # The reader (openpyxl) loads here, not at start-up: other commands start faster.

@@ -22,6 +22,7 @@ from daiyun.entrypoints.api import promotions as promotion_api
 from daiyun.entrypoints.api import statements as statement_api
 from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
+from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
     desk_pages,
     guide_price_pages,
@@ -32,7 +33,6 @@ from daiyun.entrypoints.web import (
     statement_pages,
 )
 from daiyun.entrypoints.web.formatting import register_filters
-from daiyun.entrypoints.web.import_jobs import ImportJobs
 from daiyun.entrypoints.web.rendering import error_page
 
 __all__ = ["create_app"]

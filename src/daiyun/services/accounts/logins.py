@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from daiyun.domain.agency import User
 from daiyun.domain.permissions import Permission, require
 from daiyun.domain.sessions import LOGIN_THROTTLE, SESSION_POLICY, StoredToken
-from daiyun.services.accounts.ports import PasswordHasher
+from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.unit_of_work import UnitOfWork
 

@@ -1,1 +1,1 @@
-"""Contracts and catalogue: brands, contracts, stores, SKUs and guide prices as loaded."""
+"""Contracts: brands, their contracts, terms and stores as loaded, and the views of them."""

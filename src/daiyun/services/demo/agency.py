@@ -24,8 +24,8 @@ from daiyun.domain.contracts import (
 )
 from daiyun.domain.money import Money, Rate
 from daiyun.services.accounts.users import user_added
-from daiyun.services.contracts.catalog import apply_catalog
 from daiyun.services.contracts.loading import apply_contract_file
+from daiyun.services.pricing.catalog import apply_catalog
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = ["DEMO_PASSWORD", "DemoBrand", "DemoItem", "DemoOutcome", "demo_contract", "load_demo"]

@@ -1,1 +1,2 @@
-"""Pricing: listing prices against guide price and cap, guide prices, repricing (R-P1–R-P5)."""
+"""Pricing: the catalogue's SKUs and guide prices, listing prices against guide price and cap,
+repricing tasks (R-P1–R-P5)."""

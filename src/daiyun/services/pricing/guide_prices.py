@@ -10,8 +10,8 @@ from daiyun.domain.agency import User
 from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission, can
-from daiyun.services.contracts.catalog import CatalogImportOutcome, import_catalog
 from daiyun.services.errors import NotFound
+from daiyun.services.pricing.catalog import CatalogImportOutcome, import_catalog
 from daiyun.services.scope import require_on_brand
 from daiyun.services.unit_of_work import UnitOfWork
 

@@ -18,7 +18,7 @@ from daiyun.domain.settlement import DelayNotExcusable, ExcusedDelay, check_excu
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import StatementHeader
 from daiyun.services.errors import Refused
-from daiyun.services.ledger.postings import penalty_key
+from daiyun.services.settlement.ledger import penalty_key
 from daiyun.services.settlement.statement_access import (
     StatementView,
     current_version,

@@ -10,7 +10,7 @@ from daiyun.domain.money import Money
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key, status_after_payment
 from daiyun.domain.settlement.records import PaymentRecord
 from daiyun.services.errors import Refused
-from daiyun.services.ledger.postings import post_payment, posted_penalty
+from daiyun.services.settlement.ledger import post_payment, posted_penalty
 from daiyun.services.settlement.statement_access import (
     StatementView,
     current_version,

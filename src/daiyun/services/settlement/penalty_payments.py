@@ -24,7 +24,7 @@ from daiyun.domain.ledger import (
 from daiyun.domain.money import Money
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.services.errors import Refused
-from daiyun.services.ledger.postings import penalty_key, posted_penalty
+from daiyun.services.settlement.ledger import penalty_key, posted_penalty
 from daiyun.services.settlement.statement_access import (
     StatementView,
     current_version,

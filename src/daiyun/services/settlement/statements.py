@@ -14,7 +14,7 @@ from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_state
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import VersionRecord
 from daiyun.services.errors import NotFound, Refused
-from daiyun.services.ledger.postings import post_issue, posted_penalty
+from daiyun.services.settlement.ledger import post_issue, posted_penalty
 from daiyun.services.settlement.statement_access import (
     StatementView,
     current_version,

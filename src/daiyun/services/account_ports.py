@@ -1,5 +1,4 @@
-"""Ports for logins and read-only order queries, reached through the unit of work, and the
-password hasher that bootstrap wires in."""
+"""Ports for logins and read-only order queries, reached through the unit of work."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from typing import Protocol
 from daiyun.domain.orders.search import ImportRecord, OrderFilter, OrderSummary, Page
 from daiyun.domain.sessions import StoredSession, StoredToken
 
-__all__ = ["CredentialRepository", "OrderQueries", "PasswordHasher"]
+__all__ = ["CredentialRepository", "OrderQueries"]
 
 
 class CredentialRepository(Protocol):
@@ -59,10 +58,3 @@ class OrderQueries(Protocol):
     def imports(
         self, brand_codes: tuple[str, ...] | None, store_code: str | None, page: Page
     ) -> tuple[list[ImportRecord], int]: ...
-
-
-class PasswordHasher(Protocol):
-    """Hashes and checks passwords; `verify(None, …)` spends the same time and says no."""
-
-    def hash(self, password: str) -> str: ...
-    def verify(self, password_hash: str | None, password: str) -> bool: ...

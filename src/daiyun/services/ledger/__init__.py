@@ -1,1 +1,0 @@
-"""The brand ledger: postings of statements, payments and penalties, and the account read back."""
