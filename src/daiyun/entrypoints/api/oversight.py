@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from daiyun.domain.calendar import SHANGHAI, business_date
 from daiyun.entrypoints.api.auth import Acting, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
+from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.api.statement_schemas import (
     AuditEntryPublic,
     ImportJobPublic,
@@ -112,7 +113,7 @@ async def upload_import(
     request: Request,
     uow: Uow,
     acting: Acting,
-    store: Annotated[str, Form(max_length=60)],
+    store: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
     file: Annotated[UploadFile, File(description="an order file (interfaces.md formats)")],
     skip_invalid: Annotated[bool, Form()] = False,
     as_of: Annotated[

@@ -15,6 +15,7 @@ from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.domain.permissions import Permission, can
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.oversight import follow_import, start_import
+from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import oversight
 from daiyun.services.accounts import user_admin
@@ -84,10 +85,10 @@ async def import_upload(
     request: Request,
     principal: Signed,
     uow: Uow,
-    store: Annotated[str, Form(max_length=60)],
+    store: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
     file: Annotated[UploadFile, File()],
     skip_invalid: Annotated[bool, Form()] = False,
-    as_of: Annotated[str, Form(max_length=20)] = "",
+    as_of: Annotated[str, Form(max_length=20, pattern=NO_NUL)] = "",
 ) -> Response:
     moment = None
     with suppress(ValueError):

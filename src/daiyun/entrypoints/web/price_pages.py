@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from daiyun.domain.calendar import SHANGHAI, Month
 from daiyun.domain.money import InvalidAmount, Money
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
+from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.api.uploads import read_small_upload
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services.advertising.ad_spend import ad_budget_of, record_ad_spend
@@ -88,9 +89,9 @@ def listing_price(
     principal: Signed,
     uow: Uow,
     now: Now,
-    sku: Annotated[str, Form(max_length=60)],
-    price: Annotated[str, Form(max_length=20)],
-    effective_at: Annotated[str, Form(max_length=40)] = "",
+    sku: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
+    price: Annotated[str, Form(max_length=20, pattern=NO_NUL)],
+    effective_at: Annotated[str, Form(max_length=40, pattern=NO_NUL)] = "",
 ) -> Response:
     form = {"sku": sku, "price": price, "effective_at": effective_at}
     at = beijing_input(effective_at) if effective_at.strip() else now
@@ -201,8 +202,8 @@ def ad_spend_record(
     principal: Signed,
     uow: Uow,
     now: Now,
-    store: Annotated[str, Form(max_length=60)],
-    month: Annotated[str, Form(max_length=7)],
+    store: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
+    month: Annotated[str, Form(max_length=7, pattern=NO_NUL)],
     channel: Annotated[str, Form(max_length=40)],
     amount: Annotated[str, Form(max_length=20)],
 ) -> Response:
