@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -43,7 +44,14 @@ __all__ = [
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-err = Console(stderr=True, highlight=False)
+# On a terminal, rich fits its output to the window; otherwise (a pipe, a file, `make run`'s
+# log) it would wrap at 80 columns in mid-sentence: plain, unwrapped lines instead.
+err = Console(
+    stderr=True,
+    highlight=False,
+    soft_wrap=not sys.stderr.isatty(),
+    width=None if sys.stderr.isatty() else 100_000,
+)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 AtOption = Annotated[
