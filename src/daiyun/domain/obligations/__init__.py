@@ -1,6 +1,8 @@
 """Dated duties of the contract (R-O1): who owes what by when, and what a miss costs."""
 
 from daiyun.domain.obligations.obligation import (
+    CONSEQUENCE_TEXTS,
+    Consequence,
     Obligation,
     ObligationKind,
     ObligationStatus,
@@ -9,6 +11,8 @@ from daiyun.domain.obligations.obligation import (
 from daiyun.domain.obligations.statement_duties import StatementEvents, statement_obligations
 
 __all__ = [
+    "CONSEQUENCE_TEXTS",
+    "Consequence",
     "Obligation",
     "ObligationKind",
     "ObligationStatus",

@@ -8,7 +8,14 @@ from enum import StrEnum
 
 from daiyun.domain.contracts import Party
 
-__all__ = ["Obligation", "ObligationKind", "ObligationStatus", "obligation_status"]
+__all__ = [
+    "CONSEQUENCE_TEXTS",
+    "Consequence",
+    "Obligation",
+    "ObligationKind",
+    "ObligationStatus",
+    "obligation_status",
+]
 
 
 class ObligationKind(StrEnum):
@@ -26,6 +33,28 @@ class ObligationStatus(StrEnum):
     OPEN = "open"
     MET = "met"
     MISSED = "missed"
+
+
+class Consequence(StrEnum):
+    """What missing a duty costs, as a stable key: the pages show it in the reader's language."""
+
+    STATEMENT_AWAITED = "statement_awaited"  # R-S6: the issue duty
+    PAYMENT_CLOCK_WAITS = "payment_clock_waits"  # R-S6: the answer duty
+    LATE_PENALTY = "late_penalty"  # R-S7: one value, the daily penalty rate
+    TERMINATION_RIGHT = "termination_right"  # R-S7
+
+
+# The English the CLI and the JSON documents write; {} take the consequence's values in order.
+CONSEQUENCE_TEXTS: dict[Consequence, str] = {
+    Consequence.STATEMENT_AWAITED: (
+        "the brand's answer and the payment wait for it; a breach of the statement clause"
+    ),
+    Consequence.PAYMENT_CLOCK_WAITS: (
+        "the payment clock does not start; days of delay the brand causes carry no late penalty"
+    ),
+    Consequence.LATE_PENALTY: "late penalty of {} a day on the unpaid remittance",
+    Consequence.TERMINATION_RIGHT: "the brand may terminate the contract",
+}
 
 
 def obligation_status(due_on: date, done_on: date | None, as_of: date) -> ObligationStatus:
@@ -46,8 +75,19 @@ class Obligation:
     due_on: date
     status: ObligationStatus
     done_on: date | None
-    consequence: str
+    consequence: str  # in English, from CONSEQUENCE_TEXTS
     rule: str
+    consequence_key: Consequence
+    consequence_values: tuple[str, ...] = ()  # what fills the text's {} (e.g. "0.3%")
+
+    def is_due_on(self, day: date) -> bool:
+        """Open, and `day` is the last day to do it (the obligation judged as of `day`)."""
+        return self.status is ObligationStatus.OPEN and self.due_on == day
+
+    @property
+    def is_overdue(self) -> bool:
+        """Missed and still not done: its day has passed without it (R-O1)."""
+        return self.status is ObligationStatus.MISSED and self.done_on is None
 
     def to_json(self) -> dict[str, str | None]:
         """The obligation as the JSON documents write it: dates as YYYY-MM-DD."""

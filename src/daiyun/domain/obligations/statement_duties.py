@@ -8,6 +8,8 @@ from datetime import date
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractTerms, Party
 from daiyun.domain.obligations.obligation import (
+    CONSEQUENCE_TEXTS,
+    Consequence,
     Obligation,
     ObligationKind,
     obligation_status,
@@ -44,10 +46,18 @@ def statement_obligations(
     subject = f"statement {contract} {month}"
 
     def duty(
-        kind: ObligationKind, party: Party, due: date, done: date | None, consequence: str
+        kind: ObligationKind,
+        party: Party,
+        due: date,
+        done: date | None,
+        consequence: Consequence,
+        *values: str,
     ) -> Obligation:
         status = obligation_status(due, done, as_of)
-        return Obligation(kind, party, subject, brand, due, status, done, consequence, _RULE[kind])
+        text = CONSEQUENCE_TEXTS[consequence].format(*values)
+        return Obligation(
+            kind, party, subject, brand, due, status, done, text, _RULE[kind], consequence, values
+        )
 
     duties = [
         duty(
@@ -55,7 +65,7 @@ def statement_obligations(
             Party.OPERATOR,
             issue_by(month, terms),
             events.first_issued_on,
-            "the brand's answer and the payment wait for it; a breach of the statement clause",
+            Consequence.STATEMENT_AWAITED,
         )
     ]
     if events.last_issued_on is not None:
@@ -65,20 +75,19 @@ def statement_obligations(
                 Party.BRAND,
                 confirm_by(events.last_issued_on, terms),
                 events.answered_on,
-                "the payment clock does not start; days of delay the brand causes carry no"
-                " late penalty",
+                Consequence.PAYMENT_CLOCK_WAITS,
             )
         )
     if events.confirmed_on is not None:
         due = payment_due(month, events.confirmed_on, terms)
-        rate = terms.late_penalty_per_day.percent_text()
         duties.append(
             duty(
                 ObligationKind.PAY_REMITTANCE,
                 Party.OPERATOR,
                 due,
                 events.paid_in_full_on,
-                f"late penalty of {rate} a day on the unpaid remittance",
+                Consequence.LATE_PENALTY,
+                terms.late_penalty_per_day.percent_text(),
             )
         )
         # R-S7: more than N days late gives the brand a termination right: pay by due + N,
@@ -89,7 +98,7 @@ def statement_obligations(
                 Party.OPERATOR,
                 termination_deadline(due, terms, events.excused_days),
                 events.paid_in_full_on,
-                "the brand may terminate the contract",
+                Consequence.TERMINATION_RIGHT,
             )
         )
     return duties
