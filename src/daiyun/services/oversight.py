@@ -9,7 +9,6 @@ from datetime import date, datetime
 from daiyun.domain.agency import AuditEntry, User
 from daiyun.domain.fulfilment import LateShipment
 from daiyun.domain.obligations import Obligation
-from daiyun.domain.obligations.obligation import ObligationStatus
 from daiyun.domain.orders.search import ImportRecord, Page
 from daiyun.domain.permissions import Permission, can
 from daiyun.domain.pricing import RepricingTask
@@ -89,7 +88,8 @@ def audit_log(
 class Dashboard:
     """What needs doing today, for the signed-in user's brands."""
 
-    due: list[Obligation]  # open and due by today, or missed and not done
+    due_today: list[Obligation]  # open, and today is their last day
+    overdue: list[Obligation]  # missed: their day has passed and they are still not done
     waiting: list[StatementRow]
     import_errors: list[ImportRecord]
     imports: list[ImportRecord]  # the latest order files imported
@@ -101,16 +101,12 @@ class Dashboard:
 def dashboard(
     uow: UnitOfWork, acting: User, *, today: date, now: datetime | None = None
 ) -> Dashboard:
-    """Today's obligations (open or missed), statements waiting, import errors, repricing,
-    and — given the moment `now` — orders shipped late or not yet shipped in time (R-F2)."""
-    due: list[Obligation] = []
+    """The obligations due today and those overdue (R-O1), statements waiting, import errors,
+    repricing, and — given the moment `now` — orders shipped late or not yet shipped in time
+    (R-F2)."""
+    obligations: list[Obligation] = []
     if can(acting, Permission.VIEW_OBLIGATIONS, acting.brand_code):
-        due = [
-            each
-            for each in obligations_of(uow, acting, as_of=today)
-            if (each.status is ObligationStatus.OPEN and each.due_on <= today)
-            or (each.status is ObligationStatus.MISSED and each.done_on is None)
-        ]
+        obligations = obligations_of(uow, acting, as_of=today)
     statements: list[StatementRow] = []
     if can(acting, Permission.VIEW_STATEMENTS, acting.brand_code):
         statements = list_statements(uow, acting)
@@ -120,7 +116,8 @@ def dashboard(
     repricing = open_repricing_tasks(uow, user=acting)
     late = [] if now is None else late_shipments(uow, acting, as_of=now)
     return Dashboard(
-        due=due,
+        due_today=[each for each in obligations if each.is_due_on(today)],
+        overdue=[each for each in obligations if each.is_overdue],
         waiting=[row for row in statements if row.status in WAITING],
         import_errors=[record for record in imports if record.rejected_rows],
         imports=imports,

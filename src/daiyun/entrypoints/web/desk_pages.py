@@ -113,12 +113,20 @@ def obligations(
     now: Now,
     as_of: str | None = None,
     brand: str | None = None,
+    only: str | None = None,
 ) -> HTMLResponse:
     day = business_date(now)
     with suppress(ValueError):
         day = date.fromisoformat(as_of) if as_of else day
     found = oversight.obligations_of(uow, principal.user, as_of=day, brand_code=brand or None)
-    context = {"obligations": found, "as_of": day, "brand": brand or ""}
+    # The dashboard's tiles link here: exactly the obligations each tile counts.
+    if only == "due_today":
+        found = [each for each in found if each.is_due_on(day)]
+    elif only == "overdue":
+        found = [each for each in found if each.is_overdue]
+    else:
+        only = None
+    context = {"obligations": found, "as_of": day, "brand": brand or "", "only": only}
     return render(request, "obligations.html", principal, context)
 
 
