@@ -31,7 +31,13 @@ def _text(data: bytes) -> str:
 
 def read_price_file(data: bytes) -> tuple[list[PriceFileRow], list[PriceFileProblem]]:
     """The rows and the problems (file, row, field) of a price file; errors as values."""
-    lines = list(csv.reader(io.StringIO(_text(data).replace("\x00", ""))))
+    # newline="": the csv module sees a lone carriage return as the end of a line, as Excel
+    # on a Mac writes it, instead of failing on it; a quoted field may hold a line break.
+    text = io.StringIO(_text(data).replace("\x00", ""), newline="")
+    try:
+        lines = list(csv.reader(text))
+    except csv.Error as error:
+        return [], [PriceFileProblem(1, f"not a CSV file: {error}")]
     if not lines:
         return [], [PriceFileProblem(1, "the file is empty: write the header store,sku,price")]
     columns = {_HEADERS.get(name.strip().casefold()): i for i, name in enumerate(lines[0])}
