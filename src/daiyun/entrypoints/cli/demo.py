@@ -24,10 +24,12 @@ def demo_load(
     at: AtOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Load the demo agency: 22 cosmetics brands, their contracts, stores and SKUs."""
+    """Load the demo agency: 22 cosmetics brands, their contracts, stores, SKUs and orders, and
+    the model A statements of the months before --at issued, confirmed and paid."""
     from daiyun.entrypoints.cli.demo_orders import import_demo_orders
     from daiyun.entrypoints.cli.demo_source import find_listings_file
     from daiyun.services.demo.agency import load_demo
+    from daiyun.services.demo.history import settle_demo_history
     from daiyun.services.demo.listings import demo_brands
 
     path = listings or find_listings_file()
@@ -37,6 +39,7 @@ def demo_load(
             "the listings file was not found: give --listings PATH "
             "or set DAIYUN_SHARED_DATA_DIR to the folder holding shared/data/real",
         )
+    moment = common.moment(at)
     with common.open_daiyun() as application:
         brands, problems = demo_brands(application.demo_listings, path)
         if problems:
@@ -47,14 +50,17 @@ def demo_load(
             application.unit_of_work(),
             brands,
             hash_password=application.passwords.hash,
-            at=common.moment(at),
+            at=moment,
             actor=common.actor(),
         )
         # A month of orders per model A store, so that a statement has lines to show.
-        orders = import_demo_orders(application, brands, at=common.moment(at), actor=common.actor())
-    document = {**outcome.as_document(), "orders_added": orders.orders_new}
-    common.emit(
-        as_json,
-        document,
-        lambda: common.err.print(f"{outcome.summary()}; {orders.orders_new} demo orders added"),
-    )
+        orders = import_demo_orders(application, brands, at=moment, actor=common.actor())
+        # R-S6, R-S7: the months before `moment` settled, so the demo is in good standing.
+        history = settle_demo_history(application.unit_of_work, brands, at=moment)
+    document = {
+        **outcome.as_document(),
+        "orders_added": orders.orders_new,
+        **history.as_document(),
+    }
+    said = f"{outcome.summary()}; {orders.orders_new} demo orders added; {history.summary()}"
+    common.emit(as_json, document, lambda: common.err.print(said, soft_wrap=True))
