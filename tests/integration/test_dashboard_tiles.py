@@ -100,17 +100,17 @@ def test_each_tile_links_to_exactly_the_obligations_it_counts(
     page = admin.get("/").text
     assert 'href="/obligations?only=due_today">今日到期</a>' in page
     assert 'href="/obligations?only=overdue">逾期未办</a>' in page
-    subjects = re.compile(r"<code>(statement [^<]+)</code>")
+    subjects = re.compile(r"对账单 <code>([^<]+)</code>")
     every = subjects.findall(admin.get("/obligations").text)
     assert every == [
-        "statement PECHOIN-2026 2026-09",  # due 12 October: missed, not issued
-        "statement CHANDO-2026 2026-10",  # due 10 November: today
-        "statement PECHOIN-2026 2026-10",  # due 12 November: open
+        "PECHOIN-2026 2026-09",  # due 12 October: missed, not issued
+        "CHANDO-2026 2026-10",  # due 10 November: today
+        "PECHOIN-2026 2026-10",  # due 12 November: open
     ]
     today = subjects.findall(admin.get("/obligations?only=due_today").text)
-    assert today == ["statement CHANDO-2026 2026-10"]
+    assert today == ["CHANDO-2026 2026-10"]
     overdue = subjects.findall(admin.get("/obligations?only=overdue").text)
-    assert overdue == ["statement PECHOIN-2026 2026-09"]
+    assert overdue == ["PECHOIN-2026 2026-09"]
 
 
 def test_a_brands_portal_counts_only_its_own_duties_in_the_same_two_tiles(
@@ -124,4 +124,4 @@ def test_a_brands_portal_counts_only_its_own_duties_in_the_same_two_tiles(
     assert _tile(portal, "due-today")[:2] == ("今日到期", "0")
     label, count, listed = _tile(portal, "overdue")
     assert (label, count) == ("逾期未办", "1")
-    assert "2026-10-12 · 出具对账单 <span" in listed
+    assert "2026-10-12 · 出具对账单 · 代运营方" in listed

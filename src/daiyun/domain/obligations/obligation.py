@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import Party
 
 __all__ = [
@@ -79,6 +80,9 @@ class Obligation:
     rule: str
     consequence_key: Consequence
     consequence_values: tuple[str, ...] = ()  # what fills the text's {} (e.g. "0.3%")
+    # What the subject names, for a page to word and link it: a month's statement of a contract.
+    contract: str | None = None
+    month: Month | None = None
 
     def is_due_on(self, day: date) -> bool:
         """Open, and `day` is the last day to do it (the obligation judged as of `day`)."""

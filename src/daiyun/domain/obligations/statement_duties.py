@@ -56,8 +56,9 @@ def statement_obligations(
         status = obligation_status(due, done, as_of)
         text = CONSEQUENCE_TEXTS[consequence].format(*values)
         return Obligation(
-            kind, party, subject, brand, due, status, done, text, _RULE[kind], consequence, values
-        )
+            kind, party, subject, brand, due, status, done, text, _RULE[kind], consequence, values,
+            contract=contract, month=month,
+        )  # fmt: skip
 
     duties = [
         duty(

@@ -141,5 +141,17 @@ def audit(
     found = oversight.audit_log(
         uow, principal.user, entity=entity or None, brand_code=brand or None, limit=200
     )
-    context = {"entries": found, "entity": entity or "", "brand": brand or ""}
+    context = {
+        "entries": found,
+        "entity": entity or "",
+        "brand": brand or "",
+        "entities": _ENTITIES,
+    }
     return render(request, "audit.html", principal, context)
+
+
+# R-D3: what the audit log records changes of, as the services name them.
+_ENTITIES = (
+    "brand", "contract", "store", "user", "sku", "listing", "statement", "promotion",
+    "holiday_notice",
+)  # fmt: skip

@@ -8,8 +8,16 @@ from fastapi import Request
 
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
+from daiyun.entrypoints.web.value_texts import VALUE_TEXTS
 
-__all__ = ["LANGUAGES", "LANG_COOKIE", "language_of", "translator"]
+__all__ = [
+    "LANGUAGES",
+    "LANG_COOKIE",
+    "TEXT_TABLES",
+    "labeller",
+    "language_of",
+    "translator",
+]
 
 LANG_COOKIE = "daiyun_lang"
 LANGUAGES = ("zh", "en")
@@ -79,9 +87,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "error": ("出错了", "Something went wrong"),
     "language": ("English", "中文"),
     "no_brands": ("还没有客户。", "No brands yet."),
+    "run": ("运行", "Run"),
+    "or": ("或", "or"),
+    "no_contract": ("无合同", "no contract"),
+    "footer": (
+        "电商代运营 · 金额以分计 · 时间为北京时间",
+        "e-commerce operations · money in fen · times in Beijing time",
+    ),
+}
+# Every table is its own: a key in two of them would show one page the other's words.
+TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "i18n": _TEXTS.copy(),
+    "price_texts": PRICE_TEXTS,
+    "desk_texts": DESK_TEXTS,
+    "value_texts": VALUE_TEXTS,
 }
 _TEXTS.update(PRICE_TEXTS)
 _TEXTS.update(DESK_TEXTS)
+_TEXTS.update(VALUE_TEXTS)
 
 
 def language_of(request: Request) -> str:
@@ -99,3 +122,17 @@ def translator(language: str) -> Callable[..., str]:
         return text.format(*values) if values else text
 
     return t
+
+
+def labeller(language: str) -> Callable[..., str]:
+    """`label("role", user.role)`: the name of a code in `language` (key `role_admin`), with
+    {} filled by any further values; the code itself when it has no name yet."""
+    index = LANGUAGES.index(language)
+
+    def label(kind: str, code: object, *values: object) -> str:
+        texts = _TEXTS.get(f"{kind}_{code}")
+        if texts is None:
+            return str(code)
+        return texts[index].format(*values) if values else texts[index]
+
+    return label

@@ -1,0 +1,98 @@
+"""The pages speak the reader's language (issue 14): the obligations' consequences and parties,
+the order statuses, the roles, the audit log's actions and the footer — in Chinese by default,
+in English after the language link — while the CLI and the JSON keep their English (R-O1).
+
+chando's October statement is imported, drafted, issued and confirmed (payment due 15 Nov);
+on 21 Nov its payment is missed and the brand's termination right is near, so the obligations
+page shows all four consequences.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.integration.statement_world import confirmed_then_21_november
+from tests.integration.web_world import World, log_in
+
+CONSEQUENCES = {  # English (CLI, JSON, the English page) → Chinese (the Chinese page)
+    "the brand's answer and the payment wait for it; a breach of the statement clause": (
+        "品牌方的确认和付款都要等对账单出具；违反对账条款"
+    ),
+    "the payment clock does not start; days of delay the brand causes carry no late penalty": (
+        "付款期限不起算；品牌方造成的延误天数不计滞纳金"
+    ),
+    "late penalty of 0.3% a day on the unpaid remittance": "未付货款按每日 0.3% 计滞纳金",
+    "the brand may terminate the contract": "品牌方有权解除合同",
+}
+
+
+def _consequences(page: str) -> set[str]:
+    return {
+        html.unescape(re.sub(r"\s+", " ", cell).strip())
+        for cell in re.findall(r'<td class="consequence">(.*?) <code>R-S\d</code></td>', page)
+    }
+
+
+def _english(world: World, login: str) -> TestClient:
+    client = world.client()
+    client.get("/lang/en")
+    assert client.cookies.get("daiyun_lang") == "en"
+    log_in(client, login)
+    return client
+
+
+def test_the_obligations_page_shows_each_consequence_in_the_readers_language_only(
+    world: World,
+) -> None:
+    confirmed_then_21_november(world)
+    chinese = world.client()
+    log_in(chinese, "admin")
+    page = chinese.get("/obligations").text
+    assert _consequences(page) == set(CONSEQUENCES.values())
+    assert [english for english in CONSEQUENCES if english in html.unescape(page)] == []
+    assert "<td>代运营方</td>" in page and "<td>品牌方</td>" in page
+    assert "<td>operator</td>" not in page and "<td>brand</td>" not in page
+    assert "对账单 <code>CHANDO-2026 2026-10</code>" in page and "statement CHANDO" not in page
+    english = _english(world, "admin").get("/obligations").text
+    assert _consequences(english) == set(CONSEQUENCES)
+    assert [chinese for chinese in CONSEQUENCES.values() if chinese in english] == []
+    assert all(text in html.unescape(english) for text in CONSEQUENCES)
+    assert "<td>the operator</td>" in english and "<td>the brand</td>" in english
+    assert "Statement <code>CHANDO-2026 2026-10</code>" in english
+    # The JSON keeps the English, whatever the reader's language.
+    answer = chinese.get("/api/obligations").json()
+    assert {each["consequence"] for each in answer} == set(CONSEQUENCES)
+
+
+def test_order_statuses_roles_audit_actions_and_the_footer_are_named_in_the_readers_language(
+    world: World,
+) -> None:
+    confirmed_then_21_november(world)
+    chinese = world.client()
+    log_in(chinese, "admin")
+    orders = chinese.get("/orders").text
+    assert "<td>交易成功</td>" in orders and "<td>completed</td>" not in orders
+    assert '<option value="completed">交易成功</option>' in orders
+    users = chinese.get("/admin/users").text
+    assert "<td>品牌方财务</td>" in users and "<td>brand_finance</td>" not in users
+    assert '<option value="brand_viewer">品牌方查看者</option>' in users
+    assert "<code>管理员</code>" in users  # who is logged in, in the header
+    audit = chinese.get("/audit?entity=statement").text
+    assert "出具对账单 <code>statement.issue</code>" in audit
+    assert "确认对账单 <code>statement.confirm</code>" in audit
+    assert "<td>对账单 <code>CHANDO-2026/2026-10</code>" in audit
+    assert "金额以分计 · 时间为北京时间" in audit
+    brand = chinese.get("/brands/chando").text
+    assert "<td>天猫</td>" in brand
+    english = _english(world, "admin")
+    assert "<td>completed</td>" in english.get("/orders").text
+    users = english.get("/admin/users").text
+    assert "<td>brand finance</td>" in users and "<code>admin</code>" in users
+    audit = english.get("/audit?entity=statement").text
+    assert "statement issued <code>statement.issue</code>" in audit
+    assert "money in fen · times in Beijing time" in audit and "金额以分计" not in audit
+    assert "<td>Tmall</td>" in english.get("/brands/chando").text
+    assert "<td>Tmall</td>" in english.get("/listings").text
