@@ -2,7 +2,7 @@
 
 Agency admins manage everybody, a brand admin their own brand's people (R-D2). Every role
 given or changed and every account disabled or enabled is an audit record (R-D3); disabling
-ends the account's sessions at once.
+ends the account's sessions at once and revokes its API tokens, each token an audit record.
 """
 
 from __future__ import annotations
@@ -98,6 +98,7 @@ def set_user_active(
         uow.users.set_active(login, is_active)
         if not is_active:
             uow.credentials.end_sessions_of(login)
+            _revoke_tokens(uow, user, actor=acting.login, at=at, why=f"user {login} disabled")
         uow.audit.record(
             AuditEntry(
                 at=at,
@@ -112,6 +113,25 @@ def set_user_active(
         )
         uow.commit()
     return User(user.login, user.display_name, user.role, user.brand_code, is_active)
+
+
+def _revoke_tokens(uow: UnitOfWork, user: User, *, actor: str, at: datetime, why: str) -> None:
+    """Delete every API token of `user`, each an audit record: enabling the account again
+    must not bring old tokens back (a token leaked while it was disabled stays dead)."""
+    for token in uow.credentials.tokens_of(user.login):
+        uow.credentials.revoke_token(user.login, token.prefix)
+        uow.audit.record(
+            AuditEntry(
+                at=at,
+                actor=actor,
+                action="token.revoke",
+                entity="user",
+                entity_key=user.login,
+                brand_code=user.brand_code,
+                before=json.dumps({"token": token.prefix, "name": token.name}),
+                reason=why,
+            )
+        )
 
 
 def change_role(uow: UnitOfWork, acting: User, *, login: str, role: Role, at: datetime) -> User:
@@ -141,7 +161,8 @@ def change_role(uow: UnitOfWork, acting: User, *, login: str, role: Role, at: da
 
 
 def disable_brand(uow: UnitOfWork, acting: User, *, code: str, at: datetime) -> int:
-    """Lock a brand's people out (contract ended): every session of theirs ends; how many."""
+    """Lock a brand's people out (contract ended): every session of theirs ends (how many
+    is returned) and every API token of theirs is revoked."""
     require(acting, Permission.MANAGE_CONTRACTS, None)
     with uow:
         brand = uow.brands.get(code)
@@ -151,6 +172,9 @@ def disable_brand(uow: UnitOfWork, acting: User, *, code: str, at: datetime) -> 
             raise Refused(f"brand {code} is disabled already")
         uow.brands.set_active(code, False)
         ended = uow.credentials.end_sessions_of_brand(code)
+        for user in uow.users.list_all():
+            if user.brand_code == code:
+                _revoke_tokens(uow, user, actor=acting.login, at=at, why=f"brand {code} disabled")
         uow.audit.record(
             AuditEntry(
                 at=at,
