@@ -1,20 +1,32 @@
-"""Issue 16, point 8, on SQLite and PostgreSQL: a disabled user's API tokens are revoked for
-good (R-D3: audited). The world is web_world.py's: chando (A) and pechoin (B), and their people.
+"""Issue 16, points 8–9, on SQLite and PostgreSQL: a disabled user's API tokens are revoked
+for good (R-D3: audited), and weak passwords are refused on every way in. The world is
+web_world.py's: chando (A) and pechoin (B), and their people.
 """
 
 from __future__ import annotations
 
+import html
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from daiyun.adapters.db.account_tables import api_token
+from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
 from daiyun.adapters.db.tables import audit_record, brand
+from daiyun.bootstrap import Daiyun
+from daiyun.domain.money import Money
+from daiyun.domain.passwords import PUBLISHED_DEMO_PASSWORD
+from daiyun.entrypoints.web.i18n import LANG_COOKIE
+from daiyun.services.demo.agency import DEMO_PASSWORD, DemoBrand, DemoItem, load_demo
+from tests.builders import beijing
 from tests.integration.cli_runner import run_daiyun
-from tests.integration.web_world import World, log_in
+from tests.integration.snapshots import database_snapshot
+from tests.integration.web_world import START, Clock, World, log_in
+
+AUTH_TABLES = {api_token.name, web_session.name, login_attempt.name}
 
 
 def _cli_token(world: World, login: str) -> str:
@@ -49,6 +61,12 @@ def _audit(world: World, action: str) -> list[tuple[Any, ...]]:
     )
     with world.daiyun.engine.connect() as connection:
         return [tuple(row) for row in connection.execute(query)]
+
+
+def _business_rows(world: World) -> dict[str, Any]:
+    """The database without the rows a login or a token's use writes (attempts, last use)."""
+    snapshot = database_snapshot(world.daiyun)
+    return {name: rows for name, rows in snapshot.items() if name not in AUTH_TABLES}
 
 
 def _stored_prefixes(world: World) -> list[str]:
@@ -130,3 +148,141 @@ def test_disabling_a_brand_revokes_its_peoples_tokens_and_no_others(world: World
         )
     ]
     assert world.client().get("/api/me", headers=_bearer(a_token)).status_code == 200
+
+
+# Point 9: weak passwords --------------------------------------------------------------------
+
+LOGIN = "wang.xiaoming"
+# The cases of the issue, each with why it is refused: in Chinese, and in English.
+WEAK = [
+    (" " * 8, "密码不能只有空格", "only spaces: a password needs more than blanks"),
+    (
+        LOGIN,
+        "密码含有登录名或用户的名字，太容易猜到",
+        "contains the login or the user's name: too easy to guess",
+    ),
+    (
+        "aaaaaaaa",
+        "重复的字符（如 aaa）太容易猜到",
+        "too easy to guess: repeated characters like 'aaa'",
+    ),
+    (
+        "daiyun-demo-2026",
+        "这是公开的演示密码，只有演示用户可以用",
+        "that is the published demo password, for the demo's users only",
+    ),
+]
+GOOD = "correct horse battery"
+AddUser = Callable[[str], tuple[int, str]]
+
+
+def _by_cli(world: World) -> AddUser:
+    """`daiyun user add … --password-stdin`: the exit code and stderr."""
+
+    def add(password: str) -> tuple[int, str]:
+        result = run_daiyun(
+            world.database_url, "user", "add", "--login", LOGIN, "--role", "finance",
+            "--password-stdin", stdin=password + "\n",
+        )  # fmt: skip
+        return result.exit_code, result.stderr
+
+    return add
+
+
+def _by_api(world: World) -> AddUser:
+    """`POST /api/users` with an admin's token: the status and the message."""
+    client, admin = world.client(), _bearer(_cli_token(world, "admin"))
+
+    def add(password: str) -> tuple[int, str]:
+        body = {"login": LOGIN, "role": "finance", "password": password}
+        answer = client.post("/api/users", json=body, headers=admin)
+        detail = answer.json().get("detail", "")
+        return answer.status_code, detail[0]["msg"] if isinstance(detail, list) else detail
+
+    return add
+
+
+def _by_page(world: World, language: str) -> AddUser:
+    """The users page's form, as an admin reading `language`: the status and the page's text."""
+    client = world.client()
+    csrf = log_in(client, "admin")
+    client.cookies.set(LANG_COOKIE, language)
+
+    def add(password: str) -> tuple[int, str]:
+        data = {"login": LOGIN, "role": "finance", "password": password, "csrf_token": csrf}
+        answer = client.post("/admin/users", data=data)
+        return answer.status_code, html.unescape(answer.text)
+
+    return add
+
+
+def _by_page_in_chinese(world: World) -> AddUser:
+    return _by_page(world, "zh")
+
+
+def _by_page_in_english(world: World) -> AddUser:
+    return _by_page(world, "en")
+
+
+# What each way in says: both languages (the CLI, the API), or the reader's (the page).
+WAYS_IN = [
+    pytest.param(_by_cli, 2, "{chinese} / {english}", id="cli"),
+    pytest.param(_by_api, 422, "{chinese} / {english}", id="api"),
+    pytest.param(_by_page_in_chinese, 422, "{chinese}", id="page-zh"),
+    pytest.param(_by_page_in_english, 422, "{english}", id="page-en"),
+]
+
+
+@pytest.mark.parametrize(("way_in", "refused_with", "says"), WAYS_IN)
+def test_the_weak_passwords_of_the_issue_are_bad_input_saying_why_and_nothing_changes(
+    world: World, way_in: Callable[[World], AddUser], refused_with: int, says: str
+) -> None:
+    add = way_in(world)
+    before = _business_rows(world)
+    for password, chinese, english in WEAK:
+        code, said = add(password)
+        assert code == refused_with, password
+        assert says.format(chinese=chinese, english=english) in said, password
+    assert _business_rows(world) == before
+
+
+@pytest.mark.parametrize(
+    ("way_in", "added_with"),
+    [
+        pytest.param(_by_cli, 0, id="cli"),
+        pytest.param(_by_api, 201, id="api"),
+        pytest.param(_by_page_in_chinese, 303, id="page"),
+    ],
+)
+def test_a_password_hard_to_guess_is_accepted_on_every_way_in(
+    world: World, way_in: Callable[[World], AddUser], added_with: int
+) -> None:
+    code, said = way_in(world)(GOOD)
+    assert code == added_with, said
+    log_in(world.client(), LOGIN, GOOD)
+
+
+def test_the_demo_loads_its_users_with_the_published_password_and_they_log_in(
+    daiyun_app: Daiyun, database_url: str
+) -> None:
+    """The demo password is allowed on the demo's own path only."""
+    assert DEMO_PASSWORD == PUBLISHED_DEMO_PASSWORD  # the one the refusal knows
+    brand = DemoBrand(
+        "chando", "自然堂", "自然堂官方旗舰店", (DemoItem("A1", "面霜", Money(13900)),)
+    )
+    outcome = load_demo(
+        daiyun_app.unit_of_work(),
+        [brand],
+        hash_password=daiyun_app.passwords.hash,
+        at=beijing("2026-01-05 09:00"),
+        actor="test",
+    )
+    assert outcome.users_added == ["admin", "finance", "ops", "chando-finance"]
+    world = World(daiyun_app, Clock(START), database_url)
+    log_in(world.client(), "chando-finance", DEMO_PASSWORD)
+    refused = run_daiyun(
+        database_url, "user", "add", "--login", "chando-admin", "--role", "brand_admin",
+        "--brand", "chando", "--password-stdin", stdin=DEMO_PASSWORD + "\n",
+    )  # fmt: skip
+    assert refused.exit_code == 2
+    assert "that is the published demo password, for the demo's users only" in refused.stderr

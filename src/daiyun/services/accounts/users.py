@@ -40,7 +40,8 @@ def add_user(
         )
     check_role_fits_brand(role, brand_code)
     if password is not None:
-        check_password(password)
+        # Bad input like a malformed login (exit 2, HTTP 422): the caller chooses another.
+        check_password(password, login=login, related=(display_name, brand_code))
     user = User(login, display_name or login, role, brand_code)
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
