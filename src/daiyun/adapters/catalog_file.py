@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from daiyun.adapters.text_files import UnreadableFile, csv_encoding, numbered_rows
-from daiyun.adapters.workbooks import first_sheet_rows
+from daiyun.adapters.workbooks import WorkbookLimits, first_sheet_rows
 from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
 from daiyun.domain.catalog.problem import CatalogProblem
@@ -54,6 +54,9 @@ _BEIJING_TIME = re.compile(
 )
 _ZIP_START = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 _OLD_EXCEL_START = b"\xd0\xcf\x11\xe0"  # a pre-2007 .xls workbook
+# Issue 16: 100,000 SKUs, hundreds of times a brand's range (the largest in the 2016 Tmall
+# listings the demo loads, 悦诗风吟, has 330 items); the other limits are any workbook's.
+_CATALOG_WORKBOOK = WorkbookLimits(rows=100_000)
 
 _EMPTY = "empty; every row needs a value here"
 _NOT_AMOUNT = "not an amount with at most two decimals"
@@ -292,5 +295,5 @@ def _csv_rows(path: Path) -> Iterator[Sequence[object]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Sequence[object]]:
-    """The first sheet's rows."""
-    return first_sheet_rows(path)
+    """The first sheet's rows, within a catalogue's limits."""
+    return first_sheet_rows(path, limits=_CATALOG_WORKBOOK)
