@@ -9,6 +9,7 @@ A cell the reference refuses raises OutsidePattern: the row-by-row reader then r
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from daiyun.adapters.platforms.cells import CellProblem, province_and_city
+from daiyun.domain.orders.bounds import EARLIEST_MOMENT, LARGEST_AMOUNT, MOST_UNITS, latest_moment
 from daiyun.domain.orders.columns import NO_TIME, STATUSES, Ints, OutsidePattern, microseconds
 
 __all__ = [
@@ -33,9 +35,7 @@ _TIME = (r"^[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) "
          r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$")  # fmt: skip
 _BEIJING_SECONDS = 8 * 3600
 # Amounts as exports write them: read as the reference reads them (cells.amount), vectorised.
-_PLAIN_AMOUNT = r"^(?:0|[1-9][0-9]{0,9})\.[0-9]{2}$"
-_LARGEST_FEN = 10**12  # ten billion yuan: beyond any order, and exact in 64-bit arithmetic
-_LARGEST_UNITS = 10**6
+_PLAIN_AMOUNT = r"^(?:0|[1-9][0-9]{0,9})\.[0-9]{2}$"  # below LARGEST_AMOUNT
 _ASCII_SPACE = rb"\t\n\x0b\x0c\r\x1c-\x1f "
 _TWO_WORDS = (rb"^[" + _ASCII_SPACE + rb"]*(?P<first>[^" + _ASCII_SPACE + rb"]*)(?:["
               + _ASCII_SPACE + rb"]+(?P<second>[^" + _ASCII_SPACE + rb"]+))?")  # fmt: skip
@@ -87,20 +87,26 @@ def fen_of(cells: pa.ChunkedArray, read: Read, encoding: str) -> Ints:
     if len(others):
         amounts, indexes = _distinct(values.take(pa.array(others)), read, encoding)
         fen[others] = np.array([amount.fen for amount in amounts], np.int64)[indexes]
-    if len(fen) and int(np.abs(fen).max()) >= _LARGEST_FEN:
-        raise OutsidePattern("an amount too large for the columnar reading")
+    if len(fen) and int(np.abs(fen).max()) > LARGEST_AMOUNT.fen:  # `read` refuses it
+        raise OutsidePattern("an amount too large")
     return fen
 
 
 def units_of(cells: pa.ChunkedArray, read: Read, encoding: str) -> Ints:
     values, indexes = _distinct(cells, read, encoding)
-    if values and max(values) >= _LARGEST_UNITS:
-        raise OutsidePattern("too many units for the columnar reading")
+    if values and max(values) > MOST_UNITS:  # `read` refuses them
+        raise OutsidePattern("too many units")
     return np.array(values, np.int64)[indexes]
 
 
-def moments_of(cells: pa.ChunkedArray, read: Read, encoding: str) -> Ints:
-    """Beijing wall times as microseconds UTC; empty cells NO_TIME; other forms via `read`."""
+def moments_of(
+    cells: pa.ChunkedArray, read: Read, encoding: str, as_of: datetime | None = None
+) -> Ints:
+    """Beijing wall times as microseconds UTC; empty cells NO_TIME; other forms via `read`.
+
+    With `as_of`, a time before 2000 or more than two days after it leaves the pattern, as `read`
+    refuses it (domain/orders/bounds.py): the row-by-row reader reports it.
+    """
     values = cells.combine_chunks()
     text = values.cast(pa.string()) if encoding == "utf-8" else ascii_or_none(values)
     strict = pc.match_substring_regex(text, _TIME)
@@ -121,7 +127,17 @@ def moments_of(cells: pa.ChunkedArray, read: Read, encoding: str) -> Ints:
     bad = np.asarray(strict.fill_null(False)) & differs
     if bad.any():  # such as 2026-02-30 10:00:00: the reference reports it
         raise OutsidePattern("a time that is no time")
+    if as_of is not None:
+        _check_within(result, as_of)
     return result.astype(np.int64)
+
+
+def _check_within(moments: Ints, as_of: datetime) -> None:
+    """OutsidePattern when a time is before 2000 or more than two days after `as_of`."""
+    given = moments[moments != NO_TIME]
+    earliest, latest = microseconds(EARLIEST_MOMENT), microseconds(latest_moment(as_of))
+    if len(given) and (int(given.min()) < earliest or int(given.max()) > latest):
+        raise OutsidePattern("a time out of range")
 
 
 def ascii_or_none(values: pa.Array) -> pa.Array:

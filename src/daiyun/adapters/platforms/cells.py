@@ -3,11 +3,13 @@
 Every reader takes a cell as a clerk sees it in a spreadsheet: `="1930679858170647"` (written so
 that Excel keeps the digits) is 1930679858170647, a leading `'` is Excel's text mark, `元` after
 an amount is its unit. A cell that still cannot be taken raises CellProblem with a message for
-the clerk; the reader names the file, row and column.
+the clerk; the reader names the file, row and column. Amounts, counts and order numbers stay
+within their bounds (domain/orders/bounds.py); so do the texts and times kept (cell_bounds.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -16,8 +18,10 @@ from typing import Any, Generic, TypeVar
 
 from daiyun.adapters.text_files import header_names
 from daiyun.domain.money import InvalidAmount, Money
+from daiyun.domain.orders.bounds import LARGEST_AMOUNT, LONGEST_ORDER_NUMBER, MOST_UNITS
 
 __all__ = [
+    "AMOUNT_TOO_LARGE",
     "BEIJING",
     "CellProblem",
     "Columns",
@@ -30,10 +34,12 @@ __all__ = [
     "clean_cell",
     "count_or_zero",
     "moment_or_none",
+    "order_id",
     "order_number",
     "province_and_city",
     "text_or_none",
     "units",
+    "whole_number",
 ]
 
 _Value = TypeVar("_Value")
@@ -47,7 +53,15 @@ _EMPTY_ORDER_NUMBER = "empty; every row needs its order number"
 _NOT_UNITS = "not a whole number of units"
 _NO_UNITS = "empty; the number of units is needed here"
 _NOT_TIME = "not a time; write 2026-11-05 10:00:00 or 2026-11-05T10:00:00+08:00"
+AMOUNT_TOO_LARGE = f"more than {LARGEST_AMOUNT.yuan_text()}; no amount of an order is that large"
+_TOO_MANY_UNITS = f"more than {MOST_UNITS} units; no line of an order has that many"
+_LONG_ORDER_ID = f"longer than {LONGEST_ORDER_NUMBER} characters; an order number is shorter"
+# Platforms' own order numbers (Taobao's 16-19 digits, JD's); the daiyun order file takes more.
 _LONGEST_ORDER_NUMBER = 30
+# A number as Excel shows one too long for its cell: 1.93068E+15.
+_EXCEL_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE]\+[0-9]+")
+# Digits before the point of amounts the common case reads without Money: all below the largest.
+_AMOUNT_DIGITS = len(str(LARGEST_AMOUNT.fen // 100)) - 1
 # Beijing time, as times without an offset are: UTC+08:00 (China has kept no summer time since
 # 1991), the same instants as daiyun.domain.calendar.SHANGHAI.
 BEIJING = timezone(timedelta(hours=8))
@@ -149,6 +163,23 @@ def clean_cell(text: str) -> str:
     return text
 
 
+def order_id(text: str) -> str:
+    """An order number as any shop writes it: printable text (SO-20261001-0001, 1930679858170647)
+    that fits the column, once cleaned (the daiyun order file, for any platform)."""
+    number = clean_cell(text)
+    if not number:
+        raise CellProblem(_EMPTY_ORDER_NUMBER)
+    if _EXCEL_NUMBER.fullmatch(number):
+        raise CellProblem(_EXCEL_ROUNDED)
+    if not number.isprintable():
+        unprintable = ord(next(c for c in number if not c.isprintable()))
+        message = f"holds U+{unprintable:04X}, which is not printable; an order number is"
+        raise CellProblem(f"{message} letters, digits and signs")
+    if len(number) > LONGEST_ORDER_NUMBER:
+        raise CellProblem(_LONG_ORDER_ID)
+    return number
+
+
 def order_number(text: str) -> str:
     """An order number: digits only once cleaned (platforms use 16–19; 1–30 are taken)."""
     number = text if text.isdigit() else clean_cell(text)
@@ -178,8 +209,9 @@ def _amount(text: str) -> Money:
         cleaned = cleaned[:-1].rstrip()
     whole, point, fraction = cleaned.partition(".")
     # The common case, read without a regular expression: ASCII digits, an optional point and
-    # one or two decimals (str.isdigit alone would also take "²" and full-width digits).
-    if whole.isdigit() and whole.isascii():
+    # one or two decimals (str.isdigit alone would also take "²" and full-width digits), never
+    # more than the largest amount.
+    if whole.isdigit() and whole.isascii() and len(whole) <= _AMOUNT_DIGITS:
         if not point:
             return Money(int(whole) * 100)
         if 0 < len(fraction) <= 2 and fraction.isdigit() and fraction.isascii():
@@ -190,8 +222,12 @@ def _amount(text: str) -> Money:
         money = Money.of_yuan(cleaned)
     except InvalidAmount:
         raise CellProblem(_NOT_AMOUNT) from None
+    except ValueError:  # more digits than Python turns into a number (4,300)
+        raise CellProblem(AMOUNT_TOO_LARGE) from None
     if money.is_negative:
         raise CellProblem(_NEGATIVE)
+    if money.fen > LARGEST_AMOUNT.fen:
+        raise CellProblem(AMOUNT_TOO_LARGE)
     return money
 
 
@@ -201,21 +237,38 @@ def amount_or_zero(text: str) -> Money:
 
 
 def units(text: str) -> int:
-    """A number of units bought: a whole number, at least 1."""
+    """A number of units bought: a whole number, at least 1 and at most a million."""
     count = text if text.isdigit() else clean_cell(text)
-    if count.isdigit() and count.isascii() and int(count) >= 1:
-        return int(count)
+    if count.isdigit() and count.isascii():
+        number = whole_number(count, MOST_UNITS, _TOO_MANY_UNITS)
+        if number >= 1:
+            return number
     raise CellProblem(_NO_UNITS if not count else _NOT_UNITS)
 
 
 def count_or_zero(text: str) -> int:
-    """A number of units, 0 or more; nothing when the cell is empty."""
+    """A number of units, 0 to a million; nothing when the cell is empty."""
     count = clean_cell(text)
     if not count:
         return 0
     if count.isdigit() and count.isascii():
-        return int(count)
+        return whole_number(count, MOST_UNITS, _TOO_MANY_UNITS)
     raise CellProblem(_NOT_UNITS)
+
+
+def whole_number(digits: str, most: int, too_many: str) -> int:
+    """The number ASCII `digits` write, leading zeros and all; above `most`, CellProblem(too_many).
+
+    Never reads more digits than `most` has: Python refuses to turn 4,300 or more into a number.
+    """
+    if len(digits) > len(str(most)):
+        digits = digits.lstrip("0") or "0"
+        if len(digits) > len(str(most)):
+            raise CellProblem(too_many)
+    number = int(digits)
+    if number > most:
+        raise CellProblem(too_many)
+    return number
 
 
 def text_or_none(text: str) -> str | None:
@@ -252,7 +305,9 @@ def _loose_moment(text: str) -> datetime:
     """A time as Excel rewrites it: 2016/7/11 10:23 or 2016-7-11 10:23:05."""
     date_part, _, clock = text.replace("/", "-").partition(" ")
     parts = date_part.split("-") + (clock.strip().split(":") if clock.strip() else [])
-    if len(parts) not in (3, 5, 6) or not all(p.isdigit() and p.isascii() for p in parts):
+    if len(parts) not in (3, 5, 6) or not all(
+        p.isdigit() and p.isascii() and len(p) <= 4 for p in parts
+    ):
         raise CellProblem(_NOT_TIME)
     year, month, day, hour, minute, second = [int(part) for part in parts] + [0] * (6 - len(parts))
     try:
@@ -276,6 +331,7 @@ def province_and_city(address: str) -> tuple[str | None, str | None]:
         or len(city) > _LONGEST_CITY
         or not city.endswith(_CITY_ENDINGS)
         or city.endswith("小区")  # a housing estate: part of a street address
+        or not city.isprintable()  # NUL …: no place name (kept, PostgreSQL would refuse it)
     ):
         return words[0], None
     return words[0], city

@@ -11,6 +11,10 @@ interfaces.md leaves it open:
   problem); total = goods_amount + shipping; refund = the sum of refund_amount; paid = total −
   refund when the order was paid (a paid_at, or a status past unpaid), else 0.
 - A time without an offset is Beijing time; buyer_key is the buyer's identity, hashed on import.
+- order_no is any printable id that fits the column (own-site shops write SO-20261001-0001);
+  every cell is bounded (domain/orders/bounds.py): times from 2000 to two days past the as-of
+  time, amounts, units, line numbers, and the length of each text kept, without control
+  characters.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from daiyun.adapters.platforms.cell_bounds import kept_text, moment_reader
 from daiyun.adapters.platforms.cells import (
     CellProblem,
     Columns,
@@ -28,15 +33,22 @@ from daiyun.adapters.platforms.cells import (
     amount_or_zero,
     clean_cell,
     count_or_zero,
-    moment_or_none,
-    order_number,
+    order_id,
     text_or_none,
     units,
+    whole_number,
 )
 from daiyun.adapters.platforms.grouping import Row, orders_of_rows, scattered_orders
 from daiyun.adapters.platforms.problems import ProblemLog
 from daiyun.adapters.text_files import UnreadableFile, numbered_rows
 from daiyun.domain.money import Money
+from daiyun.domain.orders.bounds import (
+    LARGEST_AMOUNT,
+    LONGEST_PLACE,
+    LONGEST_REFUND_REASON,
+    LONGEST_SKU_CODE,
+    MOST_LINES,
+)
 from daiyun.domain.orders.records import OrderLineRecord, OrderRecord, OrderStatus, SourceRow
 
 __all__ = ["read_daiyun_orders"]
@@ -52,6 +64,16 @@ _ORDER_CELLS = (
     "province",
     "city",
 )
+# Times, read as of the file's as-of time (_row_reader).
+_MOMENTS = ("refunded_at", "created_at", "paid_at", "shipped_at", "completed_at")
+_TOO_MANY_LINES = f"more than {MOST_LINES}; an order has at most {MOST_LINES} lines"
+_ORDER_TOO_LARGE = (
+    f"the order's line amounts and shipping add up to more than {LARGEST_AMOUNT.yuan_text()}"
+)
+# Texts kept: within their columns' lengths, without control characters (bounds.py).
+_sku_code = kept_text(LONGEST_SKU_CODE)
+_place = kept_text(LONGEST_PLACE)
+_reason_text = kept_text(LONGEST_REFUND_REASON)
 
 
 def _status(text: str) -> OrderStatus:
@@ -64,21 +86,23 @@ def _status(text: str) -> OrderStatus:
 
 def _line_no(text: str) -> int:
     number = clean_cell(text)
-    if number.isdigit() and number.isascii() and int(number) >= 1:
-        return int(number)
+    if number.isdigit() and number.isascii():
+        line_no = whole_number(number, MOST_LINES, _TOO_MANY_LINES)
+        if line_no >= 1:
+            return line_no
     raise CellProblem("not a line number: 1 for the first line of an order, 2, 3 … after it")
 
 
 def _sku(text: str) -> str:
-    sku = clean_cell(text)
-    if not sku:
+    sku = _sku_code(text)
+    if sku is None:
         raise CellProblem("empty; every line needs its SKU (the brand's code)")
     return sku
 
 
 def _reason(text: str) -> str | None:
-    reason = clean_cell(text)
-    return "quality" if reason.lower() == "quality" else reason or None
+    reason = _reason_text(text)
+    return "quality" if reason is not None and reason.lower() == "quality" else reason
 
 
 class _Row(NamedTuple):
@@ -107,9 +131,10 @@ class _Row(NamedTuple):
 
 
 # How each column is read, and what a column the file lacks gives; the first seven are the
-# layout's own (detect.py): a file without them is not a daiyun order file.
+# layout's own (detect.py): a file without them is not a daiyun order file. The times
+# (_MOMENTS) are read as of the file's as-of time, by _row_reader.
 _READERS: dict[str, tuple[Callable[[str], Any], object]] = {
-    "order_no": (order_number, ""),
+    "order_no": (order_id, ""),
     "line_no": (_line_no, 0),
     "sku": (_sku, ""),
     "units": (units, 0),
@@ -120,19 +145,17 @@ _READERS: dict[str, tuple[Callable[[str], Any], object]] = {
     "refund_units": (count_or_zero, 0),
     "refund_amount": (amount_or_zero, Money(0)),
     "refund_reason": (_reason, None),
-    "refunded_at": (moment_or_none, None),
-    "created_at": (moment_or_none, None),
-    "paid_at": (moment_or_none, None),
-    "shipped_at": (moment_or_none, None),
-    "completed_at": (moment_or_none, None),
     "buyer_key": (text_or_none, None),
-    "province": (text_or_none, None),
-    "city": (text_or_none, None),
+    "province": (_place, None),
+    "city": (_place, None),
 }
 
 
-def _row_reader(columns: Columns) -> RowReader:
-    fields = [columns.field(name, *_READERS[name]) for name in _Row._fields[1:]]
+def _row_reader(columns: Columns, as_of: datetime) -> RowReader:
+    """The reader of each row; times from 2000 to two days past the file's as-of time."""
+    moment = moment_reader(as_of)
+    readers = {**_READERS, **{name: (moment, None) for name in _MOMENTS}}
+    fields = [columns.field(name, *readers[name]) for name in _Row._fields[1:]]
     return RowReader(fields, columns.width)
 
 
@@ -160,7 +183,7 @@ class _FileReading:
         if header is None:
             return
         columns = Columns(header[1])
-        reader = _row_reader(columns)
+        reader = _row_reader(columns, self.as_of)
         order_no_at = columns.at["order_no"]
         scan = numbered_rows(self.path, self.encoding, skip_blank=True)
         next(scan, None)
@@ -190,7 +213,8 @@ class _FileReading:
         return _record(lines, order_cells, self.as_of, SourceRow(self.file, group[0][0]))
 
     def _check_lines(self, lines: Sequence[_Row]) -> None:
-        """Line numbers once each, shipping on line 1 only, refunds within the line."""
+        """Line numbers once each, shipping on line 1 only, refunds within the line, the
+        order's total within bounds."""
         first_row_of: dict[int, int] = {}
         for line in lines:
             first = first_row_of.setdefault(line.line_no, line.row)
@@ -206,6 +230,9 @@ class _FileReading:
             if line.refund_amount > line.line_amount:
                 message = f"more than the line's amount {line.line_amount.yuan_text()}"
                 self._add(line.row, "refund_amount", line.refund_amount.yuan_text(), message)
+        total = Money.total(line.line_amount + line.shipping for line in lines)
+        if total > LARGEST_AMOUNT:
+            self._add(lines[0].row, "line_amount", total.yuan_text(), _ORDER_TOO_LARGE)
 
     def _order_cells(self, lines: Sequence[_Row]) -> dict[str, object]:
         """The order's own cells, from whichever rows give them; rows that disagree are problems."""

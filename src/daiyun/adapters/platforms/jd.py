@@ -12,10 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
+from daiyun.adapters.platforms.cell_bounds import moment_bound, text_check
+from daiyun.adapters.platforms.cells import AMOUNT_TOO_LARGE, CellProblem, units
 from daiyun.adapters.text_files import UnreadableFile, csv_encoding, header_names, numbered_rows
 from daiyun.adapters.workbooks import first_sheet_rows
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.money import InvalidAmount, Money, allocate
+from daiyun.domain.orders.bounds import LARGEST_AMOUNT, LONGEST_SKU_CODE, LONGEST_TITLE
 from daiyun.domain.orders.records import (
     ImportProblem,
     OrderLineRecord,
@@ -74,6 +77,9 @@ _NOT_ORDER_NO = "not a JD order number (digits only)"
 _BELOW_SHIPPING = "less than the shipping (运费金额)"
 
 _Value = TypeVar("_Value")
+# Texts kept: within their columns' lengths, without control characters (bounds.py).
+_checked_sku_code = text_check(LONGEST_SKU_CODE)
+_checked_title = text_check(LONGEST_TITLE)
 
 
 class _BadCell(Exception):
@@ -136,31 +142,38 @@ class _RowCells:
         """The cell parsed; on failure the fallback, and the failure noted."""
         try:
             return parse(self.cell(column))
-        except _BadCell as bad:
+        except (_BadCell, CellProblem) as bad:
             self.failures.append((column, self.text(column), str(bad)))
             return fallback
 
 
 def _line_of(number: int, row: _RowCells) -> _Line:
     # The seller's own code: 商家SKUID (outerSkuId) where the layout has it, else 货号.
+    sku_column = "商家SKUID" if row.text("商家SKUID") else "货号"
     return _Line(
         row=number,
-        sku_code=row.text("商家SKUID") or row.text("货号") or None,
-        title=row.text("商品名称") or None,
+        sku_code=row.take(sku_column, _sku_code, None),
+        title=row.take("商品名称", _title, None),
         units=row.take("订购数量", _units, 0),
         unit_price=row.take("京东价", _amount, Money(0)),
     )
 
 
-def _head_of(row: _RowCells) -> _Head:
+def _head_of(row: _RowCells, within: Callable[[datetime], datetime]) -> _Head:
+    """The order's cells of a row; its times checked `within` the file's bounds."""
     status, deleted = row.take("订单状态", _status, (OrderStatus.UNPAID, False))
     province, city = _place(row.text("客户地址"))
+
+    def optional_time(cell: object) -> datetime | None:
+        moment = _optional_time(cell)
+        return None if moment is None else within(moment)
+
     return _Head(
         status=status,
         deleted=deleted,
-        created_at=row.take("下单时间", _time, None),
-        paid_at=row.take("付款确认时间", _optional_time, None),
-        ended_at=row.take("订单完成时间", _optional_time, None),
+        created_at=row.take("下单时间", lambda cell: within(_time(cell)), None),
+        paid_at=row.take("付款确认时间", optional_time, None),
+        ended_at=row.take("订单完成时间", optional_time, None),
         payable=row.take("应付金额", _amount, Money(0))
         + row.take("余额支付", _optional_amount, Money(0)),
         shipping=row.take("运费金额", _amount, Money(0)),
@@ -186,6 +199,7 @@ class JdOrderReading:
         self.file = path.name
         self.problems: list[ImportProblem] = []
         self._columns: dict[str, int] = {}
+        self._within = moment_bound(as_of)  # times from 2000 to two days past the as-of time
 
     def records(self) -> Iterator[OrderRecord]:
         """Each valid order once, its lines in file order; orders with a bad cell are left out."""
@@ -254,7 +268,7 @@ class JdOrderReading:
     def _take_row(self, number: int, cells: Sequence[object], order: _Pending) -> None:
         row = _RowCells(self._columns, cells)
         line = _line_of(number, row)
-        head = _head_of(row)
+        head = _head_of(row, self._within)
         if head.payable < head.shipping and not row.failures:
             row.failures.append(
                 ("应付金额", row.text("应付金额"), "less than the shipping (运费金额)")
@@ -347,10 +361,21 @@ def _order_number(cell: object) -> str:
 
 
 def _units(cell: object) -> int:
+    """A whole number of units, 1 to a million (an XLSX number may come as 2.0)."""
     text = _text(cell)
-    if not _UNITS.fullmatch(text) or int(text.split(".")[0]) < 1:
+    if not _UNITS.fullmatch(text):
         raise _BadCell("not a whole number of units")
-    return int(text.split(".")[0])
+    return units(text.split(".")[0])
+
+
+def _sku_code(cell: object) -> str | None:
+    text = _text(cell)
+    return _checked_sku_code(text) if text else None
+
+
+def _title(cell: object) -> str | None:
+    text = _text(cell)
+    return _checked_title(text) if text else None
 
 
 def _amount(cell: object) -> Money:
@@ -366,8 +391,12 @@ def _amount(cell: object) -> Money:
         money = Money.of_yuan(value)
     except InvalidAmount:
         raise _BadCell(_NOT_AMOUNT) from None
+    except ValueError:  # more digits than Python turns into a number (4,300)
+        raise _BadCell(AMOUNT_TOO_LARGE) from None
     if money.is_negative:
         raise _BadCell("a negative amount")
+    if money > LARGEST_AMOUNT:
+        raise _BadCell(AMOUNT_TOO_LARGE)
     return money
 
 
@@ -414,7 +443,8 @@ def _place(address: str) -> tuple[str | None, str | None]:
     if province in _MUNICIPALITIES:
         return province, province
     city = _CITY.match(match["rest"])
-    return province, city[0] if city else None
+    # NUL …: no place name (kept, PostgreSQL would refuse it)
+    return province, city[0] if city and city[0].isprintable() else None
 
 
 def _rows_of(path: Path) -> Iterator[tuple[int, Sequence[object]]]:

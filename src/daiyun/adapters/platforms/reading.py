@@ -29,6 +29,7 @@ from daiyun.adapters.platforms.taobao import TaobaoExport, read_taobao_export
 from daiyun.adapters.platforms.tmall_report import read_tmall_report
 from daiyun.adapters.text_files import FileDigest, UnreadableFile, sniff_text_file
 from daiyun.domain.calendar import SHANGHAI
+from daiyun.domain.orders.bounds import EARLIEST_MOMENT, LATEST_AS_OF
 from daiyun.domain.orders.records import ImportProblem, OrderRecord
 
 if TYPE_CHECKING:  # numpy and pyarrow load only for an import that reads columns
@@ -40,6 +41,10 @@ __all__ = ["OrderFileInfo", "OrderReading", "export_time_in_name", "read_order_f
 _EXPORT_TIME = re.compile(r"(?<!\d)(\d{12})(?!\d)")
 _NO_AS_OF = "says nothing of when it was exported; give that time (--as-of)"
 _NOT_CSV = "an XLSX workbook; import this export as the CSV file the platform gives"
+_AS_OF_OUT_OF_RANGE = (
+    f"an as-of time from {EARLIEST_MOMENT:%Y-%m-%d} until {LATEST_AS_OF:%Y-%m-%d} is needed "
+    "(check --as-of or the time in the file name)"
+)
 
 _Step = Callable[[ProblemLog], Iterator[OrderRecord]]
 
@@ -185,6 +190,8 @@ def _step(
     if as_of is None:
         found.add(info.name, 0, "", "", _NO_AS_OF)
         return None
+    if not _is_sane(as_of, info.name, found):
+        return None
     if info.format is FileFormat.TMALL_ORDER_REPORT:
         return lambda log: read_tmall_report(info.path, encoding, as_of, log)
     if info.format is FileFormat.DAIYUN_ORDERS:
@@ -227,6 +234,8 @@ def _taobao_exports(
         if export_time is None:
             found.add(order_file.info.name, 0, "", "", _NO_AS_OF)
             continue
+        if not _is_sane(export_time, order_file.info.name, found):
+            continue
         exports[order_file.info.name] = TaobaoExport(
             order_file.info.path,
             order_file.encoding or "",
@@ -235,6 +244,15 @@ def _taobao_exports(
             export_time,
         )
     return exports
+
+
+def _is_sane(as_of: datetime, name: str, found: ProblemLog) -> bool:
+    """True when an as-of time is one an export can have (domain/orders/bounds.py); else a
+    problem, and the file is not read: its times are bounded by it."""
+    if EARLIEST_MOMENT <= as_of < LATEST_AS_OF:
+        return True
+    found.add(name, 0, "", as_of.isoformat(), _AS_OF_OUT_OF_RANGE)
+    return False
 
 
 def _may_be_one_export(order_file: _Opened, item_file: _Opened) -> bool:

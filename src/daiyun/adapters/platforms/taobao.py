@@ -127,7 +127,7 @@ class _ExportReading:
         if header is None:
             return
         self.order_columns = Columns(header[1])
-        fields = OrderFields.of(self.order_columns)
+        fields = OrderFields.of(self.order_columns, self.export.as_of)
         reader = row_reader(OrderRow._fields, fields, self.order_columns.width)
         for number, cells in rows:
             values = reader.values(number, cells)

@@ -86,7 +86,7 @@ def read_export_columns(export: TaobaoExport, batch_orders: int) -> Iterator[Ord
 def _read_export_columns(
     export: TaobaoExport, batch_orders: int, orders: _Half, items: _Half
 ) -> Iterator[OrderColumns]:
-    order_fields = OrderFields.of(orders.columns)
+    order_fields = OrderFields.of(orders.columns, export.as_of)
     item_fields = ItemFields.of(items.columns)
     seen = np.zeros(0, np.uint64)
     for order_table, item_table, first_order_row, first_item_row in _aligned(
@@ -317,8 +317,12 @@ def _batch(
         order_no=order_no,
         order_row=np.arange(order_table.num_rows, dtype=np.int64) + first_order_row,
         status=statuses_of(order_table["订单状态"], fields.status.read, orders_encoding),
-        created_at=moments_of(order_table["订单创建时间"], fields.created_at.read, orders_encoding),
-        paid_at=moments_of(order_table["订单付款时间"], fields.paid_at.read, orders_encoding),
+        created_at=moments_of(
+            order_table["订单创建时间"], fields.created_at.read, orders_encoding, export.as_of
+        ),
+        paid_at=moments_of(
+            order_table["订单付款时间"], fields.paid_at.read, orders_encoding, export.as_of
+        ),
         total=fen_of(order_table["总金额"], fields.total.read, orders_encoding),
         paid=fen_of(order_table["买家实际支付金额"], fields.paid.read, orders_encoding),
         goods_amount=fen_of(order_table["买家应付货款"], fields.goods_amount.read, orders_encoding),

@@ -13,6 +13,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import NamedTuple
 
+from daiyun.adapters.platforms.cell_bounds import kept_text, moment_reader
 from daiyun.adapters.platforms.cells import (
     CellProblem,
     Columns,
@@ -21,12 +22,12 @@ from daiyun.adapters.platforms.cells import (
     amount,
     amount_or_zero,
     clean_cell,
-    moment_or_none,
     order_number,
     text_or_none,
     units,
 )
 from daiyun.domain.money import Money
+from daiyun.domain.orders.bounds import LONGEST_SKU_CODE, LONGEST_TITLE
 from daiyun.domain.orders.records import OrderStatus
 
 __all__ = [
@@ -59,6 +60,9 @@ STATUS_OF_WORD: Mapping[str, OrderStatus] = MappingProxyType(
     }
 )
 REFUND_DONE = frozenset({"", "退款成功", "SUCCESS"})
+# Texts kept: within their columns' lengths, without control characters (bounds.py).
+_title = kept_text(LONGEST_TITLE)
+_sku_code = kept_text(LONGEST_SKU_CODE)
 _UNKNOWN_STATUS = "not an order status Taobao writes (such as 交易成功 or TRADE_FINISHED)"
 
 
@@ -131,15 +135,16 @@ class OrderFields:
     address: Field[str | None]
 
     @classmethod
-    def of(cls, columns: Columns) -> OrderFields:
-        """The fields of this header."""
+    def of(cls, columns: Columns, as_of: datetime) -> OrderFields:
+        """The fields of this header in an export as of `as_of` (which bounds its times)."""
+        moment = moment_reader(as_of)
         return cls(
             order_no=columns.field("订单编号", order_number, ""),
             status=columns.field("订单状态", _status, OrderStatus.UNPAID),
-            created_at=columns.field("订单创建时间", moment_or_none, None),
-            paid_at=columns.field("订单付款时间", moment_or_none, None),
-            shipped_at=columns.field("发货时间", moment_or_none, None),
-            completed_at=columns.field("确认收货时间", moment_or_none, None),
+            created_at=columns.field("订单创建时间", moment, None),
+            paid_at=columns.field("订单付款时间", moment, None),
+            shipped_at=columns.field("发货时间", moment, None),
+            completed_at=columns.field("确认收货时间", moment, None),
             total=columns.field("总金额", amount, Money(0)),
             paid=columns.field("买家实际支付金额", amount, Money(0)),
             goods_amount=columns.field("买家应付货款", amount, Money(0)),
@@ -172,8 +177,8 @@ class ItemFields:
         return cls(
             order_no=columns.first("主订单编号", "订单编号"),
             sub_order=columns.field("子订单编号", order_number, None),
-            title=columns.field(columns.first("商品标题", "标题"), text_or_none, None),
-            sku_code=columns.field("商家编码", text_or_none, None),
+            title=columns.field(columns.first("商品标题", "标题"), _title, None),
+            sku_code=columns.field("商家编码", _sku_code, None),
             unit_price=columns.field(columns.first("商品价格", "价格"), amount, Money(0)),
             units=columns.field("购买数量", units, 0),
             line_amount=columns.field("买家实付金额", amount, None),

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from daiyun.adapters.platforms.cell_bounds import moment_reader
 from daiyun.adapters.platforms.cells import (
     Columns,
     RowReader,
     amount,
     amount_or_zero,
-    moment_or_none,
     order_number,
     province_and_city,
 )
@@ -34,16 +34,18 @@ __all__ = ["read_tmall_report"]
 _PAID_WITHOUT_TIME = "a payment without a payment time (订单付款时间 is empty)"
 
 
-def _reader(columns: Columns) -> RowReader:
-    """order_no, total, paid, address, created_at, paid_at, refund: in this order."""
+def _reader(columns: Columns, as_of: datetime) -> RowReader:
+    """order_no, total, paid, address, created_at, paid_at, refund: in this order; times from
+    2000 to two days past the report's as-of time."""
+    moment = moment_reader(as_of)
     return RowReader(
         [
             columns.field("订单编号", order_number, ""),
             columns.field("总金额", amount, Money(0)),
             columns.field("买家实际支付金额", amount, Money(0)),
             columns.field("收货地址", str.strip, ""),
-            columns.field("订单创建时间", moment_or_none, None),
-            columns.field("订单付款时间", moment_or_none, None),
+            columns.field("订单创建时间", moment, None),
+            columns.field("订单付款时间", moment, None),
             columns.field("退款金额", amount_or_zero, Money(0)),
         ],
         columns.width,
@@ -60,7 +62,7 @@ def read_tmall_report(
         if header is None:
             return
         columns = Columns(header[1])
-        reader = _reader(columns)
+        reader = _reader(columns, as_of)
         for number, cells in rows:
             record = _record(path.name, number, cells, reader, as_of, problems)
             if record is not None:
