@@ -1,6 +1,6 @@
-"""Issue 16, points 8–9, on SQLite and PostgreSQL: a disabled user's API tokens are revoked
-for good (R-D3: audited), and weak passwords are refused on every way in. The world is
-web_world.py's: chando (A) and pechoin (B), and their people.
+"""Issue 16, points 8–10, on SQLite and PostgreSQL: a disabled user's API tokens are revoked
+for good (R-D3: audited), weak passwords are refused on every way in, and a role's refusal is
+403 (R-D2). The world is web_world.py's: chando (A) and pechoin (B), and their people.
 """
 
 from __future__ import annotations
@@ -286,3 +286,70 @@ def test_the_demo_loads_its_users_with_the_published_password_and_they_log_in(
     )  # fmt: skip
     assert refused.exit_code == 2
     assert "that is the published demo password, for the demo's users only" in refused.stderr
+
+
+# Point 10: a role's refusal is 403 -----------------------------------------------------------
+
+DRAFT = {
+    "code": "DOUBLE11",
+    "name": "双11 面霜直降",
+    "stores": ["chando-tmall"],
+    "prices": {"CD-CREAM-50": "119.00"},
+    "start": "2026-11-11T00:00:00",
+    "end": "2026-11-12T00:00:00",
+    "budget": "20000.00",
+    "funded_by": "brand",
+}
+
+
+def _session(world: World, login: str) -> TestClient:
+    client = world.client()
+    client.headers["X-CSRF-Token"] = log_in(client, login)
+    return client
+
+
+ROLE_REFUSALS = [
+    pytest.param("a-admin", "", DRAFT, "(brand_admin) may not draft promotions", id="draft"),
+    pytest.param("a-finance", "", DRAFT, "(brand_finance) may not draft promotions", id="draft2"),
+    pytest.param(
+        "a-admin", "/DOUBLE11/submit", None, "(brand_admin) may not draft promotions", id="submit"
+    ),
+    pytest.param(
+        "ops",
+        "/DOUBLE11/approve",
+        {"version": 1},
+        "(store_operations) may not approve promotions",
+        id="approve",
+    ),
+    pytest.param(
+        "a-finance",
+        "/DOUBLE11/reject",
+        {"version": 1, "reason": "no"},
+        "(brand_finance) may not approve promotions",
+        id="reject",
+    ),
+    pytest.param(
+        "admin",
+        "/DOUBLE11/approve",
+        {"version": 1},
+        "(admin) may not approve promotions",
+        id="admin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("login", "path", "body", "why"), ROLE_REFUSALS)
+def test_a_role_refused_a_promotion_action_gets_403_and_nothing_changes(
+    world: World, login: str, path: str, body: dict[str, Any] | None, why: str
+) -> None:
+    """R-D2: the role may not — 403, as for every other route; 409 stays a rule's no."""
+    ops = _session(world, "ops")
+    assert ops.post("/api/promotions/chando", json=DRAFT).status_code == 201
+    if path.endswith(("approve", "reject")):
+        assert ops.post("/api/promotions/chando/DOUBLE11/submit").status_code == 200
+    client = _session(world, login)
+    before = _business_rows(world)
+    answer = client.post(f"/api/promotions/chando{path}", json=body)
+    assert answer.status_code == 403
+    assert answer.json() == {"detail": f"user {login} {why}"}
+    assert _business_rows(world) == before

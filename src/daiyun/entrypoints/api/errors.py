@@ -1,8 +1,9 @@
 """Every known failure to its HTTP answer, in one place, for the API (JSON) and pages (HTML).
 
 NotFound 404; Refused 409 (and CalendarUnknown: a year without its holiday notice); bad input
-422; AccessRefused 403 — but services already answer NotFound to a brand user asking for
-another brand's object (R-D2: existence does not leak).
+422 (a weak password too); a role refusal 403, AccessRefused or the services' RoleRefused —
+but services already answer NotFound to a brand user asking for another brand's object (R-D2:
+existence does not leak).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from daiyun.entrypoints.api.auth import CsrfRefused, NotAuthenticated
 from daiyun.entrypoints.api.schemas import ErrorPublic
 from daiyun.services.accounts.logins import LoginThrottled
 from daiyun.services.accounts.users import InvalidLogin
-from daiyun.services.errors import NotFound, Refused
+from daiyun.services.errors import NotFound, Refused, RoleRefused
 
 __all__ = ["ERROR_RESPONSES", "STATUS_BY_ERROR", "ErrorPage", "register_error_handlers"]
 
@@ -32,6 +33,8 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     NotAuthenticated: 401,
     CsrfRefused: 403,
     AccessRefused: 403,
+    # A Refused the command line exits 1 on, but a role's refusal: 403 before Refused's 409.
+    RoleRefused: 403,
     NotFound: 404,
     Refused: 409,
     # R-O1: a deadline in a year whose holiday notice daiyun lacks; nothing was changed.

@@ -16,7 +16,7 @@ from daiyun.domain.promotions import (
     approve,
     reject,
 )
-from daiyun.services.errors import NotFound, Refused
+from daiyun.services.errors import NotFound, Refused, RoleRefused
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
 def _user(
     uow: UnitOfWork, login: str, permission: Permission, brand_code: str, code: str | None = None
 ) -> User:
-    """The acting user, allowed `permission` on the brand, or a refusal saying why.
+    """The acting user, allowed `permission` on the brand, or RoleRefused saying why (403).
 
     R-D2: to another brand's user the plan (or the brand) does not exist: NotFound with the
     message an unknown code gets.
@@ -45,7 +45,7 @@ def _user(
     try:
         require(user, permission, brand_code)
     except AccessRefused as refused:
-        raise Refused(str(refused)) from refused
+        raise RoleRefused(str(refused)) from refused
     return user
 
 
