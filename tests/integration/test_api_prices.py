@@ -100,7 +100,8 @@ def test_a_price_above_the_cap_is_refused_naming_rule_guide_and_cap_and_changes_
 def test_a_brand_user_may_not_set_a_listing_price(world: World) -> None:
     before = business_rows(world)
     refused = put_price(session(world, "a-admin"), "145.00")
-    assert refused.status_code == 409
+    # A role refusal is 403 (issue 16, point 10), as docs/web-and-api.md says.
+    assert refused.status_code == 403
     assert refused.json() == {"detail": "user a-admin (brand_admin) may not set listing prices"}
     assert business_rows(world) == before
 

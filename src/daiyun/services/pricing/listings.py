@@ -22,7 +22,7 @@ from daiyun.domain.pricing import (
     repricing_tasks,
 )
 from daiyun.domain.promotions import PriceViolation, allowance_at, sale_violations
-from daiyun.services.errors import NotFound, Refused
+from daiyun.services.errors import NotFound, Refused, RoleRefused
 from daiyun.services.scope import require_on_brand
 from daiyun.services.unit_of_work import UnitOfWork
 
@@ -57,7 +57,7 @@ def _store(uow: UnitOfWork, code: str, user: User | None, permission: Permission
         try:
             require_on_brand(user, permission, found.brand_code, missing=missing)
         except AccessRefused as refused:
-            raise Refused(str(refused)) from refused
+            raise RoleRefused(str(refused)) from refused
     return found
 
 
@@ -265,4 +265,4 @@ def _brand_allowed(user: User, brand_code: str) -> None:
     try:
         require_on_brand(user, Permission.VIEW_ORDERS, brand_code, missing=missing)
     except AccessRefused as refused:
-        raise Refused(str(refused)) from refused
+        raise RoleRefused(str(refused)) from refused
