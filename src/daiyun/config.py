@@ -8,10 +8,22 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["DEFAULT_DATABASE_URL", "DEV_SECRET_KEY", "Settings", "load_settings"]
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "DEV_SECRET_KEY",
+    "MAKE_SECRET_KEY",
+    "MIN_SECRET_KEY_LENGTH",
+    "Settings",
+    "load_settings",
+]
 
 DEFAULT_DATABASE_URL = "sqlite:///var/daiyun.db"
+# Published in this repository: anyone holding a database keyed with it can match its buyer
+# keys back to member names by hashing guesses (R-D1). Only for a machine's own loopback.
 DEV_SECRET_KEY = "dev-only-secret-never-use-in-production"
+MIN_SECRET_KEY_LENGTH = 32
+# The command the messages that ask for a key show: 32 random bytes, 43 characters.
+MAKE_SECRET_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
 class Settings(BaseSettings):
@@ -19,17 +31,18 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DAIYUN_", extra="ignore")
 
+    # Outside `dev` the session cookies are Secure (sent over HTTPS only).
     environment: Literal["dev", "test", "production"] = "dev"
     database_url: str = DEFAULT_DATABASE_URL
-    # Keys the buyer hash (R-D1) and signs sessions; a real deployment must set its own.
+    # Keys the buyer hash (R-D1); a real deployment sets its own before its first import.
     secret_key: str = DEV_SECRET_KEY
     shared_data_dir: Path | None = None
 
     @model_validator(mode="after")
     def refuse_default_secret_outside_dev(self) -> Settings:
-        if self.environment == "production" and self.secret_key == DEV_SECRET_KEY:
+        if self.environment == "production" and self.uses_development_key:
             raise ValueError("DAIYUN_SECRET_KEY must be set to a secret of your own in production")
-        if self.environment == "production" and len(self.secret_key) < 32:
+        if self.environment == "production" and len(self.secret_key) < MIN_SECRET_KEY_LENGTH:
             raise ValueError("DAIYUN_SECRET_KEY must be at least 32 characters in production")
         return self
 
@@ -37,6 +50,16 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         """True when the database is an embedded SQLite file."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def uses_development_key(self) -> bool:
+        """True while buyer keys (R-D1) are made with the published development key."""
+        return self.secret_key == DEV_SECRET_KEY
+
+    @property
+    def has_own_secret_key(self) -> bool:
+        """True when the key is not the development key and is long enough to be a secret."""
+        return not self.uses_development_key and len(self.secret_key) >= MIN_SECRET_KEY_LENGTH
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -21,6 +21,12 @@ __all__ = ["run_order_import"]
 
 EXIT_BAD_INPUT = 2
 _SHOWN_PROBLEMS = 100
+# R-D1: buyer keys made now under the published key stay guessable for good.
+_DEVELOPMENT_KEY_WARNING = (
+    "warning: buyer keys are made with the published development key (DAIYUN_SECRET_KEY is "
+    "not set): set a key of your own before importing real orders (docs/web-and-api.md) / "
+    "警告：买家标识正以公开的开发密钥计算，导入真实订单之前请设置 DAIYUN_SECRET_KEY"
+)
 
 
 def run_order_import(
@@ -41,6 +47,8 @@ def run_order_import(
     if missing:
         fail(EXIT_BAD_INPUT, f"no such file: {', '.join(missing)}")
     with open_daiyun() as application:
+        if application.settings.uses_development_key:
+            console.print(_DEVELOPMENT_KEY_WARNING, soft_wrap=True, highlight=False)
         if as_of is None and not any(
             application.order_files.export_time_in_name(path.name) for path in files
         ):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
+from rich.markup import escape
 
 from daiyun.bootstrap import bootstrap
-from daiyun.config import load_settings
+from daiyun.config import MAKE_SECRET_KEY, MIN_SECRET_KEY_LENGTH, Settings, load_settings
 from daiyun.entrypoints.cli import common
 
-__all__ = ["serve"]
+__all__ = ["is_loopback", "serve"]
 
 
 def serve(
@@ -22,6 +25,67 @@ def serve(
 
     from daiyun.entrypoints.web.app import create_app
 
-    application = bootstrap(load_settings())
-    common.err.print(f"daiyun serving on http://{host}:{port}")
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        common.bad_input("; ".join(str(problem["msg"]) for problem in error.errors()))
+    _check_exposure(host, settings)
+    application = bootstrap(settings)
+    common.err.print(f"daiyun serving on http://{escape(host)}:{port}")
     uvicorn.run(create_app(application), host=host, port=port, log_level="info")
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine reaches: 127.0.0.0/8, ::1 or `localhost`.
+
+    Any other name counts as reachable from elsewhere: what it resolves to is not ours to know.
+    """
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_exposure(host: str, settings: Settings) -> None:
+    """Refuse (exit 2) to serve beyond loopback with a key others know; say what is weak."""
+    if is_loopback(host):
+        if settings.uses_development_key:
+            common.err.print(
+                "note: the development key (DAIYUN_SECRET_KEY is not set): "
+                "fine on this machine's loopback only / 使用开发密钥，仅限本机回环地址",
+                soft_wrap=True,
+            )
+        return
+    if not settings.has_own_secret_key:
+        common.bad_input(_refusal(escape(host), settings))
+    if settings.environment == "dev":
+        common.err.print(
+            "warning: DAIYUN_ENVIRONMENT=dev, so the session cookies lack Secure and travel "
+            "over plain HTTP too: behind HTTPS, set DAIYUN_ENVIRONMENT=production / "
+            "警告：DAIYUN_ENVIRONMENT=dev 时会话 Cookie 不带 Secure 标记；"
+            "经 HTTPS 提供服务时请设置 DAIYUN_ENVIRONMENT=production",
+            soft_wrap=True,
+        )
+
+
+def _refusal(host: str, settings: Settings) -> str:
+    if settings.uses_development_key:
+        english = "with the published development key (DAIYUN_SECRET_KEY is not set)"
+        chinese = "DAIYUN_SECRET_KEY 未设置，仍是公开的开发密钥"
+    else:
+        english = f"with a DAIYUN_SECRET_KEY shorter than {MIN_SECRET_KEY_LENGTH} characters"
+        chinese = f"DAIYUN_SECRET_KEY 短于 {MIN_SECRET_KEY_LENGTH} 个字符"
+    return (
+        f"拒绝在 {host} 上提供服务：{chinese}。买家标识（R-D1）以此密钥计算，"
+        f"公开的密钥可被用来把买家标识逆推回会员名。请在第一次导入订单之前设置自己的密钥"
+        f"（至少 {MIN_SECRET_KEY_LENGTH} 个字符），例如：\n"
+        f'  export DAIYUN_SECRET_KEY="$({MAKE_SECRET_KEY})"\n'
+        f"refusing to serve on {host} {english}: it keys the buyer hashes (R-D1), and with a "
+        "known key they are matched back to member names. Set DAIYUN_SECRET_KEY to a secret "
+        f"of your own ({MIN_SECRET_KEY_LENGTH} characters or more) before the first import, "
+        "as above, and keep it. Only 127.0.0.1, ::1 or localhost may use the development key. "
+        "See docs/web-and-api.md, 'The secret key'."
+    )
