@@ -7,7 +7,6 @@ and the whole summary to be equal (issue 3; R-S1, R-S4, R-S9, R-P1–P3, R-D1 on
 
 from __future__ import annotations
 
-import secrets
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 from bench.lib.taobao_export import BRAND_CODE, STORE_CODE, ExportSpec
 from bench.lib.taobao_export import write_export as write_bench_export
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
 from daiyun.adapters.platforms import OrderReading, read_order_files, taobao_columns
@@ -28,7 +27,7 @@ from daiyun.services.orders import importing as orders_import
 from daiyun.services.orders.importing import ImportSummary, import_orders
 from tests.builders import contract_toml, write_catalog_csv
 from tests.integration.cli_runner import run_daiyun
-from tests.integration.conftest import POSTGRES_ADMIN_URL, _with_database
+from tests.integration.conftest import postgres_clone
 from tests.unit.platforms.files import (
     ITEM_HEADER_SUB_ORDER,
     ORDER_HEADER_LATER,
@@ -84,17 +83,8 @@ def twin_url(database_url: str, request: pytest.FixtureRequest, tmp_path: Path) 
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
-    template = request.getfixturevalue("postgres_template")
-    clone = f"{template}_{secrets.token_hex(4)}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{clone}" TEMPLATE "{template}"'))
-    try:
-        yield _with_database(clone)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{clone}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_clone(request.getfixturevalue("postgres_template")) as url:
+        yield url
 
 
 def _load(url: str, contract: Path, catalog: Path, brand: str) -> None:
