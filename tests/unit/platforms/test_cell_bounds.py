@@ -1,7 +1,7 @@
 """Every cell read from an order file is bounded (issue 16, points 2, 3, 4 and 12).
 
 Amounts, units and line numbers within what an order can be and 64-bit arithmetic keeps; times
-from 2000-01-01 to two days past the file's as-of time; texts kept no longer than their columns
+from 2000-01-01 to a year past the file's as-of time; texts kept no longer than their columns
 and without control characters; the daiyun order file's order numbers any printable id that
 fits. Each reader (daiyun order file, Taobao pair row by row and column by column, Tmall report,
 JD) refuses alike, with a message for the clerk, never an exception of its own.
@@ -66,8 +66,8 @@ TOO_LARGE = "more than 10000000000.00; no amount of an order is that large"
 TOO_MANY_UNITS = "more than 1000000 units; no line of an order has that many"
 TOO_EARLY = "before 2000-01-01; no marketplace order is that old"
 AFTER_AS_OF = (
-    "after 2026-11-07 10:00:00 Beijing time, two days past the file's as-of time; "
-    "a file cannot know a later time (check the as-of time)"
+    "after 2027-11-06 10:00:00 Beijing time, a year past the file's as-of time: "
+    "a wrong year, or a wrong as-of time"
 )
 
 
@@ -99,7 +99,7 @@ def test_the_largest_numbers_fit_the_columns_and_64_bit_arithmetic() -> None:
     # import multiplies price by units in 64 bits.
     assert MOST_UNITS < 2**31 and MOST_LINES < 2**31
     assert LARGEST_AMOUNT.fen * MOST_UNITS < 2**63
-    assert latest_moment(datetime.max.replace(tzinfo=SHANGHAI)).year == 2100
+    assert latest_moment(datetime.max.replace(tzinfo=SHANGHAI)).year == 2101
 
 
 # Point 2: amounts, units and line numbers ------------------------------------------------
@@ -141,11 +141,11 @@ def test_zeros_however_many_are_no_units() -> None:
 # Point 4: times --------------------------------------------------------------------------
 
 
-def test_times_from_2000_to_two_days_past_the_as_of_time_are_taken() -> None:
+def test_times_from_2000_to_a_year_past_the_as_of_time_are_taken() -> None:
     read = moment_reader(AS_OF)
     assert read("2000-01-01 00:00:00") == EARLIEST_MOMENT
-    assert read("2026-11-07 10:00:00") == AS_OF + timedelta(days=2)
-    assert read("2026-11-07T02:00:00Z") == AS_OF + timedelta(days=2)
+    assert read("2027-11-06 10:00:00") == AS_OF + timedelta(days=366)
+    assert read("2027-11-06T02:00:00Z") == AS_OF + timedelta(days=366)
     assert read("") is None
 
 
@@ -156,7 +156,7 @@ def test_times_from_2000_to_two_days_past_the_as_of_time_are_taken() -> None:
         ("1999-12-31T15:59:59Z", TOO_EARLY),
         ("1899-12-30 00:00:00", TOO_EARLY),  # Excel's day 0
         ("0001-01-01T00:00:00+14:00", TOO_EARLY),
-        ("2026-11-07 10:00:01", AFTER_AS_OF),
+        ("2027-11-06 10:00:01", AFTER_AS_OF),
         ("9999-12-31 23:59:59", AFTER_AS_OF),
         ("9999-12-31T23:59:59-14:00", AFTER_AS_OF),  # the year 10000 in UTC
     ],
@@ -300,7 +300,7 @@ def test_a_jd_export_names_each_cell_out_of_bounds(tmp_path: Path) -> None:
     row = jd_row(
         订购数量="99999999999999999999",
         京东价="99999999999999999.99",
-        下单时间="2026-11-07 10:00:01",
+        下单时间="2027-11-06 10:00:01",
         付款确认时间="1999-12-31 23:59:59",
         商家SKUID="CHD-CREAM-50\x00",
         商品名称="霜" * 301,
@@ -357,14 +357,14 @@ def test_an_export_pair_out_of_bounds_leaves_the_columnar_pattern_and_the_refere
 
 
 def test_an_export_pair_in_bounds_is_read_column_by_column(tmp_path: Path) -> None:
-    # The edges themselves stay in the pattern: 2000-01-01 00:00 and two days past the as-of.
+    # The edges themselves stay in the pattern: 2000-01-01 00:00 and a year past the as-of.
     orders, items = _export(
-        tmp_path, 订单创建时间="2000-01-01 00:00:00", 订单付款时间="2026-11-07 10:00:00"
+        tmp_path, 订单创建时间="2000-01-01 00:00:00", 订单付款时间="2027-11-06 10:00:00"
     )
     export = TaobaoExport(orders, "gb18030", items, "gb18030", AS_OF)
     [batch] = read_export_columns(export, 100)
     assert batch.created_at[1] == microseconds(EARLIEST_MOMENT)
-    assert batch.paid_at[1] == microseconds(AS_OF + timedelta(days=2))
+    assert batch.paid_at[1] == microseconds(AS_OF + timedelta(days=366))
 
 
 def _times(cells: list[str]) -> pa.ChunkedArray:
@@ -372,7 +372,7 @@ def _times(cells: list[str]) -> pa.ChunkedArray:
 
 
 @pytest.mark.parametrize(
-    "cell", ["9999-12-31 23:59:59", "1999-12-31 23:59:59", "2026-11-07 10:00:01"]
+    "cell", ["9999-12-31 23:59:59", "1999-12-31 23:59:59", "2027-11-06 10:00:01"]
 )
 def test_a_time_out_of_range_in_a_column_leaves_the_pattern(cell: str) -> None:
     cells = _times(["2026-11-01 09:00:00", cell])
@@ -381,7 +381,7 @@ def test_a_time_out_of_range_in_a_column_leaves_the_pattern(cell: str) -> None:
 
 
 def test_times_in_range_in_a_column_are_read_as_the_reference_reads_them() -> None:
-    cells = ["2000-01-01 00:00:00", "", "2026-11-07 10:00:00", "2026-11-07T02:00:00Z"]
+    cells = ["2000-01-01 00:00:00", "", "2027-11-06 10:00:00", "2027-11-06T02:00:00Z"]
     found = moments_of(_times(cells), moment_reader(AS_OF), "utf-8", AS_OF).tolist()
     expected = [moment_reader(AS_OF)(cell) for cell in cells]
     assert found == [NO_TIME if m is None else microseconds(m) for m in expected]

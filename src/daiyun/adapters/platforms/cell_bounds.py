@@ -1,7 +1,7 @@
 """Cells daiyun keeps, within their bounds (domain/orders/bounds.py): texts and times.
 
 A text kept (a SKU code, a title, a place) is no longer than its column and holds no control
-character; a time lies between 2000-01-01 and two days past its file's as-of time. Outside,
+character; a time lies between 2000-01-01 and a year past its file's as-of time. Outside,
 the cell raises CellProblem and the reader names its file, row and column: the same on every
 database, where PostgreSQL would refuse the row and SQLite store it, or a year 10000 break
 every page that shows it.
@@ -61,12 +61,12 @@ def _code_point(character: str) -> str:
 
 
 def moment_bound(as_of: datetime) -> Callable[[datetime], datetime]:
-    """A check of times in a file as of `as_of`: one before 2000 or more than two days after
+    """A check of times in a file as of `as_of`: one before 2000 or more than a year after
     `as_of` raises CellProblem (domain/orders/bounds.py); any other is given back."""
     latest = latest_moment(as_of)
     too_late = (
-        f"after {latest.astimezone(BEIJING):%Y-%m-%d %H:%M:%S} Beijing time, two days past "
-        "the file's as-of time; a file cannot know a later time (check the as-of time)"
+        f"after {latest.astimezone(BEIJING):%Y-%m-%d %H:%M:%S} Beijing time, a year past the "
+        "file's as-of time: a wrong year, or a wrong as-of time"
     )
 
     def within(moment: datetime) -> datetime:

@@ -104,7 +104,7 @@ def moments_of(
 ) -> Ints:
     """Beijing wall times as microseconds UTC; empty cells NO_TIME; other forms via `read`.
 
-    With `as_of`, a time before 2000 or more than two days after it leaves the pattern, as `read`
+    With `as_of`, a time before 2000 or more than a year after it leaves the pattern, as `read`
     refuses it (domain/orders/bounds.py): the row-by-row reader reports it.
     """
     values = cells.combine_chunks()
@@ -133,7 +133,7 @@ def moments_of(
 
 
 def _check_within(moments: Ints, as_of: datetime) -> None:
-    """OutsidePattern when a time is before 2000 or more than two days after `as_of`."""
+    """OutsidePattern when a time is before 2000 or more than a year after `as_of`."""
     given = moments[moments != NO_TIME]
     earliest, latest = microseconds(EARLIEST_MOMENT), microseconds(latest_moment(as_of))
     if len(given) and (int(given.min()) < earliest or int(given.max()) > latest):

@@ -12,7 +12,7 @@ interfaces.md leaves it open:
   refund when the order was paid (a paid_at, or a status past unpaid), else 0.
 - A time without an offset is Beijing time; buyer_key is the buyer's identity, hashed on import.
 - order_no is any printable id that fits the column (own-site shops write SO-20261001-0001);
-  every cell is bounded (domain/orders/bounds.py): times from 2000 to two days past the as-of
+  every cell is bounded (domain/orders/bounds.py): times from 2000 to a year past the as-of
   time, amounts, units, line numbers, and the length of each text kept, without control
   characters.
 """
@@ -152,7 +152,7 @@ _READERS: dict[str, tuple[Callable[[str], Any], object]] = {
 
 
 def _row_reader(columns: Columns, as_of: datetime) -> RowReader:
-    """The reader of each row; times from 2000 to two days past the file's as-of time."""
+    """The reader of each row; times from 2000 to a year past the file's as-of time."""
     moment = moment_reader(as_of)
     readers = {**_READERS, **{name: (moment, None) for name in _MOMENTS}}
     fields = [columns.field(name, *readers[name]) for name in _Row._fields[1:]]

@@ -199,7 +199,7 @@ class JdOrderReading:
         self.file = path.name
         self.problems: list[ImportProblem] = []
         self._columns: dict[str, int] = {}
-        self._within = moment_bound(as_of)  # times from 2000 to two days past the as-of time
+        self._within = moment_bound(as_of)  # times from 2000 to a year past the as-of time
 
     def records(self) -> Iterator[OrderRecord]:
         """Each valid order once, its lines in file order; orders with a bad cell are left out."""

@@ -36,7 +36,7 @@ _PAID_WITHOUT_TIME = "a payment without a payment time (订单付款时间 is em
 
 def _reader(columns: Columns, as_of: datetime) -> RowReader:
     """order_no, total, paid, address, created_at, paid_at, refund: in this order; times from
-    2000 to two days past the report's as-of time."""
+    2000 to a year past the report's as-of time."""
     moment = moment_reader(as_of)
     return RowReader(
         [

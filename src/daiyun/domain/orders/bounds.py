@@ -31,14 +31,17 @@ _BEIJING = timezone(timedelta(hours=8))
 # No marketplace order is older: Taobao opened in 2003, JD's shop in 2004, Tmall in 2008; a
 # time before (Excel's 1900-01-00 for an empty date, a year typed as 0026) is a mistake.
 EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=_BEIJING)
-# A file cannot know a time after it was exported (its as-of time), give or take: an as-of
-# given as a date (--as-of 2026-11-05) is that day's 00:00 while the export was made that
-# evening, an export time in a file name has no seconds, and a time written in a zone ahead
-# of Beijing (up to UTC+14) but read as Beijing time is up to 6 hours late. Two days of slack
-# take all of these together; a time later still is a mistake in the file or its as-of time.
-SLACK_AFTER_AS_OF = timedelta(days=2)
-# An as-of time itself (given, or an export's file name) is no later than this: a typo, not a
-# snapshot, and no time after it is kept (the year 10000 a 9999-12-31 reaches in UTC is none).
+# Times after a file's as-of time: a year of them is taken, more is a wrong year (2062 typed
+# for 2026, 9999-12-31) or a wrong as-of time. A file cannot know a later time than its
+# export's, but a day or two's slack would not do: an --as-of given as a date is its 00:00
+# while the export was made that evening, a time written in a zone ahead of Beijing is up to
+# 6 hours late, and snapshots whose times run weeks past their as-of are imported today (the
+# statement property test: completions up to a month after it). The bound's job is that no
+# stored time is one no real order has, and every page can show every stored time.
+SLACK_AFTER_AS_OF = timedelta(days=366)
+# An as-of time itself (given, or in an export's file name) is before this; a later one is a
+# typo, not a snapshot (9999-12-31T23:59:59-14:00 is the year 10000 in UTC: PostgreSQL stores
+# it, and no page can show it).
 LATEST_AS_OF = datetime(2100, 1, 1, tzinfo=_BEIJING)
 # One amount cell: ten billion yuan, beyond any order; sums of a few such, and such an amount
 # times MOST_UNITS, stay exact in 64-bit integers, as the database and the columnar import
