@@ -15,6 +15,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.integration.statement_world import confirmed_then_21_november
+from tests.integration.test_api_statements import business_rows
 from tests.integration.web_world import World, log_in
 
 CONSEQUENCES = {  # English (CLI, JSON, the English page) → Chinese (the Chinese page)
@@ -96,3 +97,38 @@ def test_order_statuses_roles_audit_actions_and_the_footer_are_named_in_the_read
     assert "money in fen · times in Beijing time" in audit and "金额以分计" not in audit
     assert "<td>Tmall</td>" in english.get("/brands/chando").text
     assert "<td>Tmall</td>" in english.get("/listings").text
+
+
+def test_a_refusal_is_shown_in_the_readers_language_and_nothing_changes(world: World) -> None:
+    confirmed_then_21_november(world)
+    statement = "/statements/CHANDO-2026/2026-10"
+    finance = world.client()
+    csrf = log_in(finance, "finance")
+    before = business_rows(world.daiyun)
+    refused = finance.post(
+        f"{statement}/pay", data={"csrf_token": csrf, "amount": "abc", "paid_on": "2026-11-21"}
+    )
+    assert refused.status_code == 409
+    assert "abc 不是以元为单位的金额，例如 1234.50" in refused.text
+    overpaid = finance.post(
+        f"{statement}/pay", data={"csrf_token": csrf, "amount": "9999", "paid_on": "2026-11-21"}
+    )
+    assert overpaid.status_code == 409
+    assert (
+        "付款 9999.00 超过对账单 CHANDO-2026/2026-10 的未付金额：应付货款 396.15" in overpaid.text
+    )
+    assert business_rows(world.daiyun) == before
+    brand = world.client()
+    log_in(brand, "a-finance")
+    forbidden = brand.get("/admin/users")
+    assert forbidden.status_code == 403
+    assert "用户 a-finance（品牌方财务）无权管理用户" in forbidden.text
+    english = _english(world, "finance")
+    english_csrf = re.search(r'name="csrf_token" value="([^"]+)"', english.get(statement).text)
+    assert english_csrf is not None
+    answer = english.post(
+        f"{statement}/pay",
+        data={"csrf_token": english_csrf.group(1), "amount": "abc", "paid_on": "2026-11-21"},
+    )
+    assert "&#39;abc&#39; is not an amount in yuan, e.g. 1234.50" in answer.text
+    assert business_rows(world.daiyun) == before

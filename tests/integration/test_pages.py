@@ -87,7 +87,7 @@ def test_a_brand_viewer_may_not_open_the_users_page(world: World) -> None:
     log_in(client, "a-viewer")
     answer = client.get("/admin/users")
     assert answer.status_code == 403
-    assert "user a-viewer (brand_viewer) may not manage users" in answer.text
+    assert "用户 a-viewer（品牌方查看者）无权管理用户" in answer.text  # the reader's language
 
 
 def test_an_agency_admin_adds_a_brand_user_on_the_users_page(world: World) -> None:

@@ -51,8 +51,8 @@ def test_a_refused_price_is_shown_on_the_listing_page_and_changes_nothing(world:
     )
     assert answer.status_code == 409
     assert (
-        "listing chando-tmall CD-CREAM-50: R-P3: ¥160.00 is above the markup cap: guide price"
-        " ¥139.00 + 10% allows at most ¥152.90"
+        "挂牌 chando-tmall CD-CREAM-50：R-P3：¥160.00 超过加价上限：指导价 ¥139.00 加价 10%，"
+        "最高为 ¥152.90"
     ) in answer.text
     assert "未做任何修改" in answer.text
     assert business_rows(world) == before
@@ -92,7 +92,7 @@ def test_an_uploaded_file_with_a_refused_row_shows_every_refusal_and_changes_not
         files={"file": ("prices.csv", text.encode(), "text/csv")},
     )
     assert answer.status_code == 409
-    assert "1 row refused (3): no price was changed" in answer.text
+    assert "1 行被拒（第 3 行）：未修改任何价格" in answer.text
     refusals = answer.text[answer.text.index('class="refusals"') :]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", refusals[: refusals.index("</table>")])
     assert cells[:7] == ["3", "chando-tmall", "CD-CREAM-50", "R-P2", "¥139.00", "¥152.90", "¥99.00"]
@@ -135,9 +135,9 @@ def test_a_drafting_mistake_is_shown_on_the_form_and_changes_nothing(world: Worl
         "/promotions/chando", data={**FORM, "end": "2026-11-10T00:00", "csrf_token": csrf}
     )
     assert answer.status_code == 409
-    assert "period ends 2026-11-10T00:00:00+08:00, not after 2026-11-11T00:00:00+08:00" in (
-        answer.text
-    )
+    assert (
+        "时间段结束于 2026-11-10T00:00:00+08:00，没有晚于开始时间 2026-11-11T00:00:00+08:00"
+    ) in answer.text
     assert business_rows(world) == before
 
 
@@ -152,7 +152,7 @@ def test_a_brand_admin_cannot_submit_and_an_operator_sees_no_approve_button(
     before = business_rows(world)
     refused = brand_admin.post("/promotions/chando/DOUBLE11/submit", data={"csrf_token": csrf})
     assert refused.status_code == 409
-    assert "user a-admin (brand_admin) may not draft promotions" in refused.text
+    assert "用户 a-admin（品牌方管理员）无权起草促销" in refused.text
     assert business_rows(world) == before
 
 

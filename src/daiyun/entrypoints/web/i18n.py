@@ -8,6 +8,7 @@ from fastapi import Request
 
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
+from daiyun.entrypoints.web.refusal_texts import chinese_refusal
 from daiyun.entrypoints.web.value_texts import VALUE_TEXTS
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "TEXT_TABLES",
     "labeller",
     "language_of",
+    "speaker",
     "translator",
 ]
 
@@ -136,3 +138,17 @@ def labeller(language: str) -> Callable[..., str]:
         return texts[index].format(*values) if values else texts[index]
 
     return label
+
+
+def speaker(language: str) -> Callable[[object], str]:
+    """`say(message)`: a refusal or problem the services worded in English, in `language`;
+    as it is when no template for it exists yet (refusal_texts.py)."""
+    if language == "en":
+        return str
+    label = labeller(language)
+
+    def say(message: object) -> str:
+        text = str(message)
+        return chinese_refusal(text, label) or text
+
+    return say

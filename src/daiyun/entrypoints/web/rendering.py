@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from daiyun.entrypoints.api.auth import CSRF_FIELD, Principal
-from daiyun.entrypoints.web.i18n import labeller, language_of, translator
+from daiyun.entrypoints.web.i18n import labeller, language_of, speaker, translator
 
 __all__ = ["error_page", "render"]
 
@@ -28,6 +28,7 @@ def render(
     full = {
         "t": translator(language),
         "label": labeller(language),
+        "say": speaker(language),
         "lang": language,
         "user": None if principal is None else principal.user,
         "csrf_field": CSRF_FIELD,

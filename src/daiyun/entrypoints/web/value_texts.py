@@ -1,5 +1,6 @@
 """Names of the codes the pages show — order statuses, roles, parties, platforms, statement
-line kinds, audit actions and entities, obligations' consequences: key → (中文, English).
+line kinds, audit actions and entities, obligations' consequences, and the words refusals name
+(permissions, a statement's verbs, form fields): key → (中文, English).
 
 A key is `<kind>_<code>`; templates read them with `label(kind, code)`, which shows the code
 itself for a code without a name here (an audit action added later, say).
@@ -96,4 +97,40 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "action_promotion.reject": ("驳回促销", "promotion rejected"),
     "action_holiday_notice.recorded": ("录入节假日通知", "holiday notice recorded"),
     "action_holiday_notice.replaced": ("更正节假日通知", "holiday notice replaced"),
+    "action_token.revoke": ("吊销 API 令牌", "API token revoked"),
+    # Words the refusals name (refusal_texts.py): permissions (domain/permissions.py), what
+    # cannot be done to a statement, a user's state, the promotion form's fields
+    "permission_view_brand": ("查看品牌", "view brand"),
+    "permission_manage_contracts": ("管理合同", "manage contracts"),
+    "permission_view_orders": ("查看订单", "view orders"),
+    "permission_import_orders": ("导入订单", "import orders"),
+    "permission_view_statements": ("查看对账单", "view statements"),
+    "permission_draft_statements": ("生成和出具对账单", "draft statements"),
+    "permission_answer_statements": ("确认对账单或提出异议", "answer statements"),
+    "permission_record_payments": ("登记付款", "record payments"),
+    "permission_view_obligations": ("查看履约事项", "view obligations"),
+    "permission_set_listing_prices": ("设定挂牌价", "set listing prices"),
+    "permission_edit_guide_prices": ("修改指导价", "edit guide prices"),
+    "permission_draft_promotions": ("起草促销", "draft promotions"),
+    "permission_approve_promotions": ("审批促销", "approve promotions"),
+    "permission_enter_ad_spend": ("记录广告费", "enter ad spend"),
+    "permission_manage_users": ("管理用户", "manage users"),
+    "permission_view_audit_log": ("查看审计日志", "view audit log"),
+    "verb_draft": ("生成草稿", "draft"),
+    "verb_issue": ("出具", "issue"),
+    "verb_confirm": ("确认", "confirm"),
+    "verb_dispute": ("提出异议", "dispute"),
+    "verb_pay": ("付款", "pay"),
+    "state_enabled": ("启用", "enabled"),
+    "state_disabled": ("停用", "disabled"),
+    "field_code": ("编号", "code"),
+    "field_name": ("名称", "name"),
+    "field_stores": ("店铺", "stores"),
+    "field_prices": ("促销价", "prices"),
+    "field_discount": ("折扣", "discount"),
+    "field_skus": ("折扣适用 SKU", "SKUs"),
+    "field_start": ("开始", "start"),
+    "field_end": ("结束", "end"),
+    "field_budget": ("预算", "budget"),
+    "field_funded_by": ("让利承担方", "funded by"),
 }

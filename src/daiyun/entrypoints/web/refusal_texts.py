@@ -1,0 +1,515 @@
+"""What the services refuse, in Chinese for the pages.
+
+The services word their refusals in English once, for the CLI, the API and the pages alike
+(interfaces.md fixes the first two). The pages show a refusal in the reader's language: here
+each English message is written as its template — `{name}` where a value goes — beside its
+Chinese. A value named in `names` is itself translated: a code by its label (`status` →
+`status_issued`), or a whole message in turn (MESSAGE). A message with no template here is
+shown as it is; tests/unit/test_refusal_texts.py finds the services' messages without one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["MESSAGE", "REFUSALS", "Refusal", "chinese_refusal"]
+
+MESSAGE = ""  # a value that is a message of its own, translated in turn
+_NAME = re.compile(r"\{(\w+)\}")
+# A message that is Chinese already, followed by its English: "中文 / English".
+_BOTH = re.compile(r"(?P<zh>[^/]*[\u4e00-\u9fff][^/]*) / (?P<en>[^\u4e00-\u9fff]+)")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One message of the services: its English template, its Chinese, how values translate."""
+
+    english: str
+    chinese: str
+    names: Mapping[str, str] = field(default_factory=dict)  # value → label kind, or MESSAGE
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts, seen = [], set()
+        for index, part in enumerate(_NAME.split(self.english)):
+            if index % 2 == 0:
+                parts.append(re.escape(part))
+            else:
+                parts.append(f"(?P={part})" if part in seen else f"(?P<{part}>.+?)")
+                seen.add(part)
+        object.__setattr__(self, "pattern", re.compile("".join(parts), re.S))
+
+
+def _r(english: str, chinese: str, **names: str) -> Refusal:
+    return Refusal(english, chinese, names)
+
+
+REFUSALS: tuple[Refusal, ...] = (
+    # Nothing with that code (or not yours to see, R-D2)
+    _r("no brand with code '{code}'", "没有编号为 {code} 的品牌"),
+    _r("no contract with code '{code}'", "没有编号为 {code} 的合同"),
+    _r("no store with code '{code}'", "没有编号为 {code} 的店铺"),
+    _r("no user with login '{login}'", "没有用户名为 {login} 的用户"),
+    _r("no SKU '{sku}' for brand '{brand}'", "品牌 {brand} 没有商品 {sku}"),
+    _r("no SKU '{sku}' in brand {brand}'s catalogue", "品牌 {brand} 的商品目录里没有 {sku}"),
+    _r("no SKU {skus} in brand {brand}'s catalogue", "品牌 {brand} 的商品目录里没有 {skus}"),
+    _r("no contract '{contract}' for store {store}", "店铺 {store} 的合同 {contract} 不存在"),
+    _r("no order '{order}' in store '{store}'", "店铺 {store} 没有订单 {order}"),
+    _r("no promotion '{code}' of brand '{brand}'", "品牌 {brand} 没有促销 {code}"),
+    _r("no store '{store}' of brand '{brand}'", "品牌 {brand} 没有店铺 {store}"),
+    _r("promotion {code} has no version {version}", "促销 {code} 没有第 {version} 版"),
+    _r("no import '{job}'", "没有导入任务 {job}"),
+    _r("no token '{prefix}' for {login}", "用户 {login} 没有以 {prefix} 开头的令牌"),
+    _r(
+        "store {store} names contract {contract}, which is gone",
+        "店铺 {store} 所属的合同 {contract} 已不存在",
+    ),
+    _r("no statement {key}: draft it first", "对账单 {key} 不存在：请先生成草稿"),
+    _r("statement {key} has no version {version}", "对账单 {key} 没有第 {version} 版"),
+    _r("no statement for '{text}': {why}", "没有 {text} 的对账单：{why}", why=MESSAGE),
+    _r(
+        "'{text}' is not a month: month {month} is not between 01 and 12",
+        "{text} 不是月份：月份 {month} 不在 01 到 12 之间",
+    ),
+    _r(
+        "'{text}' is not a month; write it as YYYY-MM, e.g. 2026-10",
+        "{text} 不是月份：请写成 YYYY-MM，例如 2026-10",
+    ),
+    _r(
+        "{year}-{month} is not a month (year 1–9999, month 1–12)",
+        "{year}-{month} 不是月份（年份 1–9999，月份 1–12）",
+    ),
+    _r("no figure '{figure}': one of {figures}", "没有 {figure} 这一项：可选 {figures}"),
+    _r("pages start at 1 and hold 1 to 500 lines", "页码从 1 开始，每页 1 到 500 行"),
+    _r("no statement action '{action}'", "对账单没有“{action}”这个操作"),
+    _r("no action '{action}' on a promotion", "促销没有“{action}”这个操作"),
+    _r("unknown action '{action}'", "没有“{action}”这个操作"),
+    # Who may do what (R-D2)
+    _r(
+        "user {login} ({role}) may not {permission}",
+        "用户 {login}（{role}）无权{permission}",
+        role="role",
+        permission="permission",
+    ),
+    _r("user {login} is disabled", "用户 {login} 已停用"),
+    _r("user {login} acts only for brand {brand}", "用户 {login} 只能代表品牌 {brand} 操作"),
+    _r(
+        "this form has expired or did not come from daiyun: reload and retry",
+        "表单已过期或并非来自 daiyun：请刷新页面后重试",
+    ),
+    _r("log in first", "请先登录"),
+    _r("wrong login or password", "用户名或密码错误"),
+    _r("too many failed logins: try again in 15 minutes", "登录失败次数过多，请15分钟后再试"),
+    # Statements: drafting, issuing, answering (R-S6)
+    _r(
+        "cannot issue statement {key}: the statement of {earlier} is drafted but not issued;"
+        " months are issued in order, issue it first",
+        "不能出具对账单 {key}：{earlier} 的对账单已生成草稿但尚未出具；对账单按月份顺序出具，"
+        "请先出具它",
+    ),
+    _r(
+        "cannot issue statement {key}: the statement of {later} is issued already; months are"
+        " issued in order",
+        "不能出具对账单 {key}：{later} 的对账单已经出具；对账单按月份顺序出具",
+    ),
+    _r(
+        "cannot issue statement {key} version {version}: the orders changed since it was"
+        " drafted; run `daiyun statement draft` again and review it",
+        "不能出具对账单 {key} 第 {version} 版：生成草稿后订单有变化；请重新生成草稿并复核",
+    ),
+    _r(
+        "cannot pay statement {key} version {version}: it is {status}; a statement is paid once"
+        " the brand has confirmed it (R-S6)",
+        "不能为对账单 {key} 第 {version} 版付款：它的状态是“{status}”；对账单须经品牌方确认后"
+        "才付款（R-S6）",
+        status="status",
+    ),
+    _r(
+        "cannot {verb} statement {key} version {version}: {why}",
+        "对账单 {key} 第 {version} 版不能{verb}：{why}",
+        verb="verb",
+        why=MESSAGE,
+    ),
+    _r(
+        "it is a draft the brand has not received: issue it first",
+        "它是品牌方尚未收到的草稿：请先出具",
+    ),
+    _r(
+        "it is issued and waits for the brand's confirmation or dispute",
+        "它已出具，正等待品牌方确认或提出异议",
+    ),
+    _r("it is disputed: draft and issue the next version", "品牌方有异议：请生成并出具下一版"),
+    _r("it is confirmed: only payments remain", "它已确认：只剩付款"),
+    _r("it is confirmed and partly paid: only payments remain", "它已确认并部分付款：只剩付款"),
+    _r("it is settled: paid in full", "它已结清：已全额付款"),
+    _r(
+        "contract {contract} is model {model}: the brand collects, so there is no monthly"
+        " statement (R-C2, R-S6)",
+        "合同 {contract} 是 {model} 模式：由品牌方收款，没有月度对账单（R-C2、R-S6）",
+    ),
+    _r(
+        "statement {key} does not exist: nothing has been drafted or issued for that month",
+        "对账单 {key} 不存在：该月还没有生成草稿或出具",
+    ),
+    _r("a dispute must say why: give --reason", "提出异议须写明理由"),
+    _r("user {login} is not active", "用户 {login} 未启用"),
+    _r(
+        "user {login} is {whose}: only brand {brand}'s own users answer statement {contract}"
+        " (R-D2)",
+        "用户 {login} 是{whose}：只有品牌 {brand} 自己的用户才能答复对账单 {contract}（R-D2）",
+        whose=MESSAGE,
+    ),
+    _r("agency staff", "代运营方员工"),
+    _r("of brand {brand}", "品牌 {brand} 的用户"),
+    _r(
+        "user {login} is a {role}: a statement is confirmed or disputed by a brand_admin or"
+        " brand_finance user (R-D2)",
+        "用户 {login} 是{role}：对账单只能由品牌方管理员或品牌方财务确认或提出异议（R-D2）",
+        role="role",
+    ),
+    # Payments (R-S6, R-S7)
+    _r("a payment must be more than zero, not {amount}", "付款金额必须大于零，不能是 {amount}"),
+    _r(
+        "cannot pay statement {key}: it is settled, paid in full",
+        "不能为对账单 {key} 付款：它已全额结清",
+    ),
+    _r(
+        "a payment cannot be dated {day}, after today {today}",
+        "付款日期不能是 {day}：晚于今天 {today}",
+    ),
+    _r(
+        "a payment of {amount} on {day} is recorded already for {key}",
+        "对账单 {key} 已登记过 {day} 的一笔 {amount} 付款",
+    ),
+    _r(
+        "a payment of {amount} overpays statement {key}: {outstanding} is outstanding of"
+        " {remittance}",
+        "付款 {amount} 超过对账单 {key} 的未付金额：应付货款 {remittance}，尚未支付 {outstanding}",
+    ),
+    _r("'{text}' is not a day: write it as YYYY-MM-DD", "{text} 不是日期：请写成 YYYY-MM-DD"),
+    _r(
+        "'{text}' is not an amount in yuan, e.g. 1234.50",
+        "{text} 不是以元为单位的金额，例如 1234.50",
+    ),
+    _r(
+        "cannot pay the late penalty of statement {key}: it is {status}; the penalty is posted,"
+        " and then paid, once the remittance is paid in full (R-S7)",
+        "不能支付对账单 {key} 的滞纳金：它的状态是“{status}”；货款全额付清时滞纳金才入账，之后"
+        "才能支付（R-S7）",
+        status="status",
+    ),
+    _r(
+        "cannot pay the late penalty of statement {key}: {why}",
+        "不能支付对账单 {key} 的滞纳金：{why}",
+        why=MESSAGE,
+    ),
+    _r(
+        "a penalty payment must be more than zero, not {amount}",
+        "滞纳金付款必须大于零，不能是 {amount}",
+    ),
+    _r(
+        "a penalty payment cannot be dated {day}, after today {today}",
+        "滞纳金付款日期不能是 {day}：晚于今天 {today}",
+    ),
+    _r("no late penalty was due when it was paid in full", "全额付款时没有产生滞纳金"),
+    _r(
+        "a penalty payment of {amount} is more than is owed: {owed} is owed of the late penalty"
+        " of {posted}",
+        "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
+    ),
+    _r(
+        "a penalty payment of {amount} on {day} is recorded already for {key}",
+        "对账单 {key} 已登记过 {day} 的一笔 {amount} 滞纳金付款",
+    ),
+    # Days of delay the brand caused (R-S7)
+    _r(
+        "cannot excuse {span} for statement {key}: it is settled and {stated}; a posted figure"
+        " is final (R-S7)",
+        "不能为对账单 {key} 登记 {span} 的延误：它已结清，且{stated}；已入账的数字不再更改（R-S7）",
+        stated=MESSAGE,
+    ),
+    _r(
+        "its late penalty was posted to the ledger on {day}, when it was paid in full",
+        "滞纳金已在 {day} 全额付款时入账",
+    ),
+    _r(
+        "cannot excuse {span} for statement {key}: it is {status} and has no payment due date"
+        " until the brand confirms it (R-S6); only days after that date are late (R-S7)",
+        "不能为对账单 {key} 登记 {span} 的延误：它的状态是“{status}”，品牌方确认前没有付款截止日"
+        "（R-S6）；只有截止日之后的日子才算逾期（R-S7）",
+        status="status",
+    ),
+    _r(
+        "cannot excuse {span} for statement {key}: it has no payment due date",
+        "不能为对账单 {key} 登记 {span} 的延误：它没有付款截止日",
+    ),
+    _r(
+        "cannot excuse {span} for statement {key}: {why}",
+        "不能为对账单 {key} 登记 {span} 的延误：{why}",
+        why=MESSAGE,
+    ),
+    _r(
+        "say why the brand caused the delay: the reason is empty",
+        "请写明品牌方如何造成延误：原因为空",
+    ),
+    _r(
+        "the span {span} ends before it starts: the first day must be on or before the last",
+        "{span} 的结束早于开始：起始日须不晚于截止日",
+    ),
+    _r(
+        "the span {span} ends on or before the payment due date {due}: only days after it are"
+        " late, so it would excuse nothing (R-S7)",
+        "{span} 在付款截止日 {due} 当天或之前结束：截止日之后才算逾期，登记它不会免计任何一天"
+        "（R-S7）",
+    ),
+    _r(
+        "the span {span} ends after today {today}: record a delay once it has happened",
+        "{span} 结束于今天 {today} 之后：请在延误发生后再登记",
+    ),
+    _r(
+        "the span {span} is recorded already ({by})",
+        "{span} 已登记过（{by}）",
+        by=MESSAGE,
+    ),
+    _r(
+        "the span {span} overlaps the span {other} ({by}): spans of one statement may not"
+        " overlap; record only the days not excused yet",
+        "{span} 与已登记的 {other}（{by}）重叠：同一对账单的延误期不能重叠；只登记尚未免计的日子",
+        by=MESSAGE,
+    ),
+    _r("recorded by {login} on {day}", "{login} 于 {day} 登记"),
+    # People (R-D2)
+    _r(
+        "login '{login}': use 2–60 lowercase letters, digits, '.', '_', '@' or '-'",
+        "用户名 {login}：请用 2–60 个小写字母、数字或 . _ @ -",
+    ),
+    _r("a user with login '{login}' exists already", "用户名 {login} 已存在"),
+    _r(
+        "role {role} is a brand role: name the brand with --brand",
+        "{role}是品牌方角色：请填写所属品牌",
+        role="role",
+    ),
+    _r(
+        "role {role} is an agency role: it cannot belong to a brand",
+        "{role}是代运营方角色：不能属于某个品牌",
+        role="role",
+    ),
+    _r("you cannot disable or enable your own account", "不能停用或启用自己的账号"),
+    _r("user {login} is {state} already", "用户 {login} 已经是{state}状态", state="state"),
+    _r("you cannot change your own role", "不能修改自己的角色"),
+    _r("user {login} has the role {role} already", "用户 {login} 的角色已经是{role}", role="role"),
+    _r("brand {code} is disabled already", "品牌 {code} 已经停用"),
+    # Listing prices (R-P1, R-P2, R-P3) and guide prices (R-P5)
+    _r("listing {store} {sku}: {why}", "挂牌 {store} {sku}：{why}", why=MESSAGE),
+    _r(
+        "R-P1: no guide price in force: the brand sets one before {price} can be checked",
+        "R-P1：没有生效的指导价：品牌方须先设定指导价，才能检查 {price}",
+    ),
+    _r(
+        "R-P3: {price} is above the markup cap: guide price {guide} + {cap} allows at most"
+        " {highest}",
+        "R-P3：{price} 超过加价上限：指导价 {guide} 加价 {cap}，最高为 {highest}",
+    ),
+    _r(
+        "R-P2: {price} is below the guide price {guide} (cap {highest}) and no approved"
+        " promotion covers this listing now",
+        "R-P2：{price} 低于指导价 {guide}（上限 {highest}），且目前没有已批准的促销覆盖这个挂牌",
+    ),
+    _r(
+        "R-P2: {price} is below the guide price {guide} and below the price {allowed} approved"
+        " in promotion {plan} version {version}",
+        "R-P2：{price} 低于指导价 {guide}，也低于促销 {plan} 第 {version} 版批准的价格 {allowed}",
+    ),
+    _r(
+        "{count} row refused ({rows}): no price was changed",
+        "{count} 行被拒（第 {rows} 行）：未修改任何价格",
+    ),
+    _r(
+        "{count} rows refused ({rows}): no price was changed",
+        "{count} 行被拒（第 {rows} 行）：未修改任何价格",
+    ),
+    _r(
+        "the file has no price rows: write store,sku,price under the header",
+        "文件里没有价格行：请在表头 store,sku,price 下逐行填写",
+    ),
+    _r(
+        "the file is empty: write the header store,sku,price",
+        "文件是空的：请写表头 store,sku,price",
+    ),
+    _r(
+        "the header lacks {columns}: write store,sku,price",
+        "表头缺少 {columns}：请写 store,sku,price",
+    ),
+    _r("at most {count} rows a file", "每个文件最多 {count} 行"),
+    _r("a row names its store and its SKU", "每行须写明店铺和 SKU"),
+    _r("price: {why}", "价格：{why}", why=MESSAGE),
+    _r("effective at: '{text}' is not a time", "生效时间：{text} 不是时间"),
+    _r(
+        "'{text}' is not an amount in yuan with at most two decimals",
+        "{text} 不是最多两位小数的元金额",
+    ),
+    _r("'{text}' is not an amount", "{text} 不是金额"),
+    _r("'{text}' is not a rate", "{text} 不是比率"),
+    _r("{text} has more than two decimals", "{text} 超过两位小数"),
+    _r(
+        "SKU {sku} already has guide price {price} from {since}; a different price {other} for"
+        " the same moment would rewrite history — give a later effective time",
+        "商品 {sku} 自 {since} 起的指导价已是 {price}；同一时刻设定不同的价格 {other} 会改写历史，"
+        "请给一个更晚的生效时间",
+    ),
+    _r("a guide price must be above zero, not {price}", "指导价必须大于零，不能是 {price}"),
+    # A catalogue file's cells (R-P5)
+    _r("empty; every row needs a value here", "为空；每行这一列都要填写"),
+    _r("empty; every row needs a SKU code", "为空；每行都要有商家编码"),
+    _r("empty; every SKU needs a name", "为空；每个商品都要有名称"),
+    _r("empty; every SKU needs a category", "为空；每个商品都要有类目"),
+    _r(
+        "{length} characters long; a SKU code has at most {most}",
+        "长 {length} 个字符；商家编码最多 {most} 个字符",
+    ),
+    _r(
+        "has a space inside; a SKU code is one word without spaces",
+        "中间有空格；商家编码是一个不带空格的词",
+    ),
+    _r("a guide price must be more than zero", "指导价必须大于零"),
+    _r("has no time zone", "没有时区"),
+    _r("not an amount with at most two decimals", "不是最多两位小数的金额"),
+    _r(
+        "not a date; write 2026-11-05, 2026-11-05 10:00:00 or 2026-11-05T10:00:00+08:00",
+        "不是日期；请写成 2026-11-05、2026-11-05 10:00:00 或 2026-11-05T10:00:00+08:00",
+    ),
+    _r("neither physical nor digital (实物 or 虚拟)", "既不是实物也不是虚拟"),
+    _r(
+        "already on row {row} with the same effective-from time",
+        "第 {row} 行已有同一生效时间的这个商品",
+    ),
+    _r("has a header row but no rows of SKUs below it", "只有表头，下面没有商品行"),
+    _r(
+        "the column {column} repeats {other}; keep one of them",
+        "列 {column} 与 {other} 重复；请只保留一个",
+    ),
+    _r(
+        "no column {chinese} (or {english}); the header row has: {listed}",
+        "没有“{chinese}”列（或 {english}）；表头是：{listed}",
+    ),
+    _r(
+        "an old .xls workbook; save it as .xlsx or as CSV (UTF-8)",
+        "这是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV（UTF-8）",
+    ),
+    _r("cannot be opened as an XLSX workbook", "无法作为 XLSX 工作簿打开"),
+    _r("not a CSV or XLSX file", "不是 CSV 或 XLSX 文件"),
+    _r("not a CSV file: {why}", "不是 CSV 文件：{why}"),
+    _r("cannot be opened: {why}", "无法打开：{why}"),
+    _r(
+        "the file is empty; a catalog file starts with a header row",
+        "文件是空的；商品目录文件以表头行开始",
+    ),
+    # Ad spend
+    _r("an ad spend names its channel", "广告费须写明渠道"),
+    _r(
+        "ad spend on {channel} cannot be negative: {amount}",
+        "渠道 {channel} 的广告费不能为负：{amount}",
+    ),
+    # Promotions (R-P4, R-C7)
+    _r(
+        "promotion prices: write SKU=PRICE, not '{line}'",
+        "促销价：请写成 SKU=价格，而不是 {line}",
+    ),
+    _r(
+        "the window needs a start and an end (Beijing time)",
+        "时间窗口需要开始和结束时间（北京时间）",
+    ),
+    _r("a promotion needs a name", "促销需要名称"),
+    _r("a promotion needs at least one store", "促销至少需要一个店铺"),
+    _r(
+        "a promotion gives either SKU prices or one discount, not both",
+        "促销要么给出各 SKU 的价格，要么给出一个折扣，不能两者都有",
+    ),
+    _r(
+        "a discount is between 0% and 100%, not {discount}",
+        "折扣须在 0% 到 100% 之间，不能是 {discount}",
+    ),
+    _r("a discount names the SKUs it applies to", "折扣须写明适用的 SKU"),
+    _r("a promotion price must be above zero", "促销价必须大于零"),
+    _r("a budget cannot be negative", "预算不能为负"),
+    _r(
+        "promotion {code} version {version} is {status}: it cannot become {new}",
+        "促销 {code} 第 {version} 版的状态是“{status}”：不能变为“{new}”",
+        status="status",
+        new="status",
+    ),
+    _r(
+        "promotion {code} is at version {current}, not {version}: read the current version and"
+        " answer that",
+        "促销 {code} 当前是第 {current} 版，不是第 {version} 版：请阅读当前版本后再答复",
+    ),
+    _r("a rejection says why: give a reason", "驳回须写明理由"),
+    _r("end {end} is before start {start}", "结束时间 {end} 早于开始时间 {start}"),
+    _r("period ends {end}, not after {start}", "时间段结束于 {end}，没有晚于开始时间 {start}"),
+    _r("a moment between the years 2000 and 2099", "时间须在 2000 年到 2099 年之间"),
+    # The promotion form's fields, as the web API's validation names them
+    _r(": {why}", "{why}", why=MESSAGE),
+    _r(
+        "budget: String should match pattern '{pattern}'",
+        "预算：请写成带两位小数的元金额，例如 1000.00",
+    ),
+    _r(
+        "discount: String should match pattern '{pattern}'",
+        "折扣：请写成百分数，例如 15%",
+    ),
+    _r(
+        "code: String should match pattern '{pattern}'",
+        "编号：只用字母、数字和 _ . -",
+    ),
+    _r("{field}: String should have at least 1 character", "{field}：不能为空", field="field"),
+    _r("{field}: List should have at least 1 item", "{field}：至少填写一项", field="field"),
+    _r("{field}: Value error, {why}", "{field}：{why}", field="field", why=MESSAGE),
+    # The working-day calendar (R-O1)
+    _r(
+        "the PRC working-day calendar for {day} is not known: the installed chinesecalendar"
+        " knows only the years {first}–{last}, and no notice for {year} is recorded; record the"
+        " State Council's holiday notice for {year} with `daiyun calendar add`, or install a"
+        " chinesecalendar that has it",
+        "{day} 的工作日历未知：已安装的 chinesecalendar 只包含 {first}–{last} 年，也没有录入"
+        " {year} 年的通知；请用 daiyun calendar add 录入国务院办公厅的节假日通知，或安装包含该年的"
+        " chinesecalendar",
+    ),
+    # Why a drafted month is empty (the statement page)
+    _r("no order completed in {month} (Beijing time)", "{month} 没有完成的订单（北京时间）"),
+    _r(
+        "{count} line(s) completed in {month} were already recognised by an earlier statement",
+        "{month} 完成的 {count} 行已由更早的对账单确认",
+    ),
+    _r(
+        "{count} line(s) were refunded in full before their order completed",
+        "{count} 行在订单完成前已全额退款",
+    ),
+    _r(
+        "{count} order(s) have no SKU lines or guide price and cannot be settled: {orders}",
+        "{count} 个订单没有 SKU 行或指导价，无法结算：{orders}",
+    ),
+)
+
+
+def chinese_refusal(message: str, label: Callable[..., str]) -> str | None:
+    """The message in Chinese, its values translated by `label`; None when it has no template."""
+    both = _BOTH.fullmatch(message)
+    if both is not None:
+        return both["zh"]
+    for refusal in REFUSALS:
+        found = refusal.pattern.fullmatch(message)
+        if found is None:
+            continue
+        values = {}
+        for name, value in found.groupdict().items():
+            kind = refusal.names.get(name)
+            if kind is None:
+                values[name] = value
+            elif kind == MESSAGE:
+                values[name] = chinese_refusal(value, label) or value
+            else:
+                values[name] = label(kind, value.replace(" ", "_"))
+        return refusal.chinese.format(**values)
+    return None
