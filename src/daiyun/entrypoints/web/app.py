@@ -20,6 +20,7 @@ from daiyun.entrypoints.api import listings as listing_api
 from daiyun.entrypoints.api import oversight as oversight_api
 from daiyun.entrypoints.api import promotions as promotion_api
 from daiyun.entrypoints.api import statements as statement_api
+from daiyun.entrypoints.api.docs import add_api_docs
 from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.import_jobs import ImportJobs
@@ -46,7 +47,9 @@ def _utc_now() -> datetime:
 
 def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> FastAPI:
     """The application for one assembled daiyun; `clock` is the time requests happen at."""
-    app = FastAPI(title="daiyun 代运", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    # The API's description is added by api/docs.py: behind the login, its assets local.
+    app = FastAPI(title="daiyun 代运", docs_url=None, redoc_url=None, openapi_url=None)
+    add_api_docs(app)
     templates = Jinja2Templates(directory=_HERE / "templates")
     register_filters(templates.env)
     app.state.daiyun = daiyun
