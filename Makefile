@@ -40,6 +40,12 @@ test: install postgres chromium
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto
 
+# The readers under Hypothesis (tests/fuzz/, issue 16 point 14) with many more examples than
+# make test's bounded run, random ones; failures are kept in .hypothesis/ and replayed first.
+.PHONY: fuzz
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n auto -p no:cacheprovider -m fuzz tests/fuzz
+
 check: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
