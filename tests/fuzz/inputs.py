@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -228,3 +228,105 @@ def broken_content_types(valid: bytes) -> bytes:
         for part, data in parts.items():
             archive.writestr(part, data)
     return buffer.getvalue()
+
+
+# --- TOML ------------------------------------------------------------------------------------
+
+toml_scalar = st.one_of(
+    st.sampled_from(CELL_TEXTS),
+    st.text(max_size=20),
+    st.integers(-(2**63), 2**63 - 1),
+    st.sampled_from([0, -1, 1, 12, 2026, 2**63 - 1, -(2**63)]),
+    st.floats(),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))])),
+    st.times(),
+)
+toml_value: st.SearchStrategy[object] = st.recursive(
+    toml_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from([*CELL_TEXTS[:10], "name", "x"]), inner, max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def edited_document(draw: st.DrawFn, valid: dict[str, object]) -> dict[str, object]:
+    """A valid document (as tomllib reads it) with a few values replaced by any TOML value,
+    keys taken away or added: the right shape, wrong contents."""
+    document = _copied(valid)
+    for _ in range(draw(st.integers(1, 4))):
+        table, key = draw(_place_in(document))
+        edit = draw(st.sampled_from(("replace", "delete", "add")))
+        if edit == "delete" and key in table:
+            del table[key]
+        elif edit == "add":
+            table[draw(st.sampled_from(["extra", "name", "year", *map(str, table)]))] = draw(
+                toml_value
+            )
+        else:
+            table[key] = draw(toml_value)
+    return document
+
+
+def _copied(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
+@st.composite
+def _place_in(draw: st.DrawFn, document: dict[str, object]) -> tuple[dict[str, object], str]:
+    """A table of the document (the top, or one nested in it) and a key of it."""
+    table = document
+    while True:
+        inner = [
+            item
+            for value in table.values()
+            for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, dict)
+        ]
+        if not inner or not draw(st.booleans()):
+            break
+        table = draw(st.sampled_from(inner))
+    keys = sorted(table) or ["name"]
+    return table, draw(st.sampled_from(keys))
+
+
+def toml_text(document: dict[str, object]) -> str:
+    """The document as TOML, every table inline: `key = value` lines at the top."""
+    return "".join(f"{_toml_key(key)} = {_toml(value)}\n" for key, value in document.items())
+
+
+def _toml_key(key: str) -> str:
+    return _toml(key)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        escaped = "".join(
+            f"\\u{ord(ch):04x}" if ch < " " or ch in '"\\\x7f' else ch for ch in value
+        )
+        return f'"{escaped}"'
+    if isinstance(value, float):
+        if value != value:
+            return "nan"
+        if value in (float("inf"), float("-inf")):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_toml_key(key)} = {_toml(item)}" for key, item in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    return str(value)
