@@ -16,11 +16,17 @@ from typing import Any
 
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Store
+from daiyun.domain.orders.shown import shown_text
 from daiyun.services.orders.importing import import_orders
 
 __all__ = ["ImportJob", "ImportJobs", "keep_upload", "safe_file_name"]
 
 _KEPT_JOBS = 200
+# Issue 16, point 6: a job's record is sent again on every poll of its progress bar, so it
+# keeps the problems the page shows (import_progress.js lists 50), each value cut short, and
+# the count of all of them; the whole list is the CLI's (--json) and the rejects file's.
+_JOB_PROBLEMS = 50
+_LONGEST_ERROR = 1_000
 
 
 def safe_file_name(name: str) -> str:
@@ -155,17 +161,23 @@ class ImportJobs:
             )
             orders = summary.orders
             with job.lock:
-                job.summary = summary.as_document()
+                job.summary = _small_summary(summary.as_document(problem_cap=_JOB_PROBLEMS))
                 job.done = max(job.done, orders.new + orders.updated + orders.unchanged)
                 job.state = "finished"
         except Exception as error:  # a background job reports its failure, it cannot raise
             with job.lock:
-                job.error = f"{type(error).__name__}: {error}"
+                job.error = shown_text(f"{type(error).__name__}: {error}", _LONGEST_ERROR)
                 job.state = "failed"
         finally:
             with job.lock:
                 job.finished_at = self._clock()
             shutil.rmtree(upload.parent, ignore_errors=True)
+
+
+def _small_summary(document: dict[str, Any]) -> dict[str, Any]:
+    """The summary with each problem's value shortened as messages show it (shown_text)."""
+    errors = [{**error, "value": shown_text(str(error["value"]))} for error in document["errors"]]
+    return {**document, "errors": errors}
 
 
 def keep_upload(name: str, chunks: Callable[[], bytes]) -> Path:

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from daiyun.adapters.text_files import UnreadableFile, csv_encoding, header_names, numbered_rows
 from daiyun.adapters.workbooks import first_sheet_rows
+from daiyun.domain.orders.shown import shown_names
 
 __all__ = [
     "FileFormat",
@@ -174,7 +175,8 @@ def _explanation(found: Sequence[str]) -> str:
         refused = sorted(names & layout.refuses)
         also += f" (and no {', '.join(refused)})" if refused else ""
         needs.append(f"{layout.format}{layout.variant} needs {', '.join(layout.needs)}{also}")
-    listed = ", ".join(found) if found else "no names at all"
+    # Issue 16, point 6: a header of a million names is shown as its first few and a count.
+    listed = shown_names(found) if found else "no names at all"
     return (
         "the header row is no order file layout daiyun reads. "
         + "; ".join(needs)

@@ -26,6 +26,7 @@ from daiyun.domain.orders.records import (
     OrderStatus,
     SourceRow,
 )
+from daiyun.domain.orders.shown import shown_text
 
 __all__ = ["JD_REQUIRED_COLUMNS", "JdOrderReading", "read_jd_orders"]
 
@@ -236,6 +237,8 @@ class JdOrderReading:
         names = header_names(["" if cell is None else str(cell) for cell in cells])
         for position, name in enumerate(names):
             self._columns.setdefault(name, position)  # unknown columns are simply not read
+        # Only JD's own layouts reach here (detect.py), so the header is a JD export's; the
+        # import's ProblemLog cuts any message past 2,000 characters (issue 16, point 6).
         listed = ", ".join(name for name in names if name) or "no names at all"
         for name in sorted(JD_REQUIRED_COLUMNS - self._columns.keys()):
             self._report(1, name, "", f"missing; the header row has: {listed}")
@@ -430,7 +433,7 @@ def _status(cell: object) -> tuple[OrderStatus, bool]:
     deleted = word.startswith(_DELETED)
     status = _STATUS_WORDS.get(word.removeprefix(_DELETED).removeprefix(_LOCKED))
     if status is None or (deleted and status is OrderStatus.COMPLETED):
-        raise _BadCell(f"unknown order status '{shown}'")
+        raise _BadCell(f"unknown order status '{shown_text(shown)}'")
     return status, deleted
 
 

@@ -49,6 +49,7 @@ from daiyun.adapters.platforms.taobao_layouts import (
 from daiyun.adapters.text_files import UnreadableFile, numbered_rows
 from daiyun.domain.money import Money
 from daiyun.domain.orders.records import OrderLineRecord, OrderRecord, OrderStatus, SourceRow
+from daiyun.domain.orders.shown import shown_names, shown_text
 
 __all__ = ["TaobaoExport", "read_taobao_export"]
 
@@ -220,7 +221,8 @@ class _ExportReading:
             self._report_repeated_sub_orders(items, fields.sub_order.column)
         for item in items:
             if item.sku_code is None:
-                message = f"empty: order {order_no}'s item {item.title or ''} has no SKU code"
+                title = shown_text(item.title or "")
+                message = f"empty: order {order_no}'s item {title} has no SKU code"
                 self.problems.add(self.items_file, item.row, fields.sku_code.column, "", message)
         return items if self.problems.count == before else None
 
@@ -241,7 +243,7 @@ class _ExportReading:
         for order_no, order in lonely:
             others = [str(row) for row in rows_of.get(order_no, []) if row != order.row]
             message = (
-                f"order {order_no} is also on row {', '.join(others)}; an export lists it once"
+                f"order {order_no} is also on row {shown_names(others)}; an export lists it once"
                 if others
                 else f"order {order_no} has no item lines in {self.items_file}"
             )

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from daiyun.domain.money import Money
+from daiyun.domain.orders.shown import shown_text
 
 __all__ = [
     "ImportProblem",
@@ -108,7 +109,8 @@ class ImportProblem:
 
     def __str__(self) -> str:
         where = f"{self.file} row {self.row}" + (f", {self.column}" if self.column else "")
-        shown = f" {self.value!r}" if self.value else ""
+        # Issue 16, point 6: a cell of 100,000 digits is shown as its start and its length.
+        shown = f" {shown_text(self.value)!r}" if self.value else ""
         return f"{where}{shown}: {self.message}"
 
     def as_document(self) -> dict[str, object]:
