@@ -132,6 +132,16 @@ def test_a_hostile_tmall_report_gives_only_records_and_problems(report: bytes) -
     read_order_bytes({"tmall_order_report.csv": report}, AS_OF)
 
 
+@fuzzing()
+@given(data=st.data())
+def test_the_real_tmall_report_mutated_gives_only_records_and_problems(
+    shared_real_data: Path, data: st.DataObject
+) -> None:
+    with (shared_real_data / "tmall_order_report.csv").open("rb") as real:
+        start = b"".join(real.readline() for _ in range(30))  # header and 29 real orders
+    read_order_bytes({"tmall_order_report.csv": data.draw(mutated(start))}, AS_OF)
+
+
 # --- JD --------------------------------------------------------------------------------------
 
 
