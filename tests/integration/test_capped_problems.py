@@ -1,9 +1,13 @@
-"""A hostile file makes small problems, on SQLite and PostgreSQL alike (issue 16, point 6).
+"""Hostile files make small problems, and text in a wrong encoding is no province, on SQLite
+and PostgreSQL alike (issue 16, points 6 and 11).
 
-A header of a million columns used to come back whole in its problem: as many megabytes on
-stderr, in the JSON summary and in a web job's record, sent again on every poll of its
-progress bar. Now a message shows the first five names and how many more; a long cell is shown
-as its start and its length, and a job keeps the 50 problems its page lists.
+Point 6: a header of a million columns used to come back whole in its problem: as many
+megabytes on stderr, in the JSON summary and in a web job's record, sent again on every poll of
+its progress bar. Now a message shows the first five names and how many more; a long cell is
+shown as its start and its length, and a job keeps the 50 problems its page lists.
+
+Point 11: a daiyun order file saved in Shift-JIS passes as GBK (every byte decodes) and its
+provinces came out as 煷峕徣, stored with exit 0. A province must now be one of the PRC's.
 """
 
 from __future__ import annotations
@@ -165,4 +169,31 @@ def test_a_web_job_keeps_the_50_problems_its_page_lists_each_value_cut_short(
     assert summary["error_count"] == 200 and len(summary["errors"]) == 50
     assert summary["errors"][0]["value"] == "9" * 100 + "… (100000 characters)"
     assert _size(json.dumps(record, ensure_ascii=False)) < 50 * 300
+    assert database_snapshot(daiyun_app) == before
+
+
+def test_a_daiyun_order_file_in_shift_jis_has_its_province_refused_and_nothing_is_written(
+    daiyun_app: Daiyun, store: str, tmp_path: Path
+) -> None:
+    # Point 11: 浙江省 杭州市 in Shift-JIS, which decodes as GBK to 煷峕徣 峐廈巗.
+    before = database_snapshot(daiyun_app)
+    rows = [daiyun_order_row("1001", province="浙江省", city="杭州市")]
+    text = _daiyun_orders(tmp_path / "utf8.csv", rows).read_text(encoding="utf-8")
+    shift_jis = tmp_path / "shift-jis.csv"
+    shift_jis.write_bytes(text.encode("shift_jis"))
+    result = _import(store, shift_jis, "--json")
+    assert result.exit_code == 2, result.stderr
+    summary = result.json()
+    assert summary["error_count"] == 1 and summary["stored"] is False
+    (problem,) = summary["errors"]
+    assert (problem["file"], problem["row"], problem["column"], problem["value"]) == (
+        "shift-jis.csv",
+        2,
+        "province",
+        "煷峕徣",
+    )
+    assert problem["message"].startswith("not a province of the PRC")
+    assert "shift-jis.csv row 2, province '煷峕徣': not a province of the PRC" in " ".join(
+        result.stderr.split()
+    )
     assert database_snapshot(daiyun_app) == before

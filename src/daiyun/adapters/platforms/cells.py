@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from daiyun.adapters.text_files import header_names
 from daiyun.domain.money import InvalidAmount, Money
 from daiyun.domain.orders.bounds import LARGEST_AMOUNT, LONGEST_ORDER_NUMBER, MOST_UNITS
+from daiyun.domain.orders.provinces import PROVINCE_NAMES
 
 __all__ = [
     "AMOUNT_TOO_LARGE",
@@ -72,16 +73,7 @@ _MOST_KNOWN_AMOUNTS = 100_000
 
 # Provinces, autonomous regions, municipalities and SARs, written in full or short; an address
 # whose first word is none of these gives no province (never a street kept by mistake: R-D1).
-_PROVINCES = frozenset(
-    (  # noqa: SIM905 (a list literal would take 70 lines)
-        "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 "
-        "湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 "
-        "澳门 北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 "
-        "安徽省 福建省 江西省 山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 "
-        "陕西省 甘肃省 青海省 台湾省 内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 "
-        "新疆维吾尔自治区 香港特别行政区 澳门特别行政区"
-    ).split()
-)
+_PROVINCES = PROVINCE_NAMES
 # How the names of prefecture-level places end (杭州市, 延边朝鲜族自治州, 阿里地区, 锡林郭勒盟,
 # 省直辖县级行政区划, a municipality's 浦东新区 or 县); nothing longer than a place name is kept.
 _CITY_ENDINGS = ("市", "州", "地区", "盟", "区", "县", "行政区划")

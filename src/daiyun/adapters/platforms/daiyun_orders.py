@@ -11,6 +11,9 @@ interfaces.md leaves it open:
   problem); total = goods_amount + shipping; refund = the sum of refund_amount; paid = total −
   refund when the order was paid (a paid_at, or a status past unpaid), else 0.
 - A time without an offset is Beijing time; buyer_key is the buyer's identity, hashed on import.
+- province, when given, is one of the PRC's 34, written short or in full (浙江 or 浙江省:
+  domain/orders/provinces.py), and stored as written; any other text is refused, such as
+  Shift-JIS read as GBK (煷峕徣).
 - order_no is any printable id that fits the column (own-site shops write SO-20261001-0001);
   every cell is bounded (domain/orders/bounds.py): times from 2000 to a year past the as-of
   time, amounts, units, line numbers, and the length of each text kept, without control
@@ -49,6 +52,7 @@ from daiyun.domain.orders.bounds import (
     LONGEST_SKU_CODE,
     MOST_LINES,
 )
+from daiyun.domain.orders.provinces import province_named
 from daiyun.domain.orders.records import OrderLineRecord, OrderRecord, OrderStatus, SourceRow
 
 __all__ = ["read_daiyun_orders"]
@@ -73,7 +77,19 @@ _ORDER_TOO_LARGE = (
 # Texts kept: within their columns' lengths, without control characters (bounds.py).
 _sku_code = kept_text(LONGEST_SKU_CODE)
 _place = kept_text(LONGEST_PLACE)
+_NOT_A_PROVINCE = (
+    "not a province of the PRC: write one of the 34 as 浙江省 or 浙江, 内蒙古自治区 or 内蒙古, "
+    "香港特别行政区 or 香港 (a file in another encoding than UTF-8 or GBK reads as such text)"
+)
 _reason_text = kept_text(LONGEST_REFUND_REASON)
+
+
+def _province(text: str) -> str | None:
+    """The province as written, when it is one of the PRC's (issue 16, point 11); empty is none."""
+    province = _place(text)
+    if province is not None and province_named(province) is None:
+        raise CellProblem(_NOT_A_PROVINCE)
+    return province
 
 
 def _status(text: str) -> OrderStatus:
@@ -146,7 +162,7 @@ _READERS: dict[str, tuple[Callable[[str], Any], object]] = {
     "refund_amount": (amount_or_zero, Money(0)),
     "refund_reason": (_reason, None),
     "buyer_key": (text_or_none, None),
-    "province": (_place, None),
+    "province": (_province, None),
     "city": (_place, None),
 }
 
