@@ -32,7 +32,6 @@ from tests.fuzz.inputs import (
     workbook_bytes,
     workbook_cell,
 )
-from tests.fuzz.known import OPENPYXL_TYPE_ERROR, TAOBAO_SHORT_ORDER_ROW, unless_known
 from tests.fuzz.profiles import fuzzing
 from tests.unit.platforms import jd_files
 from tests.unit.platforms.files import (
@@ -72,8 +71,8 @@ VALID_JD_XLSX = workbook_bytes(
 
 
 def read_order_bytes(files: dict[str, bytes], as_of: datetime | None) -> None:
-    """read_everything, inputs meeting a known failure (known.py) passed over."""
-    unless_known(lambda: read_everything(files, as_of), TAOBAO_SHORT_ORDER_ROW, OPENPYXL_TYPE_ERROR)
+    """Read the bytes every way an import does; only declared errors may pass."""
+    read_everything(files, as_of)
 
 
 def read_everything(files: dict[str, bytes], as_of: datetime | None) -> None:
@@ -187,10 +186,9 @@ def test_arbitrary_bytes_give_only_problems(name: str, data: bytes) -> None:
     read_order_bytes({name: data}, AS_OF)
 
 
-# --- undeclared exceptions found here, in readers others are changing (known.py) --------------
+# --- undeclared exceptions the fuzzing found, now problems like any other -----------------------
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=TAOBAO_SHORT_ORDER_ROW.reason)
 def test_a_short_bad_row_of_a_taobao_order_file_is_a_problem() -> None:
     # Minimal: 订单编号 last in the header, and a row of one cell, which is no order.
     header = [*ORDER_HEADER_2016[1:], ORDER_HEADER_2016[0]]
@@ -199,6 +197,5 @@ def test_a_short_bad_row_of_a_taobao_order_file_is_a_problem() -> None:
     read_everything({ORDERS_NAME: orders, ITEMS_NAME: VALID_ITEMS}, None)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=OPENPYXL_TYPE_ERROR.reason)
 def test_a_jd_workbook_with_a_broken_content_types_part_is_a_problem() -> None:
     read_everything({"jd.xlsx": broken_content_types(VALID_JD_XLSX)}, AS_OF)

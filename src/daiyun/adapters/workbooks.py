@@ -15,7 +15,17 @@ __all__ = ["WorkbookLimits", "first_sheet_rows"]
 
 _EXCEL_ROWS = 1_048_576  # a row numbered past it is not in a sheet Excel could save
 # What openpyxl raises on a part that is not the XML it expects, read on from a sound start.
-_BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, ValueError, LookupError)
+# What openpyxl and zipfile raise on a damaged workbook; TypeError: an XML part with an
+# attribute openpyxl does not expect (found by fuzzing, tests/fuzz).
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    ValueError,
+    LookupError,
+    TypeError,
+)
 _ANY_WORKBOOK = WorkbookLimits()
 
 

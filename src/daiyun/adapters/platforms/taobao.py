@@ -137,6 +137,8 @@ class _ExportReading:
                 yield order.order_no, order
                 continue
             self.problems.add_failures(self.orders_file, number, reader.failures(cells))
+            if fields.order_no.at >= len(cells):
+                continue  # a row too short to hold its order number: its problem is logged
             try:
                 yield order_number(cells[fields.order_no.at]), _BrokenOrder(number)
             except CellProblem:
