@@ -132,3 +132,30 @@ def test_a_refusal_is_shown_in_the_readers_language_and_nothing_changes(world: W
     )
     assert "&#39;abc&#39; is not an amount in yuan, e.g. 1234.50" in answer.text
     assert business_rows(world.daiyun) == before
+
+
+def test_an_unknown_address_or_a_form_missing_a_field_gets_a_page_and_the_api_keeps_json(
+    world: World,
+) -> None:
+    ops = world.client()
+    csrf = log_in(ops, "ops")
+    missing = ops.get("/nowhere")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "找不到这个页面" in missing.text and "Not Found" not in missing.text
+    wrong_method = ops.get("/statements/draft")
+    assert wrong_method.status_code == 405 and wrong_method.headers["allow"] == "POST"
+    assert "这个地址不接受这种请求" in wrong_method.text
+    before = business_rows(world.daiyun)
+    no_channel = ops.post(
+        "/ad-spend",
+        data={"csrf_token": csrf, "store": "chando-tmall", "month": "2026-11", "amount": "5"},
+    )
+    assert no_channel.status_code == 422 and "渠道：必填" in no_channel.text
+    assert business_rows(world.daiyun) == before
+    english = _english(world, "ops")
+    assert "Not Found" in english.get("/nowhere").text
+    # The API answers as FastAPI does, in JSON (interfaces.md).
+    api = ops.get("/api/nowhere")
+    assert (api.status_code, api.json()) == (404, {"detail": "Not Found"})
+    bad = ops.post("/api/ad-spend", json={}, headers={"X-CSRF-Token": csrf})
+    assert bad.status_code == 422 and isinstance(bad.json()["detail"], list)

@@ -34,6 +34,7 @@ from daiyun.entrypoints.web import (
     statement_pages,
 )
 from daiyun.entrypoints.web.formatting import register_filters
+from daiyun.entrypoints.web.page_errors import register_page_errors
 from daiyun.entrypoints.web.rendering import error_page
 
 __all__ = ["create_app"]
@@ -58,6 +59,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     app.state.import_jobs = ImportJobs(daiyun, clock)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     register_error_handlers(app, error_page)
+    register_page_errors(app)  # a page's unknown address or bad form: a page, not JSON
     app.add_middleware(RefuseNulCharacters)
     for router in (login.router, pages.router, brands.router, orders.router, users.router):
         app.include_router(router)

@@ -95,10 +95,6 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     _r("user {login} is disabled", "用户 {login} 已停用"),
     _r("user {login} acts only for brand {brand}", "用户 {login} 只能代表品牌 {brand} 操作"),
-    _r(
-        "this form has expired or did not come from daiyun: reload and retry",
-        "表单已过期或并非来自 daiyun：请刷新页面后重试",
-    ),
     _r("log in first", "请先登录"),
     _r("wrong login or password", "用户名或密码错误"),
     _r("too many failed logins: try again in 15 minutes", "登录失败次数过多，请15分钟后再试"),
@@ -466,6 +462,26 @@ REFUSALS: tuple[Refusal, ...] = (
     _r("{field}: String should have at least 1 character", "{field}：不能为空", field="field"),
     _r("{field}: List should have at least 1 item", "{field}：至少填写一项", field="field"),
     _r("{field}: Value error, {why}", "{field}：{why}", field="field", why=MESSAGE),
+    # A page's address no route has, and a form field a route cannot read (page_errors.py)
+    _r("Not Found", "找不到这个页面"),
+    _r("Method Not Allowed", "这个地址不接受这种请求"),
+    _r("{field}: Field required", "{field}：必填", field="field"),
+    _r(
+        "{field}: String should have at most {count} characters",
+        "{field}：最多 {count} 个字符",
+        field="field",
+    ),
+    _r(
+        "{field}: String should match pattern '{pattern}'",
+        "{field}：含有不允许的字符，或格式不对",
+        field="field",
+    ),
+    _r("{field}: Input should be {choices}", "{field}：只能是 {choices}", field="field"),
+    _r(
+        "{field}: Input should be a valid integer, unable to parse string as an integer",
+        "{field}：须是整数",
+        field="field",
+    ),
     # The working-day calendar (R-O1)
     _r(
         "the PRC working-day calendar for {day} is not known: the installed chinesecalendar"
