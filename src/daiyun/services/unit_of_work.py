@@ -6,7 +6,7 @@ of work commits, once per use case; leaving it without a commit rolls everything
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 from daiyun.domain.advertising import AdSpend
 from daiyun.domain.agency import AuditEntry, Brand, Role, Store, User
+from daiyun.domain.audit_chain import ChainedRecord
 from daiyun.domain.calendar import Month, Period
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
 from daiyun.domain.holiday_notice import HolidayNotice, RecordedNotice
@@ -285,9 +286,10 @@ class AdSpendRepository(Protocol):
 
 
 class AuditLog(Protocol):
-    """R-D3: append-only record of who changed what."""
+    """R-D3: append-only record of who changed what, each record chained to the one before."""
 
     def record(self, entry: AuditEntry) -> None: ...
+    def chain(self) -> Iterator[ChainedRecord]: ...  # every record as stored, in written order
     def list_recent(self, limit: int = 100) -> list[AuditEntry]: ...
     def search(
         self,

@@ -4,6 +4,7 @@ statements. Every table is on the one `metadata`; `schema.py` gathers them all."
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -293,6 +294,11 @@ audit_record = Table(
     Column("before", Text, nullable=True),
     Column("after", Text, nullable=True),
     Column("reason", Text, nullable=True),
+    # R-D3: a hash chain (domain/audit_chain.py): the record's place, the hash of the record
+    # before it and its own; one record per place, so the chain cannot fork.
+    Column("sequence", BigInteger, nullable=False, unique=True),
+    Column("previous_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
     Index("ix_audit_record_entity", "entity", "entity_key"),
 )
 

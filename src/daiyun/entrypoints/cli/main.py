@@ -8,6 +8,7 @@ import typer
 
 from daiyun.entrypoints.cli.account import account_app
 from daiyun.entrypoints.cli.adspend import adspend_app
+from daiyun.entrypoints.cli.audit import audit_app
 from daiyun.entrypoints.cli.calendar import calendar_app
 from daiyun.entrypoints.cli.catalog import catalog_app
 from daiyun.entrypoints.cli.contract import contract_app
@@ -47,6 +48,7 @@ for sub_app, name in (
     (promotion_app, "promotion"),
     (adspend_app, "adspend"),
     (calendar_app, "calendar"),
+    (audit_app, "audit"),
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
