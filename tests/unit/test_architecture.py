@@ -55,6 +55,16 @@ def test_the_tree_keeps_every_layer_contract() -> None:
             "Services reach storage",
         ),
         ("adapters/passwords.py", "import daiyun.services.errors", "Adapters implement ports"),
+        (
+            "entrypoints/cli/db.py",
+            "import daiyun.adapters.db.migrate",
+            "Entrypoints reach adapters",
+        ),
+        (
+            "services/settlement/statements.py",
+            "import daiyun.services.demo.agency",
+            "No circles between the areas",
+        ),
     ],
 )
 def test_an_import_against_the_layers_breaks_a_contract(
