@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy.pool import NullPool
 from daiyun.adapters.db.migrate import upgrade_database
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
-from tests.integration.web_world import World, make_world
+from tests.integration.web_world import START, Clock, World, make_world
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "DAIYUN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -107,16 +108,142 @@ def postgres_clone(template: str) -> Iterator[str]:
         _DROPS.drop(clone)
 
 
+def _load_chando_store(database_url: str, folder: Path) -> None:
+    """chando's contract, its Tmall store and two SKUs priced from 2026-01-01."""
+    from tests.builders import contract_toml, write_catalog_csv
+    from tests.integration.cli_runner import run_daiyun
+
+    contract = folder / "chando.toml"
+    contract.write_text(contract_toml(), encoding="utf-8")
+    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
+    catalog = write_catalog_csv(
+        folder / "catalog.csv",
+        [
+            ("CD-CREAM-50", "雪域精粹纯粹滋润霜50g", "面霜", "139.00", "2026-01-01"),
+            ("CD-MASK-5", "活泉保湿面膜5片", "面膜", "59.00", "2026-01-01"),
+        ],
+    )
+    result = run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog))
+    assert result.exit_code == 0, result.stderr
+
+
+def _load_world(database_url: str, folder: Path) -> None:
+    """What make_world stores: two brands, their stores, SKUs and orders, and PEOPLE."""
+    app = bootstrap(load_settings(database_url=database_url, environment="test"))
+    try:
+        make_world(app, database_url, folder)
+    finally:
+        app.close()
+
+
+# The data many tests start from, by the fixture that gives it. Each is loaded once per
+# worker and kind of database, and the databases of the tests that use the fixture are copies
+# of that one, like the migrated templates (loading it again for each test took about 0.3 s
+# for chando_store and 1 s for world, in some 480 tests). The files the loading wrote are
+# copied into each test's tmp_path too, so a test sees what it saw when its fixture loaded
+# the data itself.
+_SEEDS: dict[str, Callable[[str, Path], None]] = {
+    "chando_store": _load_chando_store,
+    "world": _load_world,
+}
+_SEEDED = pytest.StashKey[str]()
+
+
+class _SeedTemplates:
+    """The seeded templates of one worker, made when first asked for."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._sqlite: dict[str, Path] = {}
+        self._postgres: dict[str, str] = {}
+
+    def files(self, seed: str) -> Path:
+        """The folder of the files that loading `seed` wrote."""
+        return self._folder / seed / "files"
+
+    def sqlite(self, seed: str, template: Path) -> Path:
+        if seed not in self._sqlite:
+            built = self._folder / seed / "built.db"
+            built.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, built)
+            _SEEDS[seed](f"sqlite:///{built}", self._made_files(seed))
+            # A copy through SQLite's backup: one file holding everything, whatever its WAL.
+            path = self._folder / seed / "seeded.db"
+            with closing(sqlite3.connect(built)) as source, closing(sqlite3.connect(path)) as copy:
+                source.backup(copy)
+            self._sqlite[seed] = path
+        return self._sqlite[seed]
+
+    def postgres(self, seed: str, template: str) -> str:
+        if seed not in self._postgres:
+            name = f"{template}_{seed}"
+            admin = create_engine(
+                POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool
+            )
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            _SEEDS[seed](_with_database(name), self._made_files(seed))
+            with admin.connect() as connection:  # a template takes no connections
+                connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": name},
+                )
+            admin.dispose()
+            self._postgres[seed] = name  # dropped with the template's clones at the end
+        return self._postgres[seed]
+
+    def _made_files(self, seed: str) -> Path:
+        folder = self.files(seed)
+        if folder.exists():  # loaded for the other kind of database already: the same files
+            folder = self._folder / seed / "again"
+        folder.mkdir(parents=True)
+        return folder
+
+
+@pytest.fixture(scope="session")
+def seed_templates(tmp_path_factory: pytest.TempPathFactory) -> _SeedTemplates:
+    return _SeedTemplates(tmp_path_factory.mktemp("seeds"))
+
+
+def _seed_of(request: pytest.FixtureRequest) -> str | None:
+    """The one seeded fixture the test uses, if it uses one (with two, each loads as before)."""
+    used = [seed for seed in _SEEDS if seed in request.fixturenames]
+    return used[0] if len(used) == 1 else None
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database of each kind."""
+    """A fresh, migrated database of each kind (holding the seeded fixture's data, if the
+    test uses one: see _SEEDS)."""
+    seed = _seed_of(request)
+    seeds: _SeedTemplates | None = request.getfixturevalue("seed_templates") if seed else None
     if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        if seeds is not None and seed is not None:
+            template = seeds.sqlite(seed, template)
         path = tmp_path / "daiyun.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        shutil.copyfile(template, path)
+        _seed_files(request, seeds, seed, tmp_path)
         yield f"sqlite:///{path}"
         return
-    with postgres_clone(request.getfixturevalue("postgres_template")) as url:
+    name = request.getfixturevalue("postgres_template")
+    if seeds is not None and seed is not None:
+        name = seeds.postgres(seed, name)
+    with postgres_clone(name) as url:
+        _seed_files(request, seeds, seed, tmp_path)
         yield url
+
+
+def _seed_files(
+    request: pytest.FixtureRequest, seeds: _SeedTemplates | None, seed: str | None, into: Path
+) -> None:
+    """The files that loading the seed wrote, into the test's folder; the seed noted."""
+    if seeds is not None and seed is not None:
+        shutil.copytree(seeds.files(seed), into, dirs_exist_ok=True)
+        request.node.stash[_SEEDED] = seed
 
 
 @pytest.fixture
@@ -129,29 +256,24 @@ def daiyun_app(database_url: str) -> Iterator[Daiyun]:
         app.close()
 
 
-@pytest.fixture
-def chando_store(database_url: str, tmp_path: Path) -> str:
-    """The database with chando's contract, its Tmall store and two SKUs priced from 2026-01-01."""
-    from tests.builders import contract_toml, write_catalog_csv
-    from tests.integration.cli_runner import run_daiyun
+def _seeded(request: pytest.FixtureRequest, seed: str) -> bool:
+    return request.node.stash.get(_SEEDED, None) == seed
 
-    contract = tmp_path / "chando.toml"
-    contract.write_text(contract_toml(), encoding="utf-8")
-    assert run_daiyun(database_url, "contract", "load", str(contract)).exit_code == 0
-    catalog = write_catalog_csv(
-        tmp_path / "catalog.csv",
-        [
-            ("CD-CREAM-50", "雪域精粹纯粹滋润霜50g", "面霜", "139.00", "2026-01-01"),
-            ("CD-MASK-5", "活泉保湿面膜5片", "面膜", "59.00", "2026-01-01"),
-        ],
-    )
-    result = run_daiyun(database_url, "catalog", "import", "--brand", "chando", str(catalog))
-    assert result.exit_code == 0, result.stderr
+
+@pytest.fixture
+def chando_store(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """The database with chando's contract, its Tmall store and two SKUs priced from 2026-01-01."""
+    if not _seeded(request, "chando_store"):
+        _load_chando_store(database_url, tmp_path)
     return database_url
 
 
 @pytest.fixture
-def world(daiyun_app: Daiyun, database_url: str, tmp_path: Path) -> World:
+def world(
+    daiyun_app: Daiyun, database_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> World:
     """Two brands (chando, pechoin) with a store, a SKU and an order each, their people, and
     the web app on a clock the test turns (see web_world.py)."""
-    return make_world(daiyun_app, database_url, tmp_path)
+    if not _seeded(request, "world"):
+        return make_world(daiyun_app, database_url, tmp_path)
+    return World(daiyun_app, Clock(START), database_url)  # as make_world gives it
