@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,19 +34,56 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the served demo run last: under pytest-xdist, the worker that reaches them
+    first loads the demo (demo_database) while the others go on with the rest of the suite, and
+    seldom wait for it."""
+    served = [item for item in items if "demo_server" in getattr(item, "fixturenames", ())]
+    if served:
+        items[:] = [item for item in items if item not in served] + served
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory, shared_real_data: Path) -> Path:
+    """`daiyun db upgrade` and `demo load` — what `make run` does — into a scratch SQLite file,
+    once for the whole run: with pytest-xdist, the first worker to get here loads it while the
+    others wait, and each serves a copy of its own (the tests change what they are served)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder that the workers' own folders share
+    folder = root / "demo"
+    loaded = folder / "daiyun.db"
+    with (root / "demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "loaded").exists():
+            folder.mkdir(exist_ok=True)
+            env = dict(
+                os.environ,
+                DAIYUN_DATABASE_URL=f"sqlite:///{loaded}",
+                DAIYUN_SHARED_DATA_DIR=str(shared_real_data),
+            )
+            for step in (["db", "upgrade"], ["demo", "load"]):
+                subprocess.run(
+                    [*DAIYUN, *step], env=env, check=True, capture_output=True, timeout=300
+                )
+            (folder / "loaded").touch()
+    return loaded
+
+
 @pytest.fixture(scope="session")
 def demo_server(
-    tmp_path_factory: pytest.TempPathFactory, shared_real_data: Path
+    tmp_path_factory: pytest.TempPathFactory, shared_real_data: Path, demo_database: Path
 ) -> Iterator[Server]:
-    """`daiyun db upgrade`, `demo load`, `serve` — what `make run` does — on a scratch file."""
+    """`daiyun serve` on a copy of the loaded demo."""
     folder = tmp_path_factory.mktemp("served")
+    served = folder / "daiyun.db"
+    with closing(sqlite3.connect(demo_database)) as loaded, closing(sqlite3.connect(served)) as to:
+        loaded.backup(to)
     env = dict(
         os.environ,
-        DAIYUN_DATABASE_URL=f"sqlite:///{folder / 'daiyun.db'}",
+        DAIYUN_DATABASE_URL=f"sqlite:///{served}",
         DAIYUN_SHARED_DATA_DIR=str(shared_real_data),
     )
-    for step in (["db", "upgrade"], ["demo", "load"]):
-        subprocess.run([*DAIYUN, *step], env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
     process = subprocess.Popen(
         [*DAIYUN, "serve", "--host", "127.0.0.1", "--port", str(port)],
