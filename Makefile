@@ -36,9 +36,10 @@ run: install
 	$(BIN)/daiyun serve --host $(HOST) --port $(PORT)
 
 # The suite on every core (pytest-xdist): each worker has its own scratch databases and ports.
+# The 15 slowest tests are listed at the end, so that a test grown slow is seen.
 test: install postgres chromium
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --durations=15
 
 # The readers under Hypothesis (tests/fuzz/, issue 16 point 14) with many more examples than
 # make test's bounded run, random ones; failures are kept in .hypothesis/ and replayed first.
