@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from daiyun.domain.settlement import lifecycle
-from daiyun.entrypoints.web.i18n import labeller, speaker
-from daiyun.entrypoints.web.refusal_texts import REFUSALS, chinese_refusal
+from daiyun.entrypoints.web.i18n import speaker
+from daiyun.entrypoints.web.refusal_texts import KEPT_AS_WORDED, REFUSALS, template_of
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "daiyun"
 # The domain's modules whose refusals reach a page (through a use case or a form's parsing);
@@ -58,9 +58,6 @@ NOT_FOR_CLERKS = {
     "n must be a whole number of working days, 1 or more, not '{}'",
     "naive datetime {} has no time zone; refusing to guess",
     "unknown, revoked or disabled API token",
-    # Shown on pages, but tests/integration/test_sessions.py pins its English on a Chinese
-    # page: it gets its Chinese when that test expects the reader's language.
-    "this form has expired or did not come from daiyun: reload and retry",
     "weights must be whole numbers, zero or more",
     "{} has no day '{}'; it has days 1–{}",
 }
@@ -145,11 +142,8 @@ def _sample(template: str) -> str:
 def test_every_message_a_page_can_show_has_a_chinese_template() -> None:
     found = _source_messages()
     assert len(found) > 100
-    label = labeller("zh")
     missing = {
-        message: where
-        for message, where in found.items()
-        if chinese_refusal(_sample(message), label) is None
+        message: where for message, where in found.items() if template_of(_sample(message)) is None
     }
     assert missing == {}
 
@@ -187,15 +181,25 @@ def test_a_translated_message_keeps_its_values_and_names_its_codes_in_chinese() 
         "不能为对账单 CHANDO-2026/2026-09 登记 2026-12-01..2026-12-02 的延误：请写明品牌方如何造成"
         "延误：原因为空"
     )
-    # A message worded in both languages already shows the reader's half.
-    assert say("密码太短：至少要 8 个字符 / too short: a password needs at least 8 characters") == (
-        "密码太短：至少要 8 个字符"
-    )
+    # A message worded in both languages already is shown whole.
+    both = "密码太短：至少要 8 个字符 / too short: a password needs at least 8 characters"
+    assert say(both) == both
     # Unknown words stay as they are; English pages show the services' English unchanged.
     assert say("something nobody has worded yet") == "something nobody has worded yet"
     assert speaker("en")("user ops (store_operations) may not manage users") == (
         "user ops (store_operations) may not manage users"
     )
+
+
+def test_a_message_kept_as_worded_is_kept_whole_even_inside_another() -> None:
+    # Kept for now (another area's test pins its English): no sentence half in each language.
+    say = speaker("zh")
+    kept = (
+        "cannot excuse 2026-11-18..2026-11-20 for statement CHANDO-2026/2026-10: the span"
+        " 2026-11-18..2026-11-20 is recorded already (recorded by finance on 2026-11-21)"
+    )
+    assert say(kept) == kept
+    assert len(KEPT_AS_WORDED) == 4
 
 
 def test_no_chinese_template_leaves_an_english_word_behind() -> None:
@@ -204,7 +208,7 @@ def test_no_chinese_template_leaves_an_english_word_behind() -> None:
             "CSV", "XLSX", "xls", "xlsx", "UTF-"}  # fmt: skip
     leftovers = {
         refusal.english: words
-        for refusal in REFUSALS
+        for refusal in (*REFUSALS, *KEPT_AS_WORDED)
         if (words := set(re.findall(r"[A-Za-z][A-Za-z-]+", _NAMES.sub("", refusal.chinese))) - kept)
     }
     assert leftovers == {}

@@ -6,6 +6,7 @@ each English message is written as its template — `{name}` where a value goes 
 Chinese. A value named in `names` is itself translated: a code by its label (`status` →
 `status_issued`), or a whole message in turn (MESSAGE). A message with no template here is
 shown as it is; tests/unit/test_refusal_texts.py finds the services' messages without one.
+A message the services word in both languages ("中文 / English") is shown whole.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["MESSAGE", "REFUSALS", "Refusal", "chinese_refusal"]
+__all__ = ["KEPT_AS_WORDED", "MESSAGE", "REFUSALS", "Refusal", "chinese_refusal", "template_of"]
 
 MESSAGE = ""  # a value that is a message of its own, translated in turn
 _NAME = re.compile(r"\{(\w+)\}")
-# A message that is Chinese already, followed by its English: "中文 / English".
-_BOTH = re.compile(r"(?P<zh>[^/]*[\u4e00-\u9fff][^/]*) / (?P<en>[^\u4e00-\u9fff]+)")
 
 
 @dataclass(frozen=True)
@@ -211,11 +210,6 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     _r("no late penalty was due when it was paid in full", "全额付款时没有产生滞纳金"),
     _r(
-        "a penalty payment of {amount} is more than is owed: {owed} is owed of the late penalty"
-        " of {posted}",
-        "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
-    ),
-    _r(
         "a penalty payment of {amount} on {day} is recorded already for {key}",
         "对账单 {key} 已登记过 {day} 的一笔 {amount} 滞纳金付款",
     ),
@@ -265,11 +259,6 @@ REFUSALS: tuple[Refusal, ...] = (
         "{span} 结束于今天 {today} 之后：请在延误发生后再登记",
     ),
     _r(
-        "the span {span} is recorded already ({by})",
-        "{span} 已登记过（{by}）",
-        by=MESSAGE,
-    ),
-    _r(
         "the span {span} overlaps the span {other} ({by}): spans of one statement may not"
         " overlap; record only the days not excused yet",
         "{span} 与已登记的 {other}（{by}）重叠：同一对账单的延误期不能重叠；只登记尚未免计的日子",
@@ -307,11 +296,6 @@ REFUSALS: tuple[Refusal, ...] = (
         "R-P3: {price} is above the markup cap: guide price {guide} + {cap} allows at most"
         " {highest}",
         "R-P3：{price} 超过加价上限：指导价 {guide} 加价 {cap}，最高为 {highest}",
-    ),
-    _r(
-        "R-P2: {price} is below the guide price {guide} (cap {highest}) and no approved"
-        " promotion covers this listing now",
-        "R-P2：{price} 低于指导价 {guide}（上限 {highest}），且目前没有已批准的促销覆盖这个挂牌",
     ),
     _r(
         "R-P2: {price} is below the guide price {guide} and below the price {allowed} approved"
@@ -509,11 +493,49 @@ REFUSALS: tuple[Refusal, ...] = (
 )
 
 
+# Messages the pages keep as the services word them, for now: a test of another area pins
+# their English on a Chinese page (named beside each). Their Chinese is ready: each moves into
+# REFUSALS once that test expects the reader's language.
+KEPT_AS_WORDED: tuple[Refusal, ...] = (
+    # tests/integration/test_sessions.py
+    _r(
+        "this form has expired or did not come from daiyun: reload and retry",
+        "表单已过期或并非来自 daiyun：请刷新页面后重试",
+    ),
+    # tests/e2e/test_promotion_journey.py
+    _r(
+        "R-P2: {price} is below the guide price {guide} (cap {highest}) and no approved"
+        " promotion covers this listing now",
+        "R-P2：{price} 低于指导价 {guide}（上限 {highest}），且目前没有已批准的促销覆盖这个挂牌",
+    ),
+    # tests/integration/test_api_excused_delays.py
+    _r(
+        "the span {span} is recorded already ({by})",
+        "{span} 已登记过（{by}）",
+        by=MESSAGE,
+    ),
+    # tests/integration/test_api_penalty_payments.py
+    _r(
+        "a penalty payment of {amount} is more than is owed: {owed} is owed of the late penalty"
+        " of {posted}",
+        "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
+    ),
+)
+
+
+def template_of(message: str) -> Refusal | None:
+    """The template the message was worded from, translated or kept as worded; None if none."""
+    for refusal in (*KEPT_AS_WORDED, *REFUSALS):
+        if refusal.pattern.fullmatch(message) is not None:
+            return refusal
+    return None
+
+
 def chinese_refusal(message: str, label: Callable[..., str]) -> str | None:
-    """The message in Chinese, its values translated by `label`; None when it has no template."""
-    both = _BOTH.fullmatch(message)
-    if both is not None:
-        return both["zh"]
+    """The message in Chinese, its values translated by `label`; None when it is kept as worded
+    or has no template — or when a message inside it is (no sentence half in each language)."""
+    if any(kept.pattern.fullmatch(message) for kept in KEPT_AS_WORDED):
+        return None
     for refusal in REFUSALS:
         found = refusal.pattern.fullmatch(message)
         if found is None:
@@ -524,8 +546,12 @@ def chinese_refusal(message: str, label: Callable[..., str]) -> str | None:
             if kind is None:
                 values[name] = value
             elif kind == MESSAGE:
-                values[name] = chinese_refusal(value, label) or value
+                inner = chinese_refusal(value, label)
+                if inner is None:
+                    break
+                values[name] = inner
             else:
                 values[name] = label(kind, value.replace(" ", "_"))
-        return refusal.chinese.format(**values)
+        else:
+            return refusal.chinese.format(**values)
     return None
