@@ -19,6 +19,7 @@ from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
 from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.domain.money import InvalidAmount, Money
+from daiyun.domain.orders.shown import shown_names, shown_text
 
 __all__ = ["COLUMN_NAMES", "CatalogProblem", "read_catalog_file", "read_catalog_upload"]
 
@@ -134,7 +135,8 @@ class _CatalogReading:
                 continue
             self.columns[name] = position
             self.headers[name] = header
-        listed = ", ".join(header for header in found if header) or "no names at all"
+        # A header of a million columns must not make a message of megabytes (issue 16, point 6).
+        listed = shown_names([header for header in found if header]) or "no names at all"
         for name in _REQUIRED:
             if name not in self.columns:
                 english, chinese = COLUMN_NAMES[name]
@@ -192,7 +194,8 @@ class _CatalogReading:
     def report(self, number: int, name: str, cell: object, message: str) -> None:
         """Note a problem with one cell."""
         column = self.headers.get(name, COLUMN_NAMES[name][1])
-        self.problems.append(CatalogProblem(self.file, number, column, _shown(cell), message))
+        shown = shown_text(_shown(cell))
+        self.problems.append(CatalogProblem(self.file, number, column, shown, message))
 
 
 def _shown(cell: object) -> str:
