@@ -18,7 +18,7 @@ from daiyun.adapters.workbooks import WorkbookLimits, first_sheet_rows
 from daiyun.domain.calendar import SHANGHAI, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, entry_problems
 from daiyun.domain.catalog.problem import CatalogProblem
-from daiyun.domain.money import InvalidAmount, Money
+from daiyun.domain.money import Money
 from daiyun.domain.orders.shown import shown_names, shown_text
 
 __all__ = ["COLUMN_NAMES", "CatalogProblem", "read_catalog_file", "read_catalog_upload"]
@@ -235,7 +235,7 @@ def _guide_price(cell: object) -> Money:
         raise _BadCell(_NOT_AMOUNT)
     try:
         return Money.of_yuan(cell)
-    except InvalidAmount:
+    except ValueError:  # InvalidAmount, or a text of more digits than Python converts (4,300)
         raise _BadCell(_NOT_AMOUNT) from None
 
 
