@@ -36,7 +36,11 @@ def obligations_list(
     as_json: JsonOption = False,
 ) -> None:
     """Every dated duty with party, due date, status (open, met, missed) and consequence."""
-    day = _day(as_of) if as_of is not None else business_date(common.moment(None))
+    day = (
+        common.parse_day("--as-of", as_of)
+        if as_of is not None
+        else business_date(common.moment(None))
+    )
     with common.open_daiyun() as application:
         found = list_obligations(application.unit_of_work(), as_of=day, brand_code=brand)
     document = {"as_of": day.isoformat(), "obligations": [o.to_json() for o in found]}
@@ -55,13 +59,6 @@ def _warn_of_unknown_year(day: date) -> None:
             markup=True,
             soft_wrap=True,
         )
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        common.bad_input(f"--as-of {text!r} is not a day (YYYY-MM-DD)")
 
 
 def _print_obligations(found: list[Obligation], day: date) -> None:

@@ -54,15 +54,7 @@ def payment_record(
 
 def _money_and_day(amount: str, paid_on: str) -> tuple[Money, date]:
     """--amount in yuan and --paid-on as a day; bad input exits as the other commands do."""
-    try:
-        money = Money.of_yuan(amount)
-    except ValueError as error:
-        common.bad_input(f"--amount: {error}")
-    try:
-        day = date.fromisoformat(paid_on)
-    except ValueError:
-        common.bad_input(f"--paid-on {paid_on!r} is not a day (YYYY-MM-DD)")
-    return money, day
+    return common.parse_money("--amount", amount), common.parse_day("--paid-on", paid_on)
 
 
 @payment_app.command("penalty")
