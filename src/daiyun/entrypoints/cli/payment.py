@@ -105,12 +105,7 @@ def payment_excuse(
 ) -> None:
     """Record days the brand caused the delay of payment: no late penalty on them (R-S7)."""
     chosen = common.parse_month(month)
-    days = []
-    for option, text in (("--from", first_day), ("--to", last_day)):
-        try:
-            days.append(date.fromisoformat(text))
-        except ValueError:
-            common.bad_input(f"{option} {text!r} is not a day (YYYY-MM-DD)")
+    days = [common.parse_day("--from", first_day), common.parse_day("--to", last_day)]
     with common.open_daiyun() as application:
         outcome = excuse_delay(
             application.unit_of_work(),
