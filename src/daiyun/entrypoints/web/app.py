@@ -27,11 +27,14 @@ from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
     desk_pages,
     guide_price_pages,
+    import_pages,
     login,
+    order_pages,
     pages,
     price_pages,
     promotion_pages,
     statement_pages,
+    user_pages,
 )
 from daiyun.entrypoints.web.formatting import register_filters
 from daiyun.entrypoints.web.page_errors import register_page_errors
@@ -61,7 +64,9 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     register_error_handlers(app, error_page)
     register_page_errors(app)  # a page's unknown address or bad form: a page, not JSON
     app.add_middleware(RefuseNulCharacters)
-    for router in (login.router, pages.router, brands.router, orders.router, users.router):
+    for router in (login.router, pages.router, order_pages.router, user_pages.router):
+        app.include_router(router)
+    for router in (brands.router, orders.router, users.router, import_pages.router):
         app.include_router(router)
     # Issue 5: statements, payments, obligations, ledger, imports by upload, audit log.
     for router in (

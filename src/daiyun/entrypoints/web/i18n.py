@@ -7,8 +7,13 @@ from collections.abc import Callable
 from fastapi import Request
 
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
+from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
+from daiyun.entrypoints.web.order_texts import ORDER_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
 from daiyun.entrypoints.web.refusal_texts import chinese_refusal
+from daiyun.entrypoints.web.shell_texts import SHELL_TEXTS
+from daiyun.entrypoints.web.statement_texts import STATEMENT_TEXTS
+from daiyun.entrypoints.web.user_texts import USER_TEXTS
 from daiyun.entrypoints.web.value_texts import VALUE_TEXTS
 
 __all__ = [
@@ -103,10 +108,14 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "price_texts": PRICE_TEXTS,
     "desk_texts": DESK_TEXTS,
     "value_texts": VALUE_TEXTS,
+    "shell_texts": SHELL_TEXTS,
+    "import_texts": IMPORT_TEXTS,
+    "order_texts": ORDER_TEXTS,
+    "statement_texts": STATEMENT_TEXTS,
+    "user_texts": USER_TEXTS,
 }
-_TEXTS.update(PRICE_TEXTS)
-_TEXTS.update(DESK_TEXTS)
-_TEXTS.update(VALUE_TEXTS)
+for _table in list(TEXT_TABLES.values())[1:]:
+    _TEXTS.update(_table)
 
 
 def language_of(request: Request) -> str:

@@ -490,6 +490,12 @@ REFUSALS: tuple[Refusal, ...] = (
         "{count} order(s) have no SKU lines or guide price and cannot be settled: {orders}",
         "{count} 个订单没有 SKU 行或指导价，无法结算：{orders}",
     ),
+    # — issue 15: imports by upload —
+    # — issue 15: orders —
+    # — issue 15: statements —
+    # — issue 15: dashboard, obligations, audit, calendar —
+    # — issue 15: users, promotions, forms —
+    # — issue 15: Chinese everywhere —
 )
 
 

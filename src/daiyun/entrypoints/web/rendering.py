@@ -3,15 +3,41 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, unquote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from daiyun.entrypoints.api.auth import CSRF_FIELD, Principal
 from daiyun.entrypoints.web.i18n import labeller, language_of, speaker, translator
 
-__all__ = ["error_page", "render"]
+__all__ = ["DONE_COOKIE", "done", "error_page", "render"]
+
+# What a POST that succeeded did, said once by the page it redirects to (text `done_<key>`).
+DONE_COOKIE = "daiyun_done"
+_SEPARATOR = "\x1f"
+
+
+def done(url: str, key: str, *values: object) -> RedirectResponse:
+    """Redirect after a POST that succeeded (a reload is then safe), the next page saying once
+    what happened: the text `done_<key>` with `values` filled in."""
+    response = RedirectResponse(url, status_code=303)
+    said = _SEPARATOR.join([key, *(str(value) for value in values)])
+    response.set_cookie(DONE_COOKIE, quote(said), max_age=120, httponly=True, samesite="lax")
+    return response
+
+
+def _notice(request: Request, t: Any) -> str | None:
+    """The text of what the last POST did, when its key is a known text."""
+    said = request.cookies.get(DONE_COOKIE)
+    if not said:
+        return None
+    key, *values = unquote(said).split(_SEPARATOR)
+    try:
+        return str(t(f"done_{key}", *values))
+    except (KeyError, IndexError):
+        return None
 
 
 def render(
@@ -25,8 +51,10 @@ def render(
     """The page `name` for this reader; every form gets the session's CSRF token."""
     templates: Jinja2Templates = request.app.state.templates
     language = language_of(request)
+    t = translator(language)
     full = {
-        "t": translator(language),
+        "t": t,
+        "notice": _notice(request, t),
         "label": labeller(language),
         "say": speaker(language),
         "lang": language,
@@ -35,7 +63,10 @@ def render(
         "csrf_token": None if principal is None else principal.csrf_token,
         **(context or {}),
     }
-    return templates.TemplateResponse(request, name, full, status_code=status_code)
+    response = templates.TemplateResponse(request, name, full, status_code=status_code)
+    if DONE_COOKIE in request.cookies:
+        response.delete_cookie(DONE_COOKIE)  # said once
+    return response
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
