@@ -25,6 +25,7 @@ from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
+    calendar_pages,
     desk_pages,
     guide_price_pages,
     import_pages,
@@ -72,6 +73,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     for router in (
         statement_pages.router,
         desk_pages.router,
+        calendar_pages.router,
         statement_api.router,
         oversight_api.router,
     ):

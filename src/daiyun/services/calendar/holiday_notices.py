@@ -15,17 +15,22 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from daiyun.domain import calendar
-from daiyun.domain.agency import AuditEntry
+from daiyun.domain.agency import AuditEntry, Role, User
 from daiyun.domain.holiday_notice import HolidayNotice, RecordedNotice
+from daiyun.domain.permissions import AccessRefused
 from daiyun.services.errors import Refused
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
+    "DifferentNotice",
     "NoticeInUse",
     "NoticeOutcome",
     "NoticeStatus",
     "list_holiday_notices",
+    "may_record_notices",
     "record_holiday_notice",
+    "record_holiday_notice_as",
+    "require_may_record",
 ]
 
 
@@ -63,6 +68,37 @@ class NoticeInUse:
         }
 
 
+class DifferentNotice(Refused):
+    """A different notice is recorded for the year already: what differs, and by whom it was
+    recorded (a page words its own advice from these; the message is the command line's)."""
+
+    def __init__(self, message: str, *, year: int, earlier: RecordedNotice, difference: str):
+        super().__init__(message)
+        self.year = year
+        self.earlier = earlier
+        self.difference = difference
+
+
+def may_record_notices(acting: User) -> bool:
+    """R-O1: the agency's administrators record a year's holiday notice (it moves every
+    working-day deadline); everyone else asks one of them."""
+    return acting.is_active and acting.role is Role.ADMIN
+
+
+def require_may_record(acting: User) -> None:
+    """Refuse anyone but an administrator, before their file is even read."""
+    if not may_record_notices(acting):
+        raise AccessRefused(f"user {acting.login} ({acting.role}) may not record holiday notices")
+
+
+def record_holiday_notice_as(
+    uow: UnitOfWork, acting: User, notice: HolidayNotice, *, at: datetime, replace: bool = False
+) -> NoticeOutcome:
+    """`record_holiday_notice` for a signed-in user: an administrator only."""
+    require_may_record(acting)
+    return record_holiday_notice(uow, notice, at=at, actor=acting.login, replace=replace)
+
+
 def record_holiday_notice(
     uow: UnitOfWork, notice: HolidayNotice, *, at: datetime, actor: str, replace: bool = False
 ) -> NoticeOutcome:
@@ -80,12 +116,15 @@ def record_holiday_notice(
         if earlier is not None and earlier.notice == notice:
             return NoticeOutcome.UNCHANGED
         if earlier is not None and not replace:
-            raise Refused(
+            difference = _first_difference(earlier.notice, notice)
+            raise DifferentNotice(
                 f"a different notice for {notice.year} is already recorded "
                 f"({earlier.notice.source}, by {earlier.recorded_by} on "
                 f"{calendar.business_date(earlier.recorded_at).isoformat()}): "
-                f"{_first_difference(earlier.notice, notice)}; to correct it, record this one "
-                "with --replace"
+                f"{difference}; to correct it, record this one with --replace",
+                year=notice.year,
+                earlier=earlier,
+                difference=difference,
             )
         uow.holiday_notices.put(notice, recorded_at=at, recorded_by=actor)
         outcome = NoticeOutcome.RECORDED if earlier is None else NoticeOutcome.REPLACED
