@@ -494,6 +494,109 @@ REFUSALS: tuple[Refusal, ...] = (
     # — issue 15: orders —
     # — issue 15: statements —
     # — issue 15: dashboard, obligations, audit, calendar —
+    # The holiday notice uploaded on /calendar (R-O1): the recording, and the file's problems
+    # (calendar_pages.notice_problems gives them one by one, the file's name taken off)
+    _r(
+        "the installed chinesecalendar already has the State Council's notice for {year}, and"
+        " daiyun uses it; a notice is recorded only for a year it lacks",
+        "已安装的 chinesecalendar 已包含国务院办公厅的{year}年通知，daiyun 使用它；"
+        "只有它不包含的年份才需要录入通知",
+    ),
+    _r(
+        "{day} is {before} there and {after} here",
+        "{day} 在已录入的通知中是{before}，在这份中是{after}",
+        before="notice_day",
+        after="notice_day",
+    ),
+    _r(
+        "the days are the same, the source or the holidays' names differ",
+        "各日期相同，不同的是通知来源或节日名称",
+    ),
+    _r(
+        "not a TOML file: {what} (at line {line}, column {column})",
+        "不是有效的 TOML 文件：第 {line} 行第 {column} 列有误（{what}）",
+    ),
+    _r("not a TOML file: {what}", "不是有效的 TOML 文件（{what}）"),
+    _r(
+        "the file lacks {missing}; the file has {unknown}, which a notice file has not"
+        " (a notice file's keys: {keys})",
+        "文件缺少 {missing}，且含有通知文件没有的 {unknown}（通知文件的键：{keys}）",
+    ),
+    _r(
+        "the file lacks {missing} (a notice file's keys: {keys})",
+        "文件缺少 {missing}（通知文件的键：{keys}）",
+    ),
+    _r(
+        "the file has {unknown}, which a notice file has not (a notice file's keys: {keys})",
+        "文件含有通知文件没有的 {unknown}（通知文件的键：{keys}）",
+    ),
+    _r(
+        "it lacks {missing}; it has {unknown}, which a notice file has not"
+        " (a notice file's keys: {keys})",
+        "缺少 {missing}，且含有通知文件没有的 {unknown}（节日的键：{keys}）",
+    ),
+    _r("it lacks {missing} (a notice file's keys: {keys})", "缺少 {missing}（节日的键：{keys}）"),
+    _r(
+        "it has {unknown}, which a notice file has not (a notice file's keys: {keys})",
+        "含有通知文件没有的 {unknown}（节日的键：{keys}）",
+    ),
+    _r("year = {value} is not a year, such as 2027", "year = {value} 不是年份（例如 2027）"),
+    _r("source = {value} is not text", "source = {value} 不是文本"),
+    _r(
+        "holiday must be tables: [[holiday]] with name, first_day and last_day",
+        "holiday 须写成表：[[holiday]]，含 name、first_day 和 last_day",
+    ),
+    _r(
+        "holiday {number} ({name}): {problem}",
+        "第 {number} 个节日（{name}）：{problem}",
+        problem=MESSAGE,
+    ),
+    _r("holiday {number}: {problem}", "第 {number} 个节日：{problem}", problem=MESSAGE),
+    _r("name = {value} is not text", "name = {value} 不是文本"),
+    _r(
+        "working_days must be a list of days, such as [2027-02-20]",
+        "working_days 须为日期列表，例如 [2027-02-20]",
+    ),
+    _r(
+        "{field} = {value} is not a day; write it as 2027-01-01",
+        "{field} = {value} 不是日期：请写成 2027-01-01 这样的格式",
+    ),
+    _r("year {value} is not a year after 1949", "{value} 不是 1949 年以后的年份"),
+    _r(
+        "the source is missing: name the notice (its title and number)",
+        "缺少 source：请写明通知的标题和文号",
+    ),
+    _r("it names no holiday", "通知中没有任何节日"),
+    _r("a holiday has no name", "有一个节日没有名称"),
+    _r(
+        "{name}: a holiday's name is at most {count} characters",
+        "{name}：节日名称最多 {count} 个字",
+    ),
+    _r("{name} is named twice; one holiday, one table", "{name} 出现了两次；每个节日只写一节"),
+    _r(
+        "{name}: {day} is not in {year}; a notice sets the days of its own year",
+        "{name}：{day} 不在 {year} 年；通知只规定当年的日期",
+    ),
+    _r(
+        "{name}: the last day off {last} is before the first {first}",
+        "{name}：放假末日 {last} 早于首日 {first}",
+    ),
+    _r(
+        "{name}: {first} … {last} is more than {count} days off; check the dates",
+        "{name}：{first} … {last} 放假超过 {count} 天；请检查日期",
+    ),
+    _r(
+        "{name}: {day} is both worked and off ({other})",
+        "{name}：{day} 既是调休上班日又是放假日（{other}）",
+    ),
+    _r("{name}: {day} is already off for {other}", "{name}：{day} 已是{other}的放假日"),
+    _r("{name}: a working day is listed twice", "{name}：有一个调休上班日写了两次"),
+    _r(
+        "{name}: working day {day} is a {weekday}, a working day anyway; 调休 working days are"
+        " Saturdays and Sundays",
+        "{name}：调休上班日 {day} 是{weekday}，本来就是工作日；调休上班日只能是周六或周日",
+        weekday="weekday",
+    ),
     # — issue 15: users, promotions, forms —
     # — issue 15: Chinese everywhere —
 )
