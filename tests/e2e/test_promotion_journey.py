@@ -145,7 +145,7 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         operator.fill("input[name=effective_at]", _local(end + timedelta(minutes=1)))
         operator.click("form.price-form button[type=submit]")
         refusal = operator.inner_text("div.refusal")
-        assert f"R-P2: ¥{promotion_price:,} is below the guide price ¥{guide:,}" in refusal
+        assert f"R-P2：¥{promotion_price:,} 低于指导价 ¥{guide:,}" in refusal
         assert "未做任何修改" in refusal
         assert f"¥{promotion_price:,}" in operator.inner_text(f"tr#sku-{sku}")
         operator.screenshot(path=str(shots / "promotion-6-price-refused.png"))

@@ -107,7 +107,7 @@ def test_the_statement_page_lists_the_spans_and_finance_records_one_by_form(
     before = business_rows(world.daiyun)
     again = finance.post(f"{PAGE}/excuse", data=form | {"reason": REASON})
     assert again.status_code == 409
-    assert "the span 2026-11-18..2026-11-20 is recorded already" in again.text
+    assert "2026-11-18..2026-11-20 已登记过（finance 于 2026-11-21 登记）" in again.text
     assert business_rows(world.daiyun) == before
 
     brand = world.client()

@@ -128,7 +128,7 @@ def test_the_statement_page_shows_the_posted_penalty_and_takes_its_payment(
     before = business_rows(world.daiyun)
     over = finance.post(f"{PAGE}/pay-penalty", data=form | {"amount": "4.14"})
     assert over.status_code == 409
-    assert "4.13 is owed of the late penalty of 7.13" in over.text
+    assert "滞纳金付款 4.14 超过欠款：滞纳金 7.13 中尚欠 4.13" in over.text
     assert business_rows(world.daiyun) == before
 
     brand = world.client()

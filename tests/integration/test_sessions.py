@@ -116,9 +116,12 @@ def test_a_form_post_without_the_csrf_token_is_refused_and_nothing_changes(world
     for data in ({}, {"csrf_token": "not-the-token"}):
         answer = client.post("/admin/users/ops/disable", data=data)
         assert answer.status_code == 403
-        assert "did not come from daiyun" in answer.text
+        assert (
+            "表单已过期或并非来自 daiyun：请刷新页面后重试" in answer.text
+        )  # the reader's language
     api = client.post("/api/users/ops/disable")  # the API on a cookie needs the header too
     assert api.status_code == 403
+    assert "did not come from daiyun" in api.json()["detail"]  # the API's English (interfaces.md)
     assert database_snapshot(world.daiyun) == before
 
 

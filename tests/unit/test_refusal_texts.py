@@ -191,15 +191,26 @@ def test_a_translated_message_keeps_its_values_and_names_its_codes_in_chinese() 
     )
 
 
-def test_a_message_kept_as_worded_is_kept_whole_even_inside_another() -> None:
-    # Kept for now (another area's test pins its English): no sentence half in each language.
+def test_a_message_inside_another_without_its_chinese_keeps_the_whole_as_worded() -> None:
+    # No sentence half in each language: an inner message without a template keeps the whole.
     say = speaker("zh")
-    kept = (
+    unworded = (
+        "cannot excuse 2026-11-18..2026-11-20 for statement CHANDO-2026/2026-10: something"
+        " nobody has worded yet"
+    )
+    assert say(unworded) == unworded
+    # The four kept as worded until issue 15 are in the reader's language now, whole.
+    assert KEPT_AS_WORDED == ()
+    assert say(
         "cannot excuse 2026-11-18..2026-11-20 for statement CHANDO-2026/2026-10: the span"
         " 2026-11-18..2026-11-20 is recorded already (recorded by finance on 2026-11-21)"
+    ) == (
+        "不能为对账单 CHANDO-2026/2026-10 登记 2026-11-18..2026-11-20 的延误："
+        "2026-11-18..2026-11-20 已登记过（finance 于 2026-11-21 登记）"
     )
-    assert say(kept) == kept
-    assert len(KEPT_AS_WORDED) == 4
+    assert say("this form has expired or did not come from daiyun: reload and retry") == (
+        "表单已过期或并非来自 daiyun：请刷新页面后重试"
+    )
 
 
 def test_no_chinese_template_leaves_an_english_word_behind() -> None:

@@ -599,37 +599,34 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     # — issue 15: users, promotions, forms —
     # — issue 15: Chinese everywhere —
-)
-
-
-# Messages the pages keep as the services word them, for now: a test of another area pins
-# their English on a Chinese page (named beside each). Their Chinese is ready: each moves into
-# REFUSALS once that test expects the reader's language.
-KEPT_AS_WORDED: tuple[Refusal, ...] = (
-    # tests/integration/test_sessions.py
+    # Kept as worded until issue 15: the CSRF refusal, R-P2 without a promotion, an excused
+    # span recorded already, a penalty payment above what is owed
     _r(
         "this form has expired or did not come from daiyun: reload and retry",
         "表单已过期或并非来自 daiyun：请刷新页面后重试",
     ),
-    # tests/e2e/test_promotion_journey.py
     _r(
         "R-P2: {price} is below the guide price {guide} (cap {highest}) and no approved"
         " promotion covers this listing now",
         "R-P2：{price} 低于指导价 {guide}（上限 {highest}），且目前没有已批准的促销覆盖这个挂牌",
     ),
-    # tests/integration/test_api_excused_delays.py
     _r(
         "the span {span} is recorded already ({by})",
         "{span} 已登记过（{by}）",
         by=MESSAGE,
     ),
-    # tests/integration/test_api_penalty_payments.py
     _r(
         "a penalty payment of {amount} is more than is owed: {owed} is owed of the late penalty"
         " of {posted}",
         "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
     ),
 )
+
+
+# Messages the pages keep as the services word them, for now: a test of another area pins
+# their English on a Chinese page (name it beside each). None is: the last four moved into
+# REFUSALS (issue 15) once their tests expected the reader's language.
+KEPT_AS_WORDED: tuple[Refusal, ...] = ()
 
 
 def template_of(message: str) -> Refusal | None:
