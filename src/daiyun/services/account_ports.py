@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Protocol
 
-from daiyun.domain.orders.search import ImportRecord, OrderFilter, OrderSummary, Page
+from daiyun.domain.orders.detail import OrderDetail
+from daiyun.domain.orders.search import (
+    ImportRecord,
+    OrderFilter,
+    OrderSorting,
+    OrderSummary,
+    Page,
+)
 from daiyun.domain.sessions import StoredSession, StoredToken
 
 __all__ = ["CredentialRepository", "OrderQueries"]
@@ -46,8 +54,14 @@ class CredentialRepository(Protocol):
 class OrderQueries(Protocol):
     """Orders and imported files, read for lists and pages."""
 
-    def search(self, where: OrderFilter, page: Page) -> tuple[list[OrderSummary], int]: ...
+    def search(
+        self, where: OrderFilter, page: Page, sorting: OrderSorting = ...
+    ) -> tuple[list[OrderSummary], int]: ...
+    def each(
+        self, where: OrderFilter, sorting: OrderSorting, limit: int
+    ) -> Iterator[OrderSummary]: ...
     def get(self, store_code: str, order_no: str) -> OrderSummary | None: ...
+    def detail(self, store_code: str, order_no: str) -> OrderDetail | None: ...
     def shipping_candidates(
         self,
         brand_codes: tuple[str, ...] | None,
