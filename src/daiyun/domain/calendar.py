@@ -140,7 +140,7 @@ def is_working_day(day: date) -> bool:
             f"the PRC working-day calendar for {day.isoformat()} is not known: the installed "
             f"chinesecalendar knows only the years {_FIRST_YEAR}–{_LAST_YEAR}, and no notice "
             f"for {day.year} is recorded; record the State Council's holiday notice for "
-            f"{day.year} with `daiyun calendar add`, or install a chinesecalendar that has it"
+            f"{day.year}, or install a chinesecalendar that has it"
         )
     return notice.is_working_day(day)
 

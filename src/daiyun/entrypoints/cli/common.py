@@ -79,7 +79,7 @@ def open_daiyun() -> Iterator[Daiyun]:
         yield application
     except CalendarUnknown as error:
         # Not the user's input: daiyun lacks the year's holiday notice (R-O1); nothing changed.
-        fail(EXIT_REFUSED, str(error))
+        fail(EXIT_REFUSED, f"{error} (record it with `daiyun calendar add`)")
     except (NotFound, ContractFileError, ValueError) as error:
         fail(EXIT_BAD_INPUT, str(error))
     except Refused as error:

@@ -470,10 +470,9 @@ REFUSALS: tuple[Refusal, ...] = (
     _r(
         "the PRC working-day calendar for {day} is not known: the installed chinesecalendar"
         " knows only the years {first}–{last}, and no notice for {year} is recorded; record the"
-        " State Council's holiday notice for {year} with `daiyun calendar add`, or install a"
-        " chinesecalendar that has it",
+        " State Council's holiday notice for {year}, or install a chinesecalendar that has it",
         "{day} 的工作日历未知：已安装的 chinesecalendar 只包含 {first}–{last} 年，也没有录入"
-        " {year} 年的通知；请用 daiyun calendar add 录入国务院办公厅的节假日通知，或安装包含该年的"
+        " {year} 年的通知；请录入国务院办公厅的 {year} 年节假日通知，或安装包含该年的"
         " chinesecalendar",
     ),
     # Why a drafted month is empty (the statement page)
