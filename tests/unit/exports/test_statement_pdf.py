@@ -43,12 +43,12 @@ def test_the_summary_page_shows_the_figures_with_chinese_and_english_labels(
     """R-S8: labels in both languages, amounts as ¥ with two decimals, exact to the fen."""
     summary = _pages(plain_pdf)[0]
     for label, amount in [
-        ("结算价值Settlementvalue", "¥724.70"),
+        ("结算金额Settlementvalue", "¥724.70"),
         ("佣金Commission", "¥36.24"),
         ("销售差额Spread", "¥16.00"),
         ("品牌承担扣款Branddeductions", "¥15.00"),
         ("平台技术服务费Platformfees", "¥32.39"),
-        ("应汇品牌款Remittance", "¥681.46"),
+        ("应汇货款Remittance", "¥681.46"),
     ]:
         assert label + amount in summary
     assert "对账单Statement" in summary

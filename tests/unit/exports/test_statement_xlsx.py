@@ -69,10 +69,10 @@ def test_the_summary_sheet_holds_every_statement_figure_as_a_number_exact_to_the
         else:
             assert cell.value == expected, key
     assert (rows["remittance"][0].value, rows["remittance"][1].value) == (
-        "应汇品牌款",
+        "应汇货款",
         "Remittance",
     )
-    assert rows["settlement_value"][0].value == "结算价值"
+    assert rows["settlement_value"][0].value == "结算金额"
 
 
 def test_the_summary_shows_version_status_due_dates_and_content_hash() -> None:
@@ -104,11 +104,11 @@ def test_the_lines_sheet_has_one_row_per_line_with_rule_source_and_amounts() -> 
     assert (concession[column["Rule"]], concession[column["Order no"]]) == ("R-S9", "T1002")
     assert concession[column["Line no"]] == 1
     assert concession[column["Refund reason"]] == "quality"
-    assert _exact(concession[column["Concession"]]) == Decimal("15.00")
-    assert _exact(concession[column["Brand deduction"]]) == Decimal("15.00")
+    assert _exact(concession[column["Concession amount"]]) == Decimal("15.00")
+    assert _exact(concession[column["Brand deductions"]]) == Decimal("15.00")
     # The columns add up to the statement's figures (R-S8), to the fen.
     settlement = sum(_exact(row[column["Settlement value"]]) for row in rows)
-    fees = sum(_exact(row[column["Platform fee"]]) for row in rows)
+    fees = sum(_exact(row[column["Platform fees"]]) for row in rows)
     assert (settlement, fees) == (Decimal("724.70"), Decimal("32.39"))
     lipstick = next(row for row in rows if row[column["Order no"]] == "T1003")
     assert lipstick[column["SKU"]] == "CH-LIP"

@@ -17,6 +17,7 @@ from daiyun.adapters.exports.fonts import CjkFont, find_cjk_font
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import StatementLine
 from daiyun.domain.settlement.document import StatementDocument
+from daiyun.domain.settlement.glossary import GLOSSARY
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -42,22 +43,27 @@ class _Column:
     is_number: bool = False
 
 
+def _named(key: str, width: float) -> _Column:
+    """An amount's column, named as the glossary names it (the same name as the web's)."""
+    return _Column(GLOSSARY[key].zh, GLOSSARY[key].en, width, True)
+
+
 _LINE_COLUMNS: Final[tuple[_Column, ...]] = (
     _Column("类型", "Kind", 17),
     _Column("规则", "Rule", 11),
-    _Column("订单号", "Order no", 30),
+    _Column("订单号", "Order no", 28),
     _Column("行", "Line", 9, True),
-    _Column("SKU", "SKU", 28),
+    _Column("SKU", "SKU", 26),
     _Column("类目", "Category", 16),
     _Column("件数", "Units", 10, True),
-    _Column("退货件", "Ret. units", 13, True),
-    _Column("实付金额", "Sales", 20, True),
-    _Column("退货金额", "Returned", 20, True),
-    _Column("仅退款", "Concession", 19, True),
-    _Column("品牌扣款", "Brand ded.", 19, True),
-    _Column("结算价值", "Settlement", 21, True),
-    _Column("销售差额", "Spread", 19, True),
-    _Column("平台费", "Platform fee", 19, True),
+    _Column("退货件数", "Ret. units", 13, True),
+    _named("sales_amount", 20),
+    _named("returned_amount", 20),
+    _named("concession_amount", 21),
+    _named("brand_deductions", 19),
+    _named("settlement_value", 21),
+    _named("spread", 19),
+    _named("platform_fees", 21),
 )
 
 

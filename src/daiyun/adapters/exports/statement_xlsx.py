@@ -18,6 +18,7 @@ from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import StatementLine
 from daiyun.domain.settlement.document import StatementDocument, yuan
+from daiyun.domain.settlement.glossary import GLOSSARY
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -51,6 +52,11 @@ def _beijing(moment: datetime) -> datetime:
     return moment.astimezone(SHANGHAI).replace(tzinfo=None)
 
 
+def _named(key: str, value: Callable[[StatementLine], Any], kind: str, width: int = 14) -> _Column:
+    """An amount's column, named as the glossary names it (the same name as the web's)."""
+    return _Column(GLOSSARY[key].zh, GLOSSARY[key].en, value, kind, width)
+
+
 LINE_COLUMNS: Final[tuple[_Column, ...]] = (
     _Column("类型", "Kind", lambda line: str(line.kind), width=11),
     _Column("规则", "Rule", lambda line: line.rule, width=8),
@@ -60,20 +66,20 @@ LINE_COLUMNS: Final[tuple[_Column, ...]] = (
     _Column("类目", "Category", lambda line: line.category),
     _Column("平台", "Platform", lambda line: line.platform, width=10),
     _Column("时间（北京）", "Time (Beijing)", lambda line: _beijing(line.at), "time", 20),
-    _Column("结算单价", "Settlement price", lambda line: line.settlement_unit_price_fen, "money"),
-    _Column("费率", "Fee rate", lambda line: Decimal(line.fee_rate), "rate", 9),
+    _named("settlement_price", lambda line: line.settlement_unit_price_fen, "money"),
+    _named("fee_rate", lambda line: Decimal(line.fee_rate), "rate", 9),
     _Column("退款原因", "Refund reason", lambda line: line.refund_reason),
     _Column("件数", "Units", lambda line: line.units, "int", 8),
-    _Column("退货件数", "Returned units", lambda line: line.returned_units, "int", 8),
-    _Column("实付金额", "Sales amount", lambda line: line.sales_fen, "money"),
-    _Column("退货金额", "Returned amount", lambda line: line.returned_fen, "money"),
-    _Column("仅退款", "Concession", lambda line: line.concession_fen, "money"),
-    _Column("品牌扣款", "Brand deduction", lambda line: line.brand_deduction_fen, "money"),
-    _Column("结算价值", "Settlement value", lambda line: line.settlement_value_fen, "money"),
-    _Column("销售差额", "Spread", lambda line: line.spread_fen, "money"),
-    _Column("平台费", "Platform fee", lambda line: line.platform_fee_fen, "money"),
-    _Column("运费收入", "Shipping income", lambda line: line.shipping_income_fen, "money"),
-    _Column("价格违规", "Price violations", lambda line: line.price_violations, "int", 8),
+    _named("returned_units", lambda line: line.returned_units, "int", 8),
+    _named("sales_amount", lambda line: line.sales_fen, "money"),
+    _named("returned_amount", lambda line: line.returned_fen, "money"),
+    _named("concession_amount", lambda line: line.concession_fen, "money"),
+    _named("brand_deductions", lambda line: line.brand_deduction_fen, "money"),
+    _named("settlement_value", lambda line: line.settlement_value_fen, "money"),
+    _named("spread", lambda line: line.spread_fen, "money"),
+    _named("platform_fees", lambda line: line.platform_fee_fen, "money"),
+    _named("shipping_income", lambda line: line.shipping_income_fen, "money"),
+    _named("price_violations", lambda line: line.price_violations, "int", 8),
 )
 
 

@@ -10,6 +10,7 @@ from typing import Final
 
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import ExcusedDelay, Statement
+from daiyun.domain.settlement.glossary import GLOSSARY
 
 __all__ = [
     "FIGURE_LABELS",
@@ -29,24 +30,16 @@ class FigureLabel:
     is_money: bool
 
 
-# In the order of interfaces.md's Statement JSON; keys exactly as there.
-FIGURE_LABELS: Final[tuple[FigureLabel, ...]] = (
-    FigureLabel("recognised_lines", "确认行数", "Recognised lines", False),
-    FigureLabel("recognised_units", "确认件数", "Recognised units", False),
-    FigureLabel("returned_units", "退货件数", "Returned units", False),
-    FigureLabel("sales_amount", "销售额（实付）", "Sales amount", True),
-    FigureLabel("returned_amount", "退货金额", "Returned amount", True),
-    FigureLabel("concession_amount", "仅退款金额", "Concession amount", True),
-    FigureLabel("settlement_value", "结算价值", "Settlement value", True),
-    FigureLabel("commission", "佣金", "Commission", True),
-    FigureLabel("spread", "销售差额", "Spread", True),
-    FigureLabel("brand_deductions", "品牌承担扣款", "Brand deductions", True),
-    FigureLabel("shipping_income", "运费收入", "Shipping income", True),
-    FigureLabel("platform_fees", "平台技术服务费", "Platform fees", True),
-    FigureLabel("remittance", "应汇品牌款", "Remittance", True),
-    FigureLabel("unsettleable_orders", "无法结算订单", "Unsettleable orders", False),
-    FigureLabel("price_violations", "价格违规", "Price violations", False),
-    FigureLabel("penalty_accrued", "累计滞纳金", "Penalty accrued", True),
+# In the order of interfaces.md's Statement JSON; keys exactly as there; names from the glossary.
+_FIGURE_KEYS: Final = (
+    "recognised_lines", "recognised_units", "returned_units", "sales_amount", "returned_amount",
+    "concession_amount", "settlement_value", "commission", "spread", "brand_deductions",
+    "shipping_income", "platform_fees", "remittance", "unsettleable_orders", "price_violations",
+    "penalty_accrued",
+)  # fmt: skip
+FIGURE_LABELS: Final[tuple[FigureLabel, ...]] = tuple(
+    FigureLabel(key, GLOSSARY[key].zh, GLOSSARY[key].en, GLOSSARY[key].is_money)
+    for key in _FIGURE_KEYS
 )
 
 _STATUS_ZH: Final[dict[str, str]] = {
@@ -59,6 +52,7 @@ _STATUS_ZH: Final[dict[str, str]] = {
     "settled": "已结清",
 }
 
+_RATE: Final = GLOSSARY["commission_rate"]
 _PARTY_ZH: Final[dict[str, str]] = {"brand": "品牌方", "operator": "代运营商"}
 
 
@@ -126,7 +120,7 @@ class StatementDocument:
             ("出具截止", "Issue by", _day(self.issue_by)),
             ("确认截止", "Confirm by", _day(self.confirm_by)),
             ("付款截止", "Payment due", _day(self.payment_due)),
-            ("佣金比例", "Commission rate", f"{statement.commission_rate.value}"),
+            (_RATE.zh, _RATE.en, f"{statement.commission_rate.value}"),
             ("运费收入归属", "Shipping income to", _party(str(statement.shipping_income_to))),
             (
                 "平台费承担方",

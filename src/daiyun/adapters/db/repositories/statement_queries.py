@@ -19,7 +19,7 @@ from daiyun.adapters.db.tables import (
     statement_version,
 )
 from daiyun.domain.calendar import Month
-from daiyun.domain.money import Money
+from daiyun.domain.money import Money, Rate
 from daiyun.domain.settlement import LineKind, StatementLine, UnsettleableOrder
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
@@ -145,7 +145,17 @@ class SqlStatementQueries:
             .offset(selection.offset)
         )
         lines = [StatementLine(LineKind(row[0]), *row[1:]) for row in rows]
-        return LinesPage(lines, int(totals[0]), None if summed is None else int(totals[1]), [])
+        rate = None
+        if selection.figure == "commission":  # R-S3: its derivation needs the version's rate
+            rate = Rate.of(
+                self._connection.execute(
+                    select(statement_version.c.commission_rate).where(
+                        statement_version.c.id == version_id
+                    )
+                ).scalar_one()
+            )
+        summed_total = None if summed is None else int(totals[1])
+        return LinesPage(lines, int(totals[0]), summed_total, [], rate)
 
     def _unsettleable(self, version_id: int) -> list[UnsettleableOrder]:
         rows = self._connection.execute(
