@@ -21,9 +21,9 @@ FORM = {
     "code": "DOUBLE11",
     "name": "双11 面霜直降",
     "stores": "chando-tmall",
-    "prices": "CD-CREAM-50=119.00",
+    "line_sku": "CD-CREAM-50",
+    "line_price": "119.00",
     "discount": "",
-    "skus": "",
     "start": "2026-11-11T00:00",
     "end": "2026-11-12T00:00",
     "budget": "20000.00",
@@ -134,10 +134,9 @@ def test_a_drafting_mistake_is_shown_on_the_form_and_changes_nothing(world: Worl
     answer = ops.post(
         "/promotions/chando", data={**FORM, "end": "2026-11-10T00:00", "csrf_token": csrf}
     )
-    assert answer.status_code == 409
-    assert (
-        "时间段结束于 2026-11-10T00:00:00+08:00，没有晚于开始时间 2026-11-11T00:00:00+08:00"
-    ) in answer.text
+    assert answer.status_code == 422
+    assert '<span class="field-error" id="error-end">结束：须晚于开始时间</span>' in answer.text
+    assert 'value="2026-11-10T00:00"' in answer.text  # what was typed stays
     assert business_rows(world) == before
 
 
