@@ -1,0 +1,81 @@
+"""The navigation every page shows, by role (issue 15, point 9): the agency's people see the
+agency's pages their permissions open; a brand's people see only what the brand uses — its
+home, statements, orders, promotions to approve, and (a brand admin) its guide prices and
+users — never imports, the audit log, listings, price violations or the API (R-D2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from daiyun.domain.agency import User
+from daiyun.domain.permissions import PERMISSIONS, Permission
+
+__all__ = ["NAV_KEYS", "NavItem", "navigation"]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link of the navigation: where it goes, its text key, and whether it is this page."""
+
+    href: str
+    key: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class _Entry:
+    href: str
+    key: str
+    needs: Permission | None = None
+    # Pages reached from this one that count as it (the link is marked as the current page).
+    also: tuple[str, ...] = ()
+
+
+_P = Permission
+_AGENCY = (
+    _Entry("/", "nav_dashboard"),
+    _Entry("/brands", "nav_brands", _P.VIEW_BRAND),
+    _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
+    _Entry("/statements", "nav_statements", _P.VIEW_STATEMENTS),
+    _Entry("/imports", "nav_imports", _P.IMPORT_ORDERS),
+    _Entry("/obligations", "nav_obligations", _P.VIEW_OBLIGATIONS),
+    _Entry("/listings", "nav_listings", _P.VIEW_BRAND, also=("/repricing-tasks", "/ad-spend")),
+    _Entry("/promotions", "nav_promotions", _P.VIEW_BRAND),
+    _Entry("/price-violations", "nav_price_violations", _P.VIEW_ORDERS),
+    _Entry("/audit", "nav_audit_log", _P.VIEW_AUDIT_LOG),
+    _Entry("/admin/users", "nav_users", _P.MANAGE_USERS),
+    _Entry("/api/docs", "nav_api"),
+)
+_BRAND = (
+    _Entry("/", "nav_portal_home"),
+    _Entry("/statements", "nav_statements", _P.VIEW_STATEMENTS),
+    _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
+    _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND),
+    _Entry("/brands/{brand}/guide-prices", "nav_guide_prices", _P.EDIT_GUIDE_PRICES),
+    _Entry("/admin/users", "nav_users", _P.MANAGE_USERS),
+)
+# Every text key the navigation names (they live in shell_texts.py).
+NAV_KEYS = frozenset(entry.key for entry in (*_AGENCY, *_BRAND))
+
+
+def _is_at(path: str, href: str) -> bool:
+    if href == "/":
+        return path == "/"
+    return path == href or path.startswith(href + "/")
+
+
+def navigation(user: User | None, path: str) -> list[NavItem]:
+    """The links `user` sees, in order, the one for `path` marked current; none logged out."""
+    if user is None:
+        return []
+    allowed = PERMISSIONS[user.role]
+    entries = _BRAND if user.role.is_brand_role else _AGENCY
+    items = []
+    for entry in entries:
+        if entry.needs is not None and entry.needs not in allowed:
+            continue
+        href = entry.href.replace("{brand}", quote(user.brand_code or "", safe=""))
+        current = any(_is_at(path, each) for each in (href, *entry.also))
+        items.append(NavItem(href, entry.key, current))
+    return items
