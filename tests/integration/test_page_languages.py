@@ -142,9 +142,13 @@ def test_an_unknown_address_or_a_form_missing_a_field_gets_a_page_and_the_api_ke
     missing = ops.get("/nowhere")
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
     assert "找不到这个页面" in missing.text and "Not Found" not in missing.text
+    # Opening a form's address (a reload after a refused form) goes to the page it belongs to
+    # (issue 15); a method a page does not take at all is still the error page, in words.
     wrong_method = ops.get("/statements/draft")
-    assert wrong_method.status_code == 405 and wrong_method.headers["allow"] == "POST"
-    assert "这个地址不接受这种请求" in wrong_method.text
+    assert (wrong_method.status_code, wrong_method.headers["location"]) == (303, "/statements")
+    posted = ops.post("/brands", data={"csrf_token": csrf})
+    assert posted.status_code == 405 and posted.headers["allow"] == "GET"
+    assert "这个地址不接受这种请求" in posted.text
     before = business_rows(world.daiyun)
     no_channel = ops.post(
         "/ad-spend",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -69,8 +69,30 @@ def render(
     return response
 
 
-def error_page(request: Request, status: int, message: str) -> Response:
-    """A plain page saying what went wrong (the error mapping's page side)."""
+def error_page(
+    request: Request, status: int, message: str, *, problems: list[str] | None = None
+) -> Response:
+    """A plain page saying what went wrong (the error mapping's page side): `message`, and for
+    a form the route could not read its `problems` one by one, already in the reader's words;
+    `back` is the page of this site the reader came from, if the browser said so."""
     principal: Principal | None = getattr(request.state, "principal", None)
-    context = {"status": status, "message": message}
+    context = {
+        "status": status,
+        "message": message,
+        "problems": problems or [],
+        "back": _same_site(request, request.headers.get("referer")),
+    }
     return render(request, "error.html", principal, context, status_code=status)
+
+
+def _same_site(request: Request, address: str | None) -> str | None:
+    """The path of `address` when it is a page of this site other than the one asked for."""
+    if not address:
+        return None
+    parsed = urlsplit(address)
+    if parsed.netloc and parsed.netloc != request.url.netloc:
+        return None
+    path = parsed.path or "/"
+    if not path.startswith("/") or path.startswith("//") or path == request.url.path:
+        return None
+    return path + (f"?{parsed.query}" if parsed.query else "")
