@@ -32,7 +32,7 @@ TEMPLATES = SRC / "entrypoints" / "web" / "templates"
 EVERY = {key: texts for table in TEXT_TABLES.values() for key, texts in table.items()}
 # Words the Chinese texts keep as they are: abbreviations, names of commands and file columns.
 KEPT_IN_CHINESE = {
-    "API", "SKU", "CSV", "XLSX", "SHA-", "R-S", "English",
+    "API", "SKU", "CSV", "XLSX", "SHA-", "R-S", "R-P", "English",
     "daiyun", "calendar", "add", "chinesecalendar", "store", "sku", "price",
 }  # fmt: skip
 
