@@ -75,18 +75,31 @@ def test_the_dashboard_counts_the_duty_due_today_and_the_overdue_one_apart(
     label, count, listed = _tile(page, "due-today")
     assert (label, count) == ("今日到期", "1")
     assert "待办，今天是最后期限" in listed
-    assert "CHANDO-2026 2026-10" in listed and "PECHOIN" not in listed
+    # Issue 15: what a duty concerns in words, linked to it — not "statement CHANDO-2026 …".
+    assert (
+        '<a href="/statements/CHANDO-2026/2026-10" title="CHANDO-2026">自然堂 2026年10月对账单</a>'
+        in listed
+    )
+    assert "代运营方：出具对账单" in listed
+    assert "百雀羚" not in listed
     label, count, listed = _tile(page, "overdue")
     assert (label, count) == ("逾期未办", "1")
     assert "期限已过，仍未履行" in listed
-    assert "PECHOIN-2026 2026-09" in listed and "CHANDO" not in listed
+    assert (
+        '<a href="/statements/PECHOIN-2026/2026-09"' in listed
+        and "百雀羚 2026年9月对账单" in listed
+    )
+    assert "自然堂" not in listed
     # The duty open for later (pechoin's October, due 12 November) is counted by neither tile.
-    assert "PECHOIN-2026 2026-10" not in page
+    assert "PECHOIN-2026/2026-10" not in page
+    assert "statement PECHOIN" not in page and "statement CHANDO" not in page
     assert "今日到期事项" not in page  # the old label, which counted both
     # In English, the same numbers under their English labels.
     admin.cookies.set("daiyun_lang", "en")
     english = admin.get("/").text
     assert _tile(english, "due-today")[:2] == ("Due today", "1")
+    assert "the operator: Issue the statement" in _tile(english, "due-today")[2]
+    assert "自然堂&#39;s statement for 2026-10" in _tile(english, "due-today")[2]
     assert _tile(english, "overdue")[:2] == ("Overdue", "1")
     assert "past their due day and still not done" in english
 
@@ -98,30 +111,39 @@ def test_each_tile_links_to_exactly_the_obligations_it_counts(
     admin = world.client()
     log_in(admin, "admin")
     page = admin.get("/").text
-    assert 'href="/obligations?only=due_today">今日到期</a>' in page
-    assert 'href="/obligations?only=overdue">逾期未办</a>' in page
-    subjects = re.compile(r"对账单 <code>([^<]+)</code>")
+    assert 'href="/obligations?status=due_today">今日到期</a>' in page
+    assert 'href="/obligations?status=overdue">逾期未办</a>' in page
+    subjects = re.compile(r'<span class="subject"><a href="/statements/([^"]+)"')
     every = subjects.findall(admin.get("/obligations").text)
     assert every == [
-        "PECHOIN-2026 2026-09",  # due 12 October: missed, not issued
-        "CHANDO-2026 2026-10",  # due 10 November: today
-        "PECHOIN-2026 2026-10",  # due 12 November: open
+        "PECHOIN-2026/2026-09",  # due 12 October: missed, not issued
+        "CHANDO-2026/2026-10",  # due 10 November: today
+        "PECHOIN-2026/2026-10",  # due 12 November: open
     ]
-    today = subjects.findall(admin.get("/obligations?only=due_today").text)
-    assert today == ["CHANDO-2026 2026-10"]
-    overdue = subjects.findall(admin.get("/obligations?only=overdue").text)
-    assert overdue == ["PECHOIN-2026 2026-09"]
+    today = subjects.findall(admin.get("/obligations?status=due_today").text)
+    assert today == ["CHANDO-2026/2026-10"]
+    overdue = subjects.findall(admin.get("/obligations?status=overdue").text)
+    assert overdue == ["PECHOIN-2026/2026-09"]
+    # The tiles' earlier links (?only=…) still give the same subsets.
+    assert subjects.findall(admin.get("/obligations?only=overdue").text) == overdue
 
 
-def test_a_brands_portal_counts_only_its_own_duties_in_the_same_two_tiles(
+def test_a_brands_portal_shows_its_own_tasks_not_the_agencys_overdue_duty(
     daiyun_app: Daiyun, database_url: str, tmp_path: Path
 ) -> None:
+    """Issue 15: pechoin's September statement is overdue — the operator's duty to issue it,
+    not the brand's — so the brand's portal has nothing waiting for it, and no obligation
+    tile listing the agency's own lateness."""
     world = _world(daiyun_app, database_url, tmp_path)
     brand = world.client()
     log_in(brand, "b-finance")
     portal = brand.get("/").text
     assert "品牌门户" in portal
-    assert _tile(portal, "due-today")[:2] == ("今日到期", "0")
-    label, count, listed = _tile(portal, "overdue")
-    assert (label, count) == ("逾期未办", "1")
-    assert "2026-10-12 · 出具对账单 · 代运营方" in listed
+    tasks = re.search(r'<section class="your-tasks" id="your-tasks">(.*?)</section>', portal, re.S)
+    assert tasks is not None
+    assert "需要您处理" in tasks.group(1) and "目前没有需要您处理的事项" in tasks.group(1)
+    assert 'id="tile-overdue"' not in portal and 'id="tile-due-today"' not in portal
+    assert "出具对账单" not in portal and "代运营方" not in portal
+    # The obligations page still lists the operator's duty for the brand to see, in words.
+    listed = brand.get("/obligations?status=overdue").text
+    assert '<td class="party">代运营方</td>' in listed and "百雀羚 2026年9月对账单" in listed

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from daiyun.domain.agency import AuditEntry, User
+from daiyun.domain.calendar import Month, business_date
+from daiyun.domain.contracts import ContractModel, Party
 from daiyun.domain.fulfilment import LateShipment
-from daiyun.domain.obligations import Obligation
+from daiyun.domain.obligations import Obligation, ObligationKind
+from daiyun.domain.obligations.views import ObligationFilter
 from daiyun.domain.orders.search import ImportRecord, Page
 from daiyun.domain.permissions import Permission, can
 from daiyun.domain.pricing import RepricingTask
+from daiyun.domain.promotions.plan import PromotionStatus
 from daiyun.domain.settlement.drilldown import StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.services.errors import NotFound
@@ -19,19 +24,33 @@ from daiyun.services.fulfilment.shipping import late_shipments
 from daiyun.services.obligations.statement_duties import list_obligations
 from daiyun.services.orders.views import list_imports
 from daiyun.services.pricing.listings import open_repricing_tasks
+from daiyun.services.promotions.views import list_promotions
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.settlement.ledger import BrandAccount, brand_account
 from daiyun.services.settlement.statement_desk import list_statements
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
+    "AUDIT_PAGE",
+    "OBLIGATION_PAGE",
     "WAITING",
+    "BrandTask",
     "Dashboard",
+    "Portal",
+    "TaskKind",
     "account_of",
     "audit_log",
+    "audit_page",
+    "brand_names",
     "dashboard",
+    "find_obligations",
     "obligations_of",
+    "portal",
 ]
+
+OBLIGATION_PAGE = 50  # obligations a page shows
+AUDIT_PAGE = 50  # audit records a page shows
+_AUDIT_PAGES = 200  # the furthest page of the audit log a page reaches (10,000 records)
 
 # The statements someone has to act on: drafted (to issue), issued (to answer), disputed (to
 # re-draft).
@@ -62,6 +81,32 @@ def obligations_of(
     return list_obligations(uow, as_of=as_of, brand_code=brand)
 
 
+def find_obligations(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    as_of: date,
+    brand_code: str | None = None,
+    chosen: ObligationFilter | None = None,
+    page: int = 1,
+    per_page: int = OBLIGATION_PAGE,
+) -> tuple[list[Obligation], int]:
+    """One page of the obligations a filter keeps (R-O1), and how many it keeps in all."""
+    found = obligations_of(uow, acting, as_of=as_of, brand_code=brand_code)
+    kept = (chosen or ObligationFilter()).choose(found, as_of)
+    start = (max(1, page) - 1) * per_page
+    return kept[start : start + per_page], len(kept)
+
+
+def brand_names(uow: UnitOfWork, acting: User) -> dict[str, str]:
+    """The brands the user may see, code → name, in name order (for a filter's dropdown)."""
+    brands = visible_brands(acting, Permission.VIEW_BRAND)
+    with uow:
+        found = uow.brands.list_all()
+    shown = [brand for brand in found if brands is None or brand.code in brands]
+    return {brand.code: brand.name for brand in sorted(shown, key=lambda b: (b.name, b.code))}
+
+
 def account_of(uow: UnitOfWork, acting: User, brand_code: str) -> BrandAccount:
     """A brand's ledger: its entries and balances (issue 4)."""
     missing = f"no brand with code {brand_code!r}"
@@ -82,6 +127,24 @@ def audit_log(
     brand = _one_brand(uow, acting, Permission.VIEW_AUDIT_LOG, brand_code)
     with uow:
         return uow.audit.search(entity=entity, entity_key=entity_key, brand_code=brand, limit=limit)
+
+
+def audit_page(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    entity: str | None = None,
+    brand_code: str | None = None,
+    page: int = 1,
+    per_page: int = AUDIT_PAGE,
+) -> tuple[list[AuditEntry], bool]:
+    """One page of the audit log, newest first (R-D3), and whether an older page follows."""
+    number = max(1, min(page, _AUDIT_PAGES))
+    found = audit_log(
+        uow, acting, entity=entity, brand_code=brand_code, limit=number * per_page + 1
+    )
+    start = (number - 1) * per_page
+    return found[start : start + per_page], len(found) > start + per_page
 
 
 @dataclass(frozen=True)
@@ -125,3 +188,81 @@ def dashboard(
         statements=statements,
         late_shipments=late,
     )
+
+
+class TaskKind(StrEnum):
+    """What a brand's people have to do themselves."""
+
+    ANSWER_STATEMENT = "answer_statement"  # R-S6: confirm or dispute the issued statement
+    APPROVE_PROMOTION = "approve_promotion"  # R-C7: answer a promotion submitted to the brand
+
+
+@dataclass(frozen=True)
+class BrandTask:
+    """One thing the brand has to do, by when, and whether this user may do it."""
+
+    kind: TaskKind
+    due_on: date | None
+    overdue: bool  # its day has passed and it is still not done
+    may_act: bool  # this user's role may do it (else: whom to ask)
+    brand: str
+    contract: str | None = None  # a statement's
+    month: Month | None = None
+    promotion: str | None = None  # a promotion's code and name
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Portal:
+    """A brand user's home: the brand's own tasks first, and why a portal may be empty."""
+
+    tasks: list[BrandTask]
+    fee_bills_only: bool  # every contract of the brand is model B: no model A statements
+
+
+def portal(uow: UnitOfWork, acting: User, *, today: date) -> Portal:
+    """R-S6, R-C7: what the brand itself has to do — answer an issued statement, answer a
+    promotion submitted to it — due first; never the agency's own duties."""
+    brand = acting.brand_code
+    tasks: list[BrandTask] = []
+    if brand is None:
+        return Portal(tasks, fee_bills_only=False)
+    if can(acting, Permission.VIEW_OBLIGATIONS, brand):
+        may_answer = can(acting, Permission.ANSWER_STATEMENTS, brand)
+        for each in obligations_of(uow, acting, as_of=today):
+            if each.party is not Party.BRAND or each.kind is not ObligationKind.ANSWER_STATEMENT:
+                continue
+            if each.done_on is not None:
+                continue
+            tasks.append(
+                BrandTask(
+                    TaskKind.ANSWER_STATEMENT,
+                    each.due_on,
+                    each.is_overdue,
+                    may_answer,
+                    each.brand,
+                    contract=each.contract,
+                    month=each.month,
+                )
+            )
+    if can(acting, Permission.VIEW_BRAND, brand):
+        may_approve = can(acting, Permission.APPROVE_PROMOTIONS, brand)
+        for plan in list_promotions(uow, acting, brand):
+            if plan.status is not PromotionStatus.SUBMITTED:
+                continue
+            starts = business_date(plan.terms.window.start)
+            tasks.append(
+                BrandTask(
+                    TaskKind.APPROVE_PROMOTION,
+                    starts,
+                    starts < today,
+                    may_approve,
+                    plan.brand,
+                    promotion=plan.code,
+                    name=plan.terms.name,
+                )
+            )
+    tasks.sort(key=lambda task: (task.due_on or date.max, task.kind.value))
+    with uow:
+        models = {c.model for c in uow.contracts.list_all() if c.brand_code == brand}
+    return Portal(tasks, fee_bills_only=bool(models) and ContractModel.A not in models)

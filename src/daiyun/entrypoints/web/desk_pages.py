@@ -5,18 +5,23 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from daiyun.domain.calendar import business_date, first_unknown_year
+from daiyun.domain.contracts import Party
+from daiyun.domain.obligations import ObligationKind
+from daiyun.domain.obligations.views import ObligationFilter, StatusChoice
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.domain.permissions import Permission, can
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import oversight
 from daiyun.services.accounts import user_admin
+from daiyun.services.calendar.holiday_notices import may_record_notices
 from daiyun.services.contracts.overview import agency_overview
 from daiyun.services.orders.views import search_orders
 
@@ -31,21 +36,23 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
     user = principal.user
     today = business_date(now)
     board = oversight.dashboard(uow, user, today=today, now=now)
+    names = oversight.brand_names(uow, user)
     if user.role.is_brand_role:
         orders, order_total = search_orders(uow, user, OrderFilter(), Page(1, 10))
+        # Brand admins keep an eye on their people; brand finance does not (least privilege).
         users = (
             user_admin.list_users(uow, user)
             if can(user, Permission.MANAGE_USERS, user.brand_code)
             else []
         )
-        obligations = oversight.obligations_of(uow, user, as_of=today)
         context = {
             "board": board,
+            "portal": oversight.portal(uow, user, today=today),
             "orders": orders,
             "order_total": order_total,
             "users": users,
-            "obligations": obligations,
             "today": today,
+            "brand_names": names,
         }
         return render(request, "portal.html", principal, context)
     overview = agency_overview(uow, user)
@@ -54,8 +61,10 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
         "imports": board.imports[:5],
         "board": board,
         "today": today,
+        "brand_names": names,
         # R-O1: next year's holiday notice not known yet while its deadlines draw near.
         "calendar_gap": first_unknown_year(today),
+        "may_record_notices": may_record_notices(user),
     }
     return render(request, "home.html", principal, context)
 
@@ -68,20 +77,51 @@ def obligations(
     now: Now,
     as_of: str | None = None,
     brand: str | None = None,
-    only: str | None = None,
+    status: str | None = None,
+    party: str | None = None,
+    kind: str | None = None,
+    only: str | None = None,  # the dashboard tiles' earlier links: a status
+    page: int = 1,
 ) -> HTMLResponse:
+    """R-O1: the obligations, 50 a page, by status, party, kind, brand and day."""
     day = business_date(now)
     with suppress(ValueError):
         day = date.fromisoformat(as_of) if as_of else day
-    found = oversight.obligations_of(uow, principal.user, as_of=day, brand_code=brand or None)
-    # The dashboard's tiles link here: exactly the obligations each tile counts.
-    if only == "due_today":
-        found = [each for each in found if each.is_due_on(day)]
-    elif only == "overdue":
-        found = [each for each in found if each.is_overdue]
-    else:
-        only = None
-    context = {"obligations": found, "as_of": day, "brand": brand or "", "only": only}
+    chosen = ObligationFilter(
+        status=_choice(StatusChoice, status or only),
+        party=_choice(Party, party),
+        kind=_choice(ObligationKind, kind),
+    )
+    names = oversight.brand_names(uow, principal.user)
+    code = brand if brand in names else None
+    number = max(1, min(page, 100_000))
+    found, total = oversight.find_obligations(
+        uow, principal.user, as_of=day, brand_code=code, chosen=chosen, page=number
+    )
+    pages = max(1, -(-total // oversight.OBLIGATION_PAGE))
+    asked = {
+        "as_of": day.isoformat() if as_of else None,
+        "brand": code,
+        "status": chosen.status and chosen.status.value,
+        "party": chosen.party and chosen.party.value,
+        "kind": chosen.kind and chosen.kind.value,
+    }
+    context = {
+        "obligations": found,
+        "total": total,
+        "page": number,
+        "pages": pages,
+        "query": {key: value for key, value in asked.items() if value},
+        "as_of": day,
+        "brand": code or "",
+        "status": asked["status"] or "",
+        "party": asked["party"] or "",
+        "kind": asked["kind"] or "",
+        "statuses": list(StatusChoice),
+        "parties": list(Party),
+        "kinds": list(ObligationKind),
+        "brand_names": names,
+    }
     return render(request, "obligations.html", principal, context)
 
 
@@ -92,17 +132,39 @@ def audit(
     uow: Uow,
     entity: str | None = None,
     brand: str | None = None,
+    page: int = 1,
 ) -> HTMLResponse:
-    found = oversight.audit_log(
-        uow, principal.user, entity=entity or None, brand_code=brand or None, limit=200
+    """R-D3: who did what and when, 50 a page, each change written out."""
+    names = oversight.brand_names(uow, principal.user)
+    code = brand if brand in names else None
+    kind = entity if entity in _ENTITIES else None
+    number = max(1, min(page, 200))
+    found, more = oversight.audit_page(
+        uow, principal.user, entity=kind, brand_code=code, page=number
     )
+    asked = {"entity": kind, "brand": code}
     context = {
         "entries": found,
-        "entity": entity or "",
-        "brand": brand or "",
+        "entity": kind or "",
+        "brand": code or "",
         "entities": _ENTITIES,
+        "brand_names": names,
+        "page": number,
+        "more": more,
+        "query": {key: value for key, value in asked.items() if value},
     }
     return render(request, "audit.html", principal, context)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _choice(kind: type[_E], value: str | None) -> _E | None:
+    """The member named `value`, or None for empty or unknown (a filter not applied)."""
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
 
 
 # R-D3: what the audit log records changes of, as the services name them.
