@@ -1,14 +1,19 @@
 """Order imports started from the web: each runs in a background thread, its progress kept
 in memory for the progress bar to poll (one server process; a restart forgets running ones,
-whose all-or-nothing transaction then never commits)."""
+whose all-or-nothing transaction then never commits).
+
+An import started from a page first reads its files for orders paid before the store went live
+(services/orders/go_live.py): finding any, it is held — nothing stored — until the person
+says to import them anyway (go_ahead) or not (cancel). An import that stores nothing is kept
+for the history of imports with what went wrong (services/orders/uploads.py).
+"""
 
 from __future__ import annotations
 
 import secrets
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +22,10 @@ from typing import Any
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Store
 from daiyun.domain.orders.shown import shown_text
+from daiyun.entrypoints.import_uploads import KeptUpload, keep_uploads, safe_file_name
+from daiyun.services.orders.go_live import orders_before_go_live
 from daiyun.services.orders.importing import import_orders
+from daiyun.services.orders.uploads import FailedImport, record_failed_import
 
 __all__ = ["ImportJob", "ImportJobs", "keep_upload", "safe_file_name"]
 
@@ -27,31 +35,40 @@ _KEPT_JOBS = 200
 # the count of all of them; the whole list is the CLI's (--json) and the rejects file's.
 _JOB_PROBLEMS = 50
 _LONGEST_ERROR = 1_000
-
-
-def safe_file_name(name: str) -> str:
-    """The uploaded file's own name without any folder; the readers read formats from it."""
-    base = Path(name.replace("\\", "/")).name.strip() or "upload.csv"
-    return "".join(ch for ch in base if ch.isprintable() and ch not in '/:*?"<>|')[:120]
+# A Taobao export's item file has a row per line, not per order: it is not what the bar counts.
+_ITEM_FILE = "exportorderdetaillist"
 
 
 @dataclass
 class ImportJob:
-    """One import started from the web: where it stands and, once finished, its summary."""
+    """One import started from the web: where it stands and, once finished, its summary.
+
+    `state` is running, finished or failed; an import started from a page may also be held
+    (orders before the store's go-live found, waiting for an answer) or cancelled."""
 
     id: str
     store: str
     brand: str
-    name: str
+    names: tuple[str, ...]
     started_by: str
     started_at: datetime
-    rows: int  # data rows in the file: the progress bar's end (0 when unknown, a workbook)
+    rows: int  # data rows in the files: the progress bar's end (0 when unknown, a workbook)
+    upload: KeptUpload = field(repr=False)
+    skip_invalid: bool = False
+    as_of: datetime | None = None
+    check_go_live: bool = False
     done: int = 0  # orders read so far
-    state: str = "running"  # running, finished, failed
+    state: str = "running"
     summary: dict[str, Any] | None = None
     error: str | None = None
+    early: dict[str, Any] | None = None  # the orders before go-live a held import found
     finished_at: datetime | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The file, or the files, as one text."""
+        return " + ".join(self.names)
 
     @property
     def percent(self) -> int:
@@ -63,12 +80,14 @@ class ImportJob:
         return min(99, self.done * 100 // self.rows)
 
     def to_json(self) -> dict[str, Any]:
-        """The job as GET /api/imports/jobs/{id} answers it; the summary as interfaces.md's."""
+        """The job as GET /api/imports/jobs/{id} answers it (its keys; the pages' `files` and
+        `before_go_live` besides); the summary as interfaces.md's."""
         with self.lock:
             return {
                 "id": self.id,
                 "store": self.store,
                 "file": self.name,
+                "files": list(self.names),
                 "started_by": self.started_by,
                 "started_at": self.started_at.isoformat(),
                 "state": self.state,
@@ -78,14 +97,18 @@ class ImportJob:
                 "finished_at": None if self.finished_at is None else self.finished_at.isoformat(),
                 "error": self.error,
                 "summary": self.summary,
+                "before_go_live": self.early,
             }
 
 
-def _data_rows(path: Path) -> int:
-    if path.suffix.lower() not in (".csv", ".txt"):
-        return 0
-    with path.open("rb") as stream:
-        return max(0, sum(1 for _ in stream) - 1)
+def _data_rows(paths: list[Path]) -> int:
+    rows = 0
+    for path in paths:
+        if path.suffix.lower() not in (".csv", ".txt") or _ITEM_FILE in path.name.lower():
+            continue
+        with path.open("rb") as stream:
+            rows += max(0, sum(1 for _ in stream) - 1)
+    return rows
 
 
 class ImportJobs:
@@ -102,76 +125,171 @@ class ImportJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def of_file(self, store_code: str, sha256: str) -> ImportJob | None:
+        """The latest job of this server that stored the file, if it still knows it."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+        for job in reversed(jobs):
+            with job.lock:
+                files = [] if job.summary is None else job.summary.get("files", [])
+            if job.store == store_code and any(f.get("sha256") == sha256 for f in files):
+                return job
+        return None
+
     def start(
         self,
         store: Store,
-        upload: Path,
+        upload: KeptUpload,
         *,
-        name: str,
         skip_invalid: bool,
         actor: str,
         as_of: datetime | None,
+        check_go_live: bool = False,
     ) -> ImportJob:
-        """Start importing `upload` (a file this now owns) into the store in the background.
+        """Start importing the kept files (which this now owns) into the store, in the
+        background; `check_go_live` first looks for orders before the store's go-live.
 
-        The snapshot time is `as_of` if given, else the export time in the file's name, else
+        The snapshot time is `as_of` if given, else the export time in the files' names, else
         the moment of the upload (an export is no younger than its upload).
         """
+        names = tuple(path.name for path in upload.paths) or tuple(
+            str(problem["file"]) for problem in upload.problems
+        )
         job = ImportJob(
             id=secrets.token_urlsafe(12),
             store=store.code,
             brand=store.brand_code,
-            name=name,
+            names=names,
             started_by=actor,
             started_at=self._clock(),
-            rows=_data_rows(upload),
+            rows=_data_rows(upload.paths),
+            upload=upload,
+            skip_invalid=skip_invalid,
+            as_of=as_of,
+            check_go_live=check_go_live,
         )
         with self._lock:
             self._jobs[job.id] = job
             for old in list(self._jobs)[:-_KEPT_JOBS]:
-                del self._jobs[old]
-        if as_of is None and self._daiyun.order_files.export_time_in_name(name) is None:
-            as_of = job.started_at
-        thread = threading.Thread(
-            target=self._run,
-            args=(job, upload, skip_invalid, as_of),
-            name=f"import-{job.id}",
-            daemon=True,
-        )
-        thread.start()
+                forgotten = self._jobs.pop(old)
+                if forgotten.state == "held":  # never answered: its files go with it
+                    forgotten.upload.discard()
+        files = self._daiyun.order_files
+        if as_of is None and not any(files.export_time_in_name(n) for n in job.names):
+            job.as_of = job.started_at
+        self._begin(job)
         return job
 
-    def _run(
-        self, job: ImportJob, upload: Path, skip_invalid: bool, as_of: datetime | None
-    ) -> None:
+    def go_ahead(self, job: ImportJob) -> bool:
+        """Import a held job's files, orders before the go-live included; False if not held."""
+        with job.lock:
+            if job.state != "held":
+                return False
+            job.state, job.check_go_live, job.done, job.finished_at = "running", False, 0, None
+        self._begin(job)
+        return True
+
+    def cancel(self, job: ImportJob) -> bool:
+        """Drop a held job's files unimported; False if it is not held."""
+        with job.lock:
+            if job.state != "held":
+                return False
+            job.state, job.finished_at = "cancelled", self._clock()
+        job.upload.discard()
+        return True
+
+    def _begin(self, job: ImportJob) -> None:
+        thread = threading.Thread(
+            target=self._run, args=(job,), name=f"import-{job.id}", daemon=True
+        )
+        thread.start()
+
+    def _run(self, job: ImportJob) -> None:
         def progress(done: int) -> None:
             with job.lock:
                 job.done = done
 
         try:
-            summary = import_orders(
-                self._daiyun.unit_of_work(),
-                store_code=job.store,
-                source=self._daiyun.order_files.read([upload], as_of=as_of),
-                skip_invalid=skip_invalid,
-                buyer_secret=self._daiyun.settings.secret_key.encode(),
-                at=self._clock(),
-                actor=job.started_by,
-                progress=progress,
-            )
-            orders = summary.orders
-            with job.lock:
-                job.summary = _small_summary(summary.as_document(problem_cap=_JOB_PROBLEMS))
-                job.done = max(job.done, orders.new + orders.updated + orders.unchanged)
-                job.state = "finished"
+            if job.upload.problems:
+                self._refuse(job)
+            elif not (job.check_go_live and self._held(job, progress)):
+                self._import(job, progress)
         except Exception as error:  # a background job reports its failure, it cannot raise
             with job.lock:
                 job.error = shown_text(f"{type(error).__name__}: {error}", _LONGEST_ERROR)
                 job.state = "failed"
         finally:
             with job.lock:
+                held = job.state == "held"
                 job.finished_at = self._clock()
-            shutil.rmtree(upload.parent, ignore_errors=True)
+            if not held:
+                job.upload.discard()
+                self._keep_if_failed(job)
+
+    def _held(self, job: ImportJob, progress: Callable[[int], None]) -> bool:
+        """Hold the job when its files have orders before the store's go-live."""
+        source = self._daiyun.order_files.read(job.upload.paths, as_of=job.as_of)
+        early = orders_before_go_live(self._daiyun.unit_of_work(), job.store, source, progress)
+        with job.lock:
+            if early is None:
+                job.done = 0
+                return False
+            job.early = early.as_document()
+            job.state = "held"
+            return True
+
+    def _import(self, job: ImportJob, progress: Callable[[int], None]) -> None:
+        summary = import_orders(
+            self._daiyun.unit_of_work(),
+            store_code=job.store,
+            source=self._daiyun.order_files.read(job.upload.paths, as_of=job.as_of),
+            skip_invalid=job.skip_invalid,
+            buyer_secret=self._daiyun.settings.secret_key.encode(),
+            at=self._clock(),
+            actor=job.started_by,
+            progress=progress,
+        )
+        orders = summary.orders
+        with job.lock:
+            job.summary = _small_summary(summary.as_document(problem_cap=_JOB_PROBLEMS))
+            job.done = max(job.done, orders.new + orders.updated + orders.unchanged)
+            job.state = "finished"
+
+    def _refuse(self, job: ImportJob) -> None:
+        """Files that could not be kept: nothing is read, the problems are the summary's."""
+        problems = job.upload.problems
+        with job.lock:
+            job.summary = {
+                "files": [],
+                "as_of": None,
+                "orders": {"new": 0, "updated": 0, "unchanged": 0},
+                "lines": {"new": 0, "updated": 0, "unchanged": 0},
+                "price_violations": 0,
+                "errors": problems[:_JOB_PROBLEMS],
+                "error_count": len(problems),
+                "stored": False,
+            }
+            job.state = "finished"
+
+    def _keep_if_failed(self, job: ImportJob) -> None:
+        """An import that stored nothing goes into the history of imports, with its problems."""
+        with job.lock:
+            stored = job.summary is not None and job.summary.get("stored")
+            if job.state not in ("finished", "failed") or stored:
+                return
+            failed = FailedImport(
+                job_id=job.id,
+                store_code=job.store,
+                brand_code=job.brand,
+                files=job.names,
+                at=job.finished_at or job.started_at,
+                actor=job.started_by,
+                state=job.state,
+                error=job.error,
+                summary=job.summary,
+            )
+        with suppress(Exception):  # the job's own page still says what went wrong
+            record_failed_import(self._daiyun.unit_of_work(), failed)
 
 
 def _small_summary(document: dict[str, Any]) -> dict[str, Any]:
@@ -180,11 +298,6 @@ def _small_summary(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "errors": errors}
 
 
-def keep_upload(name: str, chunks: Callable[[], bytes]) -> Path:
-    """Write an uploaded file into a folder of its own; the job removes the folder."""
-    folder = Path(tempfile.mkdtemp(prefix="daiyun-upload-"))
-    path = folder / safe_file_name(name)
-    with path.open("wb") as out:
-        while chunk := chunks():
-            out.write(chunk)
-    return path
+def keep_upload(name: str, chunks: Callable[[], bytes]) -> KeptUpload:
+    """One uploaded file kept in a folder of its own (a `.zip` unpacked); the job removes it."""
+    return keep_uploads([(name, chunks)])

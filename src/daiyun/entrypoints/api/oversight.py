@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -17,7 +18,8 @@ from daiyun.entrypoints.api.statement_schemas import (
     ImportJobPublic,
     ObligationPublic,
 )
-from daiyun.entrypoints.import_jobs import ImportJob, ImportJobs, keep_upload
+from daiyun.entrypoints.import_jobs import ImportJob, ImportJobs
+from daiyun.entrypoints.import_uploads import keep_uploads
 from daiyun.services import oversight
 from daiyun.services.errors import NotFound
 from daiyun.services.orders.uploads import check_may_follow, check_may_import
@@ -77,26 +79,35 @@ async def start_import(
     uow: Uow,
     acting: Acting,
     store: str,
-    upload: UploadFile,
+    upload: UploadFile | Sequence[UploadFile],
     *,
     skip_invalid: bool,
     as_of: datetime | None,
+    check_go_live: bool = False,
 ) -> ImportJob:
-    """Check, keep the uploaded file, and start importing it in the background."""
+    """Check, keep the uploaded files (a ZIP unpacked), and start importing them in the
+    background; `check_go_live` (the pages') first holds an import with orders before the
+    store's go-live until its uploader answers."""
+    uploads = list(upload) if isinstance(upload, list | tuple) else [upload]
     found = await run_in_threadpool(check_may_import, uow, acting, store)
-    if upload.size is not None and upload.size > _UPLOAD_LIMIT:
+    if sum(each.size or 0 for each in uploads) > _UPLOAD_LIMIT:
         raise HTTPException(413, "the file is larger than 200 MB: use `daiyun orders import`")
-    path = await run_in_threadpool(
-        keep_upload, upload.filename or "upload.csv", lambda: upload.file.read(_CHUNK)
+    kept = await run_in_threadpool(
+        keep_uploads,
+        [(each.filename or "upload.csv", _chunks_of(each)) for each in uploads],
     )
     return import_jobs(request).start(
         found,
-        path,
-        name=path.name,
+        kept,
         skip_invalid=skip_invalid,
         actor=acting.login,
         as_of=as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=SHANGHAI),
+        check_go_live=check_go_live,
     )
+
+
+def _chunks_of(upload: UploadFile) -> Callable[[], bytes]:
+    return lambda: upload.file.read(_CHUNK)
 
 
 def follow_import(request: Request, acting: Acting, job_id: str) -> ImportJob:
