@@ -1,9 +1,34 @@
 // daiyun's pages: one small script, served by daiyun itself.
 // A form with data-confirm="…" asks before it is sent: the irreversible actions restate what
 // they do and how much (issue 15, point 5).
+// In the question, {name} is what the form's field `name` holds, and {left} what stays owed:
+// the form's data-outstanding-fen less the amount typed, in whole fen (never a float).
+function fenOf(text) {
+  const found = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replace(/[¥,\s]/g, ""));
+  return found ? BigInt(found[1]) * 100n + BigInt((found[2] || "").padEnd(2, "0")) : null;
+}
+function yuanOf(fen) {
+  const sign = fen < 0n ? "-" : "";
+  const size = fen < 0n ? -fen : fen;
+  const cents = String(size % 100n).padStart(2, "0");
+  return `${sign}¥${(size / 100n).toLocaleString("en-US")}.${cents}`;
+}
+function questionOf(form) {
+  let text = form.dataset.confirm;
+  const amount = form.elements.namedItem("amount");
+  if (text && form.dataset.outstandingFen !== undefined && amount) {
+    const fen = fenOf(amount.value);
+    const left = fen === null ? "—" : yuanOf(BigInt(form.dataset.outstandingFen) - fen);
+    text = text.replaceAll("{left}", left);
+  }
+  return text && text.replace(/\{(\w+)\}/g, (all, name) => {
+    const field = form.elements.namedItem(name);
+    return field && "value" in field ? field.value : all;
+  });
+}
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  const question = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
+  const question = form instanceof HTMLFormElement ? questionOf(form) : undefined;
   if (question && !window.confirm(question)) {
     event.preventDefault();
   }
@@ -24,6 +49,16 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A cell about ten Chinese characters wide (twenty Latin ones) or less — a date, a code, an
+// amount, a name — keeps to one line; longer texts wrap.
+function isShort(cell) {
+  let width = 0;
+  for (const character of cell.textContent.replace(/\s+/g, " ").trim()) {
+    width += character.codePointAt(0) > 0x2e7f ? 2 : 1;
+  }
+  return width <= 20 && !cell.querySelector("br");
+}
+
 // Every table of a page scrolls sideways inside a box of its own, so that the page itself
 // never does; a box that scrolls can be reached and scrolled with the keyboard.
 function boxTables() {
@@ -34,6 +69,9 @@ function boxTables() {
       box.className = "table-scroll";
       table.replaceWith(box);
       box.append(table);
+    }
+    for (const cell of table.querySelectorAll("td, th")) {
+      cell.classList.toggle("short", isShort(cell));
     }
     if (box.scrollWidth > box.clientWidth) {
       box.tabIndex = 0;
