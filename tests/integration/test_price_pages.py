@@ -64,20 +64,50 @@ def test_an_accepted_price_shows_in_the_listing_table_in_yuan(world: World) -> N
         "/listings/chando-tmall",
         data={"sku": "CD-CREAM-50", "price": "abc", "csrf_token": csrf},
     )
-    assert answer.status_code == 409  # "abc" is no amount in yuan
+    assert answer.status_code == 422  # "abc" is no amount in yuan: said at the price field
+    assert (
+        '<span class="field-error" id="error-price">价格：“abc”不是金额，请写元，最多两位小数，'
+        "例如 99 或 99.50</span>"
+    ) in answer.text
     posted = ops.post(
         "/listings/chando-tmall",
-        data={"sku": "CD-CREAM-50", "price": "145.00", "csrf_token": csrf},
+        data={"sku": "CD-CREAM-50", "price": "145", "csrf_token": csrf},
     )
     assert (posted.status_code, posted.headers["location"]) == (
         303,
         "/listings/chando-tmall?changed=CD-CREAM-50",
     )
-    page = ops.get("/listings/chando-tmall").text
+    page = ops.get(posted.headers["location"]).text
+    assert "CD-CREAM-50 的挂牌价已设为 ¥145.00" in page  # said once after the redirect
     row = page[page.index('id="sku-CD-CREAM-50"') :]
     row = row[: row.index("</tr>")]
     assert re.findall(r"¥[\d,.]+", row) == ["¥139.00", "¥152.90", "¥145.00"]
     assert "在售" in row
+
+
+def test_the_price_form_picks_a_sku_by_name_and_says_every_error_at_its_field(
+    world: World,
+) -> None:
+    ops, csrf = signed_in(world, "ops")
+    page = ops.get("/listings/chando-tmall").text
+    assert (
+        '<option value="CD-CREAM-50">自然堂面霜 — 指导价 ¥139.00 · 最高价 ¥152.90</option>' in page
+    )
+    assert 'list="store-skus"' in page and '<select name="sku">' not in page
+    before = business_rows(world)
+    answer = ops.post(
+        "/listings/chando-tmall",
+        data={"sku": "NOPE", "price": "", "effective_at": "tomorrow", "csrf_token": csrf},
+    )
+    assert answer.status_code == 422
+    errors = dict(re.findall(r'id="error-([\w-]+)">([^<]*)<', answer.text))
+    assert errors == {
+        "sku": "商品：品牌的商品目录里没有 NOPE，请从列表中选择",
+        "price": "价格：请填写金额",
+        "effective_at": "生效时间：“tomorrow”不是日期和时间",
+    }
+    assert 'value="NOPE"' in answer.text and 'value="tomorrow"' in answer.text
+    assert business_rows(world) == before
 
 
 def test_an_uploaded_file_with_a_refused_row_shows_every_refusal_and_changes_nothing(
@@ -166,18 +196,33 @@ def test_price_violations_and_ad_spend_pages_show_the_month(world: World) -> Non
     ops, csrf = signed_in(world, "ops")
     violations = ops.get("/price-violations", params={"month": "2026-10"}).text
     assert "本月没有价格违规" in violations
+    assert '<option value="chando-tmall">' in violations  # the store by its name, not its code
+    assert '<option value="chando-tmall">chando-tmall</option>' not in violations
+    before = business_rows(world)
+    wrong = ops.post(
+        "/ad-spend",
+        data={"store": "chando-tmall", "month": "2026-10", "channel": " ", "amount": "3O",
+              "csrf_token": csrf},
+    )  # fmt: skip
+    assert wrong.status_code == 422
+    assert dict(re.findall(r'id="error-([\w-]+)">([^<]*)<', wrong.text)) == {
+        "channel": "渠道：必填",
+        "amount": "广告费金额：“3O”不是金额，请写元，最多两位小数，例如 99 或 99.50",
+    }
+    assert business_rows(world) == before
     recorded = ops.post(
         "/ad-spend",
         data={
             "store": "chando-tmall",
             "month": "2026-10",
             "channel": "直通车",
-            "amount": "30.00",
+            "amount": "３０",  # full-width, as a Chinese input method types it
             "csrf_token": csrf,
         },
     )
     assert recorded.status_code == 303
     page = ops.get(recorded.headers["location"]).text
+    assert "已记录 chando-tmall 2026-10 的广告费 ¥30.00（直通车）" in page
     # R-B6: sales ¥278.00, band 10%–20%: ¥27.80 – ¥55.60; ¥30.00 spent is within it.
     assert "¥278.00" in page and "¥27.80 – ¥55.60" in page and "在预算内" in page
     assert "直通车" in page and "10.8%" in page  # 30.00 / 278.00 = 10.79…%

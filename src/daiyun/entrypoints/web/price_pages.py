@@ -10,7 +10,7 @@ from contextlib import suppress
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from daiyun.domain.calendar import SHANGHAI, Month
@@ -18,8 +18,11 @@ from daiyun.domain.money import InvalidAmount, Money
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.api.uploads import read_small_upload
-from daiyun.entrypoints.web.rendering import render
+from daiyun.entrypoints.web.money_field import FieldError, FieldErrors, FormCheck
+from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
+from daiyun.entrypoints.web.rendering import done, render
 from daiyun.services.advertising.ad_spend import ad_budget_of, record_ad_spend
+from daiyun.services.contracts import brand_views
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.pricing.listing_bulk import (
     BulkPricesRefused,
@@ -56,9 +59,22 @@ def _month(text: str | None, now: datetime) -> Month:
 
 
 @router.get("/listings", response_class=HTMLResponse)
-def stores(request: Request, principal: Signed, uow: Uow) -> HTMLResponse:
+def stores(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    brand: Annotated[str, Query(max_length=60)] = "",
+) -> HTMLResponse:
     found = list_price_stores(uow, principal.user)
-    return render(request, "listing_stores.html", principal, {"stores": found})
+    brands = brand_views.list_brands(uow, principal.user)
+    chosen = brand if brand in {b.code for b in brands} else ""
+    context = {
+        "stores": [s for s in found if not chosen or s.brand_code == chosen],
+        "brands": brands if len(brands) > 1 else [],
+        "brand_names": {b.code: b.name for b in brands},
+        "brand": chosen,
+    }
+    return render(request, "listing_stores.html", principal, context)
 
 
 def _listing_page(
@@ -71,7 +87,9 @@ def _listing_page(
     status_code: int = 200,
 ) -> HTMLResponse:
     found = store_listings(uow, principal.user, store, now)
-    context = {"found": found, "message": None, "refusals": (), "form": {}, **extra}
+    context = {
+        "found": found, "message": None, "refusals": (), "form": {}, "errors": {}, **extra,
+    }  # fmt: skip
     return render(request, "listings.html", principal, context, status_code=status_code)
 
 
@@ -82,6 +100,11 @@ def listings(
     return _listing_page(request, principal, uow, store, now, {"changed": changed[:60]})
 
 
+def _sku_of(typed: str) -> str:
+    """The code of a picked SKU: the picker's option may bring "code — name — price"."""
+    return typed.strip().split("—", 1)[0].split(" ", 1)[0].strip()
+
+
 @router.post("/listings/{store}")
 def listing_price(
     request: Request,
@@ -89,23 +112,34 @@ def listing_price(
     principal: Signed,
     uow: Uow,
     now: Now,
-    sku: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
-    price: Annotated[str, Form(max_length=20, pattern=NO_NUL)],
+    sku: Annotated[str, Form(max_length=200, pattern=NO_NUL)] = "",
+    price: Annotated[str, Form(max_length=20, pattern=NO_NUL)] = "",
     effective_at: Annotated[str, Form(max_length=40, pattern=NO_NUL)] = "",
 ) -> Response:
     form = {"sku": sku, "price": price, "effective_at": effective_at}
+    found = store_listings(uow, principal.user, store, now)  # R-D2: NotFound before anything
+    check = FormCheck()
+    code = _sku_of(sku)
+    if code not in {row.sku for row in found.rows}:
+        check.refuse("sku", PRICE_TEXTS["error_unknown_sku"], code or "—")
+    amount = check.money(price, "price", PRICE_TEXTS["price"], positive=True)
     at = beijing_input(effective_at) if effective_at.strip() else now
+    if at is None:
+        check.refuse("effective_at", PRICE_TEXTS["error_effective_at"], effective_at.strip())
     try:
-        if at is None:
-            raise Refused(f"effective at: {effective_at!r} is not a time")
+        check.done()
+        assert amount is not None and at is not None
         set_listing_price(
-            uow, store_code=store, sku_code=sku, price=Money.of_yuan(price), at=at,
+            uow, store_code=store, sku_code=code, price=amount, at=at,
             actor=principal.user.login, user=principal.user, source="web",
         )  # fmt: skip
+    except FieldErrors as wrong:
+        extra = {"errors": wrong.by_field(), "form": form}
+        return _listing_page(request, principal, uow, store, now, extra, status_code=422)
     except (Refused, NotFound, InvalidAmount) as refused:
         extra = {"message": str(refused), "form": form}
         return _listing_page(request, principal, uow, store, now, extra, status_code=409)
-    return RedirectResponse(f"/listings/{store}?changed={sku}", status_code=303)
+    return done(f"/listings/{store}?changed={code}", "price_set", code, amount.display())
 
 
 @router.post("/listings/{store}/upload")
@@ -154,11 +188,13 @@ def violations(
 ) -> HTMLResponse:
     chosen = _month(month, now)
     found = price_violations(uow, month=chosen, store_code=store or None, user=principal.user)
+    stores = list_price_stores(uow, principal.user)
     context = {
         "violations": found,
         "month": chosen,
         "store": store or "",
-        "stores": list_price_stores(uow, principal.user),
+        "stores": stores,
+        "store_names": {s.code: s.name for s in stores},
         "total_gap": Money.total(v.gap for v in found),
     }
     return render(request, "price_violations.html", principal, context)
@@ -172,14 +208,20 @@ def _ad_spend_page(
     month: Month,
     message: str | None = None,
     status_code: int = 200,
+    *,
+    errors: dict[str, FieldError] | None = None,
+    form: dict[str, str] | None = None,
 ) -> HTMLResponse:
     stores = list_price_stores(uow, principal.user)
     chosen = store or (stores[0].code if stores else None)
     budget = None
     if chosen is not None:
         budget = ad_budget_of(uow, store_code=chosen, month=month, user=principal.user)
+    names = {s.code: s.name for s in stores}
     context = {
-        "stores": stores, "store": chosen, "month": month, "budget": budget, "message": message,
+        "stores": stores, "store": chosen, "store_name": names.get(chosen or "", ""),
+        "month": month, "budget": budget, "message": message, "errors": errors or {},
+        "form": form or {},
     }  # fmt: skip
     return render(request, "ad_spend.html", principal, context, status_code=status_code)
 
@@ -204,15 +246,27 @@ def ad_spend_record(
     now: Now,
     store: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
     month: Annotated[str, Form(max_length=7, pattern=NO_NUL)],
-    channel: Annotated[str, Form(max_length=40)],
-    amount: Annotated[str, Form(max_length=20)],
+    channel: Annotated[str, Form(max_length=40)] = "",
+    amount: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     chosen = _month(month, now)
+    check = FormCheck()
+    if not channel.strip():
+        check.refuse("channel", PRICE_TEXTS["error_channel"])
+    money = check.money(amount, "amount", PRICE_TEXTS["ad_amount"])
     try:
+        check.done()
+        assert money is not None
         record_ad_spend(
-            uow, store_code=store, month=chosen, channel=channel, amount=Money.of_yuan(amount),
+            uow, store_code=store, month=chosen, channel=channel.strip(), amount=money,
             at=now, actor=principal.user.login, user=principal.user,
         )  # fmt: skip
+    except FieldErrors as wrong:
+        form = {"channel": channel, "amount": amount}
+        return _ad_spend_page(request, principal, uow, store, chosen, None, 422,
+                              errors=wrong.by_field(), form=form)  # fmt: skip
     except (Refused, ValueError) as refused:
-        return _ad_spend_page(request, principal, uow, store, chosen, str(refused), 409)
-    return RedirectResponse(f"/ad-spend?store={store}&month={chosen}", status_code=303)
+        form = {"channel": channel, "amount": amount}
+        return _ad_spend_page(request, principal, uow, store, chosen, str(refused), 409, form=form)
+    return done(f"/ad-spend?store={store}&month={chosen}", "ad_spend_recorded", store, chosen,
+                money.display(), channel.strip())  # fmt: skip

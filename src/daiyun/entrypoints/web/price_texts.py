@@ -237,4 +237,5 @@ PRICE_TEXTS: dict[str, tuple[str, str]] = {
         "Effective at: '{}' is not a date and time",
     ),
     "error_channel": ("渠道：必填", "Channel: required"),
+    "ad_amount": ("广告费金额", "Ad spend amount"),
 }
