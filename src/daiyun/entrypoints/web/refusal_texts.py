@@ -597,6 +597,11 @@ REFUSALS: tuple[Refusal, ...] = (
         weekday="weekday",
     ),
     # — issue 15: users, promotions, forms —
+    _r(
+        "role {role} is a brand role: name the brand",
+        "{role}是品牌方角色：请选择所属品牌",
+        role="role",
+    ),
     # — issue 15: Chinese everywhere —
     # Kept as worded until issue 15: the CSRF refusal, R-P2 without a promotion, an excused
     # span recorded already, a penalty payment above what is owed
