@@ -55,7 +55,7 @@ class RoleMismatch(ValueError):
 def check_role_fits_brand(role: Role, brand_code: str | None) -> None:
     """R-D2: brand roles belong to exactly one brand; agency roles to none."""
     if role.is_brand_role and not brand_code:
-        raise RoleMismatch(f"role {role.value} is a brand role: name the brand with --brand")
+        raise RoleMismatch(f"role {role.value} is a brand role: name the brand")
     if not role.is_brand_role and brand_code:
         raise RoleMismatch(f"role {role.value} is an agency role: it cannot belong to a brand")
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from daiyun.domain.agency import Role
+from daiyun.domain.agency import Role, RoleMismatch
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
 from daiyun.services.accounts.user_admin import change_role, set_user_active
@@ -39,17 +39,23 @@ def user_add(
     """Add a user; brand roles need --brand."""
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     with common.open_daiyun() as application:
-        user = add_user(
-            application.unit_of_work(),
-            login=login,
-            role=role,
-            brand_code=brand,
-            display_name=name,
-            password=password,
-            hash_password=application.passwords.hash,
-            at=common.moment(at),
-            actor=common.actor(),
-        )
+        try:
+            user = add_user(
+                application.unit_of_work(),
+                login=login,
+                role=role,
+                brand_code=brand,
+                display_name=name,
+                password=password,
+                hash_password=application.passwords.hash,
+                at=common.moment(at),
+                actor=common.actor(),
+            )
+        except RoleMismatch as mismatch:
+            if not role.is_brand_role:
+                raise
+            # The domain names no flag (a page shows its words too); the command line does.
+            raise RoleMismatch(f"{mismatch} with --brand") from mismatch
     document = {"login": user.login, "role": user.role.value, "brand": user.brand_code}
     common.emit(
         as_json, document, lambda: common.err.print(f"user {user.login} added as {user.role.value}")
