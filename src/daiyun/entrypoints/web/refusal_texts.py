@@ -490,6 +490,54 @@ REFUSALS: tuple[Refusal, ...] = (
         "{count} 个订单没有 SKU 行或指导价，无法结算：{orders}",
     ),
     # — issue 15: imports by upload —
+    # A Taobao export is two files, given together (adapters/platforms/reading.py)
+    _r(
+        "its item file {wanted} is not among the files given; give both together",
+        "缺少与它配对的宝贝明细文件 {wanted}：订单文件和宝贝明细文件须一起上传",
+    ),
+    _r(
+        "its order file {wanted} is not among the files given; give both together",
+        "缺少与它配对的订单文件 {wanted}：订单文件和宝贝明细文件须一起上传",
+    ),
+    _r(
+        "says nothing of when it was exported; give that time (--as-of)",
+        "文件名中没有导出时间：请在“导出时间”一栏填写文件的导出时间",
+    ),
+    _r(
+        "an XLSX workbook; import this export as the CSV file the platform gives",
+        "这是 XLSX 工作簿：请导入平台导出的 CSV 文件",
+    ),
+    _r(
+        "an as-of time from {first} until {last} is needed (check --as-of or the time in the"
+        " file name)",
+        "导出时间须在 {first} 到 {last} 之间：请检查“导出时间”一栏或文件名中的时间",
+    ),
+    _r(
+        "the header row is no order file layout daiyun reads. {needs}. The header row has:"
+        " {listed}",
+        "表头不是 daiyun 能读取的订单文件格式（{needs}）。此文件的表头是：{listed}",
+    ),
+    _r(
+        "a {format} file cannot belong to store {store}, which is on {platform}",
+        "{format} 文件不能导入店铺 {store}：该店铺在 {platform} 平台",
+        platform="platform",
+    ),
+    _r(
+        "order {order}, {title}: SKU unknown to the catalogue",
+        "订单 {order}，{title}：商品目录里没有这个商家编码",
+    ),
+    _r("order {order}, {title}: no SKU code", "订单 {order}，{title}：没有商家编码"),
+    # The files of one upload (entrypoints/import_uploads.py, web/import_pages.py)
+    _r("given twice: give each file once", "重复上传：每个文件只需上传一次"),
+    _r("more than {count} files in one import", "一次导入最多 {count} 个文件"),
+    _r("the ZIP holds no file", "压缩包里没有文件"),
+    _r("the ZIP is encrypted: give it without a password", "压缩包已加密：请上传不带密码的压缩包"),
+    _r("the ZIP unpacks to more than 200 MB", "压缩包解压后超过 200 兆字节"),
+    _r("cannot be opened as a ZIP file", "无法作为压缩包打开"),
+    _r(
+        "the files are larger than 200 MB together: export fewer days at a time",
+        "文件合计超过 200 兆字节：请每次导出较少的天数",
+    ),
     # — issue 15: orders —
     # — issue 15: statements —
     # — issue 15: dashboard, obligations, audit, calendar —
