@@ -1,8 +1,8 @@
 // daiyun's pages: one small script, served by daiyun itself.
 // A form with data-confirm="…" asks before it is sent: the irreversible actions restate what
 // they do and how much (issue 15, point 5).
-// In the question, {name} is what the form's field `name` holds, and {left} what stays owed:
-// the form's data-outstanding-fen less the amount typed, in whole fen (never a float).
+// In the question, {0} is the amount typed (the form's field `amount`) and {1} what stays owed
+// after it: the form's data-outstanding-fen less that amount, in whole fen (never a float).
 function fenOf(text) {
   const found = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replace(/[¥,\s]/g, ""));
   return found ? BigInt(found[1]) * 100n + BigInt((found[2] || "").padEnd(2, "0")) : null;
@@ -14,17 +14,14 @@ function yuanOf(fen) {
   return `${sign}¥${(size / 100n).toLocaleString("en-US")}.${cents}`;
 }
 function questionOf(form) {
-  let text = form.dataset.confirm;
+  const text = form.dataset.confirm;
   const amount = form.elements.namedItem("amount");
-  if (text && form.dataset.outstandingFen !== undefined && amount) {
-    const fen = fenOf(amount.value);
-    const left = fen === null ? "—" : yuanOf(BigInt(form.dataset.outstandingFen) - fen);
-    text = text.replaceAll("{left}", left);
+  if (!text || !amount || form.dataset.outstandingFen === undefined) {
+    return text;
   }
-  return text && text.replace(/\{(\w+)\}/g, (all, name) => {
-    const field = form.elements.namedItem(name);
-    return field && "value" in field ? field.value : all;
-  });
+  const fen = fenOf(amount.value);
+  const left = fen === null ? "—" : yuanOf(BigInt(form.dataset.outstandingFen) - fen);
+  return text.replaceAll("{0}", amount.value).replaceAll("{1}", left);
 }
 document.addEventListener("submit", (event) => {
   const form = event.target;
