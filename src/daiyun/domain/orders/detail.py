@@ -131,7 +131,8 @@ class TimelineEvent:
     """Something that happened to the order: when, what (a code), and the values it names."""
 
     at: datetime
-    kind: str  # created, paid, shipped, completed, closed, refund, imported, recognised
+    kind: str  # created, paid, shipped, completed, closed, refund_line, refund_order,
+    # imported, issued
     values: tuple[str, ...] = ()
 
 
@@ -156,8 +157,12 @@ def order_timeline(detail: OrderDetail) -> list[TimelineEvent]:
         add(at, rank, kind)
     add(detail.closed_at, len(_STEPS), "closed")
     for refund in detail.refunds:
-        line = "" if refund.line_no is None else str(refund.line_no)
-        add(refund.completed_at, 10, "refund", line, refund.amount.display())
+        if refund.line_no is None:
+            add(refund.completed_at, 10, "refund_order", refund.amount.display())
+        else:
+            add(
+                refund.completed_at, 10, "refund_line", str(refund.line_no), refund.amount.display()
+            )
     for each in detail.files:
         add(each.imported_at, 20, "imported", each.name, each.actor)
     for contract, month, version, issued_at in _issued(detail.statements):

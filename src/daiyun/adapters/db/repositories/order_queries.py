@@ -67,6 +67,7 @@ from daiyun.domain.orders.search import (
     Page,
     prefix_bounds,
 )
+from daiyun.domain.settlement import LineKind
 
 __all__ = ["SqlOrderQueries"]
 
@@ -262,7 +263,9 @@ class SqlOrderQueries:
     def _mentions(self, line_ids: list[int]) -> tuple[StatementMention, ...]:
         if not line_ids:
             return ()
+        # R-S1: a sale line is recognised by the issued version that holds it.
         recognised = and_(
+            statement_line.c.kind == LineKind.SALE.value,
             statement_recognition.c.order_line_id == statement_line.c.order_line_id,
             statement_recognition.c.version_id == statement_line.c.version_id,
         )
