@@ -65,5 +65,4 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "error_back": ("返回上一页", "Go back"),
     "error_home": ("返回工作台", "Back to the dashboard"),
     "error_portal_home": ("返回首页", "Back to the home page"),
-    "error_log_in": ("登录", "Log in"),
 }
