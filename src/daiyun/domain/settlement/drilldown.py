@@ -284,11 +284,12 @@ def line_share(recipe: Recipe, line: StatementLine, rate: Rate | None) -> int | 
             raise ValueError("the commission's share needs the rate")
         return rate.apply(Money(getattr(line, recipe.column or "")))
     if recipe.how is How.FORMULA:
-        return sum(
+        part: int = sum(
             each.sign * getattr(line, RECIPES[each.figure].column or "")
             for each in recipe.terms
             if RECIPES[each.figure].how is How.SUM
         )
+        return part
     value: int = getattr(line, recipe.column or "")
     return value
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +12,14 @@ import typer
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
 from daiyun.entrypoints.cli.statement_output import print_statement
-from daiyun.services.settlement.statement_answers import confirm_statement, dispute_statement
+from daiyun.services.errors import Refused
+from daiyun.services.settlement.statement_answers import (
+    DISPUTE_NEEDS_REASON,
+    confirm_statement,
+    dispute_statement,
+)
 from daiyun.services.settlement.statements import (
+    DRAFT_AGAIN,
     draft_month,
     issue_statement,
     show_statement,
@@ -25,6 +33,26 @@ ContractOption = Annotated[str, typer.Option("--contract", help="The contract's 
 MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
 ByOption = Annotated[str, typer.Option("--by", help="The brand user's login.")]
 ReasonOption = Annotated[str | None, typer.Option("--reason", help="Why (kept in the audit).")]
+
+
+# The use cases word what to do for every interface; the CLI names its own command and option.
+_CLI_HINTS = (
+    (DISPUTE_NEEDS_REASON, "a dispute must say why: give --reason"),
+    (DRAFT_AGAIN, "run `daiyun statement draft` again and review it"),
+)
+
+
+@contextmanager
+def _cli_words() -> Iterator[None]:
+    """A refusal that says what to do, said with the CLI's command or option (exit 1 still)."""
+    try:
+        yield
+    except Refused as error:
+        message = str(error)
+        for said, on_the_cli in _CLI_HINTS:
+            if message.endswith(said):
+                raise Refused(message.removesuffix(said) + on_the_cli) from error
+        raise
 
 
 @statement_app.command("draft")
@@ -51,7 +79,7 @@ def statement_issue(
 ) -> None:
     """Freeze the draft as the next version and deliver it to the brand."""
     chosen = common.parse_month(month)
-    with common.open_daiyun() as application:
+    with common.open_daiyun() as application, _cli_words():
         outcome = issue_statement(
             application.unit_of_work(),
             contract_code=contract,
@@ -97,7 +125,7 @@ def statement_dispute(
 ) -> None:
     """The brand disputes the issued version, saying why; a new version follows."""
     chosen = common.parse_month(month)
-    with common.open_daiyun() as application:
+    with common.open_daiyun() as application, _cli_words():
         view = dispute_statement(
             application.unit_of_work(),
             contract_code=contract,

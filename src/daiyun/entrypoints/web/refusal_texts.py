@@ -111,7 +111,7 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     _r(
         "cannot issue statement {key} version {version}: the orders changed since it was"
-        " drafted; run `daiyun statement draft` again and review it",
+        " drafted; draft it again and review it",
         "不能出具对账单 {key} 第 {version} 版：生成草稿后订单有变化；请重新生成草稿并复核",
     ),
     _r(
@@ -148,7 +148,7 @@ REFUSALS: tuple[Refusal, ...] = (
         "statement {key} does not exist: nothing has been drafted or issued for that month",
         "对账单 {key} 不存在：该月还没有生成草稿或出具",
     ),
-    _r("a dispute must say why: give --reason", "提出异议须写明理由"),
+    _r("a dispute must say why the statement is wrong", "提出异议须写明对账单哪里不对"),
     _r("user {login} is not active", "用户 {login} 未启用"),
     _r(
         "user {login} is {whose}: only brand {brand}'s own users answer statement {contract}"
@@ -181,7 +181,7 @@ REFUSALS: tuple[Refusal, ...] = (
     _r(
         "a payment of {amount} overpays statement {key}: {outstanding} is outstanding of"
         " {remittance}",
-        "付款 {amount} 超过对账单 {key} 的未付金额：应付货款 {remittance}，尚未支付 {outstanding}",
+        "付款 {amount} 超过对账单 {key} 的尚欠货款：应汇货款 {remittance}，尚欠 {outstanding}",
     ),
     _r("'{text}' is not a day: write it as YYYY-MM-DD", "{text} 不是日期：请写成 YYYY-MM-DD"),
     _r(
@@ -540,6 +540,33 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     # — issue 15: orders —
     # — issue 15: statements —
+    # A month is settled once it is over, inside the contract's term (draftable.py)
+    _r(
+        "cannot {verb} statement {key}: {why}",
+        "对账单 {key} 不能{verb}：{why}",
+        verb="verb",
+        why=MESSAGE,
+    ),
+    _r(
+        "{month} is not over until {day} (Beijing time); a month is settled once it has ended"
+        " (R-S1, R-S6)",
+        "{month} 要到 {day}（北京时间）才结束；月份结束后才能对账（R-S1、R-S6）",
+    ),
+    _r(
+        "contract {contract} takes effect on {day}, after {month} (R-C5)",
+        "合同 {contract} 于 {day} 生效，在 {month} 之后（R-C5）",
+    ),
+    _r(
+        "contract {contract} ended on {day}, before {month} (R-C5)",
+        "合同 {contract} 已于 {day} 结束，在 {month} 之前（R-C5）",
+    ),
+    # The drill-down's derivation without the version's rate (R-S3): never from a clerk's input
+    _r(
+        "the {figure} needs the commission rate it was drafted at",
+        "计算{figure}需要该版本生成时的佣金比例",
+        figure="fig",
+    ),
+    _r("the commission's share needs the rate", "计算每行的佣金份额需要佣金比例"),
     # — issue 15: dashboard, obligations, audit, calendar —
     # The holiday notice uploaded on /calendar (R-O1): the recording, and the file's problems
     # (calendar_pages.notice_problems gives them one by one, the file's name taken off)

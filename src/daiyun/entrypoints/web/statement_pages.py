@@ -1,12 +1,20 @@
 """Statement pages: the list, a version with every figure linked to its lines, the lines, and
 the forms that draft, issue, confirm, dispute, pay and excuse delay the brand caused — each a
-thin call of statement_desk."""
+thin call of statement_desk.
+
+Every form redirects after it succeeded (done(): a reload is safe, the next page says what
+happened); a refused form shows the statement page again with the reason next to the form
+(409; 422 for a field that is no day or amount), and opening a form's address afterwards (a
+reload, a bookmark) goes to the statement page instead of an error.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -17,18 +25,26 @@ from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission, can
 from daiyun.domain.settlement.drilldown import (
-    FIGURE_COLUMNS,
     LINE_FIGURES,
+    RECIPES,
+    UNSETTLEABLE,
+    Derivation,
+    How,
     LineSelection,
     UnknownFigure,
+    derive,
+    line_share,
 )
+from daiyun.domain.settlement.lifecycle import StatementStatus
+from daiyun.domain.settlement.lines import StatementLine
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
 from daiyun.entrypoints.api.schemas import NO_NUL
-from daiyun.entrypoints.web.rendering import render
+from daiyun.entrypoints.web.rendering import done, render
 from daiyun.services import oversight
 from daiyun.services.contracts import brand_views
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.settlement import statement_desk
+from daiyun.services.settlement.statements import DraftOutcome
 
 __all__ = ["router"]
 
@@ -55,6 +71,11 @@ _COUNT_FIGURES = (
     "unsettleable_orders",
     "price_violations",
 )
+_ACTIONS = ("draft", "issue", "confirm", "dispute", "pay", "pay-penalty", "excuse")
+
+
+class _BadField(Exception):
+    """A form field that is no day or no amount: the form is shown again with why (422)."""
 
 
 def _month(text: str) -> Month:
@@ -68,22 +89,69 @@ def _path(contract: str, month: Month) -> str:
     return f"/statements/{quote(contract, safe='')}/{month}"
 
 
+def _status(text: str) -> StatementStatus | None:
+    with suppress(ValueError):
+        return StatementStatus(text)
+    return None
+
+
 @router.get("/statements", response_class=HTMLResponse)
 def statements(
-    request: Request, principal: Signed, uow: Uow, now: Now, brand: str | None = None
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    brand: str | None = None,
+    month: str | None = None,
+    status: str | None = None,
 ) -> HTMLResponse:
+    return _statements_page(request, principal, uow, now, brand or "", month or "", status or "")
+
+
+def _statements_page(
+    request: Request,
+    principal: Principal,
+    uow: Uow,
+    now: Any,
+    brand: str,
+    month: str,
+    status: str,
+    *,
+    message: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The list with its filters: brands by name (a name typed in the address works too), a
+    month, a status; the draft form for those who draft."""
     user = principal.user
-    rows = statement_desk.list_statements(uow, user, brand_code=brand or None)
+    brands = brand_views.list_brands(uow, user)
+    names = {each.code: each.name for each in brands}
+    # ?brand=自然堂 (a name) means the brand of that name.
+    code = next((each.code for each in brands if brand in (each.code, each.name)), brand)
+    chosen_month = None
+    with suppress(ValueError):
+        chosen_month = Month.parse(month) if month else None
+    try:
+        rows = statement_desk.list_statements(
+            uow, user, brand_code=code or None, month=chosen_month, status=_status(status)
+        )
+    except NotFound as error:  # a brand nobody has (or not the reader's, R-D2)
+        rows, message, status_code = [], message or str(error), 404
     contracts = []
     if can(user, Permission.DRAFT_STATEMENTS, None):
         contracts = [c.code for c in brand_views.list_contracts(uow, user) if c.model.value == "A"]
     context = {
         "rows": rows,
-        "brand": brand or "",
+        "brands": brands,
+        "brand_names": names,
+        "brand": code,
+        "month": "" if chosen_month is None else str(chosen_month),
+        "status": status if _status(status) else "",
+        "statuses": [each.value for each in StatementStatus],
         "contracts": contracts,
         "last_month": Month.of(business_date(now)).previous(),
+        "message": message,
     }
-    return render(request, "statements.html", principal, context)
+    return render(request, "statements.html", principal, context, status_code=status_code)
 
 
 def _statement_context(
@@ -109,6 +177,8 @@ def _statement_context(
         "may_answer": can(user, Permission.ANSWER_STATEMENTS, view.brand),
         "may_pay": can(user, Permission.RECORD_PAYMENTS, view.brand),
         "today": business_date(now),
+        "errors": {},
+        "typed": {},
     }
 
 
@@ -124,6 +194,93 @@ def statement(
 ) -> HTMLResponse:
     context = _statement_context(uow, principal, contract, _month(month), now, version)
     return render(request, "statement.html", principal, context)
+
+
+# — The drill-down (R-S8): each figure's lines, the column that adds up to it, and how —
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A column of the lines table: a line field (or the commission's exact share)."""
+
+    field: str
+    label: str  # a text key
+    kind: str  # money | int | rate | text | exact
+    summed: bool = False
+
+
+_LABELS = {
+    "units": "units",
+    "returned_units": "fig_returned_units",
+    "sales_fen": "fig_sales_amount",
+    "returned_fen": "fig_returned_amount",
+    "concession_fen": "fig_concession_amount",
+    "settlement_unit_price_fen": "fig_settlement_price",
+    "settlement_value_fen": "fig_settlement_value",
+    "spread_fen": "fig_spread",
+    "brand_deduction_fen": "fig_brand_deductions",
+    "shipping_income_fen": "fig_shipping_income",
+    "platform_fee_fen": "fig_platform_fees",
+    "fee_rate": "fig_fee_rate",
+    "price_violations": "fig_price_violations",
+    "refund_reason": "refund_reason",
+    "commission": "commission_exact",
+}
+_KINDS = {"units": "int", "returned_units": "int", "price_violations": "int"}
+_KINDS |= {"fee_rate": "rate", "refund_reason": "text", "commission": "exact"}
+# Every line, no figure chosen: what a clerk checks first.
+_ALL_LINES = (
+    "units", "settlement_unit_price_fen", "sales_fen", "settlement_value_fen", "spread_fen",
+    "platform_fee_fen", "fee_rate",
+)  # fmt: skip
+
+
+def _columns(figure: str) -> list[_Column]:
+    recipe = RECIPES.get(figure)
+    fields = _ALL_LINES if recipe is None else recipe.shown
+    summed = None if recipe is None or recipe.how is How.FORMULA else recipe.column
+    columns = []
+    for field in fields:
+        label = _LABELS[field]
+        if figure == "commission" and field == "settlement_value_fen":
+            label = "fig_commission_base"  # R-S3: 计佣基数
+        is_summed = field == summed or (figure == "commission" and field == "commission")
+        columns.append(_Column(field, label, _KINDS.get(field, "money"), is_summed))
+    return columns
+
+
+def _exact_yuan(fen: Decimal) -> str:
+    """An exact amount of fen in yuan, with every decimal it has (at least two): ¥6.255."""
+    yuan = fen / 100
+    places = max(2, -int(yuan.normalize().as_tuple().exponent))
+    sign = "-" if yuan < 0 else ""
+    return f"{sign}¥{abs(yuan):,.{places}f}"
+
+
+def _cells(line: StatementLine, columns: list[_Column], figure: str, rate: Any) -> list[str]:
+    cells = []
+    for column in columns:
+        if column.field == "commission":
+            share = line_share(RECIPES[figure], line, rate)
+            cells.append(_exact_yuan(Decimal(share)))
+            continue
+        value = getattr(line, column.field)
+        if column.kind == "money":
+            cells.append(Money(value).display())
+        elif column.kind == "rate":
+            cells.append(f"{(Decimal(value) * 100).normalize():f}%")
+        elif column.kind == "int":
+            cells.append(f"{value:,}")
+        else:
+            cells.append(value or "—")
+    return cells
+
+
+def _amount(figure: str, value: int) -> str:
+    """A figure's value as the statement shows it: money as ¥, counts with separators."""
+    if figure in _MONEY_FIGURES or figure.endswith("_fen") or figure == "commission":
+        return Money(value).display()
+    return f"{value:,}"
 
 
 @router.get("/statements/{contract}/{month}/versions/{version}/lines", response_class=HTMLResponse)
@@ -146,27 +303,97 @@ def lines(
     except UnknownFigure as error:
         raise NotFound(str(error)) from error
     the_month = _month(month)
-    found = statement_desk.statement_lines(
+    shown = statement_desk.figure_lines(
         uow, principal.user, contract_code=contract, month=the_month, version=version,
         selection=selection,
     )  # fmt: skip
-    column = FIGURE_COLUMNS.get(figure or "")
+    found, figure = shown.found, figure or ""
+    columns = _columns(figure)
+    derivation = None
+    if figure:
+        derivation = derive(
+            figure, shown.figures, count=found.total, column_total=found.column_sum,
+            commission_rate=found.commission_rate,
+        )  # fmt: skip
+    footer, column_sum = _footer(columns, figure, derivation)
     context = {
         "contract": contract,
         "month": the_month,
         "version": version,
-        "figure": figure or "",
+        "figure": figure,
+        "footer": footer,
+        "column_sum": column_sum,
         "rule": rule or "",
         "found": found,
-        "column_sum_money": None
-        if found.column_sum is None or column is None or not column.endswith("_fen")
-        else Money(found.column_sum),
+        "columns": columns,
+        "rows": [
+            (line, _cells(line, columns, figure, found.commission_rate)) for line in found.lines
+        ],
+        "derivation": derivation,
+        "stated": None if not figure else _amount(figure, _stated(shown.figures, figure)),
+        "adds_up": derivation is not None and derivation.adds_up_to(shown.figures),
+        "amount": _amount,
+        "exact_yuan": _exact_yuan,
+        "unsettleable": figure == UNSETTLEABLE,
         "figures": LINE_FIGURES,
         "page": number,
         "pages": max(1, -(-found.total // _LINES_PER_PAGE)),
         "base": _path(contract, the_month),
     }
     return render(request, "statement_lines.html", principal, context)
+
+
+def _footer(
+    columns: list[_Column], figure: str, derivation: Derivation | None
+) -> tuple[list[str] | None, str | None]:
+    """The totals row under the summed columns (over every line, not the page) and the sum
+    the count line states; None for a count, a formula or every line."""
+    if derivation is None or derivation.column_total is None:
+        return None, None
+    total = derivation.column_total
+    footer = []
+    for column in columns:
+        if column.field == "commission" and derivation.exact_fen is not None:
+            footer.append(_exact_yuan(derivation.exact_fen))
+        elif column.summed:
+            footer.append(_amount(column.field, total))
+        else:
+            footer.append("")
+    return footer, _amount(figure, derivation.result)
+
+
+def _stated(figures: Any, figure: str) -> int:
+    value = getattr(figures, figure)
+    return value.fen if isinstance(value, Money) else int(value)
+
+
+# — The forms —
+
+
+def _refused(
+    request: Request,
+    principal: Principal,
+    uow: Uow,
+    now: Any,
+    contract: str,
+    month: Month,
+    form: str,
+    message: str,
+    *,
+    status_code: int,
+    typed: dict[str, str] | None = None,
+) -> Response:
+    """The statement page again, the reason next to the form that was refused; the list when
+    the month has no statement yet (a refused first draft)."""
+    try:
+        context = _statement_context(uow, principal, contract, month, now, None)
+    except (NotFound, Refused):
+        return _statements_page(
+            request, principal, uow, now, "", "", "", message=message, status_code=status_code
+        )
+    context["errors"] = {form: message}
+    context["typed"] = typed or {}
+    return render(request, "statement.html", principal, context, status_code=status_code)
 
 
 def _act(
@@ -176,16 +403,38 @@ def _act(
     now: Any,
     contract: str,
     month: Month,
-    action: Callable[[], object],
+    form: str,
+    action: Callable[[], Response],
+    typed: dict[str, str] | None = None,
 ) -> Response:
-    """Run a statement action; back to the statement, or the statement with why it was refused."""
+    """Run a statement action: on success its done() redirect; refused, the statement page
+    with why next to the form (409), or the field that is no day or amount (422)."""
     try:
-        action()
+        return action()
+    except _BadField as error:
+        return _refused(
+            request, principal, uow, now, contract, month, form, str(error),
+            status_code=422, typed=typed,
+        )  # fmt: skip
     except Refused as error:
-        context = _statement_context(uow, principal, contract, month, now, None)
-        context["message"] = str(error)
-        return render(request, "statement.html", principal, context, status_code=409)
-    return RedirectResponse(_path(contract, month), status_code=303)
+        return _refused(
+            request, principal, uow, now, contract, month, form, str(error),
+            status_code=409, typed=typed,
+        )  # fmt: skip
+
+
+def _drafted(contract: str, month: Month, outcome: DraftOutcome) -> Response:
+    view, path = outcome.view, _path(contract, month)
+    remittance = view.figures.remittance.display()
+    if not outcome.changed:
+        return done(path, "draft_unchanged", contract, month, remittance)
+    return done(path, "drafted", contract, month, view.version, remittance)
+
+
+@router.get("/statements/draft")
+def draft_address() -> Response:
+    """The draft form's address opened (a reload after a refused draft): the list."""
+    return RedirectResponse("/statements", status_code=303)
 
 
 @router.post("/statements/draft")
@@ -197,11 +446,28 @@ def draft_form(
     contract: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
     month: Annotated[str, Form(max_length=7, pattern=NO_NUL)],
 ) -> Response:
-    the_month = _month(month)
-    statement_desk.draft_statement_as(
-        uow, principal.user, contract_code=contract, month=the_month, at=now
-    )
-    return RedirectResponse(_path(contract, the_month), status_code=303)
+    try:
+        the_month = Month.parse(month)
+    except ValueError as error:
+        return _statements_page(
+            request, principal, uow, now, "", "", "", message=str(error), status_code=422
+        )
+
+    def draft() -> Response:
+        outcome = statement_desk.draft_statement_as(
+            uow, principal.user, contract_code=contract, month=the_month, at=now
+        )
+        return _drafted(contract, the_month, outcome)
+
+    return _act(request, principal, uow, now, contract, the_month, "draft", draft)
+
+
+@router.get("/statements/{contract}/{month}/{action}")
+def action_address(contract: str, month: str, action: str) -> Response:
+    """A form's address opened (a reload after a refused form, a bookmark): its statement."""
+    if action not in _ACTIONS:
+        raise NotFound(f"no statement action {action!r}")
+    return RedirectResponse(_path(contract, _month(month)), status_code=303)
 
 
 @router.post("/statements/{contract}/{month}/{action}")
@@ -220,34 +486,86 @@ def statement_action(
     excused_to: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
 ) -> Response:
     the_month, user = _month(month), principal.user
+    path = _path(contract, the_month)
     common: dict[str, Any] = {"contract_code": contract, "month": the_month, "at": now}
-    actions: dict[str, Callable[[], object]] = {
-        "draft": lambda: statement_desk.draft_statement_as(uow, user, **common),
-        "issue": lambda: statement_desk.issue_statement_as(uow, user, **common),
-        "confirm": lambda: statement_desk.answer_statement(
+
+    def draft() -> Response:
+        return _drafted(contract, the_month, statement_desk.draft_statement_as(uow, user, **common))
+
+    def issue() -> Response:
+        view = statement_desk.issue_statement_as(uow, user, **common).view
+        remittance = view.figures.remittance.display()
+        return done(path, "issued", contract, the_month, view.version, remittance, view.confirm_by)
+
+    def confirm() -> Response:
+        view = statement_desk.answer_statement(
             uow, user, confirm=True, reason=reason.strip() or None, **common
-        ),
-        "dispute": lambda: statement_desk.answer_statement(
+        )
+        remittance = view.figures.remittance.display()
+        return done(
+            path, "confirmed", contract, the_month, view.version, remittance, view.payment_due
+        )
+
+    def dispute() -> Response:
+        view = statement_desk.answer_statement(
             uow, user, confirm=False, reason=reason.strip() or None, **common
-        ),
-        "pay": lambda: statement_desk.pay_statement_as(
+        )
+        return done(path, "disputed", contract, the_month, view.version)
+
+    def pay() -> Response:
+        outcome = statement_desk.pay_statement_as(
             uow, user, amount=_yuan(amount), paid_on=_day(paid_on), **common
-        ),
-        "pay-penalty": lambda: statement_desk.pay_penalty_as(
+        )
+        view, payment = outcome.view, outcome.payment
+        paid_on_day = payment.paid_on.isoformat()
+        if view.outstanding.fen <= 0:
+            remittance = view.figures.remittance.display()
+            return done(path, "paid_in_full", payment.amount.display(), paid_on_day, remittance)
+        return done(
+            path, "paid_part", payment.amount.display(), paid_on_day, view.paid.display(),
+            view.outstanding.display(),
+        )  # fmt: skip
+
+    def pay_penalty() -> Response:
+        outcome = statement_desk.pay_penalty_as(
             uow, user, amount=_yuan(amount), paid_on=_day(paid_on), **common
-        ),
-        "excuse": lambda: statement_desk.excuse_delay_as(
-            uow,
-            user,
-            first_day=_day(excused_from),
-            last_day=_day(excused_to),
-            reason=reason,
+        )
+        owed = outcome.before.owed - outcome.amount
+        return done(
+            path, "penalty_paid", outcome.amount.display(), outcome.paid_on.isoformat(),
+            owed.display(),
+        )  # fmt: skip
+
+    def excuse() -> Response:
+        outcome = statement_desk.excuse_delay_as(
+            uow, user, first_day=_day(excused_from), last_day=_day(excused_to), reason=reason,
             **common,
-        ),
+        )  # fmt: skip
+        delay = outcome.delay
+        return done(
+            path, "excused", delay.first_day.isoformat(), delay.last_day.isoformat(),
+            delay.days, outcome.penalty_before.display(), outcome.view.penalty_accrued.display(),
+        )  # fmt: skip
+
+    actions: dict[str, Callable[[], Response]] = {
+        "draft": draft,
+        "issue": issue,
+        "confirm": confirm,
+        "dispute": dispute,
+        "pay": pay,
+        "pay-penalty": pay_penalty,
+        "excuse": excuse,
     }
     if action not in actions:
         raise NotFound(f"no statement action {action!r}")
-    return _act(request, principal, uow, now, contract, the_month, actions[action])
+    typed = {
+        "reason": reason,
+        "amount": amount,
+        "paid_on": paid_on,
+        "excused_from": excused_from,
+        "excused_to": excused_to,
+    }
+    return _act(request, principal, uow, now, contract, the_month, action, actions[action], typed)
 
 
 def _day(text: str) -> date:
@@ -255,7 +573,7 @@ def _day(text: str) -> date:
     with suppress(ValueError):
         day = date.fromisoformat(text)
     if day is None:
-        raise Refused(f"{text!r} is not a day: write it as YYYY-MM-DD")
+        raise _BadField(f"{text!r} is not a day: write it as YYYY-MM-DD")
     return day
 
 
@@ -263,4 +581,4 @@ def _yuan(amount: str) -> Money:
     try:
         return Money.of_yuan(amount.replace(",", "").replace("¥", "").strip())
     except (ValueError, ArithmeticError) as error:
-        raise Refused(f"{amount!r} is not an amount in yuan, e.g. 1234.50") from error
+        raise _BadField(f"{amount!r} is not an amount in yuan, e.g. 1234.50") from error

@@ -21,7 +21,10 @@ from daiyun.services.settlement.statement_access import (
 )
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["ANSWERING_ROLES", "confirm_statement", "dispute_statement"]
+__all__ = ["ANSWERING_ROLES", "DISPUTE_NEEDS_REASON", "confirm_statement", "dispute_statement"]
+
+# R-S6: a dispute says why; the CLI adds how to give the reason (its --reason).
+DISPUTE_NEEDS_REASON = "a dispute must say why the statement is wrong"
 
 # R-D2: who answers a statement for the brand: its administrators and its finance people.
 ANSWERING_ROLES = frozenset({Role.BRAND_ADMIN, Role.BRAND_FINANCE})
@@ -51,7 +54,7 @@ def dispute_statement(
 ) -> StatementView:
     """The brand disagrees, saying why; the operator drafts and issues a new version (R-S6)."""
     if reason is None or not reason.strip():
-        raise Refused("a dispute must say why: give --reason")
+        raise Refused(DISPUTE_NEEDS_REASON)
     return _answer(uow, contract_code, month, Answer.DISPUTE, by=by, at=at, reason=reason)
 
 

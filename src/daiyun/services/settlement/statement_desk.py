@@ -14,8 +14,11 @@ from daiyun.domain.agency import User
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission
+from daiyun.domain.settlement.comparison import FigureChange, figure_changes
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
+from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import PaymentRecord, VersionRecord
+from daiyun.domain.settlement.statement import StatementFigures
 from daiyun.services.errors import NotFound
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.settlement.excused_delays import ExcuseOutcome, excuse_delay
@@ -38,10 +41,12 @@ from daiyun.services.settlement.statements import (
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
+    "FigureLines",
     "StatementPage",
     "answer_statement",
     "draft_statement_as",
     "excuse_delay_as",
+    "figure_lines",
     "issue_statement_as",
     "list_statements",
     "pay_penalty_as",
@@ -71,8 +76,11 @@ def list_statements(
     *,
     brand_code: str | None = None,
     contract_code: str | None = None,
+    month: Month | None = None,
+    status: StatementStatus | None = None,
 ) -> list[StatementRow]:
-    """The statements the user may see, newest month first; of one brand or contract if asked."""
+    """The statements the user may see, newest month first; of one brand or contract, one
+    month or one status if asked."""
     brands = visible_brands(acting, _P.VIEW_STATEMENTS)
     if brand_code is not None:
         missing = f"no brand with code {brand_code!r}"
@@ -85,7 +93,12 @@ def list_statements(
     if contract_code is not None:
         _allow(uow, acting, _P.VIEW_STATEMENTS, contract_code)
     with uow:
-        return uow.statement_queries.list_statements(brands, contract_code)
+        rows = uow.statement_queries.list_statements(brands, contract_code)
+    return [
+        row
+        for row in rows
+        if (month is None or row.month == month) and (status is None or row.status is status)
+    ]
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,9 @@ class StatementPage:
     view: StatementView
     versions: list[VersionRecord]
     payments: list[PaymentRecord]
+    # R-S6: the version before the one shown (the disputed one) and what changed from it.
+    previous: VersionRecord | None = None
+    changes: tuple[FigureChange, ...] = ()
 
 
 def statement_page(
@@ -116,7 +132,40 @@ def statement_page(
         stored = uow.statement_queries.month_records([contract_code])
     view = show_statement(uow, contract_code=contract_code, month=month, at=at, version=version)
     versions, payments = stored.get((contract_code, month), ([], []))
-    return StatementPage(view, versions, payments)
+    previous = next((v for v in versions if v.version == view.version - 1), None)
+    changes = () if previous is None else figure_changes(previous.figures, view.figures)
+    return StatementPage(view, versions, payments, previous, changes)
+
+
+@dataclass(frozen=True)
+class FigureLines:
+    """A page of a version's lines for a figure, and the version's figures to derive it from."""
+
+    found: LinesPage
+    figures: StatementFigures
+
+
+def figure_lines(
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    contract_code: str,
+    month: Month,
+    version: int,
+    selection: LineSelection,
+) -> FigureLines:
+    """The lines of a stored version making a figure, one page of them, with the version's
+    figures, for the drill-down's derivation (R-S8)."""
+    _allow(uow, acting, _P.VIEW_STATEMENTS, contract_code)
+    with uow:
+        record = next(
+            (v for v in uow.statements.versions(contract_code, month) if v.version == version),
+            None,
+        )
+        if record is None:
+            raise NotFound(f"statement {contract_code}:{month} has no version {version}")
+        found = uow.statement_queries.lines(contract_code, month, version, selection)
+    return FigureLines(found, record.figures)
 
 
 def statement_lines(

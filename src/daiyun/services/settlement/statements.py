@@ -11,6 +11,7 @@ from daiyun.domain.contracts import ContractSpec
 from daiyun.domain.pricing import PriceCheck
 from daiyun.domain.promotions import apply_promotions
 from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_statement
+from daiyun.domain.settlement.draftable import month_problem
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import VersionRecord
 from daiyun.services.errors import NotFound, Refused
@@ -26,6 +27,7 @@ from daiyun.services.settlement.statement_access import (
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
+    "DRAFT_AGAIN",
     "DraftOutcome",
     "IssueOutcome",
     "StatementForFiles",
@@ -34,6 +36,9 @@ __all__ = [
     "show_statement",
     "statement_for_files",
 ]
+
+# What to do when the orders changed since the draft; the CLI names its command instead.
+DRAFT_AGAIN = "draft it again and review it"
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ def draft_month(
     """Compute the month and store it as the draft; re-running on the same data changes nothing."""
     with uow:
         contract = model_a_contract(uow, contract_code)
+        _check_settleable(contract, month, "draft", at)
         header = uow.statements.get(contract.code, month)
         stored_hash = None
         if header is None:
@@ -152,12 +158,13 @@ def issue_statement(
         version = header.current_version
         key = statement_key(contract.code, month)
         if header.status is StatementStatus.DRAFT:
+            _check_settleable(contract, month, "issue", at)
             _check_month_order(uow, contract, month)
             if _changed_since_draft(uow, contract, month, header.current_version):
                 # R-S8: what is issued is what was drafted and reviewed.
                 raise Refused(
                     f"cannot issue statement {key} version {version}: the orders changed since "
-                    "it was drafted; run `daiyun statement draft` again and review it"
+                    f"it was drafted; {DRAFT_AGAIN}"
                 )
         received_on = business_date(at)  # R-S6: issuing in the portal is the brand's receipt
         deadline = confirm_by(received_on, contract.terms)
@@ -198,6 +205,13 @@ def _changed_since_draft(
     header = stored_statement(uow, contract, month)
     fresh, _ = _compute(uow, contract, month)
     return fresh.content_hash != current_version(uow, header).content_hash
+
+
+def _check_settleable(contract: ContractSpec, month: Month, verb: str, at: datetime) -> None:
+    """R-S1, R-S6, R-C5: only a month that is over, inside the contract's term, is settled."""
+    problem = month_problem(contract, month, today=business_date(at))
+    if problem is not None:
+        raise Refused(f"cannot {verb} statement {statement_key(contract.code, month)}: {problem}")
 
 
 def _check_month_order(uow: UnitOfWork, contract: ContractSpec, month: Month) -> None:
