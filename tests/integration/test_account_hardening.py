@@ -277,11 +277,11 @@ def test_the_demo_loads_its_users_with_the_published_password_and_they_log_in(
         at=beijing("2026-01-05 09:00"),
         actor="test",
     )
-    assert outcome.users_added == ["admin", "finance", "ops", "chando-finance"]
+    assert outcome.users_added == ["admin", "finance", "ops", "chando-finance", "chando-admin"]
     world = World(daiyun_app, Clock(START), database_url)
     log_in(world.client(), "chando-finance", DEMO_PASSWORD)
     refused = run_daiyun(
-        database_url, "user", "add", "--login", "chando-admin", "--role", "brand_admin",
+        database_url, "user", "add", "--login", "chando-viewer", "--role", "brand_viewer",
         "--brand", "chando", "--password-stdin", stdin=DEMO_PASSWORD + "\n",
     )  # fmt: skip
     assert refused.exit_code == 2

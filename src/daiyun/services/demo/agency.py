@@ -164,7 +164,7 @@ def load_demo(
             outcome.skus_added += catalog.skus_added
             outcome.guide_prices_added += catalog.guide_prices_added
         # Every demo user shares the published DEMO_PASSWORD, so one argon2id hash serves them
-        # all: hashing it for each of the 25 took two-thirds of a fresh load (0.34 s each).
+        # all: hashing it for each of the 47 would take most of a fresh load (0.34 s each).
         password_hash: str | None = None
         for user in _demo_users(brands):
             if uow.users.get(user.login) is None:
@@ -189,8 +189,15 @@ def _catalog_entry(item: DemoItem, effective_from: datetime) -> CatalogEntry:
 
 def _demo_users(brands: Sequence[DemoBrand]) -> list[User]:
     staff = [User(login, login, role, None) for login, role in _AGENCY_STAFF]
+    ordered = sorted(brands, key=lambda b: b.code)
     brand_people = [
         User(f"{brand.code}-finance", f"{brand.name} 财务", Role.BRAND_FINANCE, brand.code)
-        for brand in sorted(brands, key=lambda b: b.code)
+        for brand in ordered
     ]
-    return staff + brand_people
+    # A brand admin each, who approves the brand's promotions in writing (R-P4, R-C7), so the
+    # promotion journey can be walked on the demo (issue 15, point 10).
+    brand_admins = [
+        User(f"{brand.code}-admin", f"{brand.name} 管理员", Role.BRAND_ADMIN, brand.code)
+        for brand in ordered
+    ]
+    return staff + brand_people + brand_admins
