@@ -53,9 +53,9 @@ def test_columns_count_as_the_orders_one_by_one_do() -> None:
         one_by_one.see(paid, created)
     by_columns = EarlyOrderTally(GO_LIVE)
     for batch in (moments[:2], moments[2:]):
-        paid = np.array([NO_TIME if p is None else microseconds(p) for p, _ in batch])
-        created = np.array([NO_TIME if c is None else microseconds(c) for _, c in batch])
-        by_columns.see_columns(paid, created, NO_TIME, beijing("2026-11-05 10:00"))
+        paid_column = np.array([NO_TIME if p is None else microseconds(p) for p, _ in batch])
+        created_column = np.array([NO_TIME if c is None else microseconds(c) for _, c in batch])
+        by_columns.see_columns(paid_column, created_column, NO_TIME, beijing("2026-11-05 10:00"))
     found = by_columns.found()
     assert found == one_by_one.found()
     assert found is not None and found.count == 3

@@ -88,7 +88,7 @@ async def start_import(
     """Check, keep the uploaded files (a ZIP unpacked), and start importing them in the
     background; `check_go_live` (the pages') first holds an import with orders before the
     store's go-live until its uploader answers."""
-    uploads = list(upload) if isinstance(upload, list | tuple) else [upload]
+    uploads: list[UploadFile] = list(upload) if isinstance(upload, Sequence) else [upload]
     found = await run_in_threadpool(check_may_import, uow, acting, store)
     if sum(each.size or 0 for each in uploads) > _UPLOAD_LIMIT:
         raise HTTPException(413, "the file is larger than 200 MB: use `daiyun orders import`")

@@ -22,6 +22,7 @@ IMPORT_TEXTS: dict[str, tuple[str, str]] = {
         "only once you say so.",
     ),
     # The history
+    "files_imported_count": ("第 {} 页，共导入 {} 个文件", "Page {}: {} files imported"),
     "failed_imports_kept": ("另有 {} 次导入未保存任何数据", "{} imports stored nothing"),
     "import_result": ("结果", "Result"),
     "import_stored": ("已导入", "Stored"),
