@@ -5,14 +5,17 @@ errors pydantic gives, and a code or message without its Chinese is recorded as 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
+from unittest.mock import MagicMock
 
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
 from daiyun.entrypoints.api.price_schemas import _AMOUNT
 from daiyun.entrypoints.api.schemas import NO_NUL
-from daiyun.entrypoints.web.i18n import MISSING_LOG, labeller, speaker
+from daiyun.entrypoints.web.app import create_app
+from daiyun.entrypoints.web.i18n import MISSING_LOG, TEXT_TABLES, labeller, speaker
 from daiyun.entrypoints.web.page_errors import form_problems, pattern_kind
 
 
@@ -121,3 +124,34 @@ def test_a_code_or_message_without_chinese_is_recorded_as_missing(
         "no Chinese text for the message 'nobody has worded this yet'",
         "no Chinese text for the code invalid_some_new_type",
     ]
+
+
+def _routes(routes: Iterable[Any]) -> Iterator[Any]:
+    """Every route of the app, those of included routers too."""
+    for route in routes:
+        if hasattr(route, "effective_route_contexts"):
+            yield from route.effective_route_contexts()
+        else:
+            yield route
+
+
+def _parameters(dependant: Any) -> Iterator[Any]:
+    yield from (*dependant.query_params, *dependant.body_params, *dependant.path_params)
+    for inner in dependant.dependencies:
+        yield from _parameters(inner)
+
+
+def test_every_field_and_parameter_of_a_page_has_a_label() -> None:
+    # A page's form error names its field by label (`field_<name>`, the name its errors give).
+    app = create_app(MagicMock())
+    every = {key for table in TEXT_TABLES.values() for key in table}
+    named: dict[str, set[str]] = {}
+    for route in _routes(app.routes):
+        path = getattr(route, "path", "")
+        if not path or path.startswith(("/api/", "/static/")):
+            continue
+        dependant = getattr(getattr(route, "original_route", route), "dependant", None)
+        for parameter in _parameters(dependant) if dependant is not None else ():
+            named.setdefault(parameter.alias, set()).add(path)
+    assert len(named) > 30
+    assert {name: paths for name, paths in named.items() if f"field_{name}" not in every} == {}

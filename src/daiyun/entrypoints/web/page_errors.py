@@ -41,6 +41,7 @@ _HOLDERS = frozenset({"body", "query", "path", "form", "header", "cookie"})
 _SAME_AS = {
     "int_type": "int_parsing",
     "int_from_float": "int_parsing",
+    "int_parsing_size": "int_parsing",
     "float_parsing": "decimal_parsing",
     "float_type": "decimal_parsing",
     "decimal_type": "decimal_parsing",

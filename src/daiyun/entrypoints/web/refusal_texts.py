@@ -678,6 +678,9 @@ REFUSALS: tuple[Refusal, ...] = (
         role="role",
     ),
     # — issue 15: Chinese everywhere —
+    # A day or an amount left empty (the templates above need a value between the quotes)
+    _r("'' is not a day: write it as YYYY-MM-DD", "请填写日期，写成 YYYY-MM-DD"),
+    _r("'' is not an amount in yuan, e.g. 1234.50", "请填写以元为单位的金额，例如 1234.50"),
     # Kept as worded until issue 15: the CSRF refusal, R-P2 without a promotion, an excused
     # span recorded already, a penalty payment above what is owed
     _r(
