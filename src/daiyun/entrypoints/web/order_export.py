@@ -27,6 +27,7 @@ __all__ = [
     "CSV_MEDIA",
     "HEADERS",
     "XLSX_MEDIA",
+    "Row",
     "export_name",
     "export_row",
     "orders_csv",
@@ -62,6 +63,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Label = Callable[..., str]
 Cell = str | Decimal | datetime | None
+Row = tuple[Cell, ...]
 
 
 def export_name(extension: str) -> str:
@@ -77,7 +79,7 @@ def _yuan(amount: Money) -> Decimal:
     return amount.as_decimal_yuan().quantize(Decimal("0.01"))
 
 
-def export_row(order: OrderSummary, label: Label) -> tuple[Cell, ...]:
+def export_row(order: OrderSummary, label: Label) -> Row:
     """One order as the file's row: texts, Beijing times (naive), yuan amounts."""
     return (
         order.order_no,
@@ -112,19 +114,20 @@ def _csv_cell(value: Cell) -> str:
     return _as_text(value)
 
 
-def orders_csv(orders: Iterable[OrderSummary], label: Label) -> bytes:
-    """The orders as CSV bytes: a BOM, the bilingual header line, one line per order."""
+def orders_csv(rows: Iterable[Row]) -> bytes:
+    """The orders' rows (export_row) as CSV bytes: a BOM, the bilingual header line, one line
+    per order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    for order in orders:
-        writer.writerow([_csv_cell(value) for value in export_row(order, label)])
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def orders_xlsx(orders: Iterable[OrderSummary], label: Label) -> bytes:
-    """The orders as an XLSX workbook: one sheet, a bold bilingual header row, amounts as
-    numbers shown with two decimals, times as dates."""
+def orders_xlsx(rows: Iterable[Row]) -> bytes:
+    """The orders' rows (export_row) as an XLSX workbook: one sheet, a bold bilingual header
+    row, amounts as numbers shown with two decimals, times as dates."""
     workbook = Workbook(write_only=True)
     sheet: WriteOnlyWorksheet = workbook.create_sheet(_SHEET)
     sheet.freeze_panes = "A2"
@@ -134,13 +137,8 @@ def orders_xlsx(orders: Iterable[OrderSummary], label: Label) -> bytes:
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    for order in orders:
-        sheet.append(
-            [
-                _xlsx_cell(sheet, index, value)
-                for index, value in enumerate(export_row(order, label))
-            ]
-        )
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, index, value) for index, value in enumerate(row)])
     with tempfile.TemporaryFile() as file:
         workbook.save(file)
         file.seek(0)

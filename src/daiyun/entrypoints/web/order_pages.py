@@ -22,7 +22,9 @@ from daiyun.entrypoints.web.i18n import labeller, language_of
 from daiyun.entrypoints.web.order_export import (
     CSV_MEDIA,
     XLSX_MEDIA,
+    Row,
     export_name,
+    export_row,
     orders_csv,
     orders_xlsx,
 )
@@ -154,17 +156,23 @@ def orders(
 @router.get("/orders/export.csv")
 def export_csv(request: Request, principal: Signed, uow: Uow, search: Searched) -> Response:
     """The list's orders as CSV (UTF-8 with a BOM, so that Excel reads the Chinese)."""
-    rows = each_order(uow, principal.user, search.where, search.sorting)
-    content = orders_csv(rows, labeller(language_of(request)))
+    content = orders_csv(_rows(request, principal, uow, search))
     return _download(content, CSV_MEDIA, export_name("csv"))
 
 
 @router.get("/orders/export.xlsx")
 def export_xlsx(request: Request, principal: Signed, uow: Uow, search: Searched) -> Response:
     """The list's orders as an XLSX workbook, written as a stream."""
-    rows = each_order(uow, principal.user, search.where, search.sorting)
-    content = orders_xlsx(rows, labeller(language_of(request)))
+    content = orders_xlsx(_rows(request, principal, uow, search))
     return _download(content, XLSX_MEDIA, export_name("xlsx"))
+
+
+def _rows(request: Request, principal: Principal, uow: Uow, search: _Search) -> list[Row]:
+    """The list's orders as the file's rows, all read before the file is written: the reading
+    transaction (on SQLite, the database's write lock) is held only while the rows are read."""
+    label = labeller(language_of(request))
+    found = each_order(uow, principal.user, search.where, search.sorting)
+    return [export_row(order, label) for order in found]
 
 
 def _download(content: bytes, media_type: str, name: str) -> Response:
