@@ -157,7 +157,8 @@ def labeller(language: str) -> Callable[..., str]:
     def label(kind: str, code: object, *values: object) -> str:
         texts = _TEXTS.get(f"{kind}_{code}")
         if texts is None:
-            if code is not None and str(code) != "":
+            # A value already in Chinese (a category, a reason from a file) is the reader's.
+            if code is not None and str(code) != "" and not _CHINESE.search(str(code)):
                 _LOG.warning("no Chinese text for the code %s_%s", kind, code)
             return str(code)
         return texts[index].format(*values) if values else texts[index]

@@ -36,6 +36,46 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "platform_pinduoduo": ("拼多多", "Pinduoduo"),
     "platform_douyin": ("抖音", "Douyin"),
     "platform_own_site": ("品牌官网", "the brand's own site"),
+    # domain/contracts: ContractModel (R-C2), Service (R-C3; the Chinese as article 1 writes it,
+    # IT技术 in words)
+    "model_A": ("A 模式（代运营方收款）", "model A (the operator collects)"),
+    "model_B": ("B 模式（品牌方收款）", "model B (the brand collects)"),
+    "service_it_systems": ("信息技术", "IT systems"),
+    "service_store_operation": ("运营服务", "store operation"),
+    "service_marketing": ("营销推广", "marketing"),
+    "service_market_research": ("市场研究", "market research"),
+    "service_warehousing_logistics": ("仓储物流", "warehousing and logistics"),
+    "service_quality_insurance": ("品控保险", "quality and insurance"),
+    "service_whole_outsourcing": ("电商整包", "whole outsourcing"),
+    # domain/catalog: Fulfilment
+    "fulfilment_physical": ("实物", "physical"),
+    "fulfilment_digital": ("虚拟", "digital"),
+    # domain/ledger: Account, EntryKind (R-S7)
+    "account_collections": ("代收货款", "collections"),
+    "account_goods_payable": ("应付货款", "goods payable"),
+    "account_commission": ("佣金", "commission"),
+    "account_brand_deductions": ("品牌方扣款", "brand deductions"),
+    "account_penalty": ("滞纳金", "late penalty"),
+    "account_cash": ("现金", "cash"),
+    "entry_statement_issued": ("对账单出具", "statement issued"),
+    "entry_payment": ("付款", "payment"),
+    "entry_penalty": ("滞纳金入账", "late penalty posted"),
+    "entry_penalty_payment": ("支付滞纳金", "penalty payment"),
+    "entry_reversal": ("冲销", "reversal"),
+    # domain/settlement: EmptyReason, why a drafted month has no lines
+    "empty_no_completed_orders": ("该月没有完成的订单", "no order completed in the month"),
+    "empty_lines_already_recognised": (
+        "该月完成的订单行已由更早的对账单确认",
+        "its lines were recognised by an earlier statement",
+    ),
+    "empty_orders_without_sku_lines": (
+        "订单没有 SKU 行或指导价，无法结算",
+        "orders without SKU lines or guide price cannot be settled",
+    ),
+    "empty_refunded_before_completion": (
+        "订单完成前已全额退款",
+        "refunded in full before the order completed",
+    ),
     # domain/settlement: LineKind, and why an order cannot be settled
     "line_sale": ("销售", "sale"),
     "line_return": ("退货", "return"),
