@@ -374,11 +374,11 @@ def _conditions(where: OrderFilter) -> list[ColumnElement[bool]]:
             )
         )
     if where.title:
+        # The catalogue is small: its matching SKUs are found once, not once per line.
+        named_skus = select(sku.c.id).where(sku.c.name.icontains(where.title, autoescape=True))
         named = or_(
             order_line.c.title.icontains(where.title, autoescape=True),
-            exists().where(
-                sku.c.id == order_line.c.sku_id, sku.c.name.icontains(where.title, autoescape=True)
-            ),
+            order_line.c.sku_id.in_(named_skus),
         )
         conditions.append(exists().where(order_line.c.order_id == sales_order.c.id, named))
     return conditions
