@@ -11,6 +11,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -91,6 +92,13 @@ def test_import_draft_issue_drill_down_confirm_and_audit_in_a_browser(
     upload.write_bytes(_order_file(_chando_skus(demo_server)))
     context = browser.new_context(viewport={"width": 1366, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
+    questions: list[str] = []  # issue 15: irreversible forms ask first, restating the amount
+
+    def accept(dialog: Any) -> None:
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
 
     # 1. The operator imports an order file and watches the progress bar finish.
     _log_in(page, demo_server, "ops")
@@ -119,6 +127,7 @@ def test_import_draft_issue_drill_down_confirm_and_audit_in_a_browser(
     page.screenshot(path=str(shots / "02-statement-drafted.png"), full_page=True)
     page.click("#issue")
     page.wait_for_selector("#statement-status:has-text('已出具')")
+    assert "出具给品牌方" in questions[-1] and f"应汇货款 {remittance}" in questions[-1]
     page.screenshot(path=str(shots / "03-statement-issued.png"), full_page=True)
     context.clear_cookies()
 
@@ -134,9 +143,10 @@ def test_import_draft_issue_drill_down_confirm_and_audit_in_a_browser(
     page.screenshot(path=str(shots / "05-drill-down-spread.png"), full_page=True)
     page.go_back()
     assert page.inner_text("tr.figure-spread a.figure") == spread  # the lines sum to it
-    page.fill("textarea[name=reason]", "十月对账单核对无误")
+    page.fill("#answer-form textarea[name=reason]", "十月对账单核对无误")
     page.click("#confirm")
     page.wait_for_selector("#statement-status:has-text('已确认')")
+    assert "书面确认" in questions[-1] and remittance in questions[-1]
     approval = page.inner_text("td.approval")
     assert "chando-finance" in approval and "v1" in approval
     page.screenshot(path=str(shots / "06-statement-confirmed.png"), full_page=True)
