@@ -94,13 +94,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "statements_waiting": ("待处理对账单", "Statements waiting"),
     "import_errors": ("导入错误", "Import errors"),
     "late_shipments": ("超时发货", "Late shipments"),
-    "calendar_unknown": (
-        "{0}年的节假日安排尚未录入（chinesecalendar 也不包含{0}年）：落在{0}年的工作日期限"
-        "无法计算，相关操作会被拒绝。请用 daiyun calendar add 录入国务院办公厅的通知。",
-        "The PRC holiday notice for {0} is not recorded, and chinesecalendar does not know {0}: "
-        "deadlines in working days that fall in {0} cannot be counted, and what needs them is "
-        "refused. Record the State Council's notice with daiyun calendar add.",
-    ),
     "coming_soon": ("即将推出", "coming soon"),
     "recent_imports": ("最近导入", "Recent imports"),
     "skus": ("SKU", "SKUs"),
