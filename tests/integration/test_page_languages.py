@@ -56,13 +56,13 @@ def test_the_obligations_page_shows_each_consequence_in_the_readers_language_onl
     assert [english for english in CONSEQUENCES if english in html.unescape(page)] == []
     assert "<td>代运营方</td>" in page and "<td>品牌方</td>" in page
     assert "<td>operator</td>" not in page and "<td>brand</td>" not in page
-    assert "对账单 <code>CHANDO-2026 2026-10</code>" in page and "statement CHANDO" not in page
+    assert "自然堂 2026年10月对账单</a>" in page and "statement CHANDO" not in page
     english = _english(world, "admin").get("/obligations").text
     assert _consequences(english) == set(CONSEQUENCES)
     assert [chinese for chinese in CONSEQUENCES.values() if chinese in english] == []
     assert all(text in html.unescape(english) for text in CONSEQUENCES)
     assert "<td>the operator</td>" in english and "<td>the brand</td>" in english
-    assert "Statement <code>CHANDO-2026 2026-10</code>" in english
+    assert "自然堂&#39;s statement for 2026-10</a>" in english
     # The JSON keeps the English, whatever the reader's language.
     answer = chinese.get("/api/obligations").json()
     assert {each["consequence"] for each in answer} == set(CONSEQUENCES)
@@ -82,8 +82,8 @@ def test_order_statuses_roles_audit_actions_and_the_footer_are_named_in_the_read
     assert '<option value="brand_viewer">品牌方查看者</option>' in users
     assert "<code>管理员</code>" in users  # who is logged in, in the header
     audit = chinese.get("/audit?entity=statement").text
-    assert "出具对账单 <code>statement.issue</code>" in audit
-    assert "确认对账单 <code>statement.confirm</code>" in audit
+    assert '<td class="action">出具对账单</td>' in audit and "statement.issue" not in audit
+    assert '<td class="action">确认对账单</td>' in audit and "状态：已出具 → 已确认" in audit
     assert "<td>对账单 <code>CHANDO-2026/2026-10</code>" in audit
     assert "金额以分计 · 时间为北京时间" in audit
     brand = chinese.get("/brands/chando").text
@@ -93,7 +93,7 @@ def test_order_statuses_roles_audit_actions_and_the_footer_are_named_in_the_read
     users = english.get("/admin/users").text
     assert "<td>brand finance</td>" in users and "<code>admin</code>" in users
     audit = english.get("/audit?entity=statement").text
-    assert "statement issued <code>statement.issue</code>" in audit
+    assert '<td class="action">statement issued</td>' in audit
     assert "money in fen · times in Beijing time" in audit and "金额以分计" not in audit
     assert "<td>Tmall</td>" in english.get("/brands/chando").text
     assert "<td>Tmall</td>" in english.get("/listings").text

@@ -96,7 +96,7 @@ def test_every_figure_links_to_its_lines_and_the_main_pages_run_few_sql_statemen
             assert finance.get(path).status_code == 200
         measured[path] = len(seen)
     assert {p: n for p, n in measured.items() if n > SQL_CEILINGS[p]} == {}, measured
-    assert "CHANDO-2026 2026-10" in finance.get("/").text  # waiting: drafted, to issue
+    assert "自然堂 2026年10月对账单" in finance.get("/").text  # waiting: drafted, to issue
 
 
 def test_a_brand_confirms_in_writing_and_the_audit_log_shows_it(world: World) -> None:
@@ -119,7 +119,7 @@ def test_a_brand_confirms_in_writing_and_the_audit_log_shows_it(world: World) ->
     page = brand.get(PAGE).text
     assert "书面确认</strong> 由 <code>a-finance</code> · 2026-11-02 09:00 · v1" in page
     audit = brand.get("/audit?entity=statement").text
-    assert "statement.confirm" in audit and "对账无误" in audit
+    assert "确认对账单" in audit and "对账无误" in audit
     assert 'class="audit-statement-confirm"' in audit
     # A second answer is refused on the page with the reason, nothing changed.
     before = business_rows(world.daiyun)

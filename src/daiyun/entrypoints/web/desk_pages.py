@@ -36,8 +36,8 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
     user = principal.user
     today = business_date(now)
     board = oversight.dashboard(uow, user, today=today, now=now)
-    names = oversight.brand_names(uow, user)
     if user.role.is_brand_role:
+        names = oversight.brand_names(uow, user)
         orders, order_total = search_orders(uow, user, OrderFilter(), Page(1, 10))
         # Brand admins keep an eye on their people; brand finance does not (least privilege).
         users = (
@@ -56,6 +56,7 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
         }
         return render(request, "portal.html", principal, context)
     overview = agency_overview(uow, user)
+    names = {each.brand.code: each.brand.name for each in overview.brands}
     context = {
         "overview": overview,
         "imports": board.imports[:5],
@@ -93,7 +94,7 @@ def obligations(
         kind=_choice(ObligationKind, kind),
     )
     names = oversight.brand_names(uow, principal.user)
-    code = brand if brand in names else None
+    code = brand or None  # R-D2: another brand's, or none such, is not found (404)
     number = max(1, min(page, 100_000))
     found, total = oversight.find_obligations(
         uow, principal.user, as_of=day, brand_code=code, chosen=chosen, page=number
@@ -136,7 +137,7 @@ def audit(
 ) -> HTMLResponse:
     """R-D3: who did what and when, 50 a page, each change written out."""
     names = oversight.brand_names(uow, principal.user)
-    code = brand if brand in names else None
+    code = brand or None  # R-D2: another brand's, or none such, is not found (404)
     kind = entity if entity in _ENTITIES else None
     number = max(1, min(page, 200))
     found, more = oversight.audit_page(

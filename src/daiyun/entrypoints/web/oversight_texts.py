@@ -37,12 +37,12 @@ OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "calendar_upload": ("上传节假日通知", "Upload a holiday notice"),
     "calendar_upload_hint": (
-        "通知文件为 TOML 格式：年份、通知标题与文号，每个节日一节（放假首日、末日、调休上班日）。",
+        "通知文件为纯文本：年份、通知标题与文号，每个节日一节（放假首日、末日、调休上班日），格式见下面的示例。",
         "The notice file is TOML: the year, the notice's title and number, and one table per "
         "holiday (first and last day off, weekend days worked instead).",
     ),
     "calendar_example": ("通知文件示例", "An example notice file"),
-    "calendar_file": ("通知文件（.toml）", "Notice file (.toml)"),
+    "calendar_file": ("通知文件", "Notice file (.toml)"),
     "calendar_replace": (
         "更正：替换该年已录入的通知（原通知保留在审计日志中）",
         "Correction: replace the notice recorded for the year (the earlier one stays in the "
@@ -73,7 +73,7 @@ OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     "calendar_refused": ("未录入：", "Nothing was recorded:"),
     "calendar_file_problem": ("{0}：{1}", "{0}: {1}"),
     "calendar_not_a_notice_file": (
-        "{0} 不是通知文件：须为 UTF-8 编码的文本，且不超过 {1} KB。",
+        "{0} 不是通知文件：须为纯文本文件，且不超过 {1} 千字节。",
         "{0} is not a notice file: it must be UTF-8 text of at most {1} KB.",
     ),
     "calendar_differs": (

@@ -588,37 +588,43 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     _r(
         "not a TOML file: {what} (at line {line}, column {column})",
-        "不是有效的 TOML 文件：第 {line} 行第 {column} 列有误（{what}）",
+        "不是有效的通知文件：第 {line} 行第 {column} 列格式有误",
     ),
-    _r("not a TOML file: {what}", "不是有效的 TOML 文件（{what}）"),
+    _r("not a TOML file: {what}", "不是有效的通知文件：格式有误"),
     _r(
         "the file lacks {missing}; the file has {unknown}, which a notice file has not"
         " (a notice file's keys: {keys})",
-        "文件缺少 {missing}，且含有通知文件没有的 {unknown}（通知文件的键：{keys}）",
+        "文件缺少 {missing}，且含有通知文件没有的 {unknown}（通知文件只有这些项：{keys}）",
     ),
     _r(
         "the file lacks {missing} (a notice file's keys: {keys})",
-        "文件缺少 {missing}（通知文件的键：{keys}）",
+        "文件缺少 {missing}（通知文件只有这些项：{keys}）",
     ),
     _r(
         "the file has {unknown}, which a notice file has not (a notice file's keys: {keys})",
-        "文件含有通知文件没有的 {unknown}（通知文件的键：{keys}）",
+        "文件含有通知文件没有的 {unknown}（通知文件只有这些项：{keys}）",
     ),
     _r(
         "it lacks {missing}; it has {unknown}, which a notice file has not"
         " (a notice file's keys: {keys})",
-        "缺少 {missing}，且含有通知文件没有的 {unknown}（节日的键：{keys}）",
+        "缺少 {missing}，且含有通知文件没有的 {unknown}（节日只有这些项：{keys}）",
     ),
-    _r("it lacks {missing} (a notice file's keys: {keys})", "缺少 {missing}（节日的键：{keys}）"),
+    _r(
+        "it lacks {missing} (a notice file's keys: {keys})",
+        "缺少 {missing}（节日只有这些项：{keys}）",
+    ),
     _r(
         "it has {unknown}, which a notice file has not (a notice file's keys: {keys})",
-        "含有通知文件没有的 {unknown}（节日的键：{keys}）",
+        "含有通知文件没有的 {unknown}（节日只有这些项：{keys}）",
     ),
-    _r("year = {value} is not a year, such as 2027", "year = {value} 不是年份（例如 2027）"),
-    _r("source = {value} is not text", "source = {value} 不是文本"),
+    _r(
+        "year = {value} is not a year, such as 2027",
+        "年份 {value} 不是年份（应写成 2027 这样的数字）",
+    ),
+    _r("source = {value} is not text", "通知来源 {value} 不是文本"),
     _r(
         "holiday must be tables: [[holiday]] with name, first_day and last_day",
-        "holiday 须写成表：[[holiday]]，含 name、first_day 和 last_day",
+        "每个节日须写成一个表，含名称、放假首日和放假末日",
     ),
     _r(
         "holiday {number} ({name}): {problem}",
@@ -626,19 +632,19 @@ REFUSALS: tuple[Refusal, ...] = (
         problem=MESSAGE,
     ),
     _r("holiday {number}: {problem}", "第 {number} 个节日：{problem}", problem=MESSAGE),
-    _r("name = {value} is not text", "name = {value} 不是文本"),
+    _r("name = {value} is not text", "节日名称 {value} 不是文本"),
     _r(
         "working_days must be a list of days, such as [2027-02-20]",
-        "working_days 须为日期列表，例如 [2027-02-20]",
+        "调休上班日须为日期列表，例如 [2027-02-20]",
     ),
     _r(
         "{field} = {value} is not a day; write it as 2027-01-01",
-        "{field} = {value} 不是日期：请写成 2027-01-01 这样的格式",
+        "{field} 的值 {value} 不是日期：请写成 2027-01-01 这样的格式",
     ),
     _r("year {value} is not a year after 1949", "{value} 不是 1949 年以后的年份"),
     _r(
         "the source is missing: name the notice (its title and number)",
-        "缺少 source：请写明通知的标题和文号",
+        "缺少通知来源：请写明通知的标题和文号",
     ),
     _r("it names no holiday", "通知中没有任何节日"),
     _r("a holiday has no name", "有一个节日没有名称"),
