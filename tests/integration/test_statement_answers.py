@@ -137,24 +137,26 @@ def test_a_draft_cannot_be_confirmed_paid_or_drafted_into_a_second_version(
 
 
 def test_months_are_issued_in_order(daiyun_app: Daiyun, october: str) -> None:
-    """R-S1, R-S9: a month's refunds reverse only lines an issued statement recognised."""
-    ok(statement(october, "draft", "2026-11", "--at", ISSUED_AT))
+    """R-S1, R-S9: a month's refunds reverse only lines an issued statement recognised.
+    November is drafted once it is over (issue 15: a month still running is refused)."""
+    december = "2026-12-02T10:00:00+08:00"
+    ok(statement(october, "draft", "2026-11", "--at", december))
     before = database_snapshot(daiyun_app)
     _refused(
         daiyun_app,
-        statement(october, "issue", "2026-11", "--at", ISSUED_AT),
+        statement(october, "issue", "2026-11", "--at", december),
         1,
         "cannot issue statement CHANDO-2026/2026-11: the statement of 2026-10 is drafted but "
         "not issued; months are issued in order, issue it first",
         before,
     )
     ok(statement(october, "issue", "2026-10", "--at", ISSUED_AT))
-    ok(statement(october, "issue", "2026-11", "--at", ISSUED_AT))
-    ok(statement(october, "draft", "2026-09", "--at", ISSUED_AT))
+    ok(statement(october, "issue", "2026-11", "--at", december))
+    ok(statement(october, "draft", "2026-09", "--at", december))
     before = database_snapshot(daiyun_app)
     _refused(
         daiyun_app,
-        statement(october, "issue", "2026-09", "--at", ISSUED_AT),
+        statement(october, "issue", "2026-09", "--at", december),
         1,
         "cannot issue statement CHANDO-2026/2026-09: the statement of 2026-10 is issued "
         "already; months are issued in order",
