@@ -205,29 +205,34 @@ class ImportJobs:
         thread.start()
 
     def _run(self, job: ImportJob) -> None:
+        """Check, import, or refuse; the job's state changes last, once a failed import is
+        kept in the history (whoever sees it finished finds it there)."""
+
         def progress(done: int) -> None:
             with job.lock:
                 job.done = done
 
+        state = "failed"
         try:
             if job.upload.problems:
-                self._refuse(job)
-            elif not (job.check_go_live and self._held(job, progress)):
-                self._import(job, progress)
+                state = self._refuse(job)
+            elif job.check_go_live and self._held(job, progress):
+                state = "held"
+            else:
+                state = self._import(job, progress)
         except Exception as error:  # a background job reports its failure, it cannot raise
             with job.lock:
                 job.error = shown_text(f"{type(error).__name__}: {error}", _LONGEST_ERROR)
-                job.state = "failed"
         finally:
-            with job.lock:
-                held = job.state == "held"
-                job.finished_at = self._clock()
-            if not held:
+            finished_at = self._clock()
+            if state != "held":
                 job.upload.discard()
-                self._keep_if_failed(job)
+                self._keep_if_failed(job, state, finished_at)
+            with job.lock:
+                job.state, job.finished_at = state, finished_at
 
     def _held(self, job: ImportJob, progress: Callable[[int], None]) -> bool:
-        """Hold the job when its files have orders before the store's go-live."""
+        """True, the orders found kept, when the files have orders before the store's go-live."""
         source = self._daiyun.order_files.read(job.upload.paths, as_of=job.as_of)
         early = orders_before_go_live(self._daiyun.unit_of_work(), job.store, source, progress)
         with job.lock:
@@ -235,10 +240,9 @@ class ImportJobs:
                 job.done = 0
                 return False
             job.early = early.as_document()
-            job.state = "held"
             return True
 
-    def _import(self, job: ImportJob, progress: Callable[[int], None]) -> None:
+    def _import(self, job: ImportJob, progress: Callable[[int], None]) -> str:
         summary = import_orders(
             self._daiyun.unit_of_work(),
             store_code=job.store,
@@ -253,9 +257,9 @@ class ImportJobs:
         with job.lock:
             job.summary = _small_summary(summary.as_document(problem_cap=_JOB_PROBLEMS))
             job.done = max(job.done, orders.new + orders.updated + orders.unchanged)
-            job.state = "finished"
+        return "finished"
 
-    def _refuse(self, job: ImportJob) -> None:
+    def _refuse(self, job: ImportJob) -> str:
         """Files that could not be kept: nothing is read, the problems are the summary's."""
         problems = job.upload.problems
         with job.lock:
@@ -269,24 +273,23 @@ class ImportJobs:
                 "error_count": len(problems),
                 "stored": False,
             }
-            job.state = "finished"
+        return "finished"
 
-    def _keep_if_failed(self, job: ImportJob) -> None:
+    def _keep_if_failed(self, job: ImportJob, state: str, at: datetime) -> None:
         """An import that stored nothing goes into the history of imports, with its problems."""
         with job.lock:
-            stored = job.summary is not None and job.summary.get("stored")
-            if job.state not in ("finished", "failed") or stored:
+            if state != "failed" and (job.summary is None or job.summary.get("stored")):
                 return
             failed = FailedImport(
                 job_id=job.id,
                 store_code=job.store,
                 brand_code=job.brand,
                 files=job.names,
-                at=job.finished_at or job.started_at,
+                at=at,
                 actor=job.started_by,
-                state=job.state,
+                state=state,
                 error=job.error,
-                summary=job.summary,
+                summary=job.summary if state == "finished" else None,
             )
         with suppress(Exception):  # the job's own page still says what went wrong
             record_failed_import(self._daiyun.unit_of_work(), failed)
