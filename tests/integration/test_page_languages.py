@@ -108,14 +108,14 @@ def test_a_refusal_is_shown_in_the_readers_language_and_nothing_changes(world: W
     refused = finance.post(
         f"{statement}/pay", data={"csrf_token": csrf, "amount": "abc", "paid_on": "2026-11-21"}
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 422  # a field that is no amount (issue 15: 422, not 409)
     assert "abc 不是以元为单位的金额，例如 1234.50" in refused.text
     overpaid = finance.post(
         f"{statement}/pay", data={"csrf_token": csrf, "amount": "9999", "paid_on": "2026-11-21"}
     )
     assert overpaid.status_code == 409
     assert (
-        "付款 9999.00 超过对账单 CHANDO-2026/2026-10 的未付金额：应付货款 396.15" in overpaid.text
+        "付款 9999.00 超过对账单 CHANDO-2026/2026-10 的尚欠货款：应汇货款 396.15" in overpaid.text
     )
     assert business_rows(world.daiyun) == before
     brand = world.client()
