@@ -20,7 +20,7 @@ help:
 	@echo "make check  ruff, ruff format --check, mypy, import-linter"
 	@echo "make bench  the benchmarks in bench/ (figures in bench/results/)"
 	@echo "make bench-web      the web app under 100 concurrent requests (bench/bench_web.py)"
-	@echo "make screenshots    the browser journeys, saving docs/screenshots/*.png"
+	@echo "make screenshots    the browser journeys and each page on a laptop and a phone, saving docs/screenshots/*.png"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,7 +63,7 @@ bench-web: install postgres
 	$(BIN)/python bench/bench_web.py
 
 screenshots: install chromium
-	DAIYUN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_served_app.py tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py
+	DAIYUN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_served_app.py tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py tests/e2e/test_viewports.py
 
 # The integration tests run on PostgreSQL too: start the local server if it is down.
 postgres:
