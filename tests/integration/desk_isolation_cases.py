@@ -92,6 +92,11 @@ DESK_PAGE_CASES: Cases = {
     ("POST", "/statements/draft"): lambda _job: [
         Call("POST", "/statements/draft", data={"contract": "PECHOIN-2026", "month": "2026-10"})
     ],
+    # A form's address opened (issue 15): the statement, for those who may see it.
+    ("GET", "/statements/draft"): lambda _job: [Call("GET", "/statements/draft", names_b=False)],
+    ("GET", "/statements/{contract}/{month}/{action}"): _b(
+        "GET", f"{_B_PAGE}/pay", f"{_B_PAGE}/confirm"
+    ),
     ("POST", "/statements/{contract}/{month}/{action}"): lambda _job: [
         Call("POST", f"{_B_PAGE}/draft", data={}),
         Call("POST", f"{_B_PAGE}/issue", data={}),

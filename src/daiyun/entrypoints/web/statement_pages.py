@@ -432,7 +432,7 @@ def _drafted(contract: str, month: Month, outcome: DraftOutcome) -> Response:
 
 
 @router.get("/statements/draft")
-def draft_address() -> Response:
+def draft_address(principal: Signed) -> Response:
     """The draft form's address opened (a reload after a refused draft): the list."""
     return RedirectResponse("/statements", status_code=303)
 
@@ -463,11 +463,14 @@ def draft_form(
 
 
 @router.get("/statements/{contract}/{month}/{action}")
-def action_address(contract: str, month: str, action: str) -> Response:
-    """A form's address opened (a reload after a refused form, a bookmark): its statement."""
+def action_address(contract: str, month: str, action: str, principal: Signed, uow: Uow) -> Response:
+    """A form's address opened (a reload after a refused form, a bookmark): its statement,
+    for those who may see the contract's statements (R-D2: to others it does not exist)."""
     if action not in _ACTIONS:
         raise NotFound(f"no statement action {action!r}")
-    return RedirectResponse(_path(contract, _month(month)), status_code=303)
+    the_month = _month(month)
+    statement_desk.list_statements(uow, principal.user, contract_code=contract)
+    return RedirectResponse(_path(contract, the_month), status_code=303)
 
 
 @router.post("/statements/{contract}/{month}/{action}")
