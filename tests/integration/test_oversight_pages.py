@@ -369,3 +369,21 @@ def test_a_different_notice_for_a_recorded_year_names_the_difference_and_the_cor
     assert replaced.status_code == 303
     assert "已更正2027年的节假日通知" in admin.get("/calendar").text
     assert "更正节假日通知" in admin.get("/audit?entity=holiday_notice").text
+
+
+def test_late_shipments_show_their_lateness_in_days_and_hours_and_link_to_the_order(
+    world: World,
+) -> None:
+    """R-F2: order 1001, paid 2026-10-06 09:01, ships within 48 h: by 10-08 09:01. Unshipped
+    at 11-02 14:30 it is 25 days (10-08 09:01 → 11-02 09:01) and 5 h 29 min late, a part hour
+    counted whole: 25 天 6 小时 — not "606 h"."""
+    world.clock.moment = beijing("2026-11-02 14:30")
+    admin, _ = _signed_in(world, "admin")
+    tile = re.search(r'<div class="tile-shipping">(.*?)</div>', admin.get("/").text, re.S)
+    assert tile is not None
+    assert '<a href="/orders/chando-tmall/1001"><code>chando-tmall</code> 1001</a>' in tile.group(1)
+    assert "应于 2026-10-08 09:01 前发货" in tile.group(1)
+    assert "<strong>超时 25 天 6 小时</strong>" in tile.group(1) and "尚未发货" in tile.group(1)
+    assert "606" not in tile.group(1)
+    admin.cookies.set("daiyun_lang", "en")
+    assert "<strong>25 d 6 h late</strong>" in admin.get("/").text
