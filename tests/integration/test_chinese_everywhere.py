@@ -36,7 +36,7 @@ from daiyun.entrypoints.cli.main import app as cli_app
 from daiyun.entrypoints.web.i18n import MISSING_LOG
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.statement_world import confirmed_then_21_november
-from tests.integration.web_world import World, log_in
+from tests.integration.web_world import SESSION, World, log_in, login_form_token
 
 # Who walks: the agency's admin, finance and a store operator; chando's admin and finance, and
 # pechoin's finance, whose statement waits for its answer.
@@ -230,6 +230,8 @@ def _check(
         walk.note(f"answered JSON {answer.text[:120]!r}", f"{who} {what}")
     if "text/html" not in kind:
         return None
+    if answer.status_code >= 400 and "<nav" not in answer.text:
+        walk.note(f"a {answer.status_code} page without the navigation", f"{who} {what}")
     page = _Page(what)
     page.feed(answer.text)
     text = page.text()
@@ -508,3 +510,14 @@ def test_the_walk_notes_a_flag_a_command_json_and_a_missing_text(
         "no Chinese text for the code role_nobody",
     ]
     assert walk.problems["no Chinese text for the code role_nobody"] == "admin GET /x"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_login_form_sent_without_its_password_comes_back_saying_so(world: World) -> None:
+    client = world.client()
+    data = {"login": "admin", "password": "", "csrf_token": login_form_token(client)}
+    answer = client.post("/login", data=data)
+    assert answer.status_code == 422 and "请填写用户名和密码" in answer.text
+    assert 'value="admin"' in answer.text  # what was typed stays
+    assert SESSION not in client.cookies
+    assert log_in(client, "admin")  # and the form it gave works

@@ -60,6 +60,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Too many failed logins: try again in 15 minutes",
     ),
     "login_expired": ("表单已过期，请重试", "The form expired: please try again"),
+    "login_missing": ("请填写用户名和密码", "Enter your login and password"),
     "brand": ("品牌", "Brand"),
     "contract": ("合同", "Contract"),
     "contracts": ("合同", "Contracts"),

@@ -48,10 +48,14 @@ def _local(target: str | None) -> str:
 
 
 def _login_form(
-    request: Request, target: str, message: str | None = None, status_code: int = 200
+    request: Request,
+    target: str,
+    message: str | None = None,
+    status_code: int = 200,
+    login: str = "",
 ) -> HTMLResponse:
     token = secrets.token_urlsafe(32)
-    context = {"next": target, "login_token": token, "message": message}
+    context = {"next": target, "login_token": token, "message": message, "login": login}
     page = render(request, "login.html", None, context, status_code=status_code)
     # A login form's own CSRF token (double submit): no session exists yet to hold one.
     page.set_cookie(
@@ -68,15 +72,18 @@ def login_page(request: Request, next: str | None = None) -> HTMLResponse:
 @router.post("/login")
 async def login_submit(
     request: Request,
-    login: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
-    password: Annotated[str, Form(max_length=1024, pattern=NO_NUL)],
+    login: Annotated[str, Form(max_length=60, pattern=NO_NUL)] = "",
+    password: Annotated[str, Form(max_length=1024, pattern=NO_NUL)] = "",
     csrf_token: Annotated[str, Form(max_length=100, pattern=NO_NUL)] = "",
     next: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "/",
 ) -> Response:
     target = _local(next)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie, csrf_token):
-        return _login_form(request, target, "login_expired", status_code=403)
+        return _login_form(request, target, "login_expired", status_code=403, login=login)
+    if not login.strip() or not password:
+        # The login form again, saying what is missing: not an error page (issue 15).
+        return _login_form(request, target, "login_missing", status_code=422, login=login)
     try:
         session = await run_in_threadpool(
             log_in,
@@ -89,9 +96,9 @@ async def login_submit(
             now=now(request),
         )
     except LoginThrottled:
-        return _login_form(request, target, "login_throttled", status_code=429)
+        return _login_form(request, target, "login_throttled", status_code=429, login=login)
     except LoginFailed:
-        return _login_form(request, target, "login_failed", status_code=401)
+        return _login_form(request, target, "login_failed", status_code=401, login=login)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE, session.key, httponly=True, samesite="lax", secure=_secure(request)
