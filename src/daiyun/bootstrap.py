@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
 from daiyun.adapters.db.engine import make_engine
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
@@ -31,6 +32,7 @@ from daiyun.services.demo.listings import DemoListings, ListedItem
 from daiyun.services.orders.importing import OrderSource
 from daiyun.services.orders.ports import OrderFiles
 from daiyun.services.pricing.ports import PriceFiles
+from daiyun.services.reconciliation.ports import AlipayFiles, AlipaySource
 from daiyun.services.settlement.ports import PdfFontMissing, StatementFiles
 
 __all__ = ["Daiyun", "bootstrap"]
@@ -73,6 +75,15 @@ class _OrderFiles:
         from daiyun.adapters.platforms import export_time_in_name
 
         return export_time_in_name(name)
+
+
+class _AlipayFiles:
+    """AlipayFiles over adapters/platforms/alipay.py."""
+
+    def read(self, paths: Sequence[Path]) -> AlipaySource:
+        from daiyun.adapters.platforms.alipay import read_alipay_files
+
+        return read_alipay_files(list(paths))
 
 
 class _StatementFiles:
@@ -145,6 +156,15 @@ class Daiyun:
     def order_files(self) -> OrderFiles:
         """Reads platform order files."""
         return _OrderFiles()
+
+    @cached_property
+    def alipay_files(self) -> AlipayFiles:
+        """Reads Alipay account statements (账务明细), the ZIP or the CSV."""
+        return _AlipayFiles()
+
+    def alipay_unit_of_work(self) -> SqlAlipayUnitOfWork:
+        """A fresh unit of work that reaches the Alipay lines too (R-X1)."""
+        return SqlAlipayUnitOfWork(self.engine)
 
     @cached_property
     def statement_files(self) -> StatementFiles:

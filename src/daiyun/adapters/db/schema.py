@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from daiyun.adapters.db import (
     account_tables,
+    alipay_tables,
     excused_delay_tables,
     holiday_notice_tables,
     ledger_tables,
@@ -25,4 +26,5 @@ table_modules = (
     price_tables,
     excused_delay_tables,
     holiday_notice_tables,
+    alipay_tables,
 )

@@ -8,6 +8,7 @@ import typer
 
 from daiyun.entrypoints.cli.account import account_app
 from daiyun.entrypoints.cli.adspend import adspend_app
+from daiyun.entrypoints.cli.alipay import alipay_app
 from daiyun.entrypoints.cli.audit import audit_app
 from daiyun.entrypoints.cli.calendar import calendar_app
 from daiyun.entrypoints.cli.catalog import catalog_app
@@ -49,6 +50,7 @@ for sub_app, name in (
     (adspend_app, "adspend"),
     (calendar_app, "calendar"),
     (audit_app, "audit"),
+    (alipay_app, "alipay"),
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
