@@ -22,6 +22,7 @@ from daiyun.domain.money import Money, Rate, round_half_up_to_fen
 from daiyun.domain.orders.records import OrderStatus
 from daiyun.domain.settlement import RefundRecord, SettlementLine, Statement
 from daiyun.domain.settlement.drilldown import (
+    FIGURE_COLUMNS,
     LINE_FIGURES,
     RECIPES,
     How,
@@ -172,3 +173,22 @@ def test_the_property_fails_a_broken_drill_down_whenever_there_is_a_settlement_v
         assert broken and broken[0].startswith("commission: drill-down arrives at")
     else:
         assert broken == []
+
+
+def test_the_pages_line_selection_lists_the_lines_the_recipes_sum() -> None:
+    """The lines page selects in SQL by FIGURE_COLUMNS (a column not zero; sale lines for the
+    count; every line for the remittance): the same lines the recipes sum here."""
+    for figure, recipe in RECIPES.items():
+        selected = FIGURE_COLUMNS.get(figure)
+        if recipe.how is How.COUNT and figure != "unsettleable_orders":
+            assert selected == "kind", figure
+        elif recipe.how is How.FORMULA:
+            assert selected is None, figure
+        elif figure != "unsettleable_orders":
+            assert selected == recipe.column, figure
+        assert (
+            recipe.how is How.FORMULA
+            or not recipe.shown
+            or recipe.shown[-1] in (recipe.column, "units", "commission")
+        ), figure  # the column that adds up to the figure is the last one shown
+    assert set(RECIPES) == set(LINE_FIGURES)
