@@ -4,8 +4,10 @@ catalogue lacks, and no JSON outside /api/ (point 7).
 
 The walk is generic, so that a page added later is walked too: the app's GET page routes are
 read from the app itself, and each is opened by following the links of the pages before it,
-as a reader would, starting at the dashboard, as each of PEOPLE. A page route with a path
-parameter that no link filled (nor FALLBACK below) fails the test by name. On each page every
+as a reader would, starting at the dashboard, as each of PEOPLE, and the pages a form leads
+to; a route none of them opened is opened by each person with its path parameters filled from
+the addresses walked or FALLBACK below (a page a role may not see: its 403), and one that
+neither fills fails the test by name. On each page every
 form is sent wrong — empty, with "!?" in each field, and overlong — to provoke its form errors
 and the services' refusals; and every address that only takes a form's POST is opened with GET
 (a reload after a refused form), which must lead to a page, not "Method Not Allowed".
@@ -35,7 +37,11 @@ from fastapi.testclient import TestClient
 from daiyun.entrypoints.cli.main import app as cli_app
 from daiyun.entrypoints.web.i18n import MISSING_LOG
 from tests.integration.cli_runner import run_daiyun
-from tests.integration.statement_world import confirmed_then_21_november
+from tests.integration.statement_world import (
+    OCTOBER_FILE,
+    confirmed_then_21_november,
+    october_file,
+)
 from tests.integration.web_world import SESSION, World, log_in, login_form_token
 
 # Who walks: the agency's admin, finance and a store operator; chando's admin and finance, and
@@ -195,6 +201,7 @@ class Walk:
         default_factory=dict
     )
     posted: int = 0
+    routes: list[PageRoute] = field(default_factory=list)  # the GET page routes
     statuses: Counter[int] = field(default_factory=Counter)  # how the pages answered
 
     def note(self, problem: str, where: str) -> None:
@@ -272,7 +279,19 @@ def _follow(
     if landed is None:
         return None
     _check(walk, who, f"GET {location} (after a redirect)", landed, caplog)
+    route = _route_of(walk.routes, location)
+    if route is not None and landed.status_code == 200:  # a page a form led to: an import's
+        walk.visited.setdefault(f"{who} {route.path}", set()).add(location)
+        _note_values(walk, route, location)
     return location, landed
+
+
+def _note_values(walk: Walk, route: PageRoute, address: str) -> None:
+    """The values of the route's path parameters in an address that answered a page."""
+    found = route.regex.match(urlsplit(address).path)
+    assert found is not None
+    for name, value in found.groupdict().items():
+        walk.values.setdefault((_segment(route.path), name), value)
 
 
 def _crawl(
@@ -301,10 +320,7 @@ def _crawl(
             continue
         if answer.status_code == 200:
             done.add(address)
-            found = route.regex.match(urlsplit(address).path)
-            assert found is not None
-            for name, value in found.groupdict().items():
-                walk.values.setdefault((_segment(route.path), name), value)
+            _note_values(walk, route, address)
         page = _check(walk, who, address, answer, caplog)
         location = answer.headers.get("location", "")
         if answer.is_redirect and location.startswith("/"):
@@ -421,6 +437,7 @@ def test_every_page_and_form_error_in_chinese_has_no_flag_no_command_and_no_miss
     walk = Walk()
     clients: dict[str, tuple[TestClient, str]] = {}
     gets, posts_only, every = _page_routes(world.client().app)
+    walk.routes = gets
     assert len(gets) > 20 and posts_only  # the walk reads the app, not a list of its own
     for who in PEOPLE:
         client = world.client()
@@ -428,6 +445,28 @@ def test_every_page_and_form_error_in_chinese_has_no_flag_no_command_and_no_miss
         clients[who] = client, log_in(client, who)
         caplog.clear()
         _crawl(walk, who, client, gets, every, caplog)
+
+    # An import by the page, as a clerk uploads one: its page is walked too.
+    admin, admin_csrf = clients["admin"]
+    upload = next(
+        form
+        for (who, method, _, _), (_, form) in walk.forms.items()
+        if who == "admin" and method == "post" and form.action == "/imports"
+    )
+    file_field = next(name for name, (kind, _) in upload.fields.items() if kind == "file")
+    uploaded = _request(
+        walk, "admin", admin, "POST", "/imports",
+        data={"csrf_token": admin_csrf, "store": "chando-tmall"},
+        files={file_field: (OCTOBER_FILE, october_file(), "text/csv")},
+    )  # fmt: skip
+    assert uploaded is not None and uploaded.status_code == 303, uploaded
+    _follow(walk, "admin", admin, uploaded, caplog)
+
+    # Every form of every page, sent wrong (a page it leads to is walked too).
+    for who in PEOPLE:
+        client, csrf = clients[who]
+        _send_forms(walk, who, client, csrf, caplog)
+    assert walk.posted > 50
 
     # Every GET page as each person, by a link or, failing one, filled from the walk or
     # FALLBACK (a page a role may not see: its 403); one that neither fills is named.
@@ -452,7 +491,6 @@ def test_every_page_and_form_error_in_chinese_has_no_flag_no_command_and_no_miss
         )
 
     # A reload of a form's address: a page, never "Method Not Allowed" (point 7).
-    admin, _ = clients["admin"]
     for route in posts_only:
         address = _fill(route, walk)
         if address is None:
@@ -474,17 +512,10 @@ def test_every_page_and_form_error_in_chinese_has_no_flag_no_command_and_no_miss
     assert "text/html" in missing.headers["content-type"] and "<nav" in missing.text
     _check(walk, "admin", "GET /nope", missing, caplog)
 
-    # Every form of every page, sent wrong.
-    for who in PEOPLE:
-        client, csrf = clients[who]
-        _send_forms(walk, who, client, csrf, caplog)
-    assert walk.posted > 50
     # The walk met what it is for: refusals (409), form errors (422), pages a role may not see
     # (403), addresses without a page (404), redirects after a POST or a reload (303).
     assert {303, 403, 404, 409, 422} <= set(walk.statuses), walk.statuses
 
-    print(sorted(walk.visited))
-    print(sorted((k[0], k[1], k[2]) for k in walk.forms))
     assert walk.problems == {}, walk.report()
 
 
