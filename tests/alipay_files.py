@@ -106,12 +106,15 @@ def statement_text(
     for row in rows:
         writer.writerow([cell + "\t" if tabs else cell for cell in row.cells()] + [""])
     if footer:
-        incomes = [_fen(row.income) for row in rows if _fen(row.income)]
-        expenses = [_fen(row.expense) for row in rows if _fen(row.expense)]
-        income_count, income_total = income_footer or (len(incomes), fen_text(sum(incomes)))
-        expense_count, expense_total = expense_footer or (
-            len(expenses),
-            fen_text(sum(expenses)),
+        if income_footer is None:
+            incomes = [_fen(row.income) for row in rows if _fen(row.income)]
+            income_footer = (len(incomes), fen_text(sum(incomes)))
+        if expense_footer is None:
+            expenses = [_fen(row.expense) for row in rows if _fen(row.expense)]
+            expense_footer = (len(expenses), fen_text(sum(expenses)))
+        (income_count, income_total), (expense_count, expense_total) = (
+            income_footer,
+            expense_footer,
         )
         out.write(f"#{'-' * 41}账务明细列表结束{'-' * 36}\r\n")
         out.write(f"#收入合计：{income_count}笔，共{income_total}元\r\n")
@@ -161,13 +164,17 @@ def write_statement_zip(
     *,
     summary_first: bool = True,
     account: str = ACCOUNT,
+    with_detail: bool = True,
     **options: object,
 ) -> Path:
-    """The ZIP as downloaded: the summary …(汇总).csv and the detail file, in either order."""
+    """The ZIP as downloaded: the summary …(汇总).csv and the detail file, in either order
+    (without the detail file, to make a ZIP that lacks it)."""
     stem = f"{account}_20261001_20261031_账务明细"
     detail = (f"{stem}.csv", statement_bytes(rows, account=account, **options))
     summary = (f"{stem}(汇总).csv", _summary_text(account).encode("gbk"))
     members = [summary, detail] if summary_first else [detail, summary]
+    if not with_detail:
+        members.remove(detail)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
             info = _GbkName(name, date_time=(2026, 11, 2, 9, 30, 12))
