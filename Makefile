@@ -62,8 +62,10 @@ bench: install postgres
 bench-web: install postgres
 	$(BIN)/python bench/bench_web.py
 
+# SHOTS=<folder> keeps them elsewhere (to look before replacing the README's).
+SHOTS ?= $(CURDIR)/docs/screenshots
 screenshots: install chromium
-	DAIYUN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_served_app.py tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py tests/e2e/test_viewports.py
+	DAIYUN_SCREENSHOTS=$(SHOTS) $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_served_app.py tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py tests/e2e/test_viewports.py
 
 # The integration tests run on PostgreSQL too: start the local server if it is down.
 postgres:
