@@ -270,3 +270,25 @@ def test_a_large_statement_is_stored_in_batches_all_or_nothing(
     with daiyun_app.engine.connect() as connection:
         total = connection.execute(select(func.sum(alipay_entry.c.income_fen))).scalar()
     assert total == 450_000  # 4,500 × 100 fen
+
+
+def test_a_store_not_on_tmall_or_taobao_takes_no_alipay_statement(
+    daiyun_app: Daiyun, store: str, tmp_path: Path
+) -> None:
+    jd = tmp_path / "jd.toml"
+    jd.write_text(
+        contract_toml(
+            brand_code="pechoin", brand_name="百雀羚", contract_code="PECHOIN-2026",
+            platforms='["tmall", "jd"]', store_code="pechoin-jd", store_platform="jd",
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert run_daiyun(store, "contract", "load", str(jd)).exit_code == 0
+    before = database_snapshot(daiyun_app)
+    result = _import(
+        store, write_statement_csv(tmp_path / "a.csv", OCTOBER), store_code="pechoin-jd"
+    )
+    assert result.exit_code == 2
+    (error,) = result.json()["errors"]
+    assert error["message"].startswith("an Alipay statement cannot belong to store pechoin-jd")
+    assert database_snapshot(daiyun_app) == before
