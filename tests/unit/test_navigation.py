@@ -11,7 +11,9 @@ from daiyun.entrypoints.web.navigation import NAV_KEYS, navigation
 from daiyun.entrypoints.web.shell_texts import SHELL_TEXTS
 
 # The agency's own pages, which a brand's people never see in their navigation (R-D2).
-KITCHEN = {"/imports", "/audit", "/listings", "/price-violations", "/api/docs", "/brands"}
+KITCHEN = {
+    "/imports", "/audit", "/listings", "/price-violations", "/api/docs", "/brands", "/calendar",
+}  # fmt: skip
 
 
 def _user(role: Role) -> User:
@@ -43,8 +45,19 @@ def test_a_brand_user_sees_the_brand_pages_only(role: Role) -> None:
 def test_the_agency_admin_sees_every_agency_page() -> None:
     assert _hrefs(Role.ADMIN) == [
         "/", "/brands", "/orders", "/statements", "/imports", "/obligations", "/listings",
-        "/promotions", "/price-violations", "/audit", "/admin/users", "/api/docs",
+        "/promotions", "/price-violations", "/audit", "/admin/users", "/calendar", "/api/docs",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_an_administrator_is_led_to_the_holiday_notices(role: Role) -> None:
+    # R-O1: administrators record a year's notice; the others read the dashboard's sentence.
+    assert ("/calendar" in _hrefs(role)) == (role is Role.ADMIN)
+
+
+def test_a_disabled_administrator_is_not_led_to_the_holiday_notices() -> None:
+    gone = User("someone", "Someone", Role.ADMIN, None, is_active=False)
+    assert "/calendar" not in [item.href for item in navigation(gone, "/")]
 
 
 @pytest.mark.parametrize("role", [role for role in Role if not role.is_brand_role])
@@ -71,6 +84,7 @@ def test_customer_service_sees_no_statements_imports_or_audit_log() -> None:
         ("/orders", "/orders"),
         ("/statements/CHANDO-2026/2026-11", "/statements"),
         ("/imports/jobs/7", "/imports"),
+        ("/calendar", "/calendar"),
         ("/repricing-tasks", "/listings"),
         ("/ad-spend", "/listings"),
         ("/statementsx", None),  # a prefix of the address is not the page

@@ -1,15 +1,18 @@
 """The navigation every page shows, by role (issue 15, point 9): the agency's people see the
-agency's pages their permissions open; a brand's people see only what the brand uses — its
-home, statements, orders, promotions to approve, and (a brand admin) its guide prices and
-users — never imports, the audit log, listings, price violations or the API (R-D2)."""
+agency's pages their permissions open, and an administrator the calendar's holiday notices
+too; a brand's people see only what the brand uses — its home, statements, orders, promotions
+to approve, and (a brand admin) its guide prices and users — never imports, the audit log,
+listings, price violations or the API (R-D2)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from daiyun.domain.agency import User
 from daiyun.domain.permissions import PERMISSIONS, Permission
+from daiyun.services.calendar.holiday_notices import may_record_notices
 
 __all__ = ["NAV_KEYS", "NavItem", "navigation"]
 
@@ -30,6 +33,8 @@ class _Entry:
     needs: Permission | None = None
     # Pages reached from this one that count as it (the link is marked as the current page).
     also: tuple[str, ...] = ()
+    # Who sees the link besides the permission, for a page that is a role's own.
+    only: Callable[[User], bool] | None = None
 
 
 _P = Permission
@@ -45,6 +50,9 @@ _AGENCY = (
     _Entry("/price-violations", "nav_price_violations", _P.VIEW_ORDERS),
     _Entry("/audit", "nav_audit_log", _P.VIEW_AUDIT_LOG),
     _Entry("/admin/users", "nav_users", _P.MANAGE_USERS),
+    # R-O1: the holiday notices, which administrators record; everyone else reads the
+    # dashboard's sentence about a missing year and asks one of them.
+    _Entry("/calendar", "nav_calendar", only=may_record_notices),
     _Entry("/api/docs", "nav_api"),
 )
 _BRAND = (
@@ -74,6 +82,8 @@ def navigation(user: User | None, path: str) -> list[NavItem]:
     items = []
     for entry in entries:
         if entry.needs is not None and entry.needs not in allowed:
+            continue
+        if entry.only is not None and not entry.only(user):
             continue
         href = entry.href.replace("{brand}", quote(user.brand_code or "", safe=""))
         current = any(_is_at(path, each) for each in (href, *entry.also))

@@ -4,7 +4,8 @@ language, never FastAPI's JSON.
 FastAPI answers these with JSON in English — right for the API, whose answers interfaces.md
 fixes, and left so under /api/ — but a reader of the pages saw a bare `{"detail":"Not Found"}`.
 On a page:
-- an HTTP error (404 and the rest) is the error page, its status and headers kept;
+- an HTTP error (404 and the rest) is the error page, its status and headers kept, with the
+  navigation of a reader signed in even where no route asked who they are (an unknown address);
 - opening (GET) an address that only takes a form's POST — a reload after a refused form, an
   address typed in — goes to the page the action belongs to (303): the nearest address above
   it that a page answers, as `/statements/X/2026-11` for `/statements/X/2026-11/pay`;
@@ -25,6 +26,7 @@ from fastapi.exception_handlers import (
 )
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -147,7 +149,8 @@ def register_page_errors(app: FastAPI) -> None:
             return await http_exception_handler(request, error)
         if error.status_code == 405 and request.method in {"GET", "HEAD"}:
             return RedirectResponse(page_above(request, request.url.path), status_code=303)
-        page = error_page(request, error.status_code, str(error.detail))
+        # The error page reads the session (the navigation of a signed-in reader): a thread.
+        page = await run_in_threadpool(error_page, request, error.status_code, str(error.detail))
         page.headers.update(error.headers or {})
         return page
 
@@ -158,7 +161,7 @@ def register_page_errors(app: FastAPI) -> None:
         language = language_of(request)
         problems = form_problems(error.errors(), labeller(language), speaker(language))
         joined = ("；" if language == "zh" else "; ").join(problems)
-        return error_page(request, 422, joined, problems=problems)
+        return await run_in_threadpool(error_page, request, 422, joined, problems=problems)
 
     app.add_exception_handler(HTTPException, routing)
     app.add_exception_handler(RequestValidationError, form)

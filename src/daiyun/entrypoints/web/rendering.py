@@ -9,10 +9,17 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from daiyun.entrypoints.api.auth import CSRF_FIELD, Principal
+from daiyun.entrypoints.api.auth import (
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    Principal,
+    daiyun_of,
+    now,
+)
 from daiyun.entrypoints.web.i18n import labeller, language_of, speaker, translator
+from daiyun.services.accounts.logins import authenticate_session
 
-__all__ = ["DONE_COOKIE", "done", "error_page", "render"]
+__all__ = ["DONE_COOKIE", "done", "error_page", "render", "signed_in"]
 
 # What a POST that succeeded did, said once by the page it redirects to (text `done_<key>`).
 DONE_COOKIE = "daiyun_done"
@@ -74,8 +81,12 @@ def error_page(
 ) -> Response:
     """A plain page saying what went wrong (the error mapping's page side): `message`, and for
     a form the route could not read its `problems` one by one, already in the reader's words;
-    `back` is the page of this site the reader came from, if the browser said so."""
-    principal: Principal | None = getattr(request.state, "principal", None)
+    `back` is the page of this site the reader came from, if the browser said so.
+
+    The reader is the one the route found, or else the session cookie's (an address no route
+    has never asked): a signed-in reader keeps the navigation. It reads the database, so an
+    async caller runs it in a thread."""
+    principal = signed_in(request)
     context = {
         "status": status,
         "message": message,
@@ -83,6 +94,21 @@ def error_page(
         "back": _same_site(request, request.headers.get("referer")),
     }
     return render(request, "error.html", principal, context, status_code=status)
+
+
+def signed_in(request: Request) -> Principal | None:
+    """The principal the route found, or the live session its cookie names, as
+    auth.current_principal reads it; None, never an error, when there is none. No session is
+    created (an expired one ends, as on any page), and none is kept on the request: what
+    current_principal keeps there it has checked the form's CSRF token for."""
+    found: Principal | None = getattr(request.state, "principal", None)
+    if found is not None:
+        return found
+    key = request.cookies.get(SESSION_COOKIE)
+    if not key:
+        return None
+    session = authenticate_session(daiyun_of(request).unit_of_work(), key=key, now=now(request))
+    return None if session is None else Principal(session.user, session.csrf_token)
 
 
 def _same_site(request: Request, address: str | None) -> str | None:

@@ -22,6 +22,7 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "nav_guide_prices": ("指导价", "Guide prices"),
     "nav_audit_log": ("审计日志", "Audit log"),
     "nav_users": ("用户", "Users"),
+    "nav_calendar": ("工作日历", "Calendar"),
     "nav_api": ("API", "API"),
     "nav_signed_in_as": ("当前用户", "Signed in as"),
     "confirm_log_out_everywhere": (
