@@ -19,6 +19,7 @@ from daiyun.domain.settlement.inputs import (
 )
 from daiyun.domain.settlement.lines import LineKind, StatementLine
 from daiyun.domain.settlement.statement import RecognitionCounts, Statement, sum_figures
+from daiyun.domain.settlement.waiting import WaitingRefund
 
 __all__ = ["DuplicateLine", "RefundedLineMissing", "draft_statement"]
 
@@ -73,12 +74,18 @@ def draft_statement(
         unsettleable=unsettleable,
         counts=RecognitionCounts(draft.completed, draft.already, draft.refunded_in_full),
         figures=sum_figures(draft.out, terms.commission_rate, len(unsettleable)),
+        # Stable: a line's refunds stay in their canonical order (_refund_order).
+        waiting_refunds=tuple(sorted(draft.waiting, key=_waiting_order)),
     )
 
 
 # Source line, then kind, time and amounts; a stable sort keeps a line's refunds in their
 # canonical order (_refund_order) where all of these tie.
 _canonical_order = itemgetter(2, 3, 0, 7, 12, 14, 15, 16)
+
+
+def _waiting_order(waiting: WaitingRefund) -> LineKey:
+    return waiting.refund.key
 
 
 def _refund_order(refund: RefundRecord) -> tuple[datetime, int, int, str]:
@@ -125,6 +132,7 @@ class _Draft:
         self.out: list[StatementLine] = []
         self.unsettleable: dict[str, UnsettleableOrder] = {}
         self.completed = self.already = self.refunded_in_full = 0
+        self.waiting: list[WaitingRefund] = []
 
     def take(self, line: SettlementLine) -> None:
         """Recognise the line if it completed in the month, and count its refunds (R-S1)."""
@@ -143,8 +151,12 @@ class _Draft:
                 raise DuplicateLine(f"order {key[0]} line {key[1]} was given twice")
             self.counted.add(key)
         if not in_month:
-            if refunds is not None and key in self.earlier:
-                self.reverse(line, refunds)
+            if refunds is not None:
+                if key in self.earlier:
+                    self.reverse(line, refunds)
+                elif at < self.start:
+                    # Issue 17: an earlier month's line no issued statement recognises yet.
+                    self.note_waiting(at, refunds)
             return
         self.completed += 1
         if key in self.earlier:
@@ -202,6 +214,14 @@ class _Draft:
                 moment = recognised_at
             if self.start <= moment < self.end:
                 self.out.append(_refund_line(line, refund, price.fen, fee))
+
+    def note_waiting(self, recognised_at: datetime, refunds: list[RefundRecord]) -> None:
+        """R-S1, R-S9: the month's refunds of a line completed earlier that no issued statement
+        recognises: kept apart (waiting.py), never dropped silently."""
+        line_month = Month.containing(recognised_at)
+        for refund in refunds:
+            if self.start <= refund.completed_at < self.end:
+                self.waiting.append(WaitingRefund(refund, line_month))
 
     def note_orders_without_sku_lines(self, orders: Iterable[UnsettleableOrder]) -> None:
         """List the month's completed orders that have no SKU lines (R-S1)."""

@@ -708,6 +708,18 @@ REFUSALS: tuple[Refusal, ...] = (
         " of {posted}",
         "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
     ),
+    # — issue 17: statements —
+    # A month's refunds of lines of an earlier month not issued yet (domain/settlement/waiting.py)
+    _r(
+        "cannot draft statement {key}: {count} refund(s) completed in {month}, {amount} in all,"
+        " are of lines completed in {months} that no issued statement recognises yet"
+        " (order/line {lines}); a refund reverses only what an issued statement recognised and"
+        " months are issued in order: issue the statement of {months} first, then draft {month}",
+        "不能生成对账单 {key} 的草稿：{month} 完成的 {count} 笔退款（共 {amount} 元）所退的"
+        "订单行在 {months} 完成，尚未被任何已出具的对账单确认（订单号/行号 {lines}）；退款只冲减"
+        "已出具对账单确认过的销售，对账单按月份顺序出具：请先出具 {months} 的对账单，再生成"
+        " {month} 的草稿",
+    ),
 )
 
 

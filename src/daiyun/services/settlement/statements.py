@@ -14,6 +14,7 @@ from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_state
 from daiyun.domain.settlement.draftable import month_problem
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
 from daiyun.domain.settlement.records import VersionRecord
+from daiyun.domain.settlement.waiting import refunds_holding_back
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.settlement.ledger import post_issue, posted_penalty
 from daiyun.services.settlement.statement_access import (
@@ -115,6 +116,7 @@ def draft_month(
         # Taken before reading: a change in between makes the issue refuse, never pass.
         fingerprint = _inputs_fingerprint(uow, contract, month)
         statement, line_ids = _compute(uow, contract, month)
+        _check_no_refund_waits(uow, contract, month, statement, at)
         # R-S8: the same data gives the same hash; the stored draft then stays as it is.
         changed = statement.content_hash != stored_hash
         if changed:
@@ -212,6 +214,41 @@ def _check_settleable(contract: ContractSpec, month: Month, verb: str, at: datet
     problem = month_problem(contract, month, today=business_date(at))
     if problem is not None:
         raise Refused(f"cannot {verb} statement {statement_key(contract.code, month)}: {problem}")
+
+
+def _check_no_refund_waits(
+    uow: UnitOfWork, contract: ContractSpec, month: Month, statement: Statement, at: datetime
+) -> None:
+    """Issue 17, R-S1, R-S9: refuse to draft a month whose refunds reverse lines of an earlier
+    month not issued yet, naming that month, rather than leave their money out silently.
+
+    Refused rather than drafted with the refunds listed as pending (domain/settlement/
+    waiting.py): months are issued in order (`_check_month_order`), so such a draft could not
+    be issued before the earlier month is, and would then have to be drafted again anyway.
+    """
+    if not statement.waiting_refunds:
+        return
+    today = business_date(at)
+
+    def can_still_recognise(line_month: Month) -> bool:
+        issued = any(
+            record.is_issued for record in uow.statements.versions(contract.code, line_month)
+        )
+        return not issued and month_problem(contract, line_month, today=today) is None
+
+    holding = refunds_holding_back(
+        statement.waiting_refunds, can_still_recognise=can_still_recognise
+    )
+    if holding is None:
+        return
+    months, lines = ", ".join(map(str, holding.months)), ", ".join(holding.lines())
+    raise Refused(
+        f"cannot draft statement {statement_key(contract.code, month)}: "
+        f"{len(holding.refunds)} refund(s) completed in {month}, {holding.amount.yuan_text()} "
+        f"in all, are of lines completed in {months} that no issued statement recognises yet "
+        f"(order/line {lines}); a refund reverses only what an issued statement recognised and "
+        f"months are issued in order: issue the statement of {months} first, then draft {month}"
+    )
 
 
 def _check_month_order(uow: UnitOfWork, contract: ContractSpec, month: Month) -> None:
