@@ -32,7 +32,6 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "draft_next": ("生成新版本草稿", "Draft the next version"),
     "issue": ("出具给品牌方", "Issue to the brand"),
     "reason": ("说明", "Reason"),
-    "reason_hint": ("确认时可选；提出异议时必填", "optional to confirm; required to dispute"),
     "confirm_note": (
         "确认即为书面认可该版本对账单，将记录确认人、时间与版本。",
         "Confirming is your written approval of this version; "
@@ -72,8 +71,6 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "who": ("操作人", "Who"),
     "action": ("动作", "Action"),
     "what": ("对象", "What"),
-    "before": ("之前", "Before"),
-    "after": ("之后", "After"),
     "entity": ("对象类型", "Entity"),
     "obligations": ("履约事项", "Obligations"),
     "no_obligations": ("没有事项", "No obligations"),
@@ -85,12 +82,10 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "ob_open": ("待办", "Open"),
     "ob_met": ("已履行", "Met"),
     "ob_missed": ("已逾期", "Missed"),
-    "only": ("只看", "Show only"),
     "tile_due_today": ("今日到期", "Due today"),
     "tile_due_today_note": ("待办，今天是最后期限", "open, and today is the last day"),
     "tile_overdue": ("逾期未办", "Overdue"),
     "tile_overdue_note": ("期限已过，仍未履行", "past their due day and still not done"),
-    "hours_late": ("超时 {} 小时", "{} h late"),
     "kind_issue_statement": ("出具对账单", "Issue the statement"),
     "kind_answer_statement": ("确认或异议", "Answer the statement"),
     "kind_pay_remittance": ("支付货款", "Pay the remittance"),
@@ -108,7 +103,6 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "no_lines": ("没有明细", "No lines"),
     "imports": ("导入", "Imports"),
     "import": ("导入", "Import"),
-    "order_file": ("订单文件", "Order file"),
     "export_time": ("导出时间（北京时间）", "Exported at (Beijing)"),
     "export_time_hint": (
         "留空：取文件名中的时间，否则为上传时间",

@@ -7,7 +7,6 @@ __all__ = ["OVERSIGHT_TEXTS"]
 OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     # The working-day calendar (R-O1): /calendar, and the dashboard's warning
     "calendar_title": ("工作日历与节假日通知", "Working days and holiday notices"),
-    "calendar_nav": ("工作日历", "Calendar"),
     "calendar_intro": (
         "以工作日计算的期限（确认、付款、调价）需要当年国务院办公厅的节假日安排通知。"
         "chinesecalendar 尚未包含的年份，由管理员在此上传通知文件。",

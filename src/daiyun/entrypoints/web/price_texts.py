@@ -138,7 +138,6 @@ PRICE_TEXTS: dict[str, tuple[str, str]] = {
         "The terms set no quantity, so the total depends on how many units sell and cannot be"
         " estimated honestly; what the terms fix is the cut per unit (above) and the budget {}.",
     ),
-    "promo_skus_count": ("{} 个商品", "{} SKU(s)"),
     "promo_must_approve": (
         "需由品牌方管理员书面批准：{}。",
         "A brand admin must approve in writing: {}.",
@@ -188,7 +187,6 @@ PRICE_TEXTS: dict[str, tuple[str, str]] = {
         "{} field(s) need fixing, each said next to it; nothing was changed.",
     ),
     "form_add_row": ("再加一行", "Add a row"),
-    "form_remove_row": ("删除此行", "Remove this row"),
     "form_sku_hint": ("输入编码或商品名搜索", "Type a code or a product name"),
     "form_filter": ("筛选", "Filter"),
     "error_required": ("{}：必填", "{}: required"),

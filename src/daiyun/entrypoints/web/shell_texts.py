@@ -31,7 +31,6 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
         "will have to log in again.",
     ),
     # Error pages: a heading in words for each status, and ways back.
-    "error_title": ("{} · {}", "{} · {}"),
     "error_400": ("请求有误", "Bad request"),
     "error_401": ("请先登录", "Please log in"),
     "error_403": ("无权查看", "Not allowed"),
