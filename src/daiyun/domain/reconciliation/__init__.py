@@ -1,4 +1,4 @@
-"""Money in: the Alipay account statement's lines, and (later) orders matched with them (R-X1)."""
+"""Money in: the Alipay account statement's lines, and orders matched with them (R-X1)."""
 
 from daiyun.domain.reconciliation.alipay import (
     AlipayEntry,
@@ -14,18 +14,40 @@ from daiyun.domain.reconciliation.alipay import (
     charge_of,
     order_of_merchant_no,
 )
+from daiyun.domain.reconciliation.matching import (
+    Cause,
+    Difference,
+    ExpectedLine,
+    KnownOrder,
+    LineRole,
+    Reconciliation,
+    RecordedRefund,
+    fee_kinds_of,
+    reconcile,
+    role_of,
+)
 
 __all__ = [
     "AlipayEntry",
+    "Cause",
     "Charge",
     "ChargeKind",
+    "Difference",
+    "ExpectedLine",
     "FooterTotal",
     "ImportedStatement",
+    "KnownOrder",
+    "LineRole",
+    "Reconciliation",
+    "RecordedRefund",
     "StatementHeader",
     "StatementLine",
     "Tally",
     "account_refusal",
     "account_taken_refusal",
     "charge_of",
+    "fee_kinds_of",
     "order_of_merchant_no",
+    "reconcile",
+    "role_of",
 ]

@@ -20,6 +20,7 @@ from daiyun.entrypoints.cli.obligations import obligations_app
 from daiyun.entrypoints.cli.orders import orders_app
 from daiyun.entrypoints.cli.payment import payment_app
 from daiyun.entrypoints.cli.promotion import promotion_app
+from daiyun.entrypoints.cli.reconcile import reconcile
 from daiyun.entrypoints.cli.serve import serve
 from daiyun.entrypoints.cli.statement import statement_app
 from daiyun.entrypoints.cli.token import token_app
@@ -54,3 +55,4 @@ for sub_app, name in (
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
+app.command("reconcile")(reconcile)
