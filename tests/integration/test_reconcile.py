@@ -25,15 +25,16 @@ UNKNOWN = "4012000000000099"  # an order daiyun never imported
 
 
 def _order(order_no: str, completed_at: str, **values: str) -> dict[str, str]:
-    return daiyun_order_row(
+    row = daiyun_order_row(
         order_no,
         status="completed",
         created_at="2026-09-01 09:00:00",
         paid_at="2026-09-01 09:01:00",
         shipped_at="2026-09-02 10:00:00",
         completed_at=completed_at,
-        **values,
     )
+    row.update(values)
+    return row
 
 
 CREAM = {"sku": "CD-CREAM-50", "units": "1", "unit_price": "139.00", "line_amount": "139.00"}
