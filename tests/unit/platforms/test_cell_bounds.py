@@ -410,9 +410,9 @@ def test_an_as_of_time_out_of_range_is_a_problem_and_nothing_is_read(
     assert (row, column) == (0, "")
     assert value.startswith(("9999-12-31T23:59", "1999-12-31T23:59:59"))
     assert message == (
-        "an as-of time from 2000-01-01 until 2100-01-01 is needed "
-        "(check --as-of or the time in the file name)"
-    )
+        "an export time from 2000-01-01 until 2100-01-01 is needed "
+        "(check the export time given or the time in the file name)"
+    )  # worded for a page too: the command line adds its flag (test_hostile_order_cells.py)
 
 
 def test_a_city_with_a_control_character_is_no_place_and_is_not_kept(tmp_path: Path) -> None:

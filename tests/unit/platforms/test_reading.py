@@ -76,7 +76,7 @@ def test_an_export_whose_names_carry_no_time_needs_an_as_of(tmp_path: Path) -> N
     renamed = [orders.rename(tmp_path / "orders.csv"), items.rename(tmp_path / "lines.csv")]
 
     assert problems_of(renamed) == [
-        "orders.csv row 0: says nothing of when it was exported; give that time (--as-of)"
+        "orders.csv row 0: says nothing of when it was exported; give the export time"
     ]
 
 
@@ -143,7 +143,7 @@ def test_the_tmall_order_report_needs_an_as_of(tmp_path: Path) -> None:
     path = write_file(tmp_path / "report.csv", TMALL_REPORT_HEADER, [], encoding="utf-8")
 
     assert problems_of([path]) == [
-        "report.csv row 0: says nothing of when it was exported; give that time (--as-of)"
+        "report.csv row 0: says nothing of when it was exported; give the export time"
     ]
     assert problems_of([path], as_of=AS_OF) == []
 

@@ -39,11 +39,12 @@ __all__ = ["OrderFileInfo", "OrderReading", "export_time_in_name", "read_order_f
 
 # The export time in a seller-centre file name: ExportOrderList202611051000.csv.
 _EXPORT_TIME = re.compile(r"(?<!\d)(\d{12})(?!\d)")
-_NO_AS_OF = "says nothing of when it was exported; give that time (--as-of)"
+# Worded for a page as for the command line, which adds its flag (cli/order_import.py).
+_NO_AS_OF = "says nothing of when it was exported; give the export time"
 _NOT_CSV = "an XLSX workbook; import this export as the CSV file the platform gives"
 _AS_OF_OUT_OF_RANGE = (
-    f"an as-of time from {EARLIEST_MOMENT:%Y-%m-%d} until {LATEST_AS_OF:%Y-%m-%d} is needed "
-    "(check --as-of or the time in the file name)"
+    f"an export time from {EARLIEST_MOMENT:%Y-%m-%d} until {LATEST_AS_OF:%Y-%m-%d} is needed "
+    "(check the export time given or the time in the file name)"
 )
 
 _Step = Callable[[ProblemLog], Iterator[OrderRecord]]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
@@ -15,6 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from daiyun.bootstrap import Daiyun
+from daiyun.domain.orders.records import ImportProblem
 from daiyun.services.orders.importing import ImportSummary, import_orders
 
 __all__ = ["run_order_import"]
@@ -26,6 +29,21 @@ _DEVELOPMENT_KEY_WARNING = (
     "warning: buyer keys are made with the published development key (DAIYUN_SECRET_KEY is "
     "not set): set a key of your own before importing real orders (docs/web-and-api.md) / "
     "警告：买家标识正以公开的开发密钥计算，导入真实订单之前请设置 DAIYUN_SECRET_KEY"
+)
+# The readers word the export time's problems for a page as for the command line, which names
+# its flag: on stderr, in the JSON and in the rejects file as interfaces.md has them (issue 15).
+_FLAG_HINTS = (
+    (
+        re.compile(r"says nothing of when it was exported; give the export time"),
+        "says nothing of when it was exported; give that time (--as-of)",
+    ),
+    (
+        re.compile(
+            r"an export time from (\S+) until (\S+) is needed "
+            r"\(check the export time given or the time in the file name\)"
+        ),
+        r"an as-of time from \1 until \2 is needed (check --as-of or the time in the file name)",
+    ),
 )
 
 
@@ -73,6 +91,7 @@ def run_order_import(
                 actor=actor,
                 progress=lambda done: progress.update(task, completed=done),
             )
+    summary = replace(summary, problems=[_with_flag(problem) for problem in summary.problems])
     rejects = _write_rejects(files[0], summary) if skip_invalid and summary.problems else None
     document = summary.as_document()
     if rejects is not None:
@@ -82,6 +101,15 @@ def run_order_import(
     _report(console, summary, rejects)
     if not summary.stored:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _with_flag(problem: ImportProblem) -> ImportProblem:
+    """The problem as the command line words it: naming --as-of where the reader asks for the
+    export time."""
+    for neutral, flagged in _FLAG_HINTS:
+        if neutral.fullmatch(problem.message):
+            return replace(problem, message=neutral.sub(flagged, problem.message))
+    return problem
 
 
 def _progress(console: Console) -> Progress:

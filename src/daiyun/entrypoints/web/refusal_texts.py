@@ -500,7 +500,7 @@ REFUSALS: tuple[Refusal, ...] = (
         "缺少与它配对的订单文件 {wanted}：订单文件和宝贝明细文件须一起上传",
     ),
     _r(
-        "says nothing of when it was exported; give that time (--as-of)",
+        "says nothing of when it was exported; give the export time",
         "文件名中没有导出时间：请在“导出时间”一栏填写文件的导出时间",
     ),
     _r(
@@ -508,8 +508,8 @@ REFUSALS: tuple[Refusal, ...] = (
         "这是 XLSX 工作簿：请导入平台导出的 CSV 文件",
     ),
     _r(
-        "an as-of time from {first} until {last} is needed (check --as-of or the time in the"
-        " file name)",
+        "an export time from {first} until {last} is needed (check the export time given or"
+        " the time in the file name)",
         "导出时间须在 {first} 到 {last} 之间：请检查“导出时间”一栏或文件名中的时间",
     ),
     _r(
