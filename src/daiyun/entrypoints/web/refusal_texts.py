@@ -720,6 +720,14 @@ REFUSALS: tuple[Refusal, ...] = (
         "已出具对账单确认过的销售，对账单按月份顺序出具：请先出具 {months} 的对账单，再生成"
         " {month} 的草稿",
     ),
+    # — issue 17: reconciliation —
+    # A store whose money does not arrive in Alipay (services/reconciliation/reconcile.py)
+    _r(
+        "store {store} is on {platform}: its money does not arrive in an Alipay account, there"
+        " is nothing to reconcile",
+        "店铺 {store} 在 {platform} 平台：货款不经支付宝账户，无可对账",
+        platform="platform",
+    ),
 )
 
 

@@ -92,7 +92,7 @@ def reconcile_store_month(
 ) -> StoreMonth:
     """The store's month reconciled (R-X1); NotFound for a store the user may not see (R-D2)
     or one whose money does not arrive in Alipay."""
-    missing = f"no store with code {store_code!r} / 没有代码为 {store_code!r} 的店铺"
+    missing = f"no store with code {store_code!r}"
     with uow:
         store = uow.stores.get(store_code)
         if store is None:
@@ -102,8 +102,7 @@ def reconcile_store_month(
         if store.platform not in _ALIPAY_PLATFORMS:
             raise NotFound(
                 f"store {store_code} is on {store.platform}: its money does not arrive in an "
-                f"Alipay account, there is nothing to reconcile / 店铺 {store_code} 在 "
-                f"{store.platform} 平台，货款不经支付宝账户，无可对账"
+                "Alipay account, there is nothing to reconcile"
             )
         schedule = _schedule(uow.contracts.fee_schedules(store.contract_code), store.platform)
         orders, entries = uow.reconciliation.month_material(store_code, month)
