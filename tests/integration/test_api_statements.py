@@ -10,12 +10,17 @@ the default Tmall rate 5% (面霜 has no rate of its own): ¥13.90 + ¥7.25 = ¥
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
 from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Role, User
+from daiyun.domain.settlement.drilldown import LINE_FIGURES
 from daiyun.services.accounts.logins import create_token
+from tests.builders import contract_toml
+from tests.integration.cli_runner import run_daiyun
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_world import (
     OCTOBER_FILE,
@@ -186,3 +191,64 @@ def test_only_the_right_roles_draft_answer_and_pay_and_a_refusal_changes_nothing
     assert b_finance.get("/api/brands/chando/account").status_code == 404
     bad = finance.get(f"{STATEMENT}/versions/1/lines", params={"figure": "profit"})
     assert bad.status_code == 422
+
+
+def test_each_figures_lines_add_up_to_it_the_commission_to_the_commission(
+    world: World, tmp_path: Path
+) -> None:
+    """R-S8 over the API, as the lines page does it. CHANDO-2026 reloaded at a commission of
+    4.5% before October is drafted, worked by hand (R-S3):
+      commission base = settlement value 27,800 + 13,900 = 41,700 fen = ¥417.00;
+      2001: 27,800 × 4.5% = 1,251 fen = ¥12.51; 2002: 13,900 × 4.5% = 625.5 fen = ¥6.255;
+      together 1,876.5 fen = ¥18.765, rounded half up once for the statement = ¥18.77;
+      remittance ¥417.00 − ¥18.77 = ¥398.23 (R-S6).
+    The lines answer of the commission used to sum its base (column_sum "417.00")."""
+    contract = tmp_path / "chando-4.5.toml"
+    contract.write_text(contract_toml(commission_rate="0.045"), encoding="utf-8")
+    assert run_daiyun(world.database_url, "contract", "load", str(contract)).exit_code == 0
+    add_finance_user(world)
+    _import_october(world)
+    finance, finance_csrf = _session(world, "finance")
+    drafted = finance.post(f"{STATEMENT}/draft", headers=finance_csrf).json()
+    assert (drafted["commission"], drafted["remittance"]) == ("18.77", "398.23")
+    lines = f"{STATEMENT}/versions/1/lines"
+    commission = finance.get(lines, params={"figure": "commission"}).json()
+    assert (commission["column_sum"], commission["stated"]) == ("18.77", "18.77")
+    derivation = commission["derivation"]
+    assert {k: derivation[k] for k in ("how", "result", "adds_up", "base", "rate", "exact")} == {
+        "how": "rate", "result": "18.77", "adds_up": True, "base": "417.00", "rate": "0.045",
+        "exact": "18.765",
+    }  # fmt: skip
+    assert derivation["text_zh"] == (
+        "计佣基数 ¥417.00 × 佣金比例 4.5% = ¥18.765，四舍五入到分（只在整张对账单上舍入一次，"
+        "R-S3）= ¥18.77"
+    )
+    assert derivation["text"].startswith("commission base ¥417.00 × commission rate 4.5% = ¥18.765")
+    shares = [
+        (line["order_no"], line["settlement_value"], line["share"]) for line in commission["lines"]
+    ]
+    assert shares == [("2001", "278.00", "12.51"), ("2002", "139.00", "6.255")]
+    # Every key the answer had stays.
+    assert {"figure", "rule", "page", "size", "total", "column_sum", "lines", "unsettleable"} <= (
+        commission.keys()
+    )
+    # Every figure: its lines arrive at the Statement JSON's figure.
+    for figure in LINE_FIGURES:
+        answer = finance.get(lines, params={"figure": figure}).json()
+        assert answer["derivation"]["adds_up"] is True, figure
+        assert answer["derivation"]["result"] == drafted[figure] == answer["stated"], figure
+        if figure != "remittance":  # a formula of figures, not a sum of lines
+            assert answer["column_sum"] == drafted[figure], figure
+    remittance = finance.get(lines, params={"figure": "remittance"}).json()
+    assert remittance["column_sum"] is None
+    assert [(t["sign"], t["figure"], t["amount"]) for t in remittance["derivation"]["terms"]] == [
+        (1, "settlement_value", "417.00"), (1, "shipping_income", "0.00"),
+        (-1, "commission", "18.77"), (-1, "brand_deductions", "0.00"),
+    ]  # fmt: skip
+    # Only the lines of one rule: they need not add up to the figure, and say so.
+    none_of_r_s9 = finance.get(lines, params={"figure": "commission", "rule": "R-S9"}).json()
+    assert none_of_r_s9["total"] == 0 and none_of_r_s9["derivation"]["adds_up"] is False
+    # Every line: no figure, nothing summed or derived; each line names its order's store.
+    every = finance.get(lines).json()
+    assert (every["column_sum"], every["stated"], every["derivation"]) == (None, None, None)
+    assert {line["store"] for line in every["lines"]} == {"chando-tmall"}

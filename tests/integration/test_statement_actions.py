@@ -18,9 +18,11 @@ import html
 import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from daiyun.domain.settlement.drilldown import LINE_FIGURES
+from daiyun.entrypoints.web import statement_pages
 from tests.builders import DAIYUN_ORDER_COLUMNS, daiyun_order_row
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.statement_world import (
@@ -303,3 +305,40 @@ def test_the_list_filters_by_brand_name_month_and_status(world: World) -> None:
         assert ('href="/statements/CHANDO-2026/2026-10"' in page) is shown, params
     unknown = finance.get("/statements", params={"brand": "nobody"})
     assert unknown.status_code == 404 and 'id="statement-filters"' in unknown.text
+
+
+def test_the_list_pages_and_its_page_links_keep_the_filters(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """50 statements a page; here 3 a page, over chando's seven drafted months April–October
+    (newest first): pages of 3, 3 and 1, each link keeping the brand, month and status."""
+    assert statement_pages._STATEMENTS_PER_PAGE == 50
+    monkeypatch.setattr(statement_pages, "_STATEMENTS_PER_PAGE", 3)
+    finance, csrf = _finance_with_october(world)
+    for month in range(4, 11):
+        drafted = _post(
+            finance, "/statements/draft", csrf, contract="CHANDO-2026", month=f"2026-{month:02d}"
+        )
+        assert drafted.status_code == 303, drafted.text
+    filters = {"brand": "chando", "status": "draft"}
+
+    def months(page: str) -> list[str]:
+        return re.findall(r'href="/statements/CHANDO-2026/(2026-\d\d)"', page)
+
+    first = finance.get("/statements", params=filters).text
+    assert months(first) == ["2026-10", "2026-09", "2026-08"]
+    assert "共 7 张对账单" in first and "第 1 页，共 3 页" in first
+    assert 'href="/statements?brand=chando&amp;status=draft&amp;page=2"' in first
+    second = finance.get("/statements", params={**filters, "page": 2}).text
+    assert months(second) == ["2026-07", "2026-06", "2026-05"]
+    assert 'href="/statements?brand=chando&amp;status=draft&amp;page=1"' in second
+    assert 'href="/statements?brand=chando&amp;status=draft&amp;page=3"' in second
+    last = finance.get("/statements", params={**filters, "page": 3}).text
+    assert months(last) == ["2026-04"] and "page=4" not in last
+    # A page past the last shows the last; a month's filter leaves one row and no pages.
+    assert months(finance.get("/statements", params={**filters, "page": 99}).text) == ["2026-04"]
+    one = finance.get("/statements", params={**filters, "month": "2026-09"}).text
+    assert months(one) == ["2026-09"] and 'class="pager"' not in one
+    # Another status: none of them, no pages.
+    issued = finance.get("/statements", params={"status": "issued"}).text
+    assert months(issued) == [] and 'class="pager"' not in issued

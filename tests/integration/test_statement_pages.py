@@ -15,6 +15,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from daiyun.domain.agency import Store
+from daiyun.entrypoints.web.statement_pages import order_path
 from tests.integration.statement_world import (
     OCTOBER_FILE,
     add_finance_user,
@@ -22,7 +24,7 @@ from tests.integration.statement_world import (
     wait_for_import,
 )
 from tests.integration.test_api_statements import business_rows
-from tests.integration.web_world import World, log_in
+from tests.integration.web_world import START, World, log_in
 
 PAGE = "/statements/CHANDO-2026/2026-10"
 # SQL statements per request, as measured on SQLite (PostgreSQL runs fewer: no BEGIN
@@ -30,7 +32,8 @@ PAGE = "/statements/CHANDO-2026/2026-10"
 # unit of work of the page, whatever the number of brands, contracts, months or lines.
 # The dashboard: 25, and 2 more for late shipments (R-F2: one query with each contract's hours),
 # and 1 for the days of delay the brands caused (R-S7: the obligations' termination deadlines).
-SQL_CEILINGS = {"/": 28, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 14}
+# The lines: 14, and 1 more for the contract's stores, to link each order to its page (R-S8).
+SQL_CEILINGS = {"/": 28, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 15}
 
 
 @contextmanager
@@ -82,7 +85,9 @@ def test_every_figure_links_to_its_lines_and_the_main_pages_run_few_sql_statemen
     assert re.search(r'figure=remittance">¥396.15</a>', page)
     assert re.search(r'figure=spread">¥6.00</a>', page)
     lines = finance.get(f"{PAGE}/versions/1/lines?figure=spread").text
-    assert 'id="column-sum">¥6.00<' in lines and "<code>2002</code>#1" in lines
+    assert 'id="column-sum">¥6.00<' in lines
+    # R-S8: each order number opens its order's page.
+    assert '<a class="order-link" href="/orders/chando-tmall/2002"><code>2002</code></a>#1' in lines
     assert "<code>2001</code>" not in lines  # sold at guide: no spread (R-S4)
     english = world.client()
     english.cookies.set("daiyun_lang", "en")
@@ -126,3 +131,36 @@ def test_a_brand_confirms_in_writing_and_the_audit_log_shows_it(world: World) ->
     again = _form(brand, f"{PAGE}/dispute", brand_csrf, reason="太晚了")
     assert again.status_code == 409 and "第 1 版不能提出异议：它已确认" in again.text
     assert business_rows(world.daiyun) == before
+
+
+def test_a_lines_order_number_opens_its_order_whichever_store_of_the_contract_has_it(
+    world: World,
+) -> None:
+    """R-S8: a line's order number links to /orders/{store}/{order_no}. CHANDO-2026 gets a
+    second Tmall store, so the platform alone does not say which store an order is of: the link
+    names the store that has it."""
+    finance, _ = _drafted_and_issued(world)
+    uow = world.daiyun.unit_of_work()
+    with uow:
+        uow.stores.save(
+            Store("chando-a-tmall", "chando", "CHANDO-2026", "tmall", "自然堂二店", None),
+            START,
+        )
+        uow.commit()
+    lines = finance.get(f"{PAGE}/versions/1/lines?figure=sales_amount").text
+    links = re.findall(r'class="order-link" href="([^"]+)"><code>(\w+)</code>', lines)
+    assert links == [("/orders/chando-tmall/2001", "2001"), ("/orders/chando-tmall/2002", "2002")]
+    for href, order_no in links:
+        order = finance.get(href)
+        assert order.status_code == 200 and order_no in order.text, href
+    # A brand's person follows the same link to the same order (their brand's, R-D2).
+    brand = world.client()
+    log_in(brand, "a-finance")
+    assert brand.get(links[0][0]).status_code == 200
+
+
+def test_an_order_number_is_quoted_into_its_address() -> None:
+    """Order numbers are the platforms': a slash stays a path separator (the route takes
+    {order_no:path}), anything else that is not safe in a path is escaped."""
+    assert order_path("chando-tmall", "TB/2026 #7?") == "/orders/chando-tmall/TB/2026%20%237%3F"
+    assert order_path("店 1", "A&B") == "/orders/%E5%BA%97%201/A%26B"

@@ -11,13 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.money import Money
-from daiyun.domain.settlement.drilldown import FIGURE_COLUMNS, LineSelection, UnknownFigure
+from daiyun.domain.settlement.drilldown import LineSelection, UnknownFigure, derive
 from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
+from daiyun.entrypoints.api.drilldown_schemas import FigureLinesPublic
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.statement_schemas import (
     AnswerCreate,
     ExcusedDelayCreate,
-    LinesPublic,
     PaymentCreate,
     PenaltyPaymentCreate,
     StatementPublic,
@@ -72,7 +72,7 @@ def statement(
     return StatementPublic.of(page.view)
 
 
-@router.get("/{contract}/{month}/versions/{version}/lines", response_model=LinesPublic)
+@router.get("/{contract}/{month}/versions/{version}/lines", response_model=FigureLinesPublic)
 def lines(
     contract: Contract,
     month: MonthText,
@@ -83,20 +83,31 @@ def lines(
     rule: Annotated[str | None, Query(max_length=10, description="e.g. R-S1")] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     size: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> LinesPublic:
-    """The lines making a figure of a version (R-S8), with what their column sums to."""
+) -> FigureLinesPublic:
+    """The lines making a figure of a version, what they add up to and how (R-S8): as the
+    statement's lines page shows them, the commission's lines sum to the commission (its base
+    × the rate, rounded once, R-S3), not to its base."""
     try:
         selection = LineSelection(figure=figure, rule=rule, page=page, size=size)
     except UnknownFigure as error:
         detail = [{"loc": ["query", "figure"], "msg": str(error), "type": "value_error"}]
         raise HTTPException(status_code=422, detail=detail) from error
-    found = statement_desk.statement_lines(
+    shown = statement_desk.figure_lines(
         uow, acting, contract_code=contract, month=month_of(month), version=version,
         selection=selection,
     )  # fmt: skip
-    column = FIGURE_COLUMNS.get(figure or "")
-    in_fen = column is not None and column.endswith("_fen")
-    return LinesPublic.of(found, figure=figure, rule=rule, page=page, size=size, in_fen=in_fen)
+    found, derivation, stated = shown.found, None, None
+    if figure is not None:
+        derivation = derive(
+            figure, shown.figures, count=found.total, column_total=found.column_sum,
+            commission_rate=found.commission_rate,
+        )  # fmt: skip
+        value = getattr(shown.figures, figure)
+        stated = value.fen if isinstance(value, Money) else int(value)
+    return FigureLinesPublic.of(
+        found, derivation, stated, figure=figure, rule=rule, page=page, size=size,
+        stores=shown.stores,
+    )  # fmt: skip
 
 
 @router.post("/{contract}/{month}/draft", response_model=StatementPublic)

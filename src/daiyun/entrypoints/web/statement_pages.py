@@ -46,11 +46,12 @@ from daiyun.services.errors import NotFound, Refused
 from daiyun.services.settlement import statement_desk
 from daiyun.services.settlement.statements import DraftOutcome
 
-__all__ = ["router"]
+__all__ = ["order_path", "router"]
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Principal, Depends(current_principal)]
 _LINES_PER_PAGE = 100
+_STATEMENTS_PER_PAGE = 50
 # The figures in the order the statement shows them: money first, then counts.
 _MONEY_FIGURES = (
     "sales_amount",
@@ -104,8 +105,11 @@ def statements(
     brand: str | None = None,
     month: str | None = None,
     status: str | None = None,
+    page: int = 1,
 ) -> HTMLResponse:
-    return _statements_page(request, principal, uow, now, brand or "", month or "", status or "")
+    return _statements_page(
+        request, principal, uow, now, brand or "", month or "", status or "", page=page
+    )
 
 
 def _statements_page(
@@ -117,11 +121,13 @@ def _statements_page(
     month: str,
     status: str,
     *,
+    page: int = 1,
     message: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     """The list with its filters: brands by name (a name typed in the address works too), a
-    month, a status; the draft form for those who draft."""
+    month, a status; 50 a page, the pages' links keeping the filters; the draft form for those
+    who draft."""
     user = principal.user
     brands = brand_views.list_brands(uow, user)
     names = {each.code: each.name for each in brands}
@@ -136,16 +142,27 @@ def _statements_page(
         )
     except NotFound as error:  # a brand nobody has (or not the reader's, R-D2)
         rows, message, status_code = [], message or str(error), 404
+    pages = max(1, -(-len(rows) // _STATEMENTS_PER_PAGE))
+    number = max(1, min(page, pages))
+    first = (number - 1) * _STATEMENTS_PER_PAGE
+    shown_month = "" if chosen_month is None else str(chosen_month)
+    shown_status = status if _status(status) else ""
+    kept = {"brand": code, "month": shown_month, "status": shown_status}
+    filters = {name: value for name, value in kept.items() if value}
     contracts = []
     if can(user, Permission.DRAFT_STATEMENTS, None):
         contracts = [c.code for c in brand_views.list_contracts(uow, user) if c.model.value == "A"]
     context = {
-        "rows": rows,
+        "rows": rows[first : first + _STATEMENTS_PER_PAGE],
+        "total": len(rows),
+        "page": number,
+        "pages": pages,
+        "filters": filters,
         "brands": brands,
         "brand_names": names,
         "brand": code,
-        "month": "" if chosen_month is None else str(chosen_month),
-        "status": status if _status(status) else "",
+        "month": shown_month,
+        "status": shown_status,
         "statuses": [each.value for each in StatementStatus],
         "contracts": contracts,
         "last_month": Month.of(business_date(now)).previous(),
@@ -192,8 +209,46 @@ def statement(
     now: Now,
     version: int | None = None,
 ) -> HTMLResponse:
-    context = _statement_context(uow, principal, contract, _month(month), now, version)
+    the_month = _month(month)
+    try:
+        context = _statement_context(uow, principal, contract, the_month, now, version)
+    except NotFound:
+        undrafted = _undrafted(request, principal, uow, now, contract, the_month)
+        if undrafted is None:
+            raise
+        return undrafted
     return render(request, "statement.html", principal, context)
+
+
+def _undrafted(
+    request: Request,
+    principal: Principal,
+    uow: Uow,
+    now: Any,
+    contract: str,
+    month: Month,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse | None:
+    """A month never drafted, as a duty's link leads there (出具对账单 · 自然堂 2026年1月): it is
+    not drafted yet, when it is due (R-S6), and the draft button for one who may draft a month
+    that may be drafted, else why not (draftable.py: R-S1, R-S6, R-C5). None for a brand's
+    people and a month that has a statement: their 404 stays (R-D2)."""
+    month_shown = statement_desk.undrafted_month(
+        uow, principal.user, contract_code=contract, month=month, at=now
+    )
+    if month_shown is None:
+        return None
+    names = {each.code: each.name for each in brand_views.list_brands(uow, principal.user)}
+    context = {
+        "undrafted": month_shown,
+        "brand_name": names.get(month_shown.brand, month_shown.brand),
+        "base": _path(contract, month),
+        "today": business_date(now),
+        "error": error,
+    }
+    return render(request, "statement_undrafted.html", principal, context, status_code=status_code)
 
 
 # — The drill-down (R-S8): each figure's lines, the column that adds up to it, and how —
@@ -339,8 +394,14 @@ def lines(
         "page": number,
         "pages": max(1, -(-found.total // _LINES_PER_PAGE)),
         "base": _path(contract, the_month),
+        "order_links": {no: order_path(store, no) for no, store in shown.stores.items()},
     }
     return render(request, "statement_lines.html", principal, context)
+
+
+def order_path(store: str, order_no: str) -> str:
+    """The order's page (order_pages.py: /orders/{store}/{order_no:path}), R-S8."""
+    return f"/orders/{quote(store, safe='')}/{quote(order_no, safe='/')}"
 
 
 def _footer(
@@ -383,11 +444,20 @@ def _refused(
     status_code: int,
     typed: dict[str, str] | None = None,
 ) -> Response:
-    """The statement page again, the reason next to the form that was refused; the list when
-    the month has no statement yet (a refused first draft)."""
+    """The statement page again, the reason next to the form that was refused; for a month
+    with no statement yet (a refused first draft) its not-drafted page with the reason beside
+    the draft button, or the list when the contract is none the reader may see."""
     try:
         context = _statement_context(uow, principal, contract, month, now, None)
     except (NotFound, Refused):
+        undrafted = None
+        with suppress(NotFound, Refused):
+            undrafted = _undrafted(
+                request, principal, uow, now, contract, month, error=message,
+                status_code=status_code,
+            )  # fmt: skip
+        if undrafted is not None:
+            return undrafted
         return _statements_page(
             request, principal, uow, now, "", "", "", message=message, status_code=status_code
         )

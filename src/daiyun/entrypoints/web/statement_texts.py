@@ -105,7 +105,31 @@ STATEMENT_TEXTS: dict[str, tuple[str, str]] = {
     "change_before": ("第 {} 版", "Version {}"),
     "change_difference": ("差额", "Difference"),
     "disputed_because": ("品牌方异议：", "The brand's dispute: "),
+    # A month with no statement yet (a duty's link leads there)
+    "not_drafted": ("尚未生成", "not drafted yet"),
+    "not_drafted_note": (
+        "{} {}年{}月的对账单还没有生成草稿。按合同，应在 {} 前出具给品牌方（R-S6）。",
+        "{0}'s statement of {1}-{2:02d} has not been drafted yet. The contract has it issued "
+        "to the brand by {3} (R-S6).",
+    ),
+    "not_drafted_outside": (
+        "{} {}年{}月的对账单没有生成，这个月份不在合同期内。",
+        "{0}'s statement of {1}-{2:02d} has not been drafted: the month is outside the "
+        "contract's term.",
+    ),
+    "not_drafted_late": ("出具期限已过 {} 天。", "The day to issue it passed {} days ago."),
+    "not_drafted_may": (
+        "生成草稿后可先复核，再出具给品牌方。",
+        "A draft can be reviewed before it is issued to the brand.",
+    ),
+    "not_drafted_why_not": ("不能生成草稿：", "It cannot be drafted: "),
+    "not_drafted_not_yours": (
+        "只有代运营方的财务人员和管理员可以生成对账单，请联系他们。",
+        "Only the agency's finance people and admins draft statements: ask one of them.",
+    ),
+    "not_drafted_others": ("{}的全部对账单", "All of {}'s statements"),
     # The list of statements
+    "statements_found": ("共 {} 张对账单", "{} statements"),
     "all_brands": ("全部品牌", "All brands"),
     "all_statuses": ("全部状态", "Every status"),
     "draft_month_hint": (

@@ -7,18 +7,21 @@ statement use case itself (services/settlement/statements.py, statement_answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from daiyun.domain.agency import User
-from daiyun.domain.calendar import Month
+from daiyun.domain.calendar import Month, business_date
+from daiyun.domain.contracts import ContractModel
 from daiyun.domain.money import Money
-from daiyun.domain.permissions import Permission
+from daiyun.domain.permissions import Permission, can
 from daiyun.domain.settlement.comparison import FigureChange, figure_changes
+from daiyun.domain.settlement.draftable import month_problem
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import PaymentRecord, VersionRecord
 from daiyun.domain.settlement.statement import StatementFigures
+from daiyun.domain.settlement.timeline import issue_by
 from daiyun.services.errors import NotFound
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.settlement.excused_delays import ExcuseOutcome, excuse_delay
@@ -43,6 +46,7 @@ from daiyun.services.unit_of_work import UnitOfWork
 __all__ = [
     "FigureLines",
     "StatementPage",
+    "UndraftedMonth",
     "answer_statement",
     "draft_statement_as",
     "excuse_delay_as",
@@ -54,6 +58,7 @@ __all__ = [
     "statement_files_as",
     "statement_lines",
     "statement_page",
+    "undrafted_month",
 ]
 
 _P = Permission
@@ -138,11 +143,57 @@ def statement_page(
 
 
 @dataclass(frozen=True)
+class UndraftedMonth:
+    """A month of a model A contract with no statement yet, as the agency sees it (a duty's
+    link leads there): when it is due, whether the reader may draft it, and if the month may
+    not be drafted yet (or at all), why (draftable.py: R-S1, R-S6, R-C5)."""
+
+    contract: str
+    brand: str
+    month: Month
+    issue_by: date | None  # R-S6; None for a month outside the contract's term (R-C5)
+    may_draft: bool  # Permission.DRAFT_STATEMENTS on the brand
+    problem: str | None  # why the month cannot be drafted as of now; None: it can
+
+
+def undrafted_month(
+    uow: UnitOfWork, acting: User, *, contract_code: str, month: Month, at: datetime
+) -> UndraftedMonth | None:
+    """The month of `contract_code` that has no statement yet, for an agency user who may see
+    the contract's statements; None when the month has a statement, the contract is not model
+    A, or `acting` is a brand's person: to them a month never drafted is no page (R-D2: it
+    would tell a contract's months apart from another brand's). An unknown contract, or one
+    of another brand, is NotFound as everywhere."""
+    missing = f"no contract with code {contract_code!r}"
+    with uow:
+        contract = uow.contracts.get(contract_code)
+        if contract is None:
+            raise NotFound(missing)
+        require_on_brand(acting, _P.VIEW_STATEMENTS, contract.brand_code, missing=missing)
+        if acting.role.is_brand_role or contract.model is not ContractModel.A:
+            return None
+        if uow.statements.get(contract_code, month) is not None:
+            return None
+    # R-C5: a month outside the term owes no statement, whenever it is asked about.
+    in_term = month_problem(contract, month, today=month.last_day + timedelta(days=1)) is None
+    return UndraftedMonth(
+        contract=contract.code,
+        brand=contract.brand_code,
+        month=month,
+        issue_by=issue_by(month, contract.terms) if in_term else None,
+        may_draft=can(acting, _P.DRAFT_STATEMENTS, contract.brand_code),
+        problem=month_problem(contract, month, today=business_date(at)),
+    )
+
+
+@dataclass(frozen=True)
 class FigureLines:
-    """A page of a version's lines for a figure, and the version's figures to derive it from."""
+    """A page of a version's lines for a figure, the version's figures to derive it from, and
+    the store of each order listed (order number → store code), for the order's page."""
 
     found: LinesPage
     figures: StatementFigures
+    stores: dict[str, str] = field(default_factory=dict)
 
 
 def figure_lines(
@@ -165,7 +216,30 @@ def figure_lines(
         if record is None:
             raise NotFound(f"statement {contract_code}:{month} has no version {version}")
         found = uow.statement_queries.lines(contract_code, month, version, selection)
-    return FigureLines(found, record.figures)
+        stores = _order_stores(uow, contract_code, found)
+    return FigureLines(found, record.figures, stores)
+
+
+def _order_stores(uow: UnitOfWork, contract_code: str, found: LinesPage) -> dict[str, str]:
+    """The store of each order on the page (R-S8: a line opens its order): a platform the
+    contract has one store on is that store's; on several, each store is asked which of the
+    orders it has. An order no store has (gone since) is left out."""
+    stores = [store for store in uow.stores.list_all() if store.contract_code == contract_code]
+    wanted: dict[str | None, set[str]] = {}
+    for line in found.lines:
+        wanted.setdefault(line.platform, set()).add(line.order_no)
+    if found.unsettleable:  # R-S1: listed without their platform
+        wanted.setdefault(None, set()).update(order.order_no for order in found.unsettleable)
+    located: dict[str, str] = {}
+    for platform, order_nos in wanted.items():
+        candidates = [s.code for s in stores if platform is None or s.platform == platform]
+        if len(candidates) == 1:
+            located.update(dict.fromkeys(order_nos, candidates[0]))
+            continue
+        for code in candidates:
+            have = uow.orders.states(code, sorted(order_nos - located.keys()))
+            located.update(dict.fromkeys(have, code))
+    return located
 
 
 def statement_lines(
