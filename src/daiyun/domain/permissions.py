@@ -34,6 +34,7 @@ class Permission(StrEnum):
     ENTER_AD_SPEND = "enter_ad_spend"
     MANAGE_USERS = "manage_users"  # agency admin: everyone; brand admin: their brand's users
     VIEW_AUDIT_LOG = "view_audit_log"
+    IMPORT_ALIPAY = "import_alipay"  # R-X1: a store's Alipay statements (finance's)
 
 
 _P = Permission
@@ -52,7 +53,8 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         Role.STORE_OPERATIONS: _READ
         | {_P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS, _P.ENTER_AD_SPEND},
         Role.CUSTOMER_SERVICE: frozenset({_P.VIEW_BRAND, _P.VIEW_ORDERS, _P.VIEW_OBLIGATIONS}),
-        Role.FINANCE: _READ | {_P.IMPORT_ORDERS, _P.DRAFT_STATEMENTS, _P.RECORD_PAYMENTS},
+        Role.FINANCE: _READ
+        | {_P.IMPORT_ORDERS, _P.DRAFT_STATEMENTS, _P.RECORD_PAYMENTS, _P.IMPORT_ALIPAY},
         Role.BRAND_ADMIN: _READ
         | {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS, _P.EDIT_GUIDE_PRICES, _P.MANAGE_USERS},
         Role.BRAND_FINANCE: _READ | {_P.ANSWER_STATEMENTS},
