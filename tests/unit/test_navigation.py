@@ -44,9 +44,18 @@ def test_a_brand_user_sees_the_brand_pages_only(role: Role) -> None:
 
 def test_the_agency_admin_sees_every_agency_page() -> None:
     assert _hrefs(Role.ADMIN) == [
-        "/", "/brands", "/orders", "/statements", "/imports", "/obligations", "/listings",
-        "/promotions", "/price-violations", "/audit", "/admin/users", "/calendar", "/api/docs",
+        "/", "/brands", "/orders", "/statements", "/reconciliation", "/imports", "/obligations",
+        "/listings", "/promotions", "/price-violations", "/audit", "/admin/users", "/calendar",
+        "/api/docs",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_finance_people_are_led_to_reconciliation(role: Role) -> None:
+    # Issue 17: the agency's finance and administrators, who import the Alipay statements, and
+    # a brand's finance and admin, for their own stores (R-D2).
+    finance = {Role.ADMIN, Role.FINANCE, Role.BRAND_ADMIN, Role.BRAND_FINANCE}
+    assert ("/reconciliation" in _hrefs(role)) == (role in finance)
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -34,6 +34,7 @@ from daiyun.entrypoints.web import (
     pages,
     price_pages,
     promotion_pages,
+    reconciliation_pages,
     statement_pages,
     user_pages,
 )
@@ -90,6 +91,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         catalog_api.router,
     ):
         app.include_router(router)
+    app.include_router(reconciliation_pages.router)  # issue 17: money in (R-X1)
 
     @app.get("/api/health")
     def health() -> JSONResponse:

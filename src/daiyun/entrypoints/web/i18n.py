@@ -13,6 +13,7 @@ from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
 from daiyun.entrypoints.web.order_texts import ORDER_TEXTS
 from daiyun.entrypoints.web.oversight_texts import OVERSIGHT_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
+from daiyun.entrypoints.web.reconciliation_texts import RECONCILIATION_TEXTS
 from daiyun.entrypoints.web.refusal_texts import chinese_refusal
 from daiyun.entrypoints.web.shell_texts import SHELL_TEXTS
 from daiyun.entrypoints.web.statement_texts import STATEMENT_TEXTS
@@ -118,6 +119,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "statement_texts": STATEMENT_TEXTS,
     "user_texts": USER_TEXTS,
     "oversight_texts": OVERSIGHT_TEXTS,
+    "reconciliation_texts": RECONCILIATION_TEXTS,
 }
 for _table in list(TEXT_TABLES.values())[1:]:
     _TEXTS.update(_table)

@@ -43,6 +43,7 @@ _AGENCY = (
     _Entry("/brands", "nav_brands", _P.VIEW_BRAND),
     _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
     _Entry("/statements", "nav_statements", _P.VIEW_STATEMENTS),
+    _Entry("/reconciliation", "nav_reconciliation", _P.IMPORT_ALIPAY),  # finance's (R-X1)
     _Entry("/imports", "nav_imports", _P.IMPORT_ORDERS),
     _Entry("/obligations", "nav_obligations", _P.VIEW_OBLIGATIONS),
     _Entry("/listings", "nav_listings", _P.VIEW_BRAND, also=("/repricing-tasks", "/ad-spend")),
@@ -60,6 +61,7 @@ _BRAND = (
     _Entry("/statements", "nav_statements", _P.VIEW_STATEMENTS),
     _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
     _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND),
+    _Entry("/reconciliation", "nav_reconciliation", _P.ANSWER_STATEMENTS),  # R-D2: own stores
     _Entry("/brands/{brand}/guide-prices", "nav_guide_prices", _P.EDIT_GUIDE_PRICES),
     _Entry("/admin/users", "nav_users", _P.MANAGE_USERS),
 )

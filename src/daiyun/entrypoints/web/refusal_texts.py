@@ -728,6 +728,10 @@ REFUSALS: tuple[Refusal, ...] = (
         "店铺 {store} 在 {platform} 平台：货款不经支付宝账户，无可对账",
         platform="platform",
     ),
+    # An Alipay statement the reader cannot open (adapters/platforms/alipay.py), as the
+    # reconciliation page's upload shows it; its other problems are worded in both languages.
+    _r("cannot be read as a ZIP: {why}", "无法作为压缩包读取：{why}"),
+    _r("cannot be read: {why}", "无法读取：{why}"),
 )
 
 

@@ -13,6 +13,7 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "nav_brands": ("品牌", "Brands"),
     "nav_orders": ("订单", "Orders"),
     "nav_statements": ("对账单", "Statements"),
+    "nav_reconciliation": ("收款对账", "Reconciliation"),
     "nav_imports": ("导入", "Imports"),
     "nav_obligations": ("履约事项", "Obligations"),
     "nav_listings": ("商品价格", "Listings"),
