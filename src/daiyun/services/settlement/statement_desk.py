@@ -56,7 +56,6 @@ __all__ = [
     "pay_penalty_as",
     "pay_statement_as",
     "statement_files_as",
-    "statement_lines",
     "statement_page",
     "undrafted_month",
 ]
@@ -240,23 +239,6 @@ def _order_stores(uow: UnitOfWork, contract_code: str, found: LinesPage) -> dict
             have = uow.orders.states(code, sorted(order_nos - located.keys()))
             located.update(dict.fromkeys(have, code))
     return located
-
-
-def statement_lines(
-    uow: UnitOfWork,
-    acting: User,
-    *,
-    contract_code: str,
-    month: Month,
-    version: int,
-    selection: LineSelection,
-) -> LinesPage:
-    """The lines of a stored version making a figure (R-S8), one page of them."""
-    _allow(uow, acting, _P.VIEW_STATEMENTS, contract_code)
-    with uow:
-        if not any(v.version == version for v in uow.statements.versions(contract_code, month)):
-            raise NotFound(f"statement {contract_code}:{month} has no version {version}")
-        return uow.statement_queries.lines(contract_code, month, version, selection)
 
 
 def draft_statement_as(
