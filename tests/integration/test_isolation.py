@@ -20,6 +20,7 @@ from sqlalchemy import select
 from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
 from daiyun.domain.agency import User
 from daiyun.services.accounts.logins import create_token
+from tests.alipay_files import StatementRow, statement_bytes
 from tests.integration.desk_isolation_cases import (
     DESK_API_CALLS,
     DESK_API_CASES,
@@ -69,6 +70,16 @@ B_DRAFT = {
     "end": "2026-11-12T00:00:00",
     "budget": "1.00",
     "funded_by": "brand",
+}
+# An Alipay statement for brand B's store: its payment for B's order.
+B_ALIPAY_FILE = {
+    "file": (
+        "202610.csv",
+        statement_bytes(
+            [StatementRow("2026100600001", income="+139.00", merchant_order_no=f"T200P{B_ORDER}")]
+        ),
+        "text/csv",
+    )
 }
 B_DRAFT_FORM = {
     **{k: v for k, v in B_DRAFT.items() if isinstance(v, str)},
@@ -310,6 +321,21 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ],
     ("POST", "/imports/jobs/{job_id}/go-ahead"): lambda _t: [
         Call("POST", "/imports/jobs/no-such-job/go-ahead", data={}, names_b=False)
+    ],
+    # Issue 17: reconciliation of a store's month, its workbook, an Alipay statement's upload.
+    ("GET", "/reconciliation"): lambda _t: [
+        Call("GET", "/reconciliation", {"store": "pechoin-tmall", "month": "2026-10"}),
+        Call("GET", "/reconciliation", names_b=False),
+    ],
+    ("GET", "/reconciliation/{store}/{month}"): lambda _t: [
+        Call("GET", "/reconciliation/pechoin-tmall/2026-10"),
+        Call("GET", "/reconciliation/pechoin-tmall/2026-10", {"cause": "missing_receipt"}),
+    ],
+    ("GET", "/reconciliation/{store}/{month}/differences.xlsx"): _b(
+        "GET", "/reconciliation/pechoin-tmall/2026-10/differences.xlsx"
+    ),
+    ("POST", "/reconciliation/{store}/{month}/alipay"): lambda _t: [
+        Call("POST", "/reconciliation/pechoin-tmall/2026-10/alipay", data={}, files=B_ALIPAY_FILE)
     ],
     **PRICE_PAGE_CASES,
     **DESK_PAGE_CASES,
