@@ -87,9 +87,12 @@ def choose(
     store: str | None = None,
     month: str | None = None,
 ) -> Response:
-    """The store (by name) and the month to reconcile; both chosen, their page."""
+    """The store (by name) and the month to reconcile; both chosen, their page. A store that
+    is not the reader's is not found, in the words an unknown code gets (R-D2)."""
     stores = _alipay_stores(uow, principal)
     if store and month:
+        if store not in {each.code for each in brand_views.list_stores(uow, principal.user)}:
+            raise NotFound(f"no store with code {store!r}")
         return RedirectResponse(reconciliation_url(store, month.strip()), status_code=303)
     context = {
         "stores": stores,
