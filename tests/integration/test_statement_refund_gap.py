@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from daiyun.bootstrap import Daiyun
+from daiyun.entrypoints.web.i18n import speaker
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_steps import completed, import_orders, ok, statement
 
@@ -33,6 +34,14 @@ REFUSAL = (
 )
 
 
+# The same refusal on a Chinese page (refusal_texts.py, issue 17's section).
+REFUSAL_ZH = (
+    "不能生成对账单 CHANDO-2026/2026-11 的草稿：2026-11 完成的 1 笔退款（共 15.00 元）所退的订单行"
+    "在 2026-10 完成，尚未被任何已出具的对账单确认（订单号/行号 6001/1）；退款只冲减已出具对账单"
+    "确认过的销售，对账单按月份顺序出具：请先出具 2026-10 的对账单，再生成 2026-11 的草稿"
+)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -49,6 +58,7 @@ def test_november_is_not_drafted_without_october_s_refund_and_says_which_month_t
     assert REFUSAL in _one_line(refused.stderr), refused.stderr
     assert refused.stdout == ""
     assert database_snapshot(daiyun_app) == before  # a refusal stores nothing
+    assert speaker("zh")(REFUSAL) == REFUSAL_ZH
 
     # October drafted but not issued: still refused, with the same words.
     ok(statement(chando_store, "draft", "2026-10", "--at", AT))
