@@ -14,6 +14,8 @@ from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.web.i18n import speaker
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_steps import completed, import_orders, ok, statement
+from tests.integration.statement_world import add_finance_user
+from tests.integration.web_world import World, log_in
 
 AT = "2026-12-02T09:00:00+08:00"
 ROWS = [
@@ -85,3 +87,27 @@ _FIGURES = (
     "recognised_lines", "sales_amount", "concession_amount", "settlement_value", "commission",
     "spread", "brand_deductions", "platform_fees", "remittance",
 )  # fmt: skip
+
+
+def test_the_api_refuses_the_same_draft_with_409_and_the_same_words(
+    world: World, tmp_path: Path
+) -> None:
+    """Issue 17: the rule is the use case's, so the API answers as the CLI does (R-S1, R-S9)."""
+    # Order 6001 only (the world's catalogue has no 面膜): the same refusal, word for word.
+    import_orders(world.database_url, tmp_path / "o.csv", ROWS[:1], "2026-11-06T09:00:00+08:00")
+    add_finance_user(world)
+    world.clock.advance(days=30)  # 2 Dec 2026: November is over
+    finance = world.client()
+    csrf = {"X-CSRF-Token": log_in(finance, "finance")}
+    before = database_snapshot(world.daiyun)
+    refused = finance.post("/api/statements/CHANDO-2026/2026-11/draft", headers=csrf)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["detail"] == REFUSAL
+    assert database_snapshot(world.daiyun) == before
+    for step in ("draft", "issue"):
+        done = finance.post(f"/api/statements/CHANDO-2026/2026-10/{step}", headers=csrf)
+        assert done.status_code == 200, done.text
+    drafted = finance.post("/api/statements/CHANDO-2026/2026-11/draft", headers=csrf)
+    # as above: the 15.00 concession of 6001, out of the operator's spread (R-S9)
+    assert drafted.status_code == 200, drafted.text
+    assert (drafted.json()["concession_amount"], drafted.json()["spread"]) == ("15.00", "-15.00")
