@@ -327,6 +327,9 @@ def test_the_chooser_leads_to_the_month_and_a_bad_month_is_no_page(finance: Worl
     assert chooser.status_code == 200
     # Last month of the clock's day (2026-11-02, Beijing time) is chosen to start with.
     assert 'value="2026-10"' in chooser.text
+    # Each store links to its last three months.
+    for month in ("2026-10", "2026-09", "2026-08"):
+        assert f'href="/reconciliation/{STORE}/{month}"' in chooser.text
     chosen = client.get("/reconciliation", params={"store": STORE, "month": "2026-10"})
     assert chosen.status_code == 303 and chosen.headers["location"] == PAGE
     bad = client.get(f"/reconciliation/{STORE}/2026-13")

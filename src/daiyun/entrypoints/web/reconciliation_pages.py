@@ -94,10 +94,13 @@ def choose(
         if store not in {each.code for each in brand_views.list_stores(uow, principal.user)}:
             raise NotFound(f"no store with code {store!r}")
         return RedirectResponse(reconciliation_url(store, month.strip()), status_code=303)
+    last = Month.of(business_date(now)).previous()
     context = {
         "stores": stores,
         "chosen": store or "",
-        "month": month or str(Month.of(business_date(now)).previous()),
+        "month": month or str(last),
+        "recent": [last, last.previous(), last.previous().previous()],
+        "url": reconciliation_url,
     }
     return render(request, "reconciliation_choose.html", principal, context)
 

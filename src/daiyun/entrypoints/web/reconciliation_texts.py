@@ -28,6 +28,7 @@ RECONCILIATION_TEXTS: dict[str, tuple[str, str]] = {
         "No store whose money arrives in Alipay (Tmall, Taobao) to reconcile.",
     ),
     "rec_store_option": ("{}（{}）", "{} ({})"),
+    "rec_recent_months": ("最近几个月", "Recent months"),
     # A store's month
     "rec_heading": ("收款对账 · {} · {}", "Reconciliation · {} · {}"),
     "rec_previous_month": ("上个月", "Previous month"),
