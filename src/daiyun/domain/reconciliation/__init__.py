@@ -20,11 +20,16 @@ from daiyun.domain.reconciliation.matching import (
     ExpectedLine,
     KnownOrder,
     LineRole,
+    MatchLine,
+    MonthMatcher,
     Reconciliation,
     RecordedRefund,
     fee_kinds_of,
+    is_loose,
+    line_of,
     reconcile,
     role_of,
+    stored_role,
 )
 
 __all__ = [
@@ -38,6 +43,8 @@ __all__ = [
     "ImportedStatement",
     "KnownOrder",
     "LineRole",
+    "MatchLine",
+    "MonthMatcher",
     "Reconciliation",
     "RecordedRefund",
     "StatementHeader",
@@ -47,7 +54,10 @@ __all__ = [
     "account_taken_refusal",
     "charge_of",
     "fee_kinds_of",
+    "is_loose",
+    "line_of",
     "order_of_merchant_no",
     "reconcile",
     "role_of",
+    "stored_role",
 ]

@@ -20,7 +20,7 @@ re-running a month once the next month's statement is imported gives the same fi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -36,11 +36,16 @@ __all__ = [
     "ExpectedLine",
     "KnownOrder",
     "LineRole",
+    "MatchLine",
+    "MonthMatcher",
     "Reconciliation",
     "RecordedRefund",
     "fee_kinds_of",
+    "is_loose",
+    "line_of",
     "reconcile",
     "role_of",
+    "stored_role",
 ]
 
 # 业务类型 of a refund paid out of the account after the trade completed (formats.md).
@@ -142,21 +147,25 @@ class KnownOrder:
     def expected_income(self) -> Money:
         """What the seller receives when the order completes: the lines' amounts and the
         shipping, less the refunds completed by then (interfaces.md, "Money in")."""
-        paid = Money.total(line.amount for line in self.lines) + self.shipping
-        return paid - Money.total(refund.amount for refund in self._before_completion())
+        paid = sum(line.amount.fen for line in self.lines) + self.shipping.fen
+        if self.refunds:
+            paid -= sum(refund.amount.fen for refund in self._before_completion())
+        return Money(paid)
 
     def expected_fee(self, rate_for: Callable[[str | None], Rate]) -> Money:
         """R-S5: each line's amount, less its refunds completed by the time the order
         completed, × its category's rate, rounded half-up per line; never below zero.
 
         A refund naming no line (an order without SKU lines) counts against the first line."""
-        refunded: dict[int | None, int] = defaultdict(int)
-        first = self.lines[0].line_no if self.lines else None
-        for refund in self._before_completion():
-            refunded[first if refund.line_no is None else refund.line_no] += refund.amount.fen
+        refunded: dict[int | None, int] = {}
+        if self.refunds:
+            first = self.lines[0].line_no if self.lines else None
+            for refund in self._before_completion():
+                line_no = first if refund.line_no is None else refund.line_no
+                refunded[line_no] = refunded.get(line_no, 0) + refund.amount.fen
         fee = 0
         for line in self.lines:
-            base = Money(max(0, line.amount.fen - refunded[line.line_no]))
+            base = Money(max(0, line.amount.fen - refunded.get(line.line_no, 0)))
             fee += round_half_up_to_fen(rate_for(line.category).apply(base)).fen
         return Money(fee)
 
@@ -207,9 +216,156 @@ class Reconciliation:
 
 
 @dataclass(frozen=True, slots=True)
-class _Line:
-    entry: AlipayEntry
+class MatchLine:
+    """An Alipay line as matching needs it: its 账务流水号, the order it names, when, its
+    amounts, and what it is (`role_of`). The repository builds it from the stored columns
+    (`stored_line`), the list form of `reconcile` from an AlipayEntry (`line_of`)."""
+
+    entry_no: str
+    order_no: str | None
+    occurred_at: datetime
+    income: Money
+    expense: Money
     role: LineRole
+
+    @property
+    def amount(self) -> Money:
+        """Income less expense: what the line moved into the account."""
+        return self.income - self.expense
+
+
+def line_of(entry: AlipayEntry, fee_kinds: frozenset[ChargeKind]) -> MatchLine:
+    """An Alipay line as matching needs it."""
+    return MatchLine(
+        entry.entry_no,
+        entry.order_no,
+        entry.occurred_at,
+        entry.income,
+        entry.expense,
+        role_of(entry, fee_kinds),
+    )
+
+
+def stored_role(
+    charge_kind: ChargeKind | None,
+    business_type: str,
+    order_no: str | None,
+    income: Money,
+    fee_kinds: frozenset[ChargeKind],
+) -> LineRole:
+    """`role_of` from what the import stored beside the line: the kind of charge its 备注
+    words and the order it names (AlipayEntry.charge and .order_no, worked out on import)."""
+    if charge_kind is not None:
+        return LineRole.FEE if charge_kind in fee_kinds else LineRole.OTHER_CHARGE
+    if business_type == REFUND_PAID_OUT:
+        return LineRole.REFUND
+    if order_no is not None and not income.is_zero:
+        return LineRole.INCOME
+    return LineRole.OTHER
+
+
+def is_loose(line: MatchLine) -> bool:
+    """A line matched to no order: an other charge, a fee naming no order, or not the
+    trade's money; `MonthMatcher.loose` takes it."""
+    role = line.role
+    return (
+        role is LineRole.OTHER
+        or role is LineRole.OTHER_CHARGE
+        or (role is LineRole.FEE and line.order_no is None)
+    )
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The month's sums in fen while it is matched (Reconciliation's, as plain ints)."""
+
+    expected_income: int = 0
+    alipay_income: int = 0
+    expected_fees: int = 0
+    alipay_fees: int = 0
+    expected_refunds: int = 0
+    alipay_refunds: int = 0
+    fees_returned: int = 0
+    other_charges: int = 0
+    differences: list[Difference] = field(default_factory=list)
+
+
+class MonthMatcher:
+    """The month reconciled one order number at a time, in any order: what `reconcile`
+    does, for a reader that streams the month (adapters/db/repositories/reconciliation.py)
+    instead of holding it in memory.
+
+    Give it every line matched to no order (`loose`), and for each order number the month may
+    involve (see `reconcile`) exactly once: the order daiyun has under it (None when none)
+    with all its refunds, and every Alipay line naming it, whenever it occurred (`order`); the
+    refunds paid out naming no order under the number None. `result()` then sorts the
+    differences as `reconcile` does."""
+
+    def __init__(self, month: Month, rate_for: Callable[[str | None], Rate]) -> None:
+        self._month = month
+        self._period = month.period()
+        self._rate_for = rate_for
+        self._tally = _Tally()
+        self._month_orders = 0
+        self._troubled = 0
+
+    def loose(self, line: MatchLine) -> None:
+        """A line matched to no order: an other charge or a fee naming none is totalled in
+        the month it occurred in; any other is not the trade's money."""
+        if line.role is LineRole.OTHER:
+            return
+        if self._period.contains(line.occurred_at):
+            self._tally.other_charges += line.expense.fen - line.income.fen
+
+    def order(
+        self, order_no: str | None, order: KnownOrder | None, lines: Sequence[MatchLine]
+    ) -> None:
+        """One order number: the order daiyun has under it, if any, and its lines."""
+        tally, period = self._tally, self._period
+        kept: list[MatchLine] = []
+        for line in lines:
+            if is_loose(line):
+                self.loose(line)
+            else:
+                kept.append(line)
+        in_month = (
+            order is not None
+            and order.completed_at is not None
+            and period.contains(order.completed_at)
+        )
+        troubled = False
+        if in_month:
+            assert order is not None
+            self._month_orders += 1
+            troubled = _order_of_month(tally, order, kept, self._rate_for)
+        elif order is None or order.completed_at is None:
+            _unknown_order(tally, order_no, kept, period)
+        if (order is not None and order.refunds) or any(
+            line.role is LineRole.REFUND for line in kept
+        ):
+            troubled = _refunds(tally, order_no, order, kept, period, in_month) or troubled
+        self._troubled += troubled
+
+    def result(self) -> Reconciliation:
+        """The month's figures, the differences in the order of their causes, then orders."""
+        tally = self._tally
+        differences = sorted(
+            tally.differences, key=lambda each: (_CAUSE_ORDER[each.cause], each.order_no or "")
+        )
+        return Reconciliation(
+            self._month,
+            orders_completed=self._month_orders,
+            matched=self._month_orders - self._troubled,
+            expected_income=Money(tally.expected_income),
+            alipay_income=Money(tally.alipay_income),
+            expected_fees=Money(tally.expected_fees),
+            alipay_fees=Money(tally.alipay_fees),
+            expected_refunds=Money(tally.expected_refunds),
+            alipay_refunds=Money(tally.alipay_refunds),
+            fees_returned=Money(tally.fees_returned),
+            other_charges=Money(tally.other_charges),
+            differences=differences,
+        )
 
 
 def reconcile(
@@ -228,108 +384,103 @@ def reconcile(
     naming one of those orders, whenever it occurred. Anything more is harmless: what belongs
     to another month is left out here.
     """
-    period = month.period()
     known = {order.order_no: order for order in orders}
-    by_order: dict[str | None, list[_Line]] = defaultdict(list)
-    result = Reconciliation(month)
+    by_order: dict[str | None, list[MatchLine]] = defaultdict(list)
+    matcher = MonthMatcher(month, rate_for)
     seen: set[str] = set()
     for entry in entries:
         if entry.entry_no in seen:
             continue
         seen.add(entry.entry_no)
-        line = _Line(entry, role_of(entry, fee_kinds))
-        if line.role is LineRole.OTHER:
-            continue
-        if line.role is LineRole.OTHER_CHARGE or (
-            line.role is LineRole.FEE and line.entry.order_no is None
-        ):
-            if period.contains(entry.occurred_at):
-                result.other_charges += entry.expense - entry.income
-            continue
-        by_order[entry.order_no].append(line)
-
-    troubled: set[str] = set()
-    month_orders = [
-        order
-        for order in known.values()
-        if order.completed_at is not None and period.contains(order.completed_at)
-    ]
-    for order in sorted(month_orders, key=lambda each: each.order_no):
-        _order_of_month(result, order, by_order.get(order.order_no, []), rate_for, troubled)
-    for order_no, lines in sorted(by_order.items(), key=lambda item: item[0] or ""):
-        named = known.get(order_no) if order_no is not None else None
-        if named is None or named.completed_at is None:
-            _unknown_order(result, order_no, lines, period)
-    _refunds(result, known, by_order, period, troubled)
-
-    result.orders_completed = len(month_orders)
-    result.matched = len(month_orders) - len(troubled)
-    result.differences.sort(key=lambda each: (_CAUSE_ORDER[each.cause], each.order_no or ""))
-    return result
+        line = line_of(entry, fee_kinds)
+        if is_loose(line):
+            matcher.loose(line)
+        else:
+            by_order[line.order_no].append(line)
+    numbers: set[str | None] = set(by_order)
+    numbers.update(known)
+    for order_no in sorted(numbers, key=lambda each: each or ""):
+        matcher.order(
+            order_no,
+            None if order_no is None else known.get(order_no),
+            by_order.get(order_no, ()),
+        )
+    return matcher.result()
 
 
 def _order_of_month(
-    result: Reconciliation,
+    tally: _Tally,
     order: KnownOrder,
-    lines: list[_Line],
+    lines: Sequence[MatchLine],
     rate_for: Callable[[str | None], Rate],
-    troubled: set[str],
-) -> None:
-    """An order completed in the month against its income and fee lines, whenever they came."""
+) -> bool:
+    """An order completed in the month against its income and fee lines, whenever they came;
+    True when it has a difference."""
     expected_income, expected_fee = order.expected_income, order.expected_fee(rate_for)
-    result.expected_income += expected_income
-    result.expected_fees += expected_fee
-    income = [line.entry for line in lines if line.role is LineRole.INCOME]
-    fees = [line.entry for line in lines if line.role is LineRole.FEE]
-    received = Money.total(entry.amount for entry in income)
-    charged = Money.total(entry.expense for entry in fees)
-    result.alipay_income += received
-    result.alipay_fees += charged
-    result.fees_returned += Money.total(entry.income for entry in fees)
-    found: list[Difference] = []
+    tally.expected_income += expected_income.fen
+    tally.expected_fees += expected_fee.fen
+    income: list[MatchLine] = []
+    fees: list[MatchLine] = []
+    received = charged = returned = 0
+    for line in lines:
+        if line.role is LineRole.INCOME:
+            income.append(line)
+            received += line.income.fen - line.expense.fen
+        elif line.role is LineRole.FEE:
+            fees.append(line)
+            charged += line.expense.fen
+            returned += line.income.fen
+    tally.alipay_income += received
+    tally.alipay_fees += charged
+    tally.fees_returned += returned
+    found = False
     if not income:
         if not expected_income.is_zero:
-            found.append(
+            tally.differences.append(
                 Difference(Cause.MISSING_RECEIPT, order.order_no, expected_income, Money(0))
             )
-    elif received != expected_income:
-        found.append(
+            found = True
+    elif received != expected_income.fen:
+        tally.differences.append(
             Difference(
-                Cause.AMOUNT_DIFFERS, order.order_no, expected_income, received, _nos(income)
+                Cause.AMOUNT_DIFFERS, order.order_no, expected_income, Money(received),
+                _nos(income),
             )
-        )
+        )  # fmt: skip
+        found = True
     # An order whose money never came has no fee charged either: the receipt missing says
     # it; its fee is compared once any fee line of it is there.
-    if (income or fees) and charged != expected_fee:
-        found.append(
-            Difference(Cause.FEE_DIFFERS, order.order_no, expected_fee, charged, _nos(fees))
+    if (income or fees) and charged != expected_fee.fen:
+        tally.differences.append(
+            Difference(Cause.FEE_DIFFERS, order.order_no, expected_fee, Money(charged), _nos(fees))
         )
-    if found:
-        troubled.add(order.order_no)
-        result.differences.extend(found)
+        found = True
+    return found
 
 
 def _unknown_order(
-    result: Reconciliation, order_no: str | None, lines: list[_Line], period: Period
+    tally: _Tally, order_no: str | None, lines: Sequence[MatchLine], period: Period
 ) -> None:
     """Income and fee lines of the month naming an order daiyun does not have as completed:
     the income is a missing order; a fee alone (its income came in another month) differs
     from the nothing expected."""
-    in_month = [line for line in lines if period.contains(line.entry.occurred_at)]
-    income = [line.entry for line in in_month if line.role is LineRole.INCOME]
-    fees = [line.entry for line in in_month if line.role is LineRole.FEE]
-    charged = Money.total(entry.expense for entry in fees)
-    result.alipay_fees += charged
-    result.fees_returned += Money.total(entry.income for entry in fees)
+    in_month = [line for line in lines if period.contains(line.occurred_at)]
+    income = [line for line in in_month if line.role is LineRole.INCOME]
+    fees = [line for line in in_month if line.role is LineRole.FEE]
+    charged = sum(line.expense.fen for line in fees)
+    tally.alipay_fees += charged
+    tally.fees_returned += sum(line.income.fen for line in fees)
     if income:
-        received = Money.total(entry.amount for entry in income)
-        result.alipay_income += received
-        result.differences.append(
-            Difference(Cause.MISSING_ORDER, order_no, Money(0), received, _nos(income + fees))
+        received = sum(line.income.fen - line.expense.fen for line in income)
+        tally.alipay_income += received
+        tally.differences.append(
+            Difference(
+                Cause.MISSING_ORDER, order_no, Money(0), Money(received), _nos(income + fees)
+            )
         )
-    elif not charged.is_zero:
-        result.differences.append(
-            Difference(Cause.FEE_DIFFERS, order_no, Money(0), charged, _nos(fees))
+    elif charged:
+        tally.differences.append(
+            Difference(Cause.FEE_DIFFERS, order_no, Money(0), Money(charged), _nos(fees))
         )
 
 
@@ -345,70 +496,60 @@ class _Payout:
 
 
 def _refunds(
-    result: Reconciliation,
-    known: Mapping[str, KnownOrder],
-    by_order: Mapping[str | None, list[_Line]],
+    tally: _Tally,
+    order_no: str | None,
+    order: KnownOrder | None,
+    lines: Sequence[MatchLine],
     period: Period,
-    troubled: set[str],
-) -> None:
-    """Refunds paid out, order by order: daiyun's refunds completed after the order did,
-    paired with the order's 交易退款 lines — same amount first (nearest in time), then the
-    rest in time order (amounts that differ), the rest unmatched. A pair belongs to the month
-    of daiyun's refund, an unpaired line to the month it occurred in."""
-    order_nos = {
-        order_no
-        for order_no, lines in by_order.items()
-        if any(line.role is LineRole.REFUND for line in lines)
-    }
-    order_nos |= {order.order_no for order in known.values() if order.paid_out_refunds()}
-    month_orders = {
-        order.order_no
-        for order in known.values()
-        if order.completed_at is not None and period.contains(order.completed_at)
-    }
-    for order_no in sorted(order_nos, key=lambda each: each or ""):
-        order = known.get(order_no) if order_no is not None else None
-        recorded: dict[datetime, int] = defaultdict(int)
-        for refund in order.paid_out_refunds() if order is not None else []:
-            recorded[refund.completed_at] += refund.amount.fen
-        ours = [_Payout(at, Money(fen)) for at, fen in sorted(recorded.items())]
-        theirs = sorted(
-            (
-                _Payout(line.entry.occurred_at, line.entry.expense - line.entry.income,
-                        line.entry.entry_no)
-                for line in by_order.get(order_no, [])
-                if line.role is LineRole.REFUND
-            ),
-            key=lambda payout: (payout.at, payout.entry_no or ""),
+    in_month: bool,
+) -> bool:
+    """An order's refunds paid out: daiyun's refunds completed after the order did, paired
+    with the order's 交易退款 lines — same amount first (nearest in time), then the rest in
+    time order (amounts that differ), the rest unmatched. A pair belongs to the month of
+    daiyun's refund, an unpaired line to the month it occurred in. True when an order of the
+    month (`in_month`) has a difference here."""
+    recorded: dict[datetime, int] = defaultdict(int)
+    for refund in order.paid_out_refunds() if order is not None else []:
+        recorded[refund.completed_at] += refund.amount.fen
+    theirs = sorted(
+        (
+            _Payout(line.occurred_at, line.expense - line.income, line.entry_no)
+            for line in lines
+            if line.role is LineRole.REFUND
+        ),
+        key=lambda payout: (payout.at, payout.entry_no or ""),
+    )
+    if not recorded and not theirs:
+        return False
+    ours = [_Payout(at, Money(fen)) for at, fen in sorted(recorded.items())]
+    _pair(ours, theirs)
+    troubled = False
+    for payout in ours:
+        if not period.contains(payout.at):
+            continue
+        paid = payout.partner
+        tally.expected_refunds += payout.amount.fen
+        if paid is not None:
+            tally.alipay_refunds += paid.amount.fen
+        if paid is None or paid.amount != payout.amount:
+            actual = Money(0) if paid is None else paid.amount
+            entry_nos = () if paid is None or paid.entry_no is None else (paid.entry_no,)
+            tally.differences.append(
+                Difference(Cause.REFUND_UNMATCHED, order_no, payout.amount, actual, entry_nos)
+            )
+            troubled = troubled or in_month
+    for payout in theirs:
+        if payout.partner is not None or not period.contains(payout.at):
+            continue
+        tally.alipay_refunds += payout.amount.fen
+        tally.differences.append(
+            Difference(
+                Cause.REFUND_UNMATCHED, order_no, Money(0), payout.amount,
+                () if payout.entry_no is None else (payout.entry_no,),
+            )
         )  # fmt: skip
-        _pair(ours, theirs)
-        for payout in ours:
-            if not period.contains(payout.at):
-                continue
-            paid = payout.partner
-            result.expected_refunds += payout.amount
-            if paid is not None:
-                result.alipay_refunds += paid.amount
-            if paid is None or paid.amount != payout.amount:
-                actual = Money(0) if paid is None else paid.amount
-                entry_nos = () if paid is None or paid.entry_no is None else (paid.entry_no,)
-                result.differences.append(
-                    Difference(Cause.REFUND_UNMATCHED, order_no, payout.amount, actual, entry_nos)
-                )
-                if order_no in month_orders:
-                    troubled.add(order_no)
-        for payout in theirs:
-            if payout.partner is not None or not period.contains(payout.at):
-                continue
-            result.alipay_refunds += payout.amount
-            result.differences.append(
-                Difference(
-                    Cause.REFUND_UNMATCHED, order_no, Money(0), payout.amount,
-                    () if payout.entry_no is None else (payout.entry_no,),
-                )
-            )  # fmt: skip
-            if order_no is not None and order_no in month_orders:
-                troubled.add(order_no)
+        troubled = troubled or (order_no is not None and in_month)
+    return troubled
 
 
 def _pair(ours: list[_Payout], theirs: list[_Payout]) -> None:
@@ -422,5 +563,5 @@ def _pair(ours: list[_Payout], theirs: list[_Payout]) -> None:
         payout.partner, other.partner = other, payout
 
 
-def _nos(entries: Iterable[AlipayEntry]) -> tuple[str, ...]:
-    return tuple(sorted(entry.entry_no for entry in entries))
+def _nos(lines: Iterable[MatchLine]) -> tuple[str, ...]:
+    return tuple(sorted(line.entry_no for line in lines))

@@ -4,6 +4,7 @@ listing every difference with its cause (R-X1, R-S5); read only what the user ma
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from daiyun.domain.agency import User
@@ -11,11 +12,12 @@ from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import Platform, PlatformFeeSchedule
 from daiyun.domain.permissions import Permission
 from daiyun.domain.reconciliation import (
-    AlipayEntry,
+    ChargeKind,
     KnownOrder,
+    MatchLine,
+    MonthMatcher,
     Reconciliation,
     fee_kinds_of,
-    reconcile,
 )
 from daiyun.services.errors import NotFound
 from daiyun.services.scope import require_on_brand
@@ -36,8 +38,12 @@ class ReconciliationRepository(Protocol):
     """What a store's month reconciliation reads (adapters/db/repositories/reconciliation.py)."""
 
     def month_material(
-        self, store_code: str, month: Month
-    ) -> tuple[list[KnownOrder], list[AlipayEntry]]: ...
+        self, store_code: str, month: Month, fee_kinds: frozenset[ChargeKind]
+    ) -> tuple[list[MatchLine], Iterator[tuple[str | None, KnownOrder | None, list[MatchLine]]]]:
+        """The month's lines naming no order, and each order number the month involves, once,
+        with the order daiyun has under it and every line naming it (MonthMatcher.order);
+        the groups are read as they are consumed, inside the unit of work."""
+        ...
 
 
 class ReconciliationUnitOfWork(UnitOfWork, Protocol):
@@ -105,15 +111,16 @@ def reconcile_store_month(
                 "Alipay account, there is nothing to reconcile"
             )
         schedule = _schedule(uow.contracts.fee_schedules(store.contract_code), store.platform)
-        orders, entries = uow.reconciliation.month_material(store_code, month)
-    result = reconcile(
-        month,
-        orders,
-        entries,
-        fee_kinds=fee_kinds_of(store.platform),
-        rate_for=schedule.rate_for,
-    )
-    return StoreMonth(store_code, result)
+        # The month streamed one order number at a time: never held in memory whole.
+        matcher = MonthMatcher(month, schedule.rate_for)
+        loose, groups = uow.reconciliation.month_material(
+            store_code, month, fee_kinds_of(store.platform)
+        )
+        for line in loose:
+            matcher.loose(line)
+        for order_no, order, lines in groups:
+            matcher.order(order_no, order, lines)
+    return StoreMonth(store_code, matcher.result())
 
 
 def _schedule(schedules: tuple[PlatformFeeSchedule, ...], platform: str) -> PlatformFeeSchedule:

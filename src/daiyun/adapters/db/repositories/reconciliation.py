@@ -1,25 +1,52 @@
 """What a store's month reconciliation reads: its orders, their lines and refunds, and its
-Alipay lines (R-X1). domain/reconciliation/matching.py decides what belongs to the month."""
+Alipay lines (R-X1), streamed in order-number order. domain/reconciliation/matching.py decides
+what belongs to the month."""
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from daiyun.adapters.db.alipay_tables import alipay_entry
 from daiyun.adapters.db.matching import IN_CHUNK, one_of
 from daiyun.adapters.db.tables import order_line, refund, sales_order, sku, store
-from daiyun.domain.calendar import SHANGHAI, Month
+from daiyun.domain.calendar import SHANGHAI, Month, Period
 from daiyun.domain.money import Money
 from daiyun.domain.orders import OrderStatus
-from daiyun.domain.reconciliation import AlipayEntry, ExpectedLine, KnownOrder, RecordedRefund
+from daiyun.domain.reconciliation import (
+    ChargeKind,
+    ExpectedLine,
+    KnownOrder,
+    MatchLine,
+    RecordedRefund,
+    is_loose,
+    stored_role,
+)
 
-__all__ = ["SqlReconciliationRepository"]
+__all__ = ["OrderGroup", "SqlReconciliationRepository"]
+
+# One order number of the month: the order daiyun has under it, and the lines naming it.
+OrderGroup = tuple[str | None, KnownOrder | None, list[MatchLine]]
 
 _COMPLETED = OrderStatus.COMPLETED.value
+_STREAM_ROWS = 10_000
+_KINDS = {member.value: member for member in ChargeKind}
+# What matching reads of an Alipay line; _ORDER_NO is the order number's place in a row.
+_ENTRY_COLUMNS = (
+    alipay_entry.c.order_no,
+    alipay_entry.c.entry_no,
+    alipay_entry.c.occurred_at,
+    alipay_entry.c.income_fen,
+    alipay_entry.c.expense_fen,
+    alipay_entry.c.business_type,
+    alipay_entry.c.charge_kind,
+)
+_ORDER_NO = 0
 
 
 class SqlReconciliationRepository:
@@ -29,63 +56,154 @@ class SqlReconciliationRepository:
         self._connection = connection
 
     def month_material(
-        self, store_code: str, month: Month
-    ) -> tuple[list[KnownOrder], list[AlipayEntry]]:
-        """The orders the month may involve (completed in it, named by its Alipay lines, with
-        refunds completed in it), each with its lines and all its refunds; the Alipay lines
-        that occurred in it and every line naming one of those orders, whenever it occurred."""
+        self, store_code: str, month: Month, fee_kinds: frozenset[ChargeKind]
+    ) -> tuple[list[MatchLine], Iterator[OrderGroup]]:
+        """What the month may involve, for MonthMatcher: the lines of the month naming no
+        order (other charges, withdrawals…), and, one order number at a time in order-number
+        order, the order daiyun has under it (None: none) with its lines and all its refunds,
+        and every Alipay line naming it, whenever it occurred. The order numbers are those of
+        the orders completed in the month, those its Alipay lines name, those with refunds
+        completed in it; refunds paid out naming no order come under None, first.
+
+        The orders completed in the month are streamed (server-side cursors on PostgreSQL)
+        from four queries in order-number order — orders, their lines, their refunds, the
+        Alipay lines naming them — merged here: the month is never held in memory. The few
+        others (orders of other months, or unknown, that the month's lines or refunds name)
+        are read by number and merged in. Consume the groups inside the unit of work."""
         connection = self._connection
-        store_id = connection.execute(
-            select(store.c.id).where(store.c.code == store_code)
-        ).scalar_one()
+        store_id = int(
+            connection.execute(select(store.c.id).where(store.c.code == store_code)).scalar_one()
+        )
         period = month.period()
-        entries = [
-            _entry_of(row)
-            for row in connection.execute(
-                select(alipay_entry).where(
-                    alipay_entry.c.store_id == store_id,
-                    alipay_entry.c.occurred_at >= period.start,
-                    alipay_entry.c.occurred_at < period.end,
-                )
+        in_month = and_(
+            sales_order.c.store_id == store_id,
+            sales_order.c.status == _COMPLETED,
+            sales_order.c.completed_at >= period.start,
+            sales_order.c.completed_at < period.end,
+        )
+        loose: list[MatchLine] = []
+        unnamed: list[MatchLine] = []
+        query = select(*_ENTRY_COLUMNS).where(
+            alipay_entry.c.store_id == store_id,
+            alipay_entry.c.occurred_at >= period.start,
+            alipay_entry.c.occurred_at < period.end,
+            alipay_entry.c.order_no.is_(None),
+        )
+        for row in connection.execute(query):
+            line = _line_of(row, fee_kinds)
+            (loose if is_loose(line) else unnamed).append(line)
+        others = self._others(store_id, period, in_month, fee_kinds)
+        return loose, self._groups(store_id, in_month, unnamed, others, fee_kinds)
+
+    def _others(
+        self, store_id: int, period: Period, in_month: Any, fee_kinds: frozenset[ChargeKind]
+    ) -> list[OrderGroup]:
+        """The order numbers the month involves that are not of an order completed in it:
+        named by the month's Alipay lines, or with refunds completed in it; each with the
+        order daiyun has under it and every line naming it."""
+        connection = self._connection
+        completed_here = (
+            select(sales_order.c.id)
+            .where(in_month, sales_order.c.order_no == _entry_order_no(connection))
+            .exists()
+        )
+        named = select(alipay_entry.c.order_no).where(
+            alipay_entry.c.store_id == store_id,
+            alipay_entry.c.occurred_at >= period.start,
+            alipay_entry.c.occurred_at < period.end,
+            alipay_entry.c.order_no.is_not(None),
+            ~completed_here,
+        )
+        refunded = (
+            select(sales_order.c.order_no)
+            .join(refund, refund.c.order_id == sales_order.c.id)
+            .where(
+                sales_order.c.store_id == store_id,
+                refund.c.status == "completed",
+                refund.c.completed_at >= period.start,
+                refund.c.completed_at < period.end,
+                ~in_month,
             )
-        ]
-        involved: set[str] = {entry.order_no for entry in entries if entry.order_no is not None}
-        involved.update(
-            connection.execute(
-                select(sales_order.c.order_no).where(
-                    sales_order.c.store_id == store_id,
-                    sales_order.c.status == _COMPLETED,
-                    sales_order.c.completed_at >= period.start,
-                    sales_order.c.completed_at < period.end,
-                )
-            ).scalars()
         )
-        involved.update(
-            connection.execute(
-                select(sales_order.c.order_no)
-                .join(refund, refund.c.order_id == sales_order.c.id)
-                .where(
-                    sales_order.c.store_id == store_id,
-                    refund.c.status == "completed",
-                    refund.c.completed_at >= period.start,
-                    refund.c.completed_at < period.end,
-                )
-                .distinct()
-            ).scalars()
-        )
-        order_nos = sorted(involved)
-        orders = self._orders(store_id, order_nos)
-        seen = {entry.entry_no for entry in entries}
+        numbers = {str(each) for each in connection.execute(named).scalars()}
+        numbers.update(str(each) for each in connection.execute(refunded).scalars())
+        order_nos = sorted(numbers)
+        orders = {order.order_no: order for order in self._orders(store_id, order_nos)}
+        lines: dict[str, list[MatchLine]] = defaultdict(list)
         for chunk in _chunks(order_nos):
-            query = select(alipay_entry).where(
+            query = select(*_ENTRY_COLUMNS).where(
                 alipay_entry.c.store_id == store_id,
                 one_of(connection, alipay_entry.c.order_no, chunk),
             )
             for row in connection.execute(query):
-                if row.entry_no not in seen:
-                    seen.add(row.entry_no)
-                    entries.append(_entry_of(row))
-        return orders, entries
+                lines[row[_ORDER_NO]].append(_line_of(row, fee_kinds))
+        return [(order_no, orders.get(order_no), lines[order_no]) for order_no in order_nos]
+
+    def _groups(
+        self,
+        store_id: int,
+        in_month: Any,
+        unnamed: list[MatchLine],
+        others: list[OrderGroup],
+        fee_kinds: frozenset[ChargeKind],
+    ) -> Iterator[OrderGroup]:
+        connection = self._connection
+        if unnamed:
+            yield None, None, unnamed
+        by_number = sales_order.c.order_no
+        heads = select(
+            sales_order.c.order_no,
+            sales_order.c.completed_at,
+            sales_order.c.total_fen,
+            sales_order.c.shipping_fen,
+            sales_order.c.has_sku_lines,
+        ).where(in_month)
+        lines = (
+            select(by_number, order_line.c.line_no, order_line.c.line_amount_fen, sku.c.category)
+            .select_from(
+                order_line.join(sales_order, sales_order.c.id == order_line.c.order_id).outerjoin(
+                    sku, sku.c.id == order_line.c.sku_id
+                )
+            )
+            .where(in_month)
+        )
+        refunds = (
+            select(by_number, refund.c.refund_key, refund.c.amount_fen, refund.c.completed_at)
+            .join(sales_order, sales_order.c.id == refund.c.order_id)
+            .where(in_month, refund.c.status == "completed", refund.c.completed_at.is_not(None))
+        )
+        entries = (
+            select(*_ENTRY_COLUMNS)
+            .join(
+                sales_order,
+                and_(
+                    sales_order.c.store_id == alipay_entry.c.store_id,
+                    sales_order.c.order_no == _entry_order_no(connection),
+                ),
+            )
+            .where(in_month)
+        )
+        head_rows = self._stream(heads.order_by(by_number))
+        line_rows = _Cursor(self._stream(lines.order_by(by_number, order_line.c.line_no)))
+        refund_rows = _Cursor(self._stream(refunds.order_by(by_number)))
+        entry_rows = _Cursor(self._stream(entries.order_by(by_number)))
+
+        def month_orders() -> Iterator[OrderGroup]:
+            for head in head_rows:
+                order_no = head[0]
+                order = _streamed_order(head, line_rows.take(order_no), refund_rows.take(order_no))
+                named = [_line_of(row, fee_kinds) for row in entry_rows.take(order_no)]
+                yield order_no, order, named
+
+        yield from heapq.merge(month_orders(), others, key=_number_of)
+
+    def _stream(self, query: Any) -> Iterator[Any]:
+        """The rows of `query`, streamed a batch at a time (a server-side cursor on
+        PostgreSQL), as plain tuples."""
+        streamed = query.execution_options(stream_results=True, yield_per=_STREAM_ROWS)
+        result = self._connection.execute(streamed)
+        for partition in result.partitions():
+            yield from (tuple(row) for row in partition)
 
     def _orders(self, store_id: int, order_nos: Sequence[str]) -> list[KnownOrder]:
         connection = self._connection
@@ -161,20 +279,60 @@ def _known_order(head: Any, lines: list[ExpectedLine], refunds: list[RecordedRef
     )
 
 
-def _entry_of(row: Any) -> AlipayEntry:
-    return AlipayEntry(
-        entry_no=row.entry_no,
-        business_no=row.business_no,
-        merchant_order_no=row.merchant_order_no,
-        item_name=row.item_name,
-        occurred_at=row.occurred_at.astimezone(SHANGHAI),
-        income=Money(int(row.income_fen)),
-        expense=Money(int(row.expense_fen)),
-        balance=None if row.balance_fen is None else Money(int(row.balance_fen)),
-        channel=row.channel,
-        business_type=row.business_type,
-        remark=row.remark,
+def _line_of(row: Sequence[Any], fee_kinds: frozenset[ChargeKind]) -> MatchLine:
+    order_no, entry_no, occurred_at, income_fen, expense_fen, business_type, kind = row
+    income = Money(int(income_fen))
+    charge_kind = None if kind is None else _KINDS[kind]
+    return MatchLine(
+        entry_no,
+        order_no,
+        occurred_at,
+        income,
+        Money(int(expense_fen)),
+        stored_role(charge_kind, business_type, order_no, income, fee_kinds),
     )
+
+
+def _entry_order_no(connection: Connection) -> ColumnElement[Any]:
+    """alipay_entry.order_no, compared as sales_order.order_no is (byte by byte on
+    PostgreSQL, collation "C", migration 0009)."""
+    column: ColumnElement[Any] = alipay_entry.c.order_no
+    return column.collate("C") if connection.dialect.name == "postgresql" else column
+
+
+def _streamed_order(head: Sequence[Any], lines: list[Any], refunds: list[Any]) -> KnownOrder:
+    """An order completed in the month, from its streamed rows."""
+    order_no, completed_at, total_fen, shipping_fen, has_sku_lines = head
+    shipping = Money(int(shipping_fen))
+    expected = [ExpectedLine(int(row[1]), Money(int(row[2])), row[3]) for row in lines]
+    if not has_sku_lines and not expected:
+        expected = [ExpectedLine(0, Money(int(total_fen)) - shipping, None)]
+    recorded = [
+        RecordedRefund(_refunded_line_no(row[1]), Money(int(row[2])), row[3]) for row in refunds
+    ]
+    recorded.sort(key=lambda each: (each.completed_at, each.line_no or 0))
+    return KnownOrder(order_no, completed_at, shipping, tuple(expected), tuple(recorded))
+
+
+class _Cursor:
+    """Rows streamed in order-number order (the first column), taken one number at a time."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self._rows = rows
+        self._next: Any = next(rows, None)
+
+    def take(self, order_no: str) -> list[Any]:
+        """The rows of `order_no`; rows of smaller numbers before them are passed over."""
+        taken: list[Any] = []
+        while self._next is not None and self._next[0] <= order_no:
+            if self._next[0] == order_no:
+                taken.append(self._next)
+            self._next = next(self._rows, None)
+        return taken
+
+
+def _number_of(group: OrderGroup) -> str:
+    return group[0] or ""
 
 
 def _refunded_line_no(refund_key: str) -> int | None:
