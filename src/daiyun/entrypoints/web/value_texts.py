@@ -164,6 +164,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "state_enabled": ("启用", "enabled"),
     "state_disabled": ("停用", "disabled"),
     "field_code": ("编号", "code"),
+    "field_cause": ("差异原因", "cause"),
     "field_name": ("名称", "name"),
     "field_stores": ("店铺", "stores"),
     "field_prices": ("促销价", "prices"),
