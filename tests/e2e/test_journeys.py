@@ -143,6 +143,15 @@ def test_import_draft_issue_drill_down_confirm_and_audit_in_a_browser(
     page.screenshot(path=str(shots / "05-drill-down-spread.png"), full_page=True)
     page.go_back()
     assert page.inner_text("tr.figure-spread a.figure") == spread  # the lines sum to it
+    # The commission's lines add up to the commission, and say how (R-S8: base × rate).
+    commission = page.inner_text("tr.figure-commission a.figure")
+    page.click("tr.figure-commission a.figure")
+    page.wait_for_url("**/lines?figure=commission")
+    assert page.inner_text("#column-sum") == commission
+    assert "4.5%" in page.inner_text("#derivation-text")
+    assert page.locator("#adds-up.ok").count() == 1
+    page.screenshot(path=str(shots / "05b-drill-down-commission.png"), full_page=True)
+    page.go_back()
     page.fill("#answer-form textarea[name=reason]", "十月对账单核对无误")
     page.click("#confirm")
     page.wait_for_selector("#statement-status:has-text('已确认')")
