@@ -218,20 +218,16 @@ class Reconciliation:
 @dataclass(frozen=True, slots=True)
 class MatchLine:
     """An Alipay line as matching needs it: its 账务流水号, the order it names, when, its
-    amounts, and what it is (`role_of`). The repository builds it from the stored columns
-    (`stored_line`), the list form of `reconcile` from an AlipayEntry (`line_of`)."""
+    amounts in fen (each zero or more), and what it is (`role_of`). The repository builds it
+    from the stored columns (`stored_role`), the list form of `reconcile` from an
+    AlipayEntry (`line_of`)."""
 
     entry_no: str
     order_no: str | None
     occurred_at: datetime
-    income: Money
-    expense: Money
+    income_fen: int
+    expense_fen: int
     role: LineRole
-
-    @property
-    def amount(self) -> Money:
-        """Income less expense: what the line moved into the account."""
-        return self.income - self.expense
 
 
 def line_of(entry: AlipayEntry, fee_kinds: frozenset[ChargeKind]) -> MatchLine:
@@ -240,8 +236,8 @@ def line_of(entry: AlipayEntry, fee_kinds: frozenset[ChargeKind]) -> MatchLine:
         entry.entry_no,
         entry.order_no,
         entry.occurred_at,
-        entry.income,
-        entry.expense,
+        entry.income.fen,
+        entry.expense.fen,
         role_of(entry, fee_kinds),
     )
 
@@ -250,7 +246,7 @@ def stored_role(
     charge_kind: ChargeKind | None,
     business_type: str,
     order_no: str | None,
-    income: Money,
+    income_fen: int,
     fee_kinds: frozenset[ChargeKind],
 ) -> LineRole:
     """`role_of` from what the import stored beside the line: the kind of charge its 备注
@@ -259,7 +255,7 @@ def stored_role(
         return LineRole.FEE if charge_kind in fee_kinds else LineRole.OTHER_CHARGE
     if business_type == REFUND_PAID_OUT:
         return LineRole.REFUND
-    if order_no is not None and not income.is_zero:
+    if order_no is not None and income_fen:
         return LineRole.INCOME
     return LineRole.OTHER
 
@@ -304,7 +300,16 @@ class MonthMatcher:
     def __init__(self, month: Month, rate_for: Callable[[str | None], Rate]) -> None:
         self._month = month
         self._period = month.period()
-        self._rate_for = rate_for
+        rates: dict[str | None, Rate] = {}
+
+        def rate_of(category: str | None) -> Rate:
+            # One look-up per category: the contract's rates do not change while matching.
+            found = rates.get(category)
+            if found is None:
+                found = rates[category] = rate_for(category)
+            return found
+
+        self._rate_for = rate_of
         self._tally = _Tally()
         self._month_orders = 0
         self._troubled = 0
@@ -314,8 +319,8 @@ class MonthMatcher:
         the month it occurred in; any other is not the trade's money."""
         if line.role is LineRole.OTHER:
             return
-        if self._period.contains(line.occurred_at):
-            self._tally.other_charges += line.expense.fen - line.income.fen
+        if self._period.start <= line.occurred_at < self._period.end:
+            self._tally.other_charges += line.expense_fen - line.income_fen
 
     def order(
         self, order_no: str | None, order: KnownOrder | None, lines: Sequence[MatchLine]
@@ -331,7 +336,7 @@ class MonthMatcher:
         in_month = (
             order is not None
             and order.completed_at is not None
-            and period.contains(order.completed_at)
+            and period.start <= order.completed_at < period.end
         )
         troubled = False
         if in_month:
@@ -425,11 +430,11 @@ def _order_of_month(
     for line in lines:
         if line.role is LineRole.INCOME:
             income.append(line)
-            received += line.income.fen - line.expense.fen
+            received += line.income_fen - line.expense_fen
         elif line.role is LineRole.FEE:
             fees.append(line)
-            charged += line.expense.fen
-            returned += line.income.fen
+            charged += line.expense_fen
+            returned += line.income_fen
     tally.alipay_income += received
     tally.alipay_fees += charged
     tally.fees_returned += returned
@@ -467,11 +472,11 @@ def _unknown_order(
     in_month = [line for line in lines if period.contains(line.occurred_at)]
     income = [line for line in in_month if line.role is LineRole.INCOME]
     fees = [line for line in in_month if line.role is LineRole.FEE]
-    charged = sum(line.expense.fen for line in fees)
+    charged = sum(line.expense_fen for line in fees)
     tally.alipay_fees += charged
-    tally.fees_returned += sum(line.income.fen for line in fees)
+    tally.fees_returned += sum(line.income_fen for line in fees)
     if income:
-        received = sum(line.income.fen - line.expense.fen for line in income)
+        received = sum(line.income_fen - line.expense_fen for line in income)
         tally.alipay_income += received
         tally.differences.append(
             Difference(
@@ -513,7 +518,7 @@ def _refunds(
         recorded[refund.completed_at] += refund.amount.fen
     theirs = sorted(
         (
-            _Payout(line.occurred_at, line.expense - line.income, line.entry_no)
+            _Payout(line.occurred_at, Money(line.expense_fen - line.income_fen), line.entry_no)
             for line in lines
             if line.role is LineRole.REFUND
         ),

@@ -7,9 +7,11 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import count, groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Select, and_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from daiyun.adapters.db.alipay_tables import alipay_entry
@@ -151,19 +153,22 @@ class SqlReconciliationRepository:
         if unnamed:
             yield None, None, unnamed
         by_number = sales_order.c.order_no
-        heads = select(
-            sales_order.c.order_no,
-            sales_order.c.completed_at,
-            sales_order.c.total_fen,
-            sales_order.c.shipping_fen,
-            sales_order.c.has_sku_lines,
-        ).where(in_month)
-        lines = (
-            select(by_number, order_line.c.line_no, order_line.c.line_amount_fen, sku.c.category)
+        # The month's orders with their lines (an order without lines in one row of NULLs).
+        orders = (
+            select(
+                by_number,
+                sales_order.c.completed_at,
+                sales_order.c.total_fen,
+                sales_order.c.shipping_fen,
+                sales_order.c.has_sku_lines,
+                order_line.c.line_no,
+                order_line.c.line_amount_fen,
+                sku.c.category,
+            )
             .select_from(
-                order_line.join(sales_order, sales_order.c.id == order_line.c.order_id).outerjoin(
-                    sku, sku.c.id == order_line.c.sku_id
-                )
+                sales_order.outerjoin(
+                    order_line, order_line.c.order_id == sales_order.c.id
+                ).outerjoin(sku, sku.c.id == order_line.c.sku_id)
             )
             .where(in_month)
         )
@@ -183,27 +188,17 @@ class SqlReconciliationRepository:
             )
             .where(in_month)
         )
-        head_rows = self._stream(heads.order_by(by_number))
-        line_rows = _Cursor(self._stream(lines.order_by(by_number, order_line.c.line_no)))
-        refund_rows = _Cursor(self._stream(refunds.order_by(by_number)))
-        entry_rows = _Cursor(self._stream(entries.order_by(by_number)))
+        order_rows = _streamed(connection, orders.order_by(by_number, order_line.c.line_no))
+        refund_rows = _Cursor(_streamed(connection, refunds.order_by(by_number)))
+        entry_rows = _Cursor(_streamed(connection, entries.order_by(by_number)))
 
         def month_orders() -> Iterator[OrderGroup]:
-            for head in head_rows:
-                order_no = head[0]
-                order = _streamed_order(head, line_rows.take(order_no), refund_rows.take(order_no))
+            for order_no, rows in groupby(order_rows, key=itemgetter(0)):
+                order = _streamed_order(list(rows), refund_rows.take(order_no))
                 named = [_line_of(row, fee_kinds) for row in entry_rows.take(order_no)]
                 yield order_no, order, named
 
         yield from heapq.merge(month_orders(), others, key=_number_of)
-
-    def _stream(self, query: Any) -> Iterator[Any]:
-        """The rows of `query`, streamed a batch at a time (a server-side cursor on
-        PostgreSQL), as plain tuples."""
-        streamed = query.execution_options(stream_results=True, yield_per=_STREAM_ROWS)
-        result = self._connection.execute(streamed)
-        for partition in result.partitions():
-            yield from (tuple(row) for row in partition)
 
     def _orders(self, store_id: int, order_nos: Sequence[str]) -> list[KnownOrder]:
         connection = self._connection
@@ -279,18 +274,52 @@ def _known_order(head: Any, lines: list[ExpectedLine], refunds: list[RecordedRef
     )
 
 
+_cursor_names = count(1)
+
+
+def _streamed(connection: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of `query` as the driver gives them, a batch at a time: a server-side cursor
+    on PostgreSQL (its timestamptz come back as aware datetimes), SQLite's own cursor
+    otherwise (its moments, text, made aware by the columns' types). Read straight from the
+    driver: SQLAlchemy's rows would cost more than the rest of the reading."""
+    dialect = connection.dialect
+    compiled = query.compile(dialect=dialect)
+    parameters = compiled.construct_params()
+    for bind, name in compiled.bind_names.items():
+        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            parameters[name] = process(parameters[name])
+    driver: Any = connection.connection.driver_connection
+    if dialect.name == "postgresql":
+        with driver.cursor(name=f"daiyun_reconcile_{next(_cursor_names)}") as cursor:
+            cursor.execute(compiled.string, parameters)
+            while rows := cursor.fetchmany(_STREAM_ROWS):
+                yield from rows
+        return
+    processors = [
+        column.type.dialect_impl(dialect).result_processor(dialect, None)
+        for column in query.selected_columns
+    ]
+    cursor = driver.cursor()
+    try:
+        cursor.execute(compiled.string, [parameters[name] for name in compiled.positiontup or ()])
+        if not any(processors):
+            yield from cursor
+            return
+        for row in cursor:
+            yield tuple(
+                value if process is None or value is None else process(value)
+                for process, value in zip(processors, row, strict=True)
+            )
+    finally:
+        cursor.close()
+
+
 def _line_of(row: Sequence[Any], fee_kinds: frozenset[ChargeKind]) -> MatchLine:
     order_no, entry_no, occurred_at, income_fen, expense_fen, business_type, kind = row
-    income = Money(int(income_fen))
     charge_kind = None if kind is None else _KINDS[kind]
-    return MatchLine(
-        entry_no,
-        order_no,
-        occurred_at,
-        income,
-        Money(int(expense_fen)),
-        stored_role(charge_kind, business_type, order_no, income, fee_kinds),
-    )
+    role = stored_role(charge_kind, business_type, order_no, income_fen, fee_kinds)
+    return MatchLine(entry_no, order_no, occurred_at, income_fen, expense_fen, role)
 
 
 def _entry_order_no(connection: Connection) -> ColumnElement[Any]:
@@ -300,11 +329,14 @@ def _entry_order_no(connection: Connection) -> ColumnElement[Any]:
     return column.collate("C") if connection.dialect.name == "postgresql" else column
 
 
-def _streamed_order(head: Sequence[Any], lines: list[Any], refunds: list[Any]) -> KnownOrder:
-    """An order completed in the month, from its streamed rows."""
-    order_no, completed_at, total_fen, shipping_fen, has_sku_lines = head
+def _streamed_order(rows: list[Any], refunds: list[Any]) -> KnownOrder:
+    """An order completed in the month, from its streamed rows: one per line, its head's
+    columns in each (an order without lines, one row with no line)."""
+    order_no, completed_at, total_fen, shipping_fen, has_sku_lines = rows[0][:5]
     shipping = Money(int(shipping_fen))
-    expected = [ExpectedLine(int(row[1]), Money(int(row[2])), row[3]) for row in lines]
+    expected = [
+        ExpectedLine(int(row[5]), Money(int(row[6])), row[7]) for row in rows if row[5] is not None
+    ]
     if not has_sku_lines and not expected:
         expected = [ExpectedLine(0, Money(int(total_fen)) - shipping, None)]
     recorded = [
