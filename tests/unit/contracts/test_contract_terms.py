@@ -113,7 +113,8 @@ def test_buyer_data_is_kept_36_months_after_the_contract_ends_r_d1() -> None:
 def test_every_term_has_a_name_a_text_and_the_rule_that_sets_it_r_c1() -> None:
     names = ContractTerms.names()
 
-    assert len(names) == 38
+    # 38, and issue 17's two annual fee refund thresholds (R-S5).
+    assert len(names) == 40
     assert names[:3] == ("commission_rate", "markup_cap", "price_change_working_days")
     assert tuple(DEFAULTS.to_texts()) == names
     assert ContractTerms.rule_of("late_penalty_per_day") == "R-S7"
@@ -204,3 +205,15 @@ def test_terms_made_in_code_are_checked_like_terms_read_from_a_file() -> None:
         "contract terms: commission_rate: -0.01 is outside 0–1",
         "contract terms: service_deposit: -0.01 is negative",
     ]
+
+
+def test_the_annual_fee_refund_thresholds_are_optional_terms_r_s5() -> None:
+    # R-S5: no threshold unless the contract names one; an old file's terms read unchanged.
+    assert DEFAULTS.annual_fee_refund_half_from == Money.zero()
+    assert DEFAULTS.annual_fee_refund_full_from == Money.zero()
+    terms = ContractTerms.from_texts(
+        {"annual_fee_refund_half_from": "1000000.00", "annual_fee_refund_full_from": "3000000.00"}
+    )
+    assert terms.annual_fee_refund_half_from == Money.of_yuan("1000000.00")
+    assert terms.annual_fee_refund_full_from == Money.of_yuan("3000000.00")
+    assert ContractTerms.rule_of("annual_fee_refund_full_from") == "R-S5"

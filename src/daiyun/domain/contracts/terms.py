@@ -48,6 +48,15 @@ class ContractTerms:
     # the brand's and is remitted with the goods.
     shipping_income_to: Party = field(default=Party.BRAND, metadata=_about("R-S6", "party"))
     platform_fees_borne_by: Party = field(default=Party.OPERATOR, metadata=_about("R-S5", "party"))
+    # R-S5 (formats.md "Tmall fees"): the platform refunds half of a service year's annual fee
+    # once the store's sales of that year reach the first threshold, all of it at the second.
+    # 0.00 means the contract names no such threshold (no refund).
+    annual_fee_refund_half_from: Money = field(
+        default=Money.zero(), metadata=_about("R-S5", "amount")
+    )
+    annual_fee_refund_full_from: Money = field(
+        default=Money.zero(), metadata=_about("R-S5", "amount")
+    )
     statement_issue_day: int = field(default=10, metadata=_about("R-S6", "day_of_month"))
     confirm_working_days: int = field(default=5, metadata=_about("R-S6", "working_days"))
     payment_due_day: int = field(default=15, metadata=_about("R-S6", "day_of_month"))
