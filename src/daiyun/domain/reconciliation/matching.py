@@ -328,11 +328,16 @@ class MonthMatcher:
         """One order number: the order daiyun has under it, if any, and its lines."""
         tally, period = self._tally, self._period
         kept: list[MatchLine] = []
+        refund_lines = False
         for line in lines:
-            if is_loose(line):
-                self.loose(line)
-            else:
+            role = line.role
+            if role is LineRole.INCOME or (role is LineRole.FEE and line.order_no is not None):
                 kept.append(line)
+            elif role is LineRole.REFUND:
+                kept.append(line)
+                refund_lines = True
+            else:  # is_loose(line)
+                self.loose(line)
         in_month = (
             order is not None
             and order.completed_at is not None
@@ -345,9 +350,7 @@ class MonthMatcher:
             troubled = _order_of_month(tally, order, kept, self._rate_for)
         elif order is None or order.completed_at is None:
             _unknown_order(tally, order_no, kept, period)
-        if (order is not None and order.refunds) or any(
-            line.role is LineRole.REFUND for line in kept
-        ):
+        if refund_lines or (order is not None and order.refunds):
             troubled = _refunds(tally, order_no, order, kept, period, in_month) or troubled
         self._troubled += troubled
 
