@@ -244,6 +244,7 @@ def test_each_figures_lines_add_up_to_it_the_commission_to_the_commission(
     assert [(t["sign"], t["figure"], t["amount"]) for t in remittance["derivation"]["terms"]] == [
         (1, "settlement_value", "417.00"), (1, "shipping_income", "0.00"),
         (-1, "commission", "18.77"), (-1, "brand_deductions", "0.00"),
+        (-1, "platform_fees_borne", "0.00"),  # issue 17, R-S5: the operator bears them
     ]  # fmt: skip
     # Only the lines of one rule: they need not add up to the figure, and say so.
     none_of_r_s9 = finance.get(lines, params={"figure": "commission", "rule": "R-S9"}).json()

@@ -75,6 +75,7 @@ def test_issuing_paying_late_and_the_penalty_post_balanced_entries(october: str)
         "brand_deductions": "0.00",
         "penalty": "5.13",
         "cash": "-462.20",
+        "platform_fees": "0.00",  # issue 17, R-S5: nothing charged, the operator bears them
     }
     assert [(e["key"], e["booked_on"], e["postings"]) for e in account["entries"]] == [
         (

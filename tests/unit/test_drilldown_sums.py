@@ -10,14 +10,14 @@ the remittance its formula over the other figures (R-S6), each of which adds up 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from daiyun.domain.calendar import SHANGHAI
-from daiyun.domain.contracts import ContractTerms, Party
+from daiyun.domain.contracts import ContractTerms, Party, Platform
 from daiyun.domain.money import Money, Rate, round_half_up_to_fen
 from daiyun.domain.orders.records import OrderStatus
 from daiyun.domain.settlement import RefundRecord, SettlementLine, Statement
@@ -27,9 +27,11 @@ from daiyun.domain.settlement.drilldown import (
     RECIPES,
     How,
     Recipe,
+    drill_charges,
     drill_down,
 )
 from daiyun.domain.settlement.inputs import UnsettleableOrder
+from daiyun.domain.settlement.platform_charges import ChargeKind, PlatformCharge
 from tests.unit.settlement.settlement_builders import draft, sale
 
 START = datetime(2026, 10, 1, tzinfo=SHANGHAI)
@@ -43,6 +45,8 @@ def statements(draw: st.DrawFn) -> Statement:
     terms = ContractTerms(
         commission_rate=Rate.of(draw(st.sampled_from(RATES))),
         shipping_income_to=draw(st.sampled_from([Party.BRAND, Party.OPERATOR])),
+        # R-S5 (issue 17): whoever bears the platform's fees.
+        platform_fees_borne_by=draw(st.sampled_from([Party.BRAND, Party.OPERATOR])),
     )
     lines: list[SettlementLine] = []
     refunds: list[RefundRecord] = []
@@ -74,7 +78,23 @@ def statements(draw: st.DrawFn) -> Statement:
         UnsettleableOrder(f"X{index}", "order without SKU lines", START + timedelta(days=index))
         for index in range(draw(st.integers(0, 2)))
     ]
-    return draft("2026-10", lines, refunds, terms=terms, without_sku_lines=without_sku_lines)
+    # R-S5: the platform's deposit, annual fee or refund falling due in the month.
+    charges = [
+        PlatformCharge(
+            f"platform-fee:C:S:{kind.value}:2026-10-0{index + 1}", "C", "S", Platform.TMALL,
+            kind, date(2026, 10, index + 1), Money(amount), terms.platform_fees_borne_by, "",
+        )
+        for index, (kind, amount) in enumerate(
+            draw(st.lists(st.sampled_from([
+                (ChargeKind.DEPOSIT, 1_000_000), (ChargeKind.ANNUAL_FEE, 600_000),
+                (ChargeKind.ANNUAL_FEE_REFUND, -300_000),
+            ]), max_size=3, unique=True))
+        )
+    ]  # fmt: skip
+    return draft(
+        "2026-10", lines, refunds, terms=terms, without_sku_lines=without_sku_lines,
+        charges=charges,
+    )  # fmt: skip
 
 
 def _value(statement: Statement, figure: str) -> int:
@@ -106,10 +126,19 @@ def mismatches(statement: Statement, recipes: dict[str, Recipe] = RECIPES) -> li
             for term, value in derivation.terms:
                 if value != _value(statement, term.figure):
                     found.append(f"{figure}: its term {term.figure} is not that figure")
-            # The per-line part (settlement + shipping − deductions) less the commission.
-            before_commission = sum(drill.shares) - statement.figures.commission.fen
+            # The per-line part (settlement + shipping − deductions) less the commission and
+            # the platform fees the brand bears (R-S5: made of charges, not of line columns).
+            before_commission = (
+                sum(drill.shares)
+                - statement.figures.commission.fen
+                - statement.figures.platform_fees_borne.fen
+            )
             if before_commission != stated:
                 found.append(f"{figure}: its lines less the commission are {before_commission}")
+    # R-S5: the charge figures open to the month's charges and who bears them.
+    charges = drill_charges(statement)
+    if not charges.adds_up_to(statement.figures):
+        found.append(f"platform charges: the charges arrive at {charges}")
     return found
 
 
@@ -147,6 +176,7 @@ def test_the_commission_is_its_base_times_the_rate_rounded_half_up_once() -> Non
         (1, "shipping_income", 0),
         (-1, "commission", 1_877),
         (-1, "brand_deductions", 0),
+        (-1, "platform_fees_borne", 0),  # R-S5: the operator bears them (the default)
     ]
     assert remittance.result == HAND.figures.remittance.fen == 39_823
 

@@ -17,6 +17,7 @@ from daiyun.domain.settlement import (
     UnsettleableOrder,
     draft_statement,
 )
+from daiyun.domain.settlement.platform_charges import PlatformCharge
 from tests.builders import beijing
 
 # R-S5: 美容护肤 at 4% on Tmall, every other category at the 5% default.
@@ -90,6 +91,7 @@ def draft(
     earlier: Set[LineKey] = frozenset(),
     terms: ContractTerms = TERMS,
     without_sku_lines: Iterable[UnsettleableOrder] = (),
+    charges: Iterable[PlatformCharge] = (),
 ) -> Statement:
     """Draft a month of the Tmall store under the default terms."""
     return draft_statement(
@@ -100,4 +102,5 @@ def draft(
         fee_schedules=FEES,
         recognised_earlier=earlier,
         orders_without_sku_lines=without_sku_lines,
+        charges=charges,
     )

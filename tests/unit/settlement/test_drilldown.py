@@ -6,6 +6,7 @@ import pytest
 
 from daiyun.domain.settlement import StatementFigures, StatementLine
 from daiyun.domain.settlement.drilldown import (
+    CHARGE_FIGURES,
     FIGURE_COLUMNS,
     LINE_FIGURES,
     LineSelection,
@@ -14,7 +15,8 @@ from daiyun.domain.settlement.drilldown import (
 
 
 def test_every_figure_of_the_statement_json_drills_down_to_lines_or_orders() -> None:
-    assert set(LINE_FIGURES) == set(StatementFigures.__dataclass_fields__)
+    # R-S5 (issue 17): the two charge figures open to the platform's charges instead.
+    assert set(LINE_FIGURES) | set(CHARGE_FIGURES) == set(StatementFigures.__dataclass_fields__)
 
 
 def test_each_summed_column_is_a_column_of_the_lines() -> None:

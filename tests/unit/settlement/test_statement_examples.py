@@ -31,6 +31,8 @@ STATEMENT_JSON_KEYS = {
     "recognised_lines", "recognised_units", "returned_units", "sales_amount", "returned_amount",
     "concession_amount", "settlement_value", "commission", "spread", "brand_deductions",
     "shipping_income", "platform_fees", "remittance", "unsettleable_orders", "price_violations",
+    # Issue 17, R-S5: extended (interfaces.md: "keep every documented key, extend freely").
+    "platform_charges", "platform_fees_borne",
 }  # fmt: skip
 
 

@@ -346,6 +346,10 @@ statement_version = Table(
     Column("shipping_income_fen", Fen, nullable=False),
     Column("platform_fees_fen", Fen, nullable=False),
     Column("remittance_fen", Fen, nullable=False),
+    # R-S5 (migration 0013): deposit, annual fee and refund charged in the month; what the
+    # brand bears of the platform's fees, deducted from the remittance.
+    Column("platform_charges_fen", Fen, nullable=False, server_default=text("0")),
+    Column("platform_fees_borne_fen", Fen, nullable=False, server_default=text("0")),
     Column("unsettleable_orders", Integer, nullable=False),
     Column("price_violations", Integer, nullable=False),
     # What recognition saw besides its lines: why an empty month is empty.

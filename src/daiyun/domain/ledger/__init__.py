@@ -11,6 +11,7 @@ from daiyun.domain.ledger.entries import (
     payment_entry,
     penalty_entry,
     penalty_payment_entry,
+    platform_fee_entry,
     reversal_of,
 )
 from daiyun.domain.ledger.penalty import (
@@ -37,5 +38,6 @@ __all__ = [
     "penalty_payment_entry",
     "penalty_payment_key",
     "penalty_standing",
+    "platform_fee_entry",
     "reversal_of",
 ]

@@ -24,6 +24,10 @@ class Account(StrEnum):
     PENALTY = "penalty"
     # The operator's bank account: credited by remittances paid out.
     CASH = "cash"
+    # The platform's own fees (R-S5, issue 17): debited by the deposit and annual fee when
+    # due (credited by an annual fee refund), credited by what the brand bears of the platform
+    # fees through its statements; what stays debited is what the operator bore.
+    PLATFORM_FEES = "platform_fees"
 
     @property
     def label_zh(self) -> str:
@@ -38,4 +42,5 @@ _LABELS_ZH = {
     Account.BRAND_DEDUCTIONS: "品牌承担扣款",
     Account.PENALTY: "滞纳金",
     Account.CASH: "银行存款",
+    Account.PLATFORM_FEES: "平台费用",
 }

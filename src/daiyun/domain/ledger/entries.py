@@ -22,6 +22,7 @@ __all__ = [
     "payment_entry",
     "penalty_entry",
     "penalty_payment_entry",
+    "platform_fee_entry",
     "reversal_of",
 ]
 
@@ -38,6 +39,7 @@ class EntryKind(StrEnum):
     PENALTY = "penalty"
     PENALTY_PAYMENT = "penalty_payment"
     REVERSAL = "reversal"
+    PLATFORM_FEE = "platform_fee"  # R-S5: the platform's deposit, annual fee or its refund
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,22 +95,39 @@ def issue_entry(
     """R-S6: issuing makes the remittance owed to the brand; the commission is the operator's.
 
     Debit collections with settlement value plus the brand's shipping income; credit the
-    commission (R-S3), the brand-borne deductions (R-S9) and goods payable by the remittance.
+    commission (R-S3), the brand-borne deductions (R-S9), the platform fees the brand bears
+    (R-S5) and goods payable by the remittance.
     """
     collected = figures.settlement_value + figures.shipping_income
-    expected = collected - figures.commission - figures.brand_deductions
+    expected = (
+        collected - figures.commission - figures.brand_deductions - figures.platform_fees_borne
+    )
     if figures.remittance != expected:
         raise UnbalancedEntry(
             f"entry {key}: remittance {figures.remittance.yuan_text()} is not settlement value"
-            f" + shipping income − commission − brand deductions = {expected.yuan_text()}"
+            " + shipping income − commission − brand deductions − platform fees borne"
+            f" = {expected.yuan_text()}"
         )
     amounts = {
         Account.COLLECTIONS: collected,
         Account.COMMISSION: -figures.commission,
         Account.BRAND_DEDUCTIONS: -figures.brand_deductions,
+        Account.PLATFORM_FEES: -figures.platform_fees_borne,
         Account.GOODS_PAYABLE: -figures.remittance,
     }
     return _entry(key, brand, issued_on, EntryKind.STATEMENT_ISSUED, amounts, memo)
+
+
+def platform_fee_entry(
+    key: str, brand: str, due_on: date, amount: Money, memo: str = ""
+) -> JournalEntry:
+    """R-S5: the platform charged the store (deposit, annual fee) or gave back (a refund,
+    negative): platform fees debited, cash credited, whoever bears them (the brand's share
+    comes back through its statement's `platform_fees_borne`)."""
+    if amount.is_zero:
+        raise UnbalancedEntry(f"entry {key}: a platform fee cannot be 0.00 yuan")
+    amounts = {Account.PLATFORM_FEES: amount, Account.CASH: -amount}
+    return _entry(key, brand, due_on, EntryKind.PLATFORM_FEE, amounts, memo)
 
 
 def payment_entry(

@@ -18,6 +18,7 @@ from daiyun.domain.settlement.inputs import (
     UnsettleableOrder,
 )
 from daiyun.domain.settlement.lines import LineKind, StatementLine
+from daiyun.domain.settlement.platform_charges import PlatformCharge
 from daiyun.domain.settlement.statement import RecognitionCounts, Statement, sum_figures
 from daiyun.domain.settlement.waiting import WaitingRefund
 
@@ -50,6 +51,7 @@ def draft_statement(
     fee_schedules: Mapping[Platform, PlatformFeeSchedule],
     recognised_earlier: Set[LineKey] = frozenset(),
     orders_without_sku_lines: Iterable[UnsettleableOrder] = (),
+    charges: Iterable[PlatformCharge] = (),
 ) -> Statement:
     """The month's statement from its lines; `recognised_earlier` holds other statements' lines.
 
@@ -65,6 +67,8 @@ def draft_statement(
     draft.out.sort(key=_canonical_order)
     _refuse_duplicate_sales(draft.out)
     unsettleable = tuple(draft.unsettleable[order_no] for order_no in sorted(draft.unsettleable))
+    # R-S5: the platform's charges due in the month (platform_charges.py), in due-day order.
+    due = tuple(sorted(charges, key=_charge_order))
     return Statement(
         month=month,
         commission_rate=terms.commission_rate,
@@ -73,10 +77,17 @@ def draft_statement(
         lines=tuple(draft.out),
         unsettleable=unsettleable,
         counts=RecognitionCounts(draft.completed, draft.already, draft.refunded_in_full),
-        figures=sum_figures(draft.out, terms.commission_rate, len(unsettleable)),
+        figures=sum_figures(
+            draft.out, terms.commission_rate, len(unsettleable), due, terms.platform_fees_borne_by
+        ),
         # Stable: a line's refunds stay in their canonical order (_refund_order).
         waiting_refunds=tuple(sorted(draft.waiting, key=_waiting_order)),
+        charges=due,
     )
+
+
+def _charge_order(charge: PlatformCharge) -> tuple[object, str]:
+    return (charge.due_on, charge.key)
 
 
 # Source line, then kind, time and amounts; a stable sort keeps a line's refunds in their

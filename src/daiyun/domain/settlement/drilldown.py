@@ -10,17 +10,21 @@ from enum import StrEnum
 from operator import attrgetter
 
 from daiyun.domain.calendar import Month
+from daiyun.domain.contracts import Party
 from daiyun.domain.money import Money, Rate, round_half_up_to_fen
 from daiyun.domain.settlement.inputs import UnsettleableOrder
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.lines import LineKind, StatementLine
+from daiyun.domain.settlement.platform_charges import PlatformCharge
 from daiyun.domain.settlement.statement import Statement, StatementFigures
 
 __all__ = [
+    "CHARGE_FIGURES",
     "FIGURE_COLUMNS",
     "LINE_FIGURES",
     "RECIPES",
     "UNSETTLEABLE",
+    "ChargesDrill",
     "Derivation",
     "FigureDrill",
     "How",
@@ -31,6 +35,7 @@ __all__ = [
     "Term",
     "UnknownFigure",
     "derive",
+    "drill_charges",
     "drill_down",
     "line_share",
 ]
@@ -193,13 +198,15 @@ RECIPES: dict[str, Recipe] = {
         "platform_fees", _S, "platform_fee_fen",
         ("sales_fen", "returned_fen", "fee_rate", "platform_fee_fen"),
     ),
-    # R-S6: settlement value + shipping income (the brand's) − commission − brand deductions.
+    # R-S6: settlement value + shipping income (the brand's) − commission − brand deductions
+    # − the platform fees the brand bears (R-S5, CHARGE_FIGURES below).
     "remittance": Recipe(
         "remittance", How.FORMULA,
         shown=("settlement_value_fen", "shipping_income_fen", "brand_deduction_fen"),
         terms=(
             Term(1, "settlement_value"), Term(1, "shipping_income"),
             Term(-1, "commission"), Term(-1, "brand_deductions"),
+            Term(-1, "platform_fees_borne"),
         ),
     ),
     "unsettleable_orders": Recipe("unsettleable_orders", _C),  # R-S1: orders, not lines
@@ -287,7 +294,7 @@ def line_share(recipe: Recipe, line: StatementLine, rate: Rate | None) -> int | 
         part: int = sum(
             each.sign * getattr(line, RECIPES[each.figure].column or "")
             for each in recipe.terms
-            if RECIPES[each.figure].how is How.SUM
+            if each.figure in RECIPES and RECIPES[each.figure].how is How.SUM
         )
         return part
     value: int = getattr(line, recipe.column or "")
@@ -328,3 +335,37 @@ def drill_down(
     )  # fmt: skip
     shares = tuple(line_share(recipe, line, statement.commission_rate) for line in listed)
     return FigureDrill(figure, listed, shares, derivation)
+
+
+# — The platform's charges (R-S5, issue 17): figures made of charges, not of order lines —
+
+# `platform_charges` sums the month's charges (deposit, annual fee, annual fee refund);
+# `platform_fees_borne` is `platform_fees` + `platform_charges` when the brand bears them, else
+# 0.00. Neither is a column of the lines, so neither is in LINE_FIGURES: they open to the
+# charges and the contract's `platform_fees_borne_by` (docs/platform-fees.md).
+CHARGE_FIGURES = ("platform_charges", "platform_fees_borne")
+
+
+@dataclass(frozen=True)
+class ChargesDrill:
+    """How the two charge figures are reached: each charge, their total, who bears them."""
+
+    charges: tuple[PlatformCharge, ...]
+    charges_total: int
+    brand_bears: bool
+    borne: int  # platform_fees + charges_total when the brand bears them, else 0
+
+    def adds_up_to(self, figures: StatementFigures) -> bool:
+        """Whether the charges arrive at the two figures the statement states."""
+        return (self.charges_total, self.borne) == (
+            figures.platform_charges.fen,
+            figures.platform_fees_borne.fen,
+        )
+
+
+def drill_charges(statement: Statement) -> ChargesDrill:
+    """R-S5, R-S8: the month's platform charges and what of the platform fees the brand bears."""
+    total = sum(charge.amount.fen for charge in statement.charges)
+    brand_bears = statement.platform_fees_borne_by is Party.BRAND
+    borne = statement.figures.platform_fees.fen + total if brand_bears else 0
+    return ChargesDrill(statement.charges, total, brand_bears, borne)

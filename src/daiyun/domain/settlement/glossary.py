@@ -45,6 +45,10 @@ _TERMS: Final[tuple[Term, ...]] = (
     Term("remittance", "应汇货款", "Remittance"),
     Term("unsettleable_orders", "无法结算订单", "Unsettleable orders", False),
     Term("price_violations", "价格违规", "Price violations", False),
+    # Issue 17, R-S5 (§2 ch.3 art.4.4): 保证金 and 年费 charged in the month, and what the
+    # brand bears of the platform's fees (deducted from the remittance).
+    Term("platform_charges", "平台保证金及年费", "Platform deposit and annual fee"),
+    Term("platform_fees_borne", "品牌承担平台费用", "Platform fees borne by the brand"),
     # What the statement's page and files add to the figures.
     Term("penalty_accrued", "累计滞纳金", "Penalty accrued"),  # R-S7
     Term("paid", "已付货款", "Paid"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from operator import countOf, itemgetter
@@ -15,6 +15,7 @@ from daiyun.domain.contracts import Party
 from daiyun.domain.money import Money, Rate, round_half_up_to_fen
 from daiyun.domain.settlement.inputs import LineKey, UnsettleableOrder
 from daiyun.domain.settlement.lines import LineKind, StatementLine, canonical_lines_json
+from daiyun.domain.settlement.platform_charges import PlatformCharge
 from daiyun.domain.settlement.waiting import WaitingRefund
 
 __all__ = [
@@ -66,6 +67,12 @@ class StatementFigures:
     remittance: Money
     unsettleable_orders: int
     price_violations: int
+    # Issue 17, R-S5: the deposit, annual fee and annual fee refund (negative) falling due in
+    # the month (platform_charges.py), shown whoever bears them; and what the brand bears of
+    # the platform's fees (`platform_fees` + `platform_charges` when the contract puts them
+    # on the brand, else 0.00), deducted from the remittance in the month they are charged.
+    platform_charges: Money = field(default=Money(0))
+    platform_fees_borne: Money = field(default=Money(0))
 
     def to_json(self) -> dict[str, int | str]:
         """The figures as the Statement JSON writes them: money as yuan text "1234.50"."""
@@ -81,9 +88,14 @@ def _column(lines: Sequence[StatementLine], name: str) -> int:
 
 
 def sum_figures(
-    lines: Sequence[StatementLine], commission_rate: Rate, unsettleable_orders: int
+    lines: Sequence[StatementLine],
+    commission_rate: Rate,
+    unsettleable_orders: int,
+    charges: Sequence[PlatformCharge] = (),
+    platform_fees_borne_by: Party = Party.OPERATOR,
 ) -> StatementFigures:
-    """Every total as the sum of its lines' column; commission rounded once (R-S3, R-S8)."""
+    """Every total as the sum of its lines' column; commission rounded once (R-S3, R-S8);
+    the month's platform charges summed, and borne by the brand when the contract says (R-S5)."""
     settlement_value = _column(lines, "settlement_value_fen")
     # R-S3: the rate applies to the month's settlement value, rounded half-up once.
     commission = round_half_up_to_fen(commission_rate.apply(Money(settlement_value)))
@@ -91,6 +103,10 @@ def sum_figures(
         _column(lines, "shipping_income_fen"),
         _column(lines, "brand_deduction_fen"),
     )
+    platform_fees = _column(lines, "platform_fee_fen")
+    charged = sum(charge.amount.fen for charge in charges)
+    # R-S5: fees the brand bears are deducted from the remittance in the month they are charged.
+    borne = platform_fees + charged if platform_fees_borne_by is Party.BRAND else 0
     return StatementFigures(
         recognised_lines=countOf(map(itemgetter(0), lines), LineKind.SALE),
         recognised_units=_column(lines, "units"),
@@ -103,11 +119,14 @@ def sum_figures(
         spread=Money(_column(lines, "spread_fen")),
         brand_deductions=Money(deductions),
         shipping_income=Money(shipping),
-        platform_fees=Money(_column(lines, "platform_fee_fen")),
-        # R-S6: settlement value + shipping income (brand's) − commission − brand deductions.
-        remittance=Money(settlement_value + shipping - commission.fen - deductions),
+        platform_fees=Money(platform_fees),
+        # R-S6: settlement value + shipping income (brand's) − commission − brand deductions
+        # − the platform fees the brand bears (R-S5).
+        remittance=Money(settlement_value + shipping - commission.fen - deductions - borne),
         unsettleable_orders=unsettleable_orders,
         price_violations=_column(lines, "price_violations"),
+        platform_charges=Money(charged),
+        platform_fees_borne=Money(borne),
     )
 
 
@@ -127,6 +146,9 @@ class Statement:
     # recognises; in no figure, so not in the content hash. A stored version reads back none:
     # drafting refuses while any of them can still be recognised.
     waiting_refunds: tuple[WaitingRefund, ...] = ()
+    # Issue 17, R-S5: the platform charges falling due in the month (their sum is the
+    # `platform_charges` figure, so they are in the content hash through it).
+    charges: tuple[PlatformCharge, ...] = ()
 
     @cached_property
     def recognised_keys(self) -> frozenset[LineKey]:

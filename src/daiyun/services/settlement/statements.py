@@ -17,6 +17,7 @@ from daiyun.domain.settlement.records import VersionRecord
 from daiyun.domain.settlement.waiting import refunds_holding_back
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.settlement.ledger import post_issue, posted_penalty
+from daiyun.services.settlement.platform_fees import month_charges, post_charges
 from daiyun.services.settlement.statement_access import (
     StatementView,
     current_version,
@@ -79,6 +80,8 @@ def _compute(
         fee_schedules=fees,
         recognised_earlier=inputs.recognised_elsewhere,
         orders_without_sku_lines=inputs.unsettleable,
+        # R-S5: the deposit, annual fee and its refund falling due in the month.
+        charges=month_charges(uow, contract, month),
     )
     return statement, inputs.line_ids
 
@@ -90,6 +93,8 @@ def _inputs_fingerprint(uow: UnitOfWork, contract: ContractSpec, month: Month) -
     digest.update(repr(contract.terms).encode())
     digest.update(repr(sorted(map(repr, uow.contracts.fee_schedules(contract.code)))).encode())
     digest.update(repr(uow.promotions.approved_versions(contract.brand_code)).encode())
+    # R-S5: the platform charges due in the month (stores' go-live, earlier issued sales).
+    digest.update(repr(month_charges(uow, contract, month)).encode())
     return digest.hexdigest()
 
 
@@ -192,6 +197,8 @@ def issue_statement(
         record = current_version(uow, header)
         view = view_of(contract, month, record, StatementStatus.ISSUED, [], at=at)
         post_issue(uow, view, received_on, at)  # issue 4: the remittance is owed from now on
+        # R-S5: the platform charges of the month, each once (a later version posts none anew).
+        post_charges(uow, contract.brand_code, month_charges(uow, contract, month), at)
         uow.commit()
     return IssueOutcome(view, received_on, received_on > view.issue_by, recognised)
 

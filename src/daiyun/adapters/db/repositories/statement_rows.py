@@ -23,6 +23,8 @@ _MONEY_FIGURES = {
     "shipping_income": "shipping_income_fen",
     "platform_fees": "platform_fees_fen",
     "remittance": "remittance_fen",
+    "platform_charges": "platform_charges_fen",  # issue 17, R-S5
+    "platform_fees_borne": "platform_fees_borne_fen",  # issue 17, R-S5
 }
 _COUNT_FIGURES = (
     "recognised_lines", "recognised_units", "returned_units", "unsettleable_orders",
