@@ -34,8 +34,11 @@ class FigureLabel:
 _FIGURE_KEYS: Final = (
     "recognised_lines", "recognised_units", "returned_units", "sales_amount", "returned_amount",
     "concession_amount", "settlement_value", "commission", "spread", "brand_deductions",
-    "shipping_income", "platform_fees", "remittance", "unsettleable_orders", "price_violations",
-    "penalty_accrued",
+    "shipping_income", "platform_fees",
+    # Issue 17, R-S5: the platform's charges of the month and what the brand bears, before
+    # the remittance they are deducted from.
+    "platform_charges", "platform_fees_borne",
+    "remittance", "unsettleable_orders", "price_violations", "penalty_accrued",
 )  # fmt: skip
 FIGURE_LABELS: Final[tuple[FigureLabel, ...]] = tuple(
     FigureLabel(key, GLOSSARY[key].zh, GLOSSARY[key].en, GLOSSARY[key].is_money)
