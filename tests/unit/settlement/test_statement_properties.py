@@ -9,10 +9,12 @@ from random import Random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daiyun.domain.calendar import SHANGHAI
+from daiyun.domain.calendar import SHANGHAI, Month
+from daiyun.domain.contracts import Party, Platform
 from daiyun.domain.money import Money
 from daiyun.domain.orders.records import OrderStatus
 from daiyun.domain.settlement import LineKey, RefundRecord, SettlementLine, Statement
+from daiyun.domain.settlement.platform_charges import ChargeKind, PlatformCharge
 from tests.unit.settlement.settlement_builders import TERMS, draft, sale
 
 MONTHS = ("2026-09", "2026-10", "2026-11")
@@ -85,6 +87,42 @@ def test_statement_totals_equal_the_sum_of_their_lines_to_the_fen(
         figures.settlement_value + figures.shipping_income - figures.commission
         - figures.brand_deductions
     )  # fmt: skip
+
+
+@given(
+    month_data(),
+    st.sampled_from(MONTHS),
+    st.sampled_from([Party.BRAND, Party.OPERATOR]),
+    st.lists(st.integers(-600_000, 15_000_000).filter(bool), max_size=3),
+)
+def test_the_remittance_deducts_exactly_the_platform_fees_the_brand_bears_r_s5(
+    data: tuple[list[SettlementLine], list[RefundRecord]],
+    month: str,
+    borne_by: Party,
+    amounts: list[int],
+) -> None:
+    """R-S5, R-S6 (issue 17): remittance = settlement value + shipping income − commission
+    − brand deductions − platform fees borne; borne = technical fees + the month's charges
+    when the brand bears them, else 0; the charges are shown either way."""
+    lines, refunds = data
+    terms = replace(TERMS, platform_fees_borne_by=borne_by)
+    day = Month.parse(month).first_day
+    charges = [
+        PlatformCharge(f"k{index}", "C", "S", Platform.TMALL, ChargeKind.ANNUAL_FEE, day,
+                       Money(amount), borne_by, "")
+        for index, amount in enumerate(amounts)
+    ]  # fmt: skip
+    figures = draft(month, lines, refunds, terms=terms, charges=charges).figures
+    assert figures.platform_charges.fen == sum(amounts)
+    fees = figures.platform_fees.fen + sum(amounts)
+    assert figures.platform_fees_borne.fen == (fees if borne_by is Party.BRAND else 0)
+    assert figures.remittance == (
+        figures.settlement_value + figures.shipping_income - figures.commission
+        - figures.brand_deductions - figures.platform_fees_borne
+    )  # fmt: skip
+    # The same month without charges, operator-borne: the deduction is all that differs.
+    plain = draft(month, lines, refunds).figures
+    assert plain.remittance - figures.remittance == figures.platform_fees_borne
 
 
 @settings(max_examples=60)
