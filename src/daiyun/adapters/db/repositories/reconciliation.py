@@ -277,7 +277,7 @@ def _known_order(head: Any, lines: list[ExpectedLine], refunds: list[RecordedRef
 _cursor_names = count(1)
 
 
-def _streamed(connection: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
+def _streamed(connection: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
     """The rows of `query` as the driver gives them, a batch at a time: a server-side cursor
     on PostgreSQL (its timestamptz come back as aware datetimes), SQLite's own cursor
     otherwise (its moments, text, made aware by the columns' types). Read straight from the
@@ -300,17 +300,19 @@ def _streamed(connection: Connection, query: Select[Any]) -> Iterator[tuple[Any,
         column.type.dialect_impl(dialect).result_processor(dialect, None)
         for column in query.selected_columns
     ]
+    # Only the moments have a processor on SQLite (text to an aware datetime).
+    converted = [(place, process) for place, process in enumerate(processors) if process]
     cursor = driver.cursor()
     try:
         cursor.execute(compiled.string, [parameters[name] for name in compiled.positiontup or ()])
-        if not any(processors):
-            yield from cursor
-            return
-        for row in cursor:
-            yield tuple(
-                value if process is None or value is None else process(value)
-                for process, value in zip(processors, row, strict=True)
-            )
+        while rows := cursor.fetchmany(_STREAM_ROWS):
+            for row in rows:
+                if converted:
+                    row = list(row)
+                    for place, process in converted:
+                        if row[place] is not None:
+                            row[place] = process(row[place])
+                yield row
     finally:
         cursor.close()
 
