@@ -84,6 +84,10 @@ def test_every_figure_links_to_its_lines_and_the_main_pages_run_few_sql_statemen
     assert len(links) == 15 and "/versions/1/lines?figure=remittance" in "".join(links)
     assert re.search(r'figure=remittance">¥396.15</a>', page)
     assert re.search(r'figure=spread">¥6.00</a>', page)
+    # R-S5: the contract's platform charges are shown, made of no order lines: no lines page.
+    charges = r'figure-platform_charges"><th>平台保证金及年费</th>\s*<td class="num"><span'
+    assert re.search(charges, page)
+    assert re.search(r'figure-platform_fees_borne"><th>品牌承担平台费用</th>', page)
     lines = finance.get(f"{PAGE}/versions/1/lines?figure=spread").text
     assert 'id="column-sum">¥6.00<' in lines
     # R-S8: each order number opens its order's page.

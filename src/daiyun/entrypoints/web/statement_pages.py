@@ -63,8 +63,13 @@ _MONEY_FIGURES = (
     "brand_deductions",
     "shipping_income",
     "platform_fees",
+    "platform_charges",
+    "platform_fees_borne",
     "remittance",
 )
+# Figures made of the contract's charges (R-S5: deposit, annual fee), not of order lines: shown
+# without a lines page; the XLSX and the ledger list the charges.
+_CHARGE_FIGURES = frozenset({"platform_charges", "platform_fees_borne"})
 _COUNT_FIGURES = (
     "recognised_lines",
     "recognised_units",
@@ -187,6 +192,7 @@ def _statement_context(
         "page": page,
         "figures": view.figures,
         "money_figures": _MONEY_FIGURES,
+        "charge_figures": _CHARGE_FIGURES,
         "count_figures": _COUNT_FIGURES,
         "base": _path(contract, month),
         "history": history,
