@@ -209,6 +209,14 @@ OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     # A contract's terms, as its file names them (interfaces.md, rules.md)
     "audit_field_deposit": ("平台保证金", "platform deposit"),
     "audit_field_annual_fee": ("平台年费", "platform annual fee"),
+    "audit_field_annual_fee_refund_half_from": (
+        "年费退还一半的年销售额门槛",
+        "yearly sales for half the annual fee back",
+    ),
+    "audit_field_annual_fee_refund_full_from": (
+        "年费全额退还的年销售额门槛",
+        "yearly sales for the whole annual fee back",
+    ),
     "audit_field_default_rate": ("默认技术服务费率", "default technical service rate"),
     "audit_field_category_rates": ("类目技术服务费率", "category service rates"),
     "audit_field_commission_rate": ("佣金比例", "commission rate"),

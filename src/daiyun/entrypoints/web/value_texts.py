@@ -57,10 +57,12 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "account_brand_deductions": ("品牌方扣款", "brand deductions"),
     "account_penalty": ("滞纳金", "late penalty"),
     "account_cash": ("现金", "cash"),
+    "account_platform_fees": ("平台费用", "platform fees"),
     "entry_statement_issued": ("对账单出具", "statement issued"),
     "entry_payment": ("付款", "payment"),
     "entry_penalty": ("滞纳金入账", "late penalty posted"),
     "entry_penalty_payment": ("支付滞纳金", "penalty payment"),
+    "entry_platform_fee": ("平台费用入账", "platform fee posted"),
     "entry_reversal": ("冲销", "reversal"),
     # domain/settlement: EmptyReason, why a drafted month has no lines
     "empty_no_completed_orders": ("该月没有完成的订单", "no order completed in the month"),
