@@ -35,6 +35,7 @@ from daiyun.entrypoints.web import (
     price_pages,
     promotion_pages,
     reconciliation_pages,
+    statement_action_pages,
     statement_pages,
     user_pages,
 )
@@ -75,6 +76,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     # Issue 5: statements, payments, obligations, ledger, imports by upload, audit log.
     for router in (
         statement_pages.router,
+        statement_action_pages.router,
         desk_pages.router,
         calendar_pages.router,
         statement_api.router,

@@ -1,6 +1,5 @@
 """Statement pages: the list, a version with every figure linked to its lines, the lines, and
-the forms that draft, issue, confirm, dispute, pay and excuse delay the brand caused — each a
-thin call of statement_desk.
+a month not drafted yet. The forms that act on a statement are in statement_action_pages.py.
 
 Every form redirects after it succeeded (done(): a reload is safe, the next page says what
 happened); a refused form shows the statement page again with the reason next to the form
@@ -10,16 +9,14 @@ reload, a bookmark) goes to the statement page instead of an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.money import Money
@@ -38,15 +35,21 @@ from daiyun.domain.settlement.drilldown import (
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.lines import StatementLine
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
-from daiyun.entrypoints.api.schemas import NO_NUL
-from daiyun.entrypoints.web.rendering import done, render
+from daiyun.entrypoints.web.rendering import render
 from daiyun.services import oversight
 from daiyun.services.contracts import brand_views
-from daiyun.services.errors import NotFound, Refused
+from daiyun.services.errors import NotFound
 from daiyun.services.settlement import statement_desk
-from daiyun.services.settlement.statements import DraftOutcome
 
-__all__ = ["order_path", "router"]
+__all__ = [
+    "month_of",
+    "order_path",
+    "path_of",
+    "router",
+    "statement_context",
+    "statements_page",
+    "undrafted_page",
+]
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Principal, Depends(current_principal)]
@@ -77,21 +80,16 @@ _COUNT_FIGURES = (
     "unsettleable_orders",
     "price_violations",
 )
-_ACTIONS = ("draft", "issue", "confirm", "dispute", "pay", "pay-penalty", "excuse")
 
 
-class _BadField(Exception):
-    """A form field that is no day or no amount: the form is shown again with why (422)."""
-
-
-def _month(text: str) -> Month:
+def month_of(text: str) -> Month:
     try:
         return Month.parse(text)
     except ValueError as error:
         raise NotFound(f"no statement for {text!r}: {error}") from error
 
 
-def _path(contract: str, month: Month) -> str:
+def path_of(contract: str, month: Month) -> str:
     return f"/statements/{quote(contract, safe='')}/{month}"
 
 
@@ -112,12 +110,12 @@ def statements(
     status: str | None = None,
     page: int = 1,
 ) -> HTMLResponse:
-    return _statements_page(
+    return statements_page(
         request, principal, uow, now, brand or "", month or "", status or "", page=page
     )
 
 
-def _statements_page(
+def statements_page(
     request: Request,
     principal: Principal,
     uow: Uow,
@@ -176,7 +174,7 @@ def _statements_page(
     return render(request, "statements.html", principal, context, status_code=status_code)
 
 
-def _statement_context(
+def statement_context(
     uow: Uow, principal: Principal, contract: str, month: Month, now: Any, version: int | None
 ) -> dict[str, Any]:
     user = principal.user
@@ -194,7 +192,7 @@ def _statement_context(
         "money_figures": _MONEY_FIGURES,
         "charge_figures": _CHARGE_FIGURES,
         "count_figures": _COUNT_FIGURES,
-        "base": _path(contract, month),
+        "base": path_of(contract, month),
         "history": history,
         "may_draft": can(user, Permission.DRAFT_STATEMENTS, view.brand),
         "may_answer": can(user, Permission.ANSWER_STATEMENTS, view.brand),
@@ -215,18 +213,18 @@ def statement(
     now: Now,
     version: int | None = None,
 ) -> HTMLResponse:
-    the_month = _month(month)
+    the_month = month_of(month)
     try:
-        context = _statement_context(uow, principal, contract, the_month, now, version)
+        context = statement_context(uow, principal, contract, the_month, now, version)
     except NotFound:
-        undrafted = _undrafted(request, principal, uow, now, contract, the_month)
+        undrafted = undrafted_page(request, principal, uow, now, contract, the_month)
         if undrafted is None:
             raise
         return undrafted
     return render(request, "statement.html", principal, context)
 
 
-def _undrafted(
+def undrafted_page(
     request: Request,
     principal: Principal,
     uow: Uow,
@@ -250,7 +248,7 @@ def _undrafted(
     context = {
         "undrafted": month_shown,
         "brand_name": names.get(month_shown.brand, month_shown.brand),
-        "base": _path(contract, month),
+        "base": path_of(contract, month),
         "today": business_date(now),
         "error": error,
     }
@@ -363,7 +361,7 @@ def lines(
         )
     except UnknownFigure as error:
         raise NotFound(str(error)) from error
-    the_month = _month(month)
+    the_month = month_of(month)
     shown = statement_desk.figure_lines(
         uow, principal.user, contract_code=contract, month=the_month, version=version,
         selection=selection,
@@ -399,7 +397,7 @@ def lines(
         "figures": LINE_FIGURES,
         "page": number,
         "pages": max(1, -(-found.total // _LINES_PER_PAGE)),
-        "base": _path(contract, the_month),
+        "base": path_of(contract, the_month),
         "order_links": {no: order_path(store, no) for no, store in shown.stores.items()},
     }
     return render(request, "statement_lines.html", principal, context)
@@ -432,232 +430,3 @@ def _footer(
 def _stated(figures: Any, figure: str) -> int:
     value = getattr(figures, figure)
     return value.fen if isinstance(value, Money) else int(value)
-
-
-# — The forms —
-
-
-def _refused(
-    request: Request,
-    principal: Principal,
-    uow: Uow,
-    now: Any,
-    contract: str,
-    month: Month,
-    form: str,
-    message: str,
-    *,
-    status_code: int,
-    typed: dict[str, str] | None = None,
-) -> Response:
-    """The statement page again, the reason next to the form that was refused; for a month
-    with no statement yet (a refused first draft) its not-drafted page with the reason beside
-    the draft button, or the list when the contract is none the reader may see."""
-    try:
-        context = _statement_context(uow, principal, contract, month, now, None)
-    except (NotFound, Refused):
-        undrafted = None
-        with suppress(NotFound, Refused):
-            undrafted = _undrafted(
-                request, principal, uow, now, contract, month, error=message,
-                status_code=status_code,
-            )  # fmt: skip
-        if undrafted is not None:
-            return undrafted
-        return _statements_page(
-            request, principal, uow, now, "", "", "", message=message, status_code=status_code
-        )
-    context["errors"] = {form: message}
-    context["typed"] = typed or {}
-    return render(request, "statement.html", principal, context, status_code=status_code)
-
-
-def _act(
-    request: Request,
-    principal: Principal,
-    uow: Uow,
-    now: Any,
-    contract: str,
-    month: Month,
-    form: str,
-    action: Callable[[], Response],
-    typed: dict[str, str] | None = None,
-) -> Response:
-    """Run a statement action: on success its done() redirect; refused, the statement page
-    with why next to the form (409), or the field that is no day or amount (422)."""
-    try:
-        return action()
-    except _BadField as error:
-        return _refused(
-            request, principal, uow, now, contract, month, form, str(error),
-            status_code=422, typed=typed,
-        )  # fmt: skip
-    except Refused as error:
-        return _refused(
-            request, principal, uow, now, contract, month, form, str(error),
-            status_code=409, typed=typed,
-        )  # fmt: skip
-
-
-def _drafted(contract: str, month: Month, outcome: DraftOutcome) -> Response:
-    view, path = outcome.view, _path(contract, month)
-    remittance = view.figures.remittance.display()
-    if not outcome.changed:
-        return done(path, "draft_unchanged", contract, month, remittance)
-    return done(path, "drafted", contract, month, view.version, remittance)
-
-
-@router.get("/statements/draft")
-def draft_address(principal: Signed) -> Response:
-    """The draft form's address opened (a reload after a refused draft): the list."""
-    return RedirectResponse("/statements", status_code=303)
-
-
-@router.post("/statements/draft")
-def draft_form(
-    request: Request,
-    principal: Signed,
-    uow: Uow,
-    now: Now,
-    contract: Annotated[str, Form(max_length=60, pattern=NO_NUL)],
-    month: Annotated[str, Form(max_length=7, pattern=NO_NUL)],
-) -> Response:
-    try:
-        the_month = Month.parse(month)
-    except ValueError as error:
-        return _statements_page(
-            request, principal, uow, now, "", "", "", message=str(error), status_code=422
-        )
-
-    def draft() -> Response:
-        outcome = statement_desk.draft_statement_as(
-            uow, principal.user, contract_code=contract, month=the_month, at=now
-        )
-        return _drafted(contract, the_month, outcome)
-
-    return _act(request, principal, uow, now, contract, the_month, "draft", draft)
-
-
-@router.get("/statements/{contract}/{month}/{action}")
-def action_address(contract: str, month: str, action: str, principal: Signed, uow: Uow) -> Response:
-    """A form's address opened (a reload after a refused form, a bookmark): its statement,
-    for those who may see the contract's statements (R-D2: to others it does not exist)."""
-    if action not in _ACTIONS:
-        raise NotFound(f"no statement action {action!r}")
-    the_month = _month(month)
-    statement_desk.list_statements(uow, principal.user, contract_code=contract)
-    return RedirectResponse(_path(contract, the_month), status_code=303)
-
-
-@router.post("/statements/{contract}/{month}/{action}")
-def statement_action(
-    request: Request,
-    contract: str,
-    month: str,
-    action: str,
-    principal: Signed,
-    uow: Uow,
-    now: Now,
-    reason: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "",
-    amount: Annotated[str, Form(max_length=20, pattern=NO_NUL)] = "",
-    paid_on: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
-    excused_from: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
-    excused_to: Annotated[str, Form(max_length=10, pattern=NO_NUL)] = "",
-) -> Response:
-    the_month, user = _month(month), principal.user
-    path = _path(contract, the_month)
-    common: dict[str, Any] = {"contract_code": contract, "month": the_month, "at": now}
-
-    def draft() -> Response:
-        return _drafted(contract, the_month, statement_desk.draft_statement_as(uow, user, **common))
-
-    def issue() -> Response:
-        view = statement_desk.issue_statement_as(uow, user, **common).view
-        remittance = view.figures.remittance.display()
-        return done(path, "issued", contract, the_month, view.version, remittance, view.confirm_by)
-
-    def confirm() -> Response:
-        view = statement_desk.answer_statement(
-            uow, user, confirm=True, reason=reason.strip() or None, **common
-        )
-        remittance = view.figures.remittance.display()
-        return done(
-            path, "confirmed", contract, the_month, view.version, remittance, view.payment_due
-        )
-
-    def dispute() -> Response:
-        view = statement_desk.answer_statement(
-            uow, user, confirm=False, reason=reason.strip() or None, **common
-        )
-        return done(path, "disputed", contract, the_month, view.version)
-
-    def pay() -> Response:
-        outcome = statement_desk.pay_statement_as(
-            uow, user, amount=_yuan(amount), paid_on=_day(paid_on), **common
-        )
-        view, payment = outcome.view, outcome.payment
-        paid_on_day = payment.paid_on.isoformat()
-        if view.outstanding.fen <= 0:
-            remittance = view.figures.remittance.display()
-            return done(path, "paid_in_full", payment.amount.display(), paid_on_day, remittance)
-        return done(
-            path, "paid_part", payment.amount.display(), paid_on_day, view.paid.display(),
-            view.outstanding.display(),
-        )  # fmt: skip
-
-    def pay_penalty() -> Response:
-        outcome = statement_desk.pay_penalty_as(
-            uow, user, amount=_yuan(amount), paid_on=_day(paid_on), **common
-        )
-        owed = outcome.before.owed - outcome.amount
-        return done(
-            path, "penalty_paid", outcome.amount.display(), outcome.paid_on.isoformat(),
-            owed.display(),
-        )  # fmt: skip
-
-    def excuse() -> Response:
-        outcome = statement_desk.excuse_delay_as(
-            uow, user, first_day=_day(excused_from), last_day=_day(excused_to), reason=reason,
-            **common,
-        )  # fmt: skip
-        delay = outcome.delay
-        return done(
-            path, "excused", delay.first_day.isoformat(), delay.last_day.isoformat(),
-            delay.days, outcome.penalty_before.display(), outcome.view.penalty_accrued.display(),
-        )  # fmt: skip
-
-    actions: dict[str, Callable[[], Response]] = {
-        "draft": draft,
-        "issue": issue,
-        "confirm": confirm,
-        "dispute": dispute,
-        "pay": pay,
-        "pay-penalty": pay_penalty,
-        "excuse": excuse,
-    }
-    if action not in actions:
-        raise NotFound(f"no statement action {action!r}")
-    typed = {
-        "reason": reason,
-        "amount": amount,
-        "paid_on": paid_on,
-        "excused_from": excused_from,
-        "excused_to": excused_to,
-    }
-    return _act(request, principal, uow, now, contract, the_month, action, actions[action], typed)
-
-
-def _day(text: str) -> date:
-    day: date | None = None
-    with suppress(ValueError):
-        day = date.fromisoformat(text)
-    if day is None:
-        raise _BadField(f"{text!r} is not a day: write it as YYYY-MM-DD")
-    return day
-
-
-def _yuan(amount: str) -> Money:
-    try:
-        return Money.of_yuan(amount.replace(",", "").replace("¥", "").strip())
-    except (ValueError, ArithmeticError) as error:
-        raise _BadField(f"{amount!r} is not an amount in yuan, e.g. 1234.50") from error
