@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,15 +75,24 @@ def demo_server(
     tmp_path_factory: pytest.TempPathFactory, shared_real_data: Path, demo_database: Path
 ) -> Iterator[Server]:
     """`daiyun serve` on a copy of the loaded demo."""
-    folder = tmp_path_factory.mktemp("served")
+    with serve_copy(tmp_path_factory.mktemp("served"), demo_database, shared_real_data) as server:
+        yield server
+
+
+@contextmanager
+def serve_copy(folder: Path, demo_database: Path, shared_real_data: Path) -> Iterator[Server]:
+    """`daiyun serve` on a copy of the loaded demo in `folder`, stopped on leaving."""
     served = folder / "daiyun.db"
     with closing(sqlite3.connect(demo_database)) as loaded, closing(sqlite3.connect(served)) as to:
         loaded.backup(to)
-    env = dict(
-        os.environ,
-        DAIYUN_DATABASE_URL=f"sqlite:///{served}",
-        DAIYUN_SHARED_DATA_DIR=str(shared_real_data),
-    )
+    with serving(f"sqlite:///{served}", DAIYUN_SHARED_DATA_DIR=str(shared_real_data)) as server:
+        yield server
+
+
+@contextmanager
+def serving(database_url: str, **environment: str) -> Iterator[Server]:
+    """`daiyun serve` on `database_url` at a free local port, stopped on leaving."""
+    env = dict(os.environ, DAIYUN_DATABASE_URL=database_url, **environment)
     port = _free_port()
     process = subprocess.Popen(
         [*DAIYUN, "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -94,7 +103,7 @@ def demo_server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process)
-        yield Server(url, env["DAIYUN_DATABASE_URL"])
+        yield Server(url, database_url)
     finally:
         process.terminate()
         process.wait(timeout=10)

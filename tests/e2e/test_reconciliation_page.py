@@ -9,7 +9,6 @@ $DAIYUN_SCREENSHOTS set (`make screenshots`), the page is saved there as
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,7 +22,7 @@ from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.services.accounts.users import add_user
 from tests.builders import contract_toml, write_catalog_csv
-from tests.e2e.conftest import DAIYUN, Server, _free_port, _wait_until_up
+from tests.e2e.conftest import Server, serving
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.reconcile_world import STORE, E, load_october
 from tests.integration.web_world import PASSWORD, START, hash_of_password
@@ -66,21 +65,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     url = f"sqlite:///{folder / 'daiyun.db'}"
     upgrade_database(url)
     _october(url, folder)
-    env = dict(os.environ, DAIYUN_DATABASE_URL=url)
-    port = _free_port()
-    process = subprocess.Popen(
-        [*DAIYUN, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(address, process)
-        yield Server(address, url)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with serving(url) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

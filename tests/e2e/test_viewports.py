@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
-import subprocess
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -25,7 +22,7 @@ import pytest
 
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.services.demo.agency import DEMO_PASSWORD
-from tests.e2e.conftest import DAIYUN, Server, _free_port, _wait_until_up
+from tests.e2e.conftest import Server, serve_copy
 
 CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
@@ -123,28 +120,8 @@ def served(
     one: this module issues chando's November statement, and chando's months are issued in
     order, so the browser journey on demo_server could no longer issue October's."""
     folder = tmp_path_factory.mktemp("viewports")
-    served = folder / "daiyun.db"
-    with closing(sqlite3.connect(demo_database)) as loaded, closing(sqlite3.connect(served)) as to:
-        loaded.backup(to)
-    env = dict(
-        os.environ,
-        DAIYUN_DATABASE_URL=f"sqlite:///{served}",
-        DAIYUN_SHARED_DATA_DIR=str(shared_real_data),
-    )
-    port = _free_port()
-    process = subprocess.Popen(
-        [*DAIYUN, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
-        yield Server(url, env["DAIYUN_DATABASE_URL"])
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with serve_copy(folder, demo_database, shared_real_data) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
