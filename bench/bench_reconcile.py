@@ -20,9 +20,7 @@ than generated.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +37,7 @@ from lib.daiyun_runs import DaiyunFailed, prepare_database
 from lib.machine import machine_facts
 from lib.reconcile_ceiling import reconcile_ceiling
 from lib.reconcile_month import STORE_CODE, ReconcileSpec, ReconcileStats, fill_month
+from lib.results import number, uncommitted_source, write_results
 from lib.settle_month import BRAND_CODE, analyse, write_setup_files
 from lib.warm_reconcile import WarmReconcile, run_warm_reconcile
 
@@ -196,10 +195,6 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _number(value: float | None, pattern: str) -> str:
-    return "—" if value is None else format(value, pattern)
-
-
 def table(results: Sequence[DatabaseResult]) -> str:
     header = (
         f"{'database':<11} {'orders':>10} {'ceiling orders/s':>17} {'ceiling s':>10} "
@@ -211,42 +206,18 @@ def table(results: Sequence[DatabaseResult]) -> str:
         ceiling, ours = result.ceiling, result.ours
         cpu = "—"
         if ours is not None:
-            server = _number(ours.server_cpu_seconds, ".1f")
+            server = number(ours.server_cpu_seconds, ".1f")
             cpu = f"{ours.client_cpu_seconds:.1f} / {server}"
         rows.append(
             f"{result.database:<11} {result.orders:>10,} "
-            f"{_number(ceiling and result.orders / ceiling.seconds, ',.0f'):>17} "
-            f"{_number(ceiling and ceiling.seconds, '.2f'):>10} "
-            f"{_number(ours and result.orders / ours.seconds, ',.0f'):>14} "
-            f"{_number(ours and ours.seconds, '.2f'):>8} "
-            f"{_number(result.ratio, '.3f'):>13} "
-            f"{_number(ours and ours.peak_mb, '.0f'):>8} {cpu:>18}"
+            f"{number(ceiling and result.orders / ceiling.seconds, ',.0f'):>17} "
+            f"{number(ceiling and ceiling.seconds, '.2f'):>10} "
+            f"{number(ours and result.orders / ours.seconds, ',.0f'):>14} "
+            f"{number(ours and ours.seconds, '.2f'):>8} "
+            f"{number(result.ratio, '.3f'):>13} "
+            f"{number(ours and ours.peak_mb, '.0f'):>8} {cpu:>18}"
         )
     return "\n".join(rows)
-
-
-def _uncommitted_source() -> list[str]:
-    finished = subprocess.run(
-        ["git", "-C", str(REPOSITORY), "status", "--porcelain", "--", "src"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [line[3:] for line in finished.stdout.splitlines() if line[3:]]
-
-
-def write_results(document: dict[str, Any], orders: int, stamp: str) -> Path:
-    """reconcile-<N>-<stamp>.json and reconcile-latest.json; a profiled run is kept apart."""
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if document["profiled"]:
-        path = RESULTS_DIR / f"reconcile-profiled-{orders}-{stamp}.json"
-        path.write_text(text, encoding="utf-8")
-        return path
-    path = RESULTS_DIR / f"reconcile-{orders}-{stamp}.json"
-    path.write_text(text, encoding="utf-8")
-    (RESULTS_DIR / "reconcile-latest.json").write_text(text, encoding="utf-8")
-    return path
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -311,7 +282,7 @@ def run(arguments: argparse.Namespace, folder: Path) -> tuple[dict[str, Any], li
         "load_average_before_after": [load_before, _load()],
         "machine": machine_facts(REPOSITORY),
         # What was measured is the working tree: say which of its source files differ from HEAD.
-        "uncommitted_src": _uncommitted_source(),
+        "uncommitted_src": uncommitted_source(REPOSITORY),
         "databases": [result.as_document() for result in results],
     }
     return document, results
@@ -322,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="daiyun-bench-reconcile-") as folder:
         document, results = run(arguments, Path(folder))
     stamp = datetime.fromisoformat(document["started_at"]).strftime("%Y%m%dT%H%M%SZ")
-    path = write_results(document, document["orders"], stamp)
+    path = write_results(RESULTS_DIR, "reconcile", document, document["orders"], stamp)
     machine = document["machine"]
     print(
         f"\nreconciling a month of {document['orders']:,} orders ({document['month']}, "

@@ -16,9 +16,7 @@ the exit status is non-zero only when a command failed or reported other figures
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +36,7 @@ from lib.ceilings import Ceiling, postgres_server_version, scratch_postgres_data
 from lib.daiyun_runs import DaiyunFailed, MeasuredRun, prepare_database, run_json, startup_seconds
 from lib.fetch_ceiling import fetch_ceiling
 from lib.machine import machine_facts
+from lib.results import number, uncommitted_source, write_results
 from lib.settle_month import (
     BRAND_CODE,
     CONTRACT_CODE,
@@ -247,10 +246,6 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _number(value: float | None, pattern: str) -> str:
-    return "—" if value is None else format(value, pattern)
-
-
 def table(results: Sequence[DatabaseResult]) -> str:
     header = (
         f"{'database':<11} {'ceiling lines/s':>16} {'draft lines/s':>14} {'draft s':>8} "
@@ -261,44 +256,18 @@ def table(results: Sequence[DatabaseResult]) -> str:
     for result in results:
         ceiling = None if result.ceiling is None else result.ceiling.lines_per_second
         draft, issue = result.draft, result.issue
-        peaks = (
-            f"{_number(draft and draft.peak_mb, '.0f')}/{_number(issue and issue.peak_mb, '.0f')}"
-        )
+        peaks = f"{number(draft and draft.peak_mb, '.0f')}/{number(issue and issue.peak_mb, '.0f')}"
         rows.append(
-            f"{result.database:<11} {_number(ceiling, ',.0f'):>16} "
-            f"{_number(result.per_second(draft), ',.0f'):>14} "
-            f"{_number(draft and draft.seconds, '.2f'):>8} "
-            f"{_number(result.draft_ratio, '.3f'):>11} "
-            f"{_number(result.per_second(issue), ',.0f'):>14} "
-            f"{_number(issue and issue.seconds, '.2f'):>8} "
-            f"{_number(result.issue_ratio, '.3f'):>11} "
-            f"{_number(result.end_to_end_ratio, '.3f'):>10} {peaks:>12}"
+            f"{result.database:<11} {number(ceiling, ',.0f'):>16} "
+            f"{number(result.per_second(draft), ',.0f'):>14} "
+            f"{number(draft and draft.seconds, '.2f'):>8} "
+            f"{number(result.draft_ratio, '.3f'):>11} "
+            f"{number(result.per_second(issue), ',.0f'):>14} "
+            f"{number(issue and issue.seconds, '.2f'):>8} "
+            f"{number(result.issue_ratio, '.3f'):>11} "
+            f"{number(result.end_to_end_ratio, '.3f'):>10} {peaks:>12}"
         )
     return "\n".join(rows)
-
-
-def _uncommitted_source() -> list[str]:
-    finished = subprocess.run(
-        ["git", "-C", str(REPOSITORY), "status", "--porcelain", "--", "src"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [line[3:] for line in finished.stdout.splitlines() if line[3:]]
-
-
-def write_results(document: dict[str, Any], lines: int, stamp: str) -> Path:
-    """settle-<N>-<stamp>.json and settle-latest.json; a profiled run is kept apart."""
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if document["profiled"]:
-        path = RESULTS_DIR / f"settle-profiled-{lines}-{stamp}.json"
-        path.write_text(text, encoding="utf-8")
-        return path
-    path = RESULTS_DIR / f"settle-{lines}-{stamp}.json"
-    path.write_text(text, encoding="utf-8")
-    (RESULTS_DIR / "settle-latest.json").write_text(text, encoding="utf-8")
-    return path
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -351,7 +320,7 @@ def run(arguments: argparse.Namespace, folder: Path) -> tuple[dict[str, Any], li
         "cli_startup_seconds": round(startup, 3),
         "machine": machine_facts(REPOSITORY),
         # What was measured is the working tree: say which of its source files differ from HEAD.
-        "uncommitted_src": _uncommitted_source(),
+        "uncommitted_src": uncommitted_source(REPOSITORY),
         "databases": [result.as_document() for result in results],
     }
     return document, results
@@ -362,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="daiyun-bench-settle-") as folder:
         document, results = run(arguments, Path(folder))
     stamp = datetime.fromisoformat(document["started_at"]).strftime("%Y%m%dT%H%M%SZ")
-    path = write_results(document, document["lines"], stamp)
+    path = write_results(RESULTS_DIR, "settle", document, document["lines"], stamp)
     machine = document["machine"]
     print(
         f"\nsettling a month of {document['lines']:,} order lines ({document['month']}, "
