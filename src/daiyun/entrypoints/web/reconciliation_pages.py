@@ -26,7 +26,7 @@ from daiyun.domain.agency import Store
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.money import Money
 from daiyun.domain.orders import ImportProblem
-from daiyun.domain.permissions import Permission, can, require
+from daiyun.domain.permissions import Permission, can
 from daiyun.domain.reconciliation import Cause
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.import_uploads import safe_file_name
@@ -38,6 +38,7 @@ from daiyun.services.contracts import brand_views
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.reconciliation.alipay_import import (
     AlipayImportSummary,
+    check_may_import_alipay,
     import_alipay_statements,
 )
 from daiyun.services.reconciliation.reconcile import StoreMonth, reconcile_store_month
@@ -220,8 +221,7 @@ def import_statement(
     store, then show its month again: what was imported, or why nothing was."""
     the_month = _month(month)
     user = principal.user
-    shown = brand_views.get_store(uow, user, store)  # R-D2: another brand's is not found
-    require(user, Permission.IMPORT_ALIPAY, shown.brand_code)
+    check_may_import_alipay(uow, user, store)  # R-D2: another brand's is not found
     if sum(each.size or 0 for each in file) > _UPLOAD_LIMIT:
         return error_page(request, 413, _TOO_LARGE)
     application = daiyun_of(request)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+from daiyun.domain.agency import Store, User
 from daiyun.domain.orders import ImportProblem
+from daiyun.domain.permissions import Permission
 from daiyun.domain.reconciliation import (
     AlipayEntry,
     ImportedStatement,
@@ -24,8 +26,10 @@ from daiyun.domain.reconciliation import (
 )
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.reconciliation.ports import AlipaySource, AlipayUnitOfWork
+from daiyun.services.scope import require_on_brand
+from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["AlipayImportSummary", "import_alipay_statements"]
+__all__ = ["AlipayImportSummary", "check_may_import_alipay", "import_alipay_statements"]
 
 BATCH_LINES = 2000
 KEPT_PROBLEMS = 10_000
@@ -60,6 +64,18 @@ class AlipayImportSummary:
         self.problem_count += 1
         if len(self.problems) < KEPT_PROBLEMS:
             self.problems.append(problem)
+
+
+def check_may_import_alipay(uow: UnitOfWork, acting: User, store_code: str) -> Store:
+    """The store, once `acting` may import its Alipay statements (R-X1: the agency's finance
+    and administrators); another brand's store is not found (R-D2)."""
+    missing = f"no store with code {store_code!r}"
+    with uow:
+        store = uow.stores.get(store_code)
+    if store is None:
+        raise NotFound(missing)
+    require_on_brand(acting, Permission.IMPORT_ALIPAY, store.brand_code, missing=missing)
+    return store
 
 
 def import_alipay_statements(
