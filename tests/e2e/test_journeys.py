@@ -17,9 +17,8 @@ import httpx
 import pytest
 
 from daiyun.services.demo.agency import DEMO_PASSWORD
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 PAGE = "/statements/CHANDO-2026/2026-10"
 ORDERS = 6000  # enough for the progress bar to move: progress is reported per 2,000 orders
 
@@ -35,17 +34,8 @@ def shots(tmp_path: Path) -> Path:
 @pytest.fixture
 def browser() -> Iterator[object]:
     """Headless Debian Chromium."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _chando_skus(server: Server) -> list[tuple[str, str]]:

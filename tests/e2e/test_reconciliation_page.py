@@ -22,12 +22,11 @@ from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.services.accounts.users import add_user
 from tests.builders import contract_toml, write_catalog_csv
-from tests.e2e.conftest import Server, serving
+from tests.e2e.conftest import Server, chromium, serving
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.reconcile_world import STORE, E, load_october
 from tests.integration.web_world import PASSWORD, START, hash_of_password
 
-CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 SHOTS = {"desktop": "reconciliation.png", "phone": "reconciliation-phone.png"}
 PAGE = f"/reconciliation/{STORE}/2026-10"
@@ -71,17 +70,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _logged_in(browser: Any, served: Server, viewport: str) -> Any:

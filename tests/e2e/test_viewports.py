@@ -22,9 +22,8 @@ import pytest
 
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.services.demo.agency import DEMO_PASSWORD
-from tests.e2e.conftest import Server, serve_copy
+from tests.e2e.conftest import Server, chromium, serve_copy
 
-CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 AGENCY, BRAND = "finance", "chando-finance"  # the agency's finance clerk, chando's finance person
 # chando's statements from October 2026 on are left to whoever tries the demo (demo/history.py);
@@ -127,17 +126,9 @@ def served(
 @pytest.fixture(scope="module")
 def page_of(served: Server) -> Iterator[Opener]:
     """One browser; a logged-in page per viewport and person, opened when first asked for."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
     _awaiting_confirmation(served)
     _promotion_to_approve(served)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         opened: dict[tuple[str, str], Any] = {}
 
         def page_of(viewport: str, login: str) -> Any:
@@ -152,7 +143,6 @@ def page_of(served: Server) -> Iterator[Opener]:
             return opened[viewport, login]
 
         yield page_of
-        browser.close()
 
 
 def _first_link(page: Any, pattern: re.Pattern[str], within: str = "main table") -> str | None:
