@@ -72,26 +72,43 @@ class Finished:
     seconds: float
 
 
+# The command is started by a small launcher that forks it and reports its peak: a process
+# forked from this one and exec'd would count this test process's own peak as its own (Linux
+# keeps the old memory's high-water mark across exec), and a pytest worker late in the suite is
+# hundreds of MB; a child forked by the launcher starts from the launcher's few MB.
+_LAUNCHER = """
+import os, sys
+peak_file, arguments = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.execv(arguments[0], arguments)
+_, status, usage = os.wait4(pid, 0)
+with open(peak_file, "w") as peak:
+    peak.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_measured(arguments: list[str], folder: Path, **environment: str) -> Finished:
     """Run a process to its end and take its own peak resident memory from the kernel."""
-    out, err = folder / "stdout.txt", folder / "stderr.txt"
+    out, err, peak = folder / "stdout.txt", folder / "stderr.txt", folder / "peak-kib.txt"
     started = time.monotonic()
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(
-            arguments,
+        process = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(peak), *arguments],
             stdout=stdout,
             stderr=stderr,
             cwd=ROOT,
             env={**os.environ, **environment},
-            preexec_fn=_safety_net,
+            preexec_fn=_safety_net,  # limits are inherited by the command the launcher forks
+            check=False,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so that Popen won't
     return Finished(
         exit_code=process.returncode,
         stdout=out.read_text(encoding="utf-8"),
         stderr=err.read_text(encoding="utf-8"),
-        peak_bytes=usage.ru_maxrss * 1024,  # KiB on Linux
+        peak_bytes=int(peak.read_text(encoding="utf-8")) * 1024,  # KiB on Linux
         seconds=time.monotonic() - started,
     )
 
