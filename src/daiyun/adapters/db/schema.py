@@ -9,6 +9,7 @@ from daiyun.adapters.db import (
     account_tables,
     alipay_tables,
     excused_delay_tables,
+    fee_bill_tables,
     holiday_notice_tables,
     ledger_tables,
     price_tables,
@@ -27,4 +28,5 @@ table_modules = (
     excused_delay_tables,
     holiday_notice_tables,
     alipay_tables,
+    fee_bill_tables,
 )
