@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
 from daiyun.adapters.db.engine import make_engine
+from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 from daiyun.adapters.passwords import Argon2Passwords
@@ -165,6 +166,10 @@ class Daiyun:
     def alipay_unit_of_work(self) -> SqlAlipayUnitOfWork:
         """A fresh unit of work that reaches the Alipay lines too (R-X1)."""
         return SqlAlipayUnitOfWork(self.engine)
+
+    def fee_bill_unit_of_work(self) -> SqlFeeBillUnitOfWork:
+        """A fresh unit of work that reaches model B's bills, fees and deposit (issue 18)."""
+        return SqlFeeBillUnitOfWork(self.engine)
 
     @cached_property
     def statement_files(self) -> StatementFiles:

@@ -15,7 +15,7 @@ from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.money import Money
 from daiyun.domain.reconciliation import AlipayEntry, ImportedStatement
 
-__all__ = ["SqlAlipayRepository"]
+__all__ = ["SqlAlipayRepository", "entry_of_row"]
 
 # The second key of the PostgreSQL advisory lock a statement import holds on its store (the
 # order import holds the one-key lock on the store's id).
@@ -85,7 +85,7 @@ class SqlAlipayRepository:
                 )
             )
             for row in rows:
-                found[row.entry_no] = _entry_of(row)
+                found[row.entry_no] = entry_of_row(row)
         return found
 
     def add(self, store_code: str, entries: Sequence[AlipayEntry], at: datetime) -> None:
@@ -138,7 +138,7 @@ def _row_of(store_id: int, entry: AlipayEntry, at: datetime) -> dict[str, Any]:
     }
 
 
-def _entry_of(row: Any) -> AlipayEntry:
+def entry_of_row(row: Any) -> AlipayEntry:
     return AlipayEntry(
         entry_no=row.entry_no,
         business_no=row.business_no,
