@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
-from daiyun.adapters.db.engine import make_engine
+from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolation, make_engine
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
@@ -36,7 +36,7 @@ from daiyun.services.pricing.ports import PriceFiles
 from daiyun.services.reconciliation.ports import AlipayFiles, AlipaySource
 from daiyun.services.settlement.ports import PdfFontMissing, StatementFiles
 
-__all__ = ["Daiyun", "bootstrap"]
+__all__ = ["Daiyun", "DatabaseBusy", "ReadOnlyViolation", "bootstrap"]
 
 
 class _CatalogFiles:
@@ -138,6 +138,11 @@ class Daiyun:
         """A fresh unit of work on this application's database."""
         return SqlUnitOfWork(self.engine)
 
+    def read_unit_of_work(self) -> SqlUnitOfWork:
+        """A fresh unit of work for a use case that only reads (issue 22): on SQLite it never
+        waits for a writer; a write through it raises ReadOnlyViolation, nothing written."""
+        return SqlUnitOfWork(self.engine, read_only=True)
+
     @cached_property
     def passwords(self) -> PasswordHasher:
         """Hashes and checks passwords (argon2id)."""
@@ -201,4 +206,10 @@ class Daiyun:
 def bootstrap(settings: Settings | None = None) -> Daiyun:
     """Build daiyun from settings (default: the environment)."""
     settings = settings or load_settings()
-    return Daiyun(settings=settings, engine=make_engine(settings.database_url))
+    limits = EngineLimits(
+        busy_timeout=settings.database_busy_timeout,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+        pool_timeout=settings.database_pool_timeout,
+    )
+    return Daiyun(settings=settings, engine=make_engine(settings.database_url, limits))

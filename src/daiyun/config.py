@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     # Keys the buyer hash (R-D1); a real deployment sets its own before its first import.
     secret_key: str = DEV_SECRET_KEY
     shared_data_dir: Path | None = None
+    # Issue 22, the database in each process (adapters/db/engine.py, EngineLimits): seconds a
+    # SQLite writer waits for the write lock, and the connection pool (each web process has
+    # its own); past either wait the web answers 503 "busy, try again".
+    database_busy_timeout: float = Field(default=30.0, ge=0)
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
+    database_pool_timeout: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")
     def refuse_default_secret_outside_dev(self) -> Settings:

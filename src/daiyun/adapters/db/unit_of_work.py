@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Self
+from typing import NoReturn, Self
 
 from sqlalchemy import Connection, Engine
 
 # Every table on the metadata, so that a foreign key named by string always finds its table.
 from daiyun.adapters.db import schema  # noqa: F401
+from daiyun.adapters.db.engine import read_only as read_only_connection
+from daiyun.adapters.db.engine import unit_of_work_error
 from daiyun.adapters.db.repositories import (
     SqlAuditLog,
     SqlBrandRepository,
@@ -35,18 +37,34 @@ __all__ = ["SqlUnitOfWork"]
 
 
 class SqlUnitOfWork:
-    """Repositories over one transaction; leaving without commit() rolls it all back."""
+    """Repositories over one transaction; leaving without commit() rolls it all back.
 
-    def __init__(self, engine: Engine) -> None:
+    A lock or a pooled connection not had in time raises DatabaseBusy (engine.py), at the
+    start or on leaving: nothing was written."""
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        """`read_only`: for a use case that only reads — on SQLite it begins without the write
+        lock (a WAL reader never waits), on PostgreSQL READ ONLY; a write through it raises
+        ReadOnlyViolation, nothing written (engine.py)."""
         self._engine = engine
+        self._read_only = read_only
         self._connection: Connection | None = None
         self._committed = False
 
     def __enter__(self) -> Self:
         if self._connection is not None:
             raise RuntimeError("this unit of work is already in use")
-        connection = self._engine.connect()
-        connection.begin()
+        try:
+            connection = self._engine.connect()
+        except Exception as error:
+            self._raise_translated(error)
+        try:
+            if self._read_only:
+                read_only_connection(connection)
+            connection.begin()  # a writer on SQLite waits here for the write lock
+        except Exception as error:
+            connection.close()
+            self._raise_translated(error)
         self._connection = connection
         self._committed = False
         self._open_repositories(connection)
@@ -112,3 +130,14 @@ class SqlUnitOfWork:
                 connection.rollback()
         finally:
             connection.close()
+        if isinstance(exc, Exception):
+            translated = unit_of_work_error(exc, reading=self._read_only)
+            if translated is not None:
+                raise translated from exc
+
+    def _raise_translated(self, error: Exception) -> NoReturn:
+        """DatabaseBusy or ReadOnlyViolation for what they name (engine.py), else `error`."""
+        translated = unit_of_work_error(error, reading=self._read_only)
+        if translated is None:
+            raise error
+        raise translated from error
