@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     # Keys the buyer hash (R-D1); a real deployment sets its own before its first import.
     secret_key: str = DEV_SECRET_KEY
     shared_data_dir: Path | None = None
+    # Background jobs' broker (redis://host:6379/0); unset: each process runs its jobs itself.
+    broker_url: str | None = None
+    # Seconds a worker may go silent before the broker hands its unfinished jobs to another.
+    broker_heartbeat_timeout: float = 60.0
     # Issue 22, the database in each process (adapters/db/engine.py, EngineLimits): seconds a
     # SQLite writer waits for the write lock, and the connection pool (each web process has
     # its own); past either wait the web answers 503 "busy, try again".
