@@ -11,6 +11,7 @@ from daiyun.adapters.db import (
     excused_delay_tables,
     fee_bill_tables,
     holiday_notice_tables,
+    job_tables,
     ledger_tables,
     price_tables,
     tables,
@@ -29,4 +30,5 @@ table_modules = (
     holiday_notice_tables,
     alipay_tables,
     fee_bill_tables,
+    job_tables,
 )
