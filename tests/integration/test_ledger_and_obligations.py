@@ -76,6 +76,12 @@ def test_issuing_paying_late_and_the_penalty_post_balanced_entries(october: str)
         "penalty": "5.13",
         "cash": "-462.20",
         "platform_fees": "0.00",  # issue 17, R-S5: nothing charged, the operator bears them
+        # Model B's accounts (issue 18): nothing for a model A brand.
+        "fees_receivable": "0.00",
+        "vat_payable": "0.00",
+        "service_fee": "0.00",
+        "deposit_held": "0.00",
+        "deposit_forfeited": "0.00",
     }
     assert [(e["key"], e["booked_on"], e["postings"]) for e in account["entries"]] == [
         (

@@ -56,6 +56,9 @@ brand = Table(
     Column("name", String(200), nullable=False),
     Column("is_active", Boolean, nullable=False, default=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # The brand's taxpayer id (统一社会信用代码), for the VAT invoices of model B's fees (R-B3;
+    # migration 0014); None until the contract file gives it.
+    Column("tax_id", String(30), nullable=True),
 )
 
 contract = Table(

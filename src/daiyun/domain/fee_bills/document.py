@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from daiyun.domain.fee_bills.bill import BillFigures
-from daiyun.domain.fee_bills.receipts import MonthReceipts
+from daiyun.domain.calendar import Month
+from daiyun.domain.contracts.terms import ContractTerms
+from daiyun.domain.fee_bills.bill import BillFigures, bill_figures
+from daiyun.domain.fee_bills.receipts import (
+    MonthReceipts,
+    is_trade_income,
+    is_trade_refund,
+    month_receipts,
+)
+from daiyun.domain.money import Money
+from daiyun.domain.reconciliation.alipay import AlipayEntry
 
-__all__ = ["FeeBill"]
+__all__ = ["FeeBill", "draft_bill"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +60,29 @@ class FeeBill:
         }
         text = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+def draft_bill(
+    contract: str,
+    month: Month,
+    entries: Iterable[AlipayEntry],
+    terms: ContractTerms,
+    carried_in: Money | None = None,
+) -> FeeBill:
+    """Month M's bill from the account's lines (R-B2, R-B3): the lines of other months and
+    those that are not receipts are left out; the shortfall carried from M-1 comes off first."""
+    counted = {"income": 0, "refund": 0}
+    kept: list[AlipayEntry] = []
+    for entry in entries:
+        if Month.containing(entry.occurred_at) != month:
+            continue
+        if is_trade_income(entry):
+            counted["income"] += 1
+        elif is_trade_refund(entry):
+            counted["refund"] += 1
+        else:
+            continue
+        kept.append(entry)
+    receipts = month_receipts(month, kept)
+    figures = bill_figures(month, receipts.receipts, terms, carried_in)
+    return FeeBill(contract, receipts, figures, counted["income"], counted["refund"])

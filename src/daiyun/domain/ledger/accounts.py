@@ -1,4 +1,5 @@
-"""The accounts a model A brand's money moves through (R-S6, R-S7, R-S9)."""
+"""The accounts a brand's money moves through: model A (R-S6, R-S7, R-S9) and model B
+(R-B1–R-B4)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ class Account(StrEnum):
     # due (credited by an annual fee refund), credited by what the brand bears of the platform
     # fees through its statements; what stays debited is what the operator bore.
     PLATFORM_FEES = "platform_fees"
+    # Model B (issue 18): what the brand owes the operator, commission and service fee with
+    # their VAT: debited when a bill is issued or an instalment falls due, credited by payments.
+    FEES_RECEIVABLE = "fees_receivable"
+    # R-B3: the VAT the operator's invoices add, owed to the tax office: credited with each fee.
+    VAT_PAYABLE = "vat_payable"
+    # R-B1: the annual service fee, before VAT: credited when an instalment falls due.
+    SERVICE_FEE = "service_fee"
+    # R-B4: the service deposit the brand paid, held for the term and owed back to it:
+    # credited when received, debited when refunded or forfeited.
+    DEPOSIT_HELD = "deposit_held"
+    # R-B4: a deposit forfeited on the brand's breach or unilateral termination: income.
+    DEPOSIT_FORFEITED = "deposit_forfeited"
 
     @property
     def label_zh(self) -> str:
@@ -43,4 +56,9 @@ _LABELS_ZH = {
     Account.PENALTY: "滞纳金",
     Account.CASH: "银行存款",
     Account.PLATFORM_FEES: "平台费用",
+    Account.FEES_RECEIVABLE: "应收服务费",
+    Account.VAT_PAYABLE: "应交增值税",
+    Account.SERVICE_FEE: "年度服务费收入",
+    Account.DEPOSIT_HELD: "代管保证金",
+    Account.DEPOSIT_FORFEITED: "没收保证金收入",
 }

@@ -19,6 +19,7 @@ __all__ = [
     "UnbalancedEntry",
     "balances",
     "issue_entry",
+    "make_entry",
     "payment_entry",
     "penalty_entry",
     "penalty_payment_entry",
@@ -40,6 +41,13 @@ class EntryKind(StrEnum):
     PENALTY_PAYMENT = "penalty_payment"
     REVERSAL = "reversal"
     PLATFORM_FEE = "platform_fee"  # R-S5: the platform's deposit, annual fee or its refund
+    # Model B (issue 18, R-B1–R-B4): domain/ledger/fee_entries.py makes these.
+    FEE_BILL_ISSUED = "fee_bill_issued"
+    FEE_PAYMENT = "fee_payment"
+    SERVICE_FEE_DUE = "service_fee_due"
+    DEPOSIT_RECEIVED = "deposit_received"
+    DEPOSIT_REFUNDED = "deposit_refunded"
+    DEPOSIT_FORFEITED = "deposit_forfeited"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,20 +80,22 @@ class JournalEntry:
             raise UnbalancedEntry(f"entry {self.key}: no postings")
 
 
-def _entry(
+def make_entry(
     key: str,
     brand: str,
     booked_on: date,
     kind: EntryKind,
     amounts: Mapping[Account, Money],
     memo: str,
+    trace: Account = Account.GOODS_PAYABLE,
 ) -> JournalEntry:
-    """An entry of the non-zero amounts, in the accounts' order."""
+    """An entry of the non-zero amounts, in the accounts' order; when all are zero, one
+    posting of 0.00 to `trace` (a statement or bill of nothing still leaves a trace)."""
     postings = tuple(
         Posting(account, amount) for account, amount in amounts.items() if not amount.is_zero
     )
-    if not postings:  # a statement of nothing still leaves a trace of having been issued
-        postings = (Posting(Account.GOODS_PAYABLE, Money(0)),)
+    if not postings:
+        postings = (Posting(trace, Money(0)),)
     return JournalEntry(key, brand, booked_on, kind, postings, memo)
 
 
@@ -115,7 +125,7 @@ def issue_entry(
         Account.PLATFORM_FEES: -figures.platform_fees_borne,
         Account.GOODS_PAYABLE: -figures.remittance,
     }
-    return _entry(key, brand, issued_on, EntryKind.STATEMENT_ISSUED, amounts, memo)
+    return make_entry(key, brand, issued_on, EntryKind.STATEMENT_ISSUED, amounts, memo)
 
 
 def platform_fee_entry(
@@ -127,7 +137,7 @@ def platform_fee_entry(
     if amount.is_zero:
         raise UnbalancedEntry(f"entry {key}: a platform fee cannot be 0.00 yuan")
     amounts = {Account.PLATFORM_FEES: amount, Account.CASH: -amount}
-    return _entry(key, brand, due_on, EntryKind.PLATFORM_FEE, amounts, memo)
+    return make_entry(key, brand, due_on, EntryKind.PLATFORM_FEE, amounts, memo)
 
 
 def payment_entry(
@@ -137,7 +147,7 @@ def payment_entry(
     if not amount.fen > 0:
         raise UnbalancedEntry(f"entry {key}: a payment must be more than 0.00 yuan")
     amounts = {Account.GOODS_PAYABLE: amount, Account.CASH: -amount}
-    return _entry(key, brand, paid_on, EntryKind.PAYMENT, amounts, memo)
+    return make_entry(key, brand, paid_on, EntryKind.PAYMENT, amounts, memo)
 
 
 def penalty_entry(
@@ -147,7 +157,7 @@ def penalty_entry(
     if amount.is_negative:
         raise UnbalancedEntry(f"entry {key}: a penalty cannot be negative")
     amounts = {Account.PENALTY: amount, Account.GOODS_PAYABLE: -amount}
-    return _entry(key, brand, booked_on, EntryKind.PENALTY, amounts, memo)
+    return make_entry(key, brand, booked_on, EntryKind.PENALTY, amounts, memo)
 
 
 def penalty_payment_entry(
@@ -158,7 +168,7 @@ def penalty_payment_entry(
     if not amount.fen > 0:
         raise UnbalancedEntry(f"entry {key}: a penalty payment must be more than 0.00 yuan")
     amounts = {Account.GOODS_PAYABLE: amount, Account.CASH: -amount}
-    return _entry(key, brand, paid_on, EntryKind.PENALTY_PAYMENT, amounts, memo)
+    return make_entry(key, brand, paid_on, EntryKind.PENALTY_PAYMENT, amounts, memo)
 
 
 def reversal_of(entry: JournalEntry, key: str, booked_on: date, memo: str = "") -> JournalEntry:

@@ -10,6 +10,7 @@ from daiyun.entrypoints.cli.account import account_app
 from daiyun.entrypoints.cli.adspend import adspend_app
 from daiyun.entrypoints.cli.alipay import alipay_app
 from daiyun.entrypoints.cli.audit import audit_app
+from daiyun.entrypoints.cli.bill import bill_app, deposit_app, service_fee_app
 from daiyun.entrypoints.cli.calendar import calendar_app
 from daiyun.entrypoints.cli.catalog import catalog_app
 from daiyun.entrypoints.cli.contract import contract_app
@@ -52,6 +53,9 @@ for sub_app, name in (
     (calendar_app, "calendar"),
     (audit_app, "audit"),
     (alipay_app, "alipay"),
+    (bill_app, "bill"),
+    (service_fee_app, "service-fee"),
+    (deposit_app, "deposit"),
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)

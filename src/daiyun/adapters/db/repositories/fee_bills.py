@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from daiyun.adapters.db.alipay_tables import alipay_entry
 from daiyun.adapters.db.fee_bill_tables import (
@@ -19,7 +19,7 @@ from daiyun.adapters.db.fee_bill_tables import (
 )
 from daiyun.adapters.db.repositories.alipay import entry_of_row
 from daiyun.adapters.db.tables import contract, store
-from daiyun.domain.calendar import Month
+from daiyun.domain.calendar import SHANGHAI, Month
 from daiyun.domain.fee_bills.bill import BillFigures
 from daiyun.domain.fee_bills.document import FeeBill
 from daiyun.domain.fee_bills.lifecycle import BillStatus
@@ -287,16 +287,18 @@ class SqlFeeBillRepository:
         for row in self._connection.execute(query):
             yield entry_of_row(row)
 
-    def has_alipay_account(self, contract_code: str) -> bool:
-        """Whether any store of the contract has had an Alipay statement imported."""
+    def entry_span(self, contract_code: str) -> tuple[datetime, datetime] | None:
+        """When the first and the latest Alipay lines of the contract's stores occurred."""
         query = (
-            select(alipay_entry.c.id)
+            select(func.min(alipay_entry.c.occurred_at), func.max(alipay_entry.c.occurred_at))
             .join(store, store.c.id == alipay_entry.c.store_id)
             .join(contract, contract.c.id == store.c.contract_id)
             .where(contract.c.code == contract_code)
-            .limit(1)
         )
-        return self._connection.execute(query).first() is not None
+        first, last = self._connection.execute(query).one()
+        if first is None or last is None:
+            return None
+        return first.astimezone(SHANGHAI), last.astimezone(SHANGHAI)
 
     # — the service fee's instalments (R-B1) and the deposit (R-B4) —
 

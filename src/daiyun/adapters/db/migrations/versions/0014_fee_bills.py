@@ -1,5 +1,5 @@
 """model B fee bills (issue 18, R-B1–R-B5): monthly bills, their versions and payments, the
-service fee's instalment payments and the service deposit's events
+service fee's instalment payments and the service deposit's events; the brand's tax id
 
 Revision ID: 0014
 Revises: 0013
@@ -20,6 +20,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # R-B3: the brand's taxpayer id for the invoice request of its fee bills.
+    op.add_column("brand", sa.Column("tax_id", sa.String(length=30), nullable=True))
     op.create_table(
         "fee_bill",
         sa.Column(
@@ -201,3 +203,5 @@ def downgrade() -> None:
     op.drop_table("service_fee_payment")
     op.drop_table("service_deposit_event")
     op.drop_table("fee_bill")
+    with op.batch_alter_table("brand") as batch:
+        batch.drop_column("tax_id")
