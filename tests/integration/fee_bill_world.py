@@ -17,9 +17,9 @@ from tests.integration.cli_runner import run_daiyun
 __all__ = [
     "CONTRACT",
     "STORE",
+    "import_lines",
     "income",
     "load_inoherb",
-    "import_lines",
     "refund",
 ]
 
