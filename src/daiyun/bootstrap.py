@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
 from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolation, make_engine
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
+from daiyun.adapters.db.job_unit_of_work import SqlJobUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 from daiyun.adapters.passwords import Argon2Passwords
@@ -35,6 +37,9 @@ from daiyun.services.orders.ports import OrderFiles
 from daiyun.services.pricing.ports import PriceFiles
 from daiyun.services.reconciliation.ports import AlipayFiles, AlipaySource
 from daiyun.services.settlement.ports import PdfFontMissing, StatementFiles
+
+if TYPE_CHECKING:
+    from daiyun.adapters.jobs.wiring import JobAdapters
 
 __all__ = ["Daiyun", "DatabaseBusy", "ReadOnlyViolation", "bootstrap"]
 
@@ -175,6 +180,18 @@ class Daiyun:
     def fee_bill_unit_of_work(self) -> SqlFeeBillUnitOfWork:
         """A fresh unit of work that reaches model B's bills, fees and deposit (issue 18)."""
         return SqlFeeBillUnitOfWork(self.engine)
+
+    def job_unit_of_work(self) -> SqlJobUnitOfWork:
+        """A fresh unit of work that reaches the background jobs too (issue 22)."""
+        return SqlJobUnitOfWork(self.engine)
+
+    @cached_property
+    def job_adapters(self) -> JobAdapters:
+        """The background jobs' broker (Dramatiq, loaded on first use), progress and folders."""
+        from daiyun.adapters.jobs.wiring import JobAdapters
+
+        settings = self.settings
+        return JobAdapters(self.engine, settings.broker_url, settings.broker_heartbeat_timeout)
 
     @cached_property
     def statement_files(self) -> StatementFiles:

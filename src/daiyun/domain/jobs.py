@@ -63,7 +63,8 @@ class JobKind(StrEnum):
 
 
 ALLOWED_NEXT: Mapping[JobState, frozenset[JobState]] = {
-    JobState.QUEUED: frozenset({JobState.RUNNING}),
+    # QUEUED → FAILED: its message could not be handed to the broker.
+    JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FAILED}),
     # RUNNING → RUNNING: taken again after the worker that had it died (at-least-once delivery).
     # RUNNING → QUEUED: a transient failure, retried after a pause.
     JobState.RUNNING: frozenset(

@@ -1,0 +1,1 @@
+"""Background jobs (issue 22): submit, run on a worker, follow; the handlers of each kind."""
