@@ -10,6 +10,7 @@ from daiyun.adapters.db import (
     alipay_tables,
     excused_delay_tables,
     fee_bill_tables,
+    fulfilment_tables,
     holiday_notice_tables,
     job_tables,
     ledger_tables,
@@ -31,4 +32,5 @@ table_modules = (
     alipay_tables,
     fee_bill_tables,
     job_tables,
+    fulfilment_tables,
 )
