@@ -164,6 +164,172 @@ REFUSALS: tuple[Refusal, ...] = (
         "用户 {login} 是{role}：对账单只能由品牌方管理员或品牌方财务确认或提出异议（R-D2）",
         role="role",
     ),
+    # — issue 18: fee bills —
+    # Model B's bills, service fee and deposit (services/fee_bills, domain/fee_bills/lifecycle.py);
+    # here, before the statements' payments, whose "recorded already for {key}" would take a fee
+    # bill's too. Which model a contract is, and a bill that is not there (R-C2, R-D2)
+    _r(
+        "contract {contract} is model {model}: the operator collects and remits the brand's"
+        " money, so there is no fee bill; its months are settled by the monthly statement"
+        " (R-C2, R-S6)",
+        "合同 {contract} 是 {model} 模式：由代运营方收款并向品牌方汇款，没有服务费账单；"
+        "各月由月度对账单结算（R-C2、R-S6）",
+    ),
+    _r(
+        "fee bill {key} does not exist: nothing has been drafted or issued for that month",
+        "服务费账单 {key} 不存在：该月还没有生成草稿或出具",
+    ),
+    _r("no fee bill {key}: draft it first", "服务费账单 {key} 不存在：请先生成草稿"),
+    _r(
+        "fee bill {key} has no version {version}; it has {versions}",
+        "服务费账单 {key} 没有第 {version} 版；现有版本：{versions}",
+    ),
+    _r("no fee bill action '{action}'", "服务费账单没有“{action}”这个操作"),
+    _r("no service fee action '{action}'", "年服务费没有“{action}”这个操作"),
+    # Drafting and issuing, months in order (R-B2)
+    _r(
+        "cannot {verb} fee bill {key}: the Alipay statements imported for the contract's stores"
+        " {seen}; import the brand's Alipay statement of {month} first (R-B2)",
+        "服务费账单 {key} 不能{verb}：合同店铺已导入的支付宝账单{seen}；请先导入品牌方 {month}"
+        " 的支付宝账单（R-B2）",
+        verb="verb",
+        seen=MESSAGE,
+    ),
+    _r("have no lines", "没有任何明细"),
+    _r("cover {first} to {last} only", "只覆盖 {first} 至 {last}"),
+    _r(
+        "cannot draft fee bill {key}: the fee bill of {previous} has not been drafted; months"
+        " are billed in order, as refunds beyond a month's receipts carry to the next (R-B2):"
+        " draft {previous} first",
+        "不能生成服务费账单 {key} 的草稿：{previous} 的服务费账单尚未生成草稿；各月按顺序计费，"
+        "因为某月退款超过实收的部分要结转到下月（R-B2）：请先生成 {previous} 的草稿",
+    ),
+    _r(
+        "cannot issue fee bill {key}: the fee bill of {previous} is not issued; months are"
+        " billed in order, issue it first",
+        "不能出具服务费账单 {key}：{previous} 的服务费账单尚未出具；各月按顺序出具，请先出具它",
+    ),
+    _r(
+        "cannot issue fee bill {key} version {version}: the Alipay lines or the month before"
+        " changed since it was drafted; draft it again and review it",
+        "不能出具服务费账单 {key} 第 {version} 版：生成草稿后支付宝明细或上月账单有变化；"
+        "请重新生成草稿并复核",
+    ),
+    # The bill's moves (lifecycle.py) and its payments
+    _r(
+        "cannot pay fee bill {key}: it is settled, paid in full",
+        "不能为服务费账单 {key} 付款：它已全额结清",
+    ),
+    _r(
+        "cannot pay fee bill {key} version {version}: it is {why}",
+        "不能为服务费账单 {key} 第 {version} 版付款：它是{why}",
+        why=MESSAGE,
+    ),
+    _r("a draft the brand has not received: issue it first", "品牌方尚未收到的草稿：请先出具"),
+    _r("disputed: draft and issue the next version first", "有异议的账单：请先生成并出具下一版"),
+    _r(
+        "cannot {verb} fee bill {key} version {version}: {why}",
+        "服务费账单 {key} 第 {version} 版不能{verb}：{why}",
+        verb="verb",
+        why=MESSAGE,
+    ),
+    _r(
+        "it is a draft the brand has not seen: issue it first", "它是品牌方尚未看到的草稿：请先出具"
+    ),
+    _r(
+        "it is issued and waits for the brand's answer or payment",
+        "它已出具，正等待品牌方答复或付款",
+    ),
+    _r("it is partly paid: only payments remain", "它已部分付款：只剩付款"),
+    _r(
+        "cannot {verb} fee bill {key}: {why}",
+        "服务费账单 {key} 不能{verb}：{why}",
+        verb="verb",
+        why=MESSAGE,
+    ),
+    _r("a dispute must say why the fee bill is wrong", "提出异议须写明服务费账单哪里不对"),
+    _r(
+        "user {login} is {whose}: only brand {brand}'s own users answer fee bill {contract} (R-D2)",
+        "用户 {login} 是{whose}：只有品牌 {brand} 自己的用户才能答复服务费账单 {contract}（R-D2）",
+        whose=MESSAGE,
+    ),
+    _r(
+        "user {login} is a {role}: a fee bill is confirmed or disputed by a brand_admin or"
+        " brand_finance user (R-D2)",
+        "用户 {login} 是{role}：服务费账单只能由品牌方管理员或品牌方财务确认或提出异议（R-D2）",
+        role="role",
+    ),
+    _r(
+        "a payment of fee bill {key} cannot be dated {day}, before the bill was issued on {issued}",
+        "服务费账单 {key} 的付款日期不能是 {day}：早于账单出具日 {issued}",
+    ),
+    _r(
+        "a payment of {amount} overpays fee bill {key}: {outstanding} is outstanding of {due}",
+        "付款 {amount} 超过服务费账单 {key} 的尚欠金额：应付 {due}，尚欠 {outstanding}",
+    ),
+    _r(
+        "a payment of {amount} on {day} is recorded already for fee bill {key}",
+        "服务费账单 {key} 已登记过 {day} 的一笔 {amount} 付款",
+    ),
+    # The annual service fee's instalments (R-B1, R-B3)
+    _r(
+        "contract {contract} agrees no annual service fee (0.00): there is no instalment to pay"
+        " (R-B1)",
+        "合同 {contract} 未约定年服务费（0.00）：没有可付的分期（R-B1）",
+    ),
+    _r(
+        "contract {contract} has instalments 1–{count}, not {number} (R-B1)",
+        "合同 {contract} 的分期是第 1–{count} 期，没有第 {number} 期（R-B1）",
+    ),
+    _r(
+        "a payment of {amount} overpays instalment {number} of contract {contract}:"
+        " {outstanding} is outstanding of {due} (with VAT)",
+        "付款 {amount} 超过合同 {contract} 第 {number} 期服务费的尚欠金额：含税应付 {due}，"
+        "尚欠 {outstanding}",
+    ),
+    _r(
+        "a payment of {amount} on {day} is recorded already for instalment {number} of"
+        " contract {contract}",
+        "合同 {contract} 第 {number} 期服务费已登记过 {day} 的一笔 {amount} 付款",
+    ),
+    # The service deposit (R-B4)
+    _r(
+        "contract {contract} agrees no service deposit (R-B4)",
+        "合同 {contract} 未约定服务保证金（R-B4）",
+    ),
+    _r(
+        "a deposit cannot be received on {day}, after today {today}",
+        "保证金收到日期不能是 {day}：晚于今天 {today}",
+    ),
+    _r(
+        "the service deposit of contract {contract} is received already",
+        "合同 {contract} 的服务保证金已登记收到",
+    ),
+    _r(
+        "a forfeited deposit must say why: the brand's breach or unilateral termination (R-B4)",
+        "没收保证金须写明理由：品牌方违约或单方解约（R-B4）",
+    ),
+    _r(
+        "the deposit cannot be {kind} on {day}, after today {today}",
+        "保证金不能于 {day} {kind}：晚于今天 {today}",
+        kind="deposit_event",
+    ),
+    _r(
+        "the service deposit of contract {contract} was never received",
+        "合同 {contract} 的服务保证金从未登记收到",
+    ),
+    _r(
+        "the service deposit of contract {contract} is {kind} already, on {day}",
+        "合同 {contract} 的服务保证金已于 {day} {kind}",
+        kind="deposit_event",
+    ),
+    _r(
+        "the deposit cannot be {kind} on {day}, before it was received on {received}",
+        "保证金不能于 {day} {kind}：早于收到日期 {received}",
+        kind="deposit_event",
+    ),
+    # A guard of the code (end_deposit told to receive): no form sends it.
+    _r("use receive_deposit", "收到保证金请用“登记收到保证金”"),
     # Payments (R-S6, R-S7)
     _r("a payment must be more than zero, not {amount}", "付款金额必须大于零，不能是 {amount}"),
     _r(
