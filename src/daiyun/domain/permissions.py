@@ -35,6 +35,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"  # agency admin: everyone; brand admin: their brand's users
     VIEW_AUDIT_LOG = "view_audit_log"
     IMPORT_ALIPAY = "import_alipay"  # R-X1: a store's Alipay statements (finance's)
+    HANDLE_RETURNS = "handle_returns"  # R-F5: buyers' returns and exchanges (after-sales)
 
 
 _P = Permission
@@ -49,10 +50,13 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         Role.ADMIN: frozenset(Permission) - {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS},
         Role.PROJECT_MANAGER: _READ
         | {_P.MANAGE_CONTRACTS, _P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS}
-        | {_P.ENTER_AD_SPEND},
+        | {_P.ENTER_AD_SPEND, _P.HANDLE_RETURNS},
         Role.STORE_OPERATIONS: _READ
-        | {_P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS, _P.ENTER_AD_SPEND},
-        Role.CUSTOMER_SERVICE: frozenset({_P.VIEW_BRAND, _P.VIEW_ORDERS, _P.VIEW_OBLIGATIONS}),
+        | {_P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS, _P.ENTER_AD_SPEND}
+        | {_P.HANDLE_RETURNS},
+        Role.CUSTOMER_SERVICE: frozenset(
+            {_P.VIEW_BRAND, _P.VIEW_ORDERS, _P.VIEW_OBLIGATIONS, _P.HANDLE_RETURNS}
+        ),
         Role.FINANCE: _READ
         | {_P.IMPORT_ORDERS, _P.DRAFT_STATEMENTS, _P.RECORD_PAYMENTS, _P.IMPORT_ALIPAY},
         Role.BRAND_ADMIN: _READ

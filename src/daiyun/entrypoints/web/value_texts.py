@@ -158,6 +158,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "permission_enter_ad_spend": ("记录广告费", "enter ad spend"),
     "permission_manage_users": ("管理用户", "manage users"),
     "permission_view_audit_log": ("查看审计日志", "view audit log"),
+    "permission_handle_returns": ("处理退换货", "handle returns and exchanges"),
     "verb_draft": ("生成草稿", "draft"),
     "verb_issue": ("出具", "issue"),
     "verb_confirm": ("确认", "confirm"),
