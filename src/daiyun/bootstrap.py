@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
 from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolation, make_engine
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
+from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
 from daiyun.adapters.db.job_unit_of_work import SqlJobUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
@@ -27,11 +28,13 @@ from daiyun.config import Settings, load_settings
 from daiyun.domain import calendar
 from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.catalog.problem import CatalogProblem
+from daiyun.domain.fulfilment.stock import ReplenishmentSheet, StockFile
 from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
 from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.demo.listings import DemoListings, ListedItem
+from daiyun.services.fulfilment.ports import StockFiles
 from daiyun.services.orders.importing import OrderSource
 from daiyun.services.orders.ports import OrderFiles
 from daiyun.services.pricing.ports import PriceFiles
@@ -107,6 +110,21 @@ class _StatementFiles:
             write_statement_pdf(document, path)
         except CjkFontMissing as error:
             raise PdfFontMissing(str(error)) from error
+
+
+class _StockFiles:
+    """StockFiles over adapters/stock_file.py and adapters/exports/replenishment_xlsx.py."""
+
+    def read(self, path: Path) -> StockFile:
+        from daiyun.adapters.stock_file import read_stock_file
+
+        rows, problems, sha256 = read_stock_file(path)
+        return StockFile(path.name, sha256, tuple(rows), tuple(problems))
+
+    def write_replenishment(self, sheet: ReplenishmentSheet, path: Path) -> None:
+        from daiyun.adapters.exports.replenishment_xlsx import write_replenishment_xlsx
+
+        write_replenishment_xlsx(sheet, path)
 
 
 class _DemoListings:
@@ -192,6 +210,16 @@ class Daiyun:
 
         settings = self.settings
         return JobAdapters(self.engine, settings.broker_url, settings.broker_heartbeat_timeout)
+
+    def fulfilment_unit_of_work(self, *, read_only: bool = False) -> SqlFulfilmentUnitOfWork:
+        """A fresh unit of work that reaches the stock, the SLA's orders and the return
+        requests too (issue 19); `read_only` as read_unit_of_work()."""
+        return SqlFulfilmentUnitOfWork(self.engine, read_only=read_only)
+
+    @cached_property
+    def stock_files(self) -> StockFiles:
+        """Reads the brand's stock lists; writes the replenishment list (R-F1)."""
+        return _StockFiles()
 
     @cached_property
     def statement_files(self) -> StatementFiles:
