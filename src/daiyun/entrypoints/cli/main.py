@@ -16,6 +16,7 @@ from daiyun.entrypoints.cli.catalog import catalog_app
 from daiyun.entrypoints.cli.contract import contract_app
 from daiyun.entrypoints.cli.db import db_app
 from daiyun.entrypoints.cli.demo import demo_app
+from daiyun.entrypoints.cli.fulfilment import return_app, shipping_app, stock_app
 from daiyun.entrypoints.cli.listing import listing_app
 from daiyun.entrypoints.cli.obligations import obligations_app
 from daiyun.entrypoints.cli.orders import orders_app
@@ -56,6 +57,9 @@ for sub_app, name in (
     (bill_app, "bill"),
     (service_fee_app, "service-fee"),
     (deposit_app, "deposit"),
+    (stock_app, "stock"),
+    (shipping_app, "shipping"),
+    (return_app, "return"),
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
