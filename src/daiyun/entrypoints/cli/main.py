@@ -17,6 +17,7 @@ from daiyun.entrypoints.cli.contract import contract_app
 from daiyun.entrypoints.cli.db import db_app
 from daiyun.entrypoints.cli.demo import demo_app
 from daiyun.entrypoints.cli.fulfilment import return_app, shipping_app, stock_app
+from daiyun.entrypoints.cli.jobs import jobs_app
 from daiyun.entrypoints.cli.listing import listing_app
 from daiyun.entrypoints.cli.obligations import obligations_app
 from daiyun.entrypoints.cli.orders import orders_app
@@ -27,6 +28,7 @@ from daiyun.entrypoints.cli.serve import serve
 from daiyun.entrypoints.cli.statement import statement_app
 from daiyun.entrypoints.cli.token import token_app
 from daiyun.entrypoints.cli.user import user_app
+from daiyun.entrypoints.cli.worker import worker
 
 __all__ = ["app"]
 
@@ -54,6 +56,7 @@ for sub_app, name in (
     (calendar_app, "calendar"),
     (audit_app, "audit"),
     (alipay_app, "alipay"),
+    (jobs_app, "jobs"),
     (bill_app, "bill"),
     (service_fee_app, "service-fee"),
     (deposit_app, "deposit"),
@@ -64,3 +67,4 @@ for sub_app, name in (
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
 app.command("reconcile")(reconcile)
+app.command("worker")(worker)

@@ -30,10 +30,29 @@ def orders_import(
         bool,
         typer.Option("--skip-invalid", help="Store the valid rows; write rejects to a CSV."),
     ] = False,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="Enqueue for a worker (daiyun worker) instead; print the job's id.",
+        ),
+    ] = False,
     at: AtOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import platform order files into a store, exactly once; all or nothing by default."""
+    if background:
+        from daiyun.entrypoints.cli.jobs import submit_import_in_background
+
+        submit_import_in_background(
+            files,
+            store=store,
+            as_of=None if as_of is None else common.moment(as_of),
+            skip_invalid=skip_invalid,
+            at=common.moment(at),
+            as_json=as_json,
+        )
+        return
     from daiyun.entrypoints.cli.order_import import run_order_import
 
     run_order_import(
