@@ -16,6 +16,9 @@ class Brand:
     code: str
     name: str
     is_active: bool = True
+    # The taxpayer id (统一社会信用代码) of its VAT invoices (R-B3); None until a contract
+    # file gives it.
+    tax_id: str | None = None
 
 
 @dataclass(frozen=True)

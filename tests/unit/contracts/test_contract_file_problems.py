@@ -66,7 +66,7 @@ def test_an_unknown_key_with_no_close_match_lists_the_keys_of_its_table() -> Non
     text = MINIMAL.replace('name = "自然堂"\n', 'name = "自然堂"\nslogan = "本来就美"\n')
 
     assert problems_of(text) == [
-        f"{SOURCE}:4: brand.slogan: unknown key; expected one of code, name"
+        f"{SOURCE}:4: brand.slogan: unknown key; expected one of code, name, tax_id"
     ]
 
 

@@ -26,13 +26,14 @@ from daiyun.domain.contracts.specs import (
     ContractSpec,
 )
 from daiyun.domain.contracts.store_tables import read_platform_fees, read_stores
+from daiyun.domain.contracts.tax_id import tax_id_problem
 from daiyun.domain.contracts.terms import ContractTerms, read_contract_terms
 from daiyun.domain.contracts.toml_tables import ProblemLog, Table
 
 __all__ = ["parse_contract_file"]
 
 _TOP_LEVEL_KEYS = ("brand", "contract", "stores", "platform_fees")
-_BRAND_KEYS = ("code", "name")
+_BRAND_KEYS = ("code", "name", "tax_id")
 _CONTRACT_KEYS = (
     "code",
     "model",
@@ -115,7 +116,11 @@ def _read_brand(root: Table) -> BrandSpec | None:
     table.refuse_unknown(_BRAND_KEYS)
     code = table.text("code", lambda raw: code_problem(raw, "brand"))
     name = table.text("name", name_problem)
-    return None if code is None or name is None else BrandSpec(code, name)
+    # R-B3: the 纳税人识别号 of the brand's VAT invoices; optional, checked when given.
+    tax_id = table.text("tax_id", tax_id_problem) if table.has("tax_id") else None
+    if code is None or name is None or (table.has("tax_id") and tax_id is None):
+        return None
+    return BrandSpec(code, name, tax_id)
 
 
 def _read_platforms(table: Table) -> tuple[Platform, ...] | None:

@@ -43,7 +43,10 @@ def contract_file_to_toml(contract_file: ContractFile) -> str:
 
 
 def _brand_lines(brand: BrandSpec) -> list[str]:
-    return ["[brand]", f"code = {_text(brand.code)}", f"name = {_text(brand.name)}"]
+    lines = ["[brand]", f"code = {_text(brand.code)}", f"name = {_text(brand.name)}"]
+    if brand.tax_id is not None:
+        lines.append(f"tax_id = {_text(brand.tax_id)}  # 统一社会信用代码 (R-B3)")
+    return lines
 
 
 def _contract_lines(contract: ContractSpec) -> list[str]:

@@ -19,6 +19,7 @@ from daiyun.domain.contracts.spec_checks import (
     store_platform_problem,
     term_months_problem,
 )
+from daiyun.domain.contracts.tax_id import tax_id_problem
 from daiyun.domain.contracts.term_values import check_term_value
 from daiyun.domain.contracts.terms import ContractTerms
 from daiyun.domain.money import Money, Rate
@@ -56,14 +57,21 @@ def _refuse(source: str, problems: Iterable[tuple[str, str | None]]) -> None:
 
 @dataclass(frozen=True)
 class BrandSpec:
-    """A brand the operator runs stores for: its stable code and its name."""
+    """A brand the operator runs stores for: its stable code, its name and, when the file gives
+    it, its taxpayer id (统一社会信用代码) for the VAT invoices of model B's fees (R-B3)."""
 
     code: str
     name: str
+    tax_id: str | None = None
 
     def __post_init__(self) -> None:
         _refuse(
-            "brand", [("code", code_problem(self.code, "brand")), ("name", name_problem(self.name))]
+            "brand",
+            [
+                ("code", code_problem(self.code, "brand")),
+                ("name", name_problem(self.name)),
+                ("tax_id", None if self.tax_id is None else tax_id_problem(self.tax_id)),
+            ],
         )
 
 

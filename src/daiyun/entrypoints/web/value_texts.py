@@ -113,6 +113,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "entity_holiday_notice": ("节假日通知", "holiday notice"),
     "action_brand.create": ("新建品牌", "brand created"),
     "action_brand.rename": ("品牌更名", "brand renamed"),
+    "action_brand.tax_id": ("设定纳税人识别号", "brand's tax id set"),
     "action_brand.disable": ("停用品牌", "brand disabled"),
     "action_contract.create": ("新建合同", "contract created"),
     "action_contract.update": ("修改合同", "contract changed"),

@@ -22,6 +22,7 @@ class ContractLoadOutcome:
     contract: str
     brand_created: bool = False
     brand_renamed: bool = False
+    brand_tax_id_set: bool = False
     contract_created: bool = False
     contract_updated: bool = False
     stores_created: list[str] = field(default_factory=list)
@@ -34,6 +35,7 @@ class ContractLoadOutcome:
             (
                 self.brand_created,
                 self.brand_renamed,
+                self.brand_tax_id_set,
                 self.contract_created,
                 self.contract_updated,
                 self.stores_created,
@@ -80,7 +82,8 @@ def _apply_brand(
     at: datetime,
     actor: str,
 ) -> None:
-    wanted = Brand(contract_file.brand.code, contract_file.brand.name)
+    spec = contract_file.brand
+    wanted = Brand(spec.code, spec.name, tax_id=spec.tax_id)
     current = uow.brands.get(wanted.code)
     if current is None:
         uow.brands.add(wanted, at)
@@ -94,9 +97,12 @@ def _apply_brand(
             wanted.code,
             wanted.code,
             None,
-            {"name": wanted.name},
+            {"name": wanted.name}
+            if wanted.tax_id is None
+            else {"name": wanted.name, "tax_id": wanted.tax_id},
         )
-    elif current.name != wanted.name:
+        return
+    if current.name != wanted.name:
         uow.brands.rename(wanted.code, wanted.name)
         outcome.brand_renamed = True
         _audit(
@@ -109,6 +115,22 @@ def _apply_brand(
             wanted.code,
             {"name": current.name},
             {"name": wanted.name},
+        )
+    # R-B3: a file that gives the tax id sets it; one that does not (a brand's older contract
+    # file, say) leaves the stored one as it is.
+    if wanted.tax_id is not None and current.tax_id != wanted.tax_id:
+        uow.brands.set_tax_id(wanted.code, wanted.tax_id)
+        outcome.brand_tax_id_set = True
+        _audit(
+            uow,
+            at,
+            actor,
+            "brand.tax_id",
+            "brand",
+            wanted.code,
+            wanted.code,
+            {"tax_id": current.tax_id},
+            {"tax_id": wanted.tax_id},
         )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Row, insert, select, update
 
 from daiyun.adapters.db.tables import brand
 from daiyun.domain.agency import Brand
@@ -28,17 +29,24 @@ class SqlBrandRepository:
 
     def get(self, code: str) -> Brand | None:
         row = self._connection.execute(select(brand).where(brand.c.code == code)).first()
-        return None if row is None else Brand(row.code, row.name, row.is_active)
+        return None if row is None else _brand_of(row)
 
     def add(self, new: Brand, at: datetime) -> None:
         self._connection.execute(
             insert(brand).values(
-                code=new.code, name=new.name, is_active=new.is_active, created_at=at
+                code=new.code,
+                name=new.name,
+                is_active=new.is_active,
+                tax_id=new.tax_id,
+                created_at=at,
             )
         )
 
     def rename(self, code: str, name: str) -> None:
         self._connection.execute(update(brand).where(brand.c.code == code).values(name=name))
+
+    def set_tax_id(self, code: str, tax_id: str) -> None:
+        self._connection.execute(update(brand).where(brand.c.code == code).values(tax_id=tax_id))
 
     def set_active(self, code: str, is_active: bool) -> None:
         self._connection.execute(
@@ -47,4 +55,8 @@ class SqlBrandRepository:
 
     def list_all(self) -> list[Brand]:
         rows = self._connection.execute(select(brand).order_by(brand.c.code))
-        return [Brand(row.code, row.name, row.is_active) for row in rows]
+        return [_brand_of(row) for row in rows]
+
+
+def _brand_of(row: Row[Any]) -> Brand:
+    return Brand(row.code, row.name, row.is_active, row.tax_id)
