@@ -7,7 +7,7 @@ imported only when first used, so a command that needs none of them starts fast.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -28,12 +28,15 @@ from daiyun.config import Settings, load_settings
 from daiyun.domain import calendar
 from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.catalog.problem import CatalogProblem
+from daiyun.domain.fee_bills.bill_file import FeeBillDocument
 from daiyun.domain.fulfilment.stock import ReplenishmentSheet, StockFile
 from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
+from daiyun.domain.reconciliation import AlipayEntry
 from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.demo.listings import DemoListings, ListedItem
+from daiyun.services.fee_bills.ports import FeeBillFiles
 from daiyun.services.fulfilment.ports import StockFiles
 from daiyun.services.orders.importing import OrderSource
 from daiyun.services.orders.ports import OrderFiles
@@ -108,6 +111,28 @@ class _StatementFiles:
 
         try:
             write_statement_pdf(document, path)
+        except CjkFontMissing as error:
+            raise PdfFontMissing(str(error)) from error
+
+
+class _FeeBillFiles:
+    """FeeBillFiles over adapters/exports (openpyxl and fpdf2 loaded on first use)."""
+
+    def write_xlsx(
+        self, document: FeeBillDocument, lines: Iterable[AlipayEntry], path: Path
+    ) -> None:
+        from daiyun.adapters.exports.fee_bill_xlsx import write_fee_bill_xlsx
+
+        write_fee_bill_xlsx(document, lines, path)
+
+    def write_pdf(
+        self, document: FeeBillDocument, lines: Iterable[AlipayEntry], path: Path
+    ) -> None:
+        from daiyun.adapters.exports import CjkFontMissing
+        from daiyun.adapters.exports.fee_bill_pdf import write_fee_bill_pdf
+
+        try:
+            write_fee_bill_pdf(document, lines, path)
         except CjkFontMissing as error:
             raise PdfFontMissing(str(error)) from error
 
@@ -225,6 +250,11 @@ class Daiyun:
     def statement_files(self) -> StatementFiles:
         """Writes a statement version's XLSX and PDF."""
         return _StatementFiles()
+
+    @cached_property
+    def fee_bill_files(self) -> FeeBillFiles:
+        """Writes a fee bill version's XLSX and PDF, with its VAT invoice request (issue 18)."""
+        return _FeeBillFiles()
 
     @cached_property
     def demo_listings(self) -> DemoListings:

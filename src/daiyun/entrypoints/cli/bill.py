@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -218,11 +219,26 @@ def bill_show(
     version: Annotated[
         int | None, typer.Option("--version", help="The version (default: the latest).")
     ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Also write an XLSX file, with the VAT invoice request."),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="Also write a PDF file, with the VAT invoice request."),
+    ] = None,
     at: AtOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The bill's figures, dates, payments and status as of --at."""
+    """The bill's figures, dates, payments and status as of --at; files on request."""
+    from daiyun.entrypoints.fee_bill_files import write_fee_bill_files
+
     chosen = common.parse_month(month)
+    if xlsx is not None and xlsx == pdf:
+        common.bad_input(f"--xlsx and --pdf name the same file, {xlsx}: give each its own")
+    for option, path in (("--xlsx", xlsx), ("--pdf", pdf)):
+        if path is not None and not path.parent.is_dir():
+            common.bad_input(f"{option} {path}: the folder {path.parent} does not exist")
     with common.open_daiyun() as application:
         view = show_bill(
             application.fee_bill_unit_of_work(),
@@ -231,7 +247,13 @@ def bill_show(
             at=common.moment(at),
             version=version,
         )
+        try:
+            written = write_fee_bill_files(application, view, xlsx=xlsx, pdf=pdf)
+        except OSError as error:
+            common.bad_input(f"cannot write the fee bill's files: {error}")
     print_bill(view, as_json, f"fee bill {view.contract} {view.month}")
+    for path in written:
+        common.err.print(f"wrote {path}")
 
 
 @bill_app.command("list")

@@ -1,13 +1,16 @@
 """The ports of model B: the store of fee bills, instalment payments and deposit events, and
-the Alipay lines a bill reads; bootstrap wires in adapters/db/repositories/fee_bills.py."""
+the Alipay lines a bill reads; bootstrap wires in adapters/db/repositories/fee_bills.py. And the
+writers of a bill's files, XLSX and PDF (adapters/exports/fee_bill_xlsx.py, fee_bill_pdf.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Protocol
 
 from daiyun.domain.calendar import Month
+from daiyun.domain.fee_bills.bill_file import FeeBillDocument
 from daiyun.domain.fee_bills.document import FeeBill
 from daiyun.domain.fee_bills.lifecycle import BillStatus
 from daiyun.domain.fee_bills.records import (
@@ -19,9 +22,10 @@ from daiyun.domain.fee_bills.records import (
     InstalmentPayment,
 )
 from daiyun.domain.reconciliation import AlipayEntry
+from daiyun.services.settlement.ports import PdfFontMissing
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["FeeBillRepository", "FeeBillUnitOfWork"]
+__all__ = ["FeeBillFiles", "FeeBillRepository", "FeeBillUnitOfWork", "PdfFontMissing"]
 
 
 class FeeBillRepository(Protocol):
@@ -75,3 +79,17 @@ class FeeBillUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def fee_bills(self) -> FeeBillRepository: ...
+
+
+class FeeBillFiles(Protocol):
+    """Writes a fee bill version's files: its figures, dates, payments and VAT invoice request,
+    and the Alipay lines it counts, streamed (each call takes a fresh stream)."""
+
+    def write_xlsx(
+        self, document: FeeBillDocument, lines: Iterable[AlipayEntry], path: Path
+    ) -> None: ...
+    def write_pdf(
+        self, document: FeeBillDocument, lines: Iterable[AlipayEntry], path: Path
+    ) -> None:
+        """Write the PDF; raises PdfFontMissing when no CJK font can be embedded."""
+        ...
