@@ -81,6 +81,13 @@ B_ALIPAY_FILE = {
         "text/csv",
     )
 }
+B_RETURN = {
+    "order_no": B_ORDER,
+    "kind": "return",
+    "reason": "quality",
+    "received_on": "2026-10-08",
+    "requested_on": "2026-10-09",
+}
 B_DRAFT_FORM = {
     **{k: v for k, v in B_DRAFT.items() if isinstance(v, str)},
     "stores": "pechoin-tmall",
@@ -261,6 +268,15 @@ API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ],
     **PRICE_API_CASES,
     **DESK_API_CASES,  # issue 5: statements, payments, obligations, ledger, imports, audit
+    # Issue 19: a return or exchange request on B's order, and the list of requests (R-F5).
+    ("POST", "/api/stores/{code}/returns"): lambda _t: [
+        Call("POST", "/api/stores/pechoin-tmall/returns", json=B_RETURN),
+        Call("POST", "/api/stores/chando-tmall/returns", json=B_RETURN),
+    ],
+    ("GET", "/api/returns"): lambda _t: [
+        Call("GET", "/api/returns", {"store": "pechoin-tmall"}),
+        Call("GET", "/api/returns", names_b=False),
+    ],
 }
 
 PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
@@ -442,8 +458,8 @@ def test_brand_a_people_get_nothing_of_brand_b_from_the_api(world: World, login:
             assert answer.status_code < 500, (call, answer.text)
             failures.append(_failure(call, answer.status_code, answer.text))
     assert [failure for failure in failures if failure] == []
-    # Every case ran: 22 routes, some with two or three calls, and issue 6's.
-    assert calls == 31 + PRICE_API_CALLS + DESK_API_CALLS
+    # Every case ran: 22 routes, some with two or three calls, issue 19's 4, and issue 6's.
+    assert calls == 31 + 4 + PRICE_API_CALLS + DESK_API_CALLS
     assert _without_auth_rows(world) == before
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.api import brands, orders, users
 from daiyun.entrypoints.api import catalog as catalog_api
+from daiyun.entrypoints.api import fulfilment as fulfilment_api
 from daiyun.entrypoints.api import listings as listing_api
 from daiyun.entrypoints.api import oversight as oversight_api
 from daiyun.entrypoints.api import promotions as promotion_api
@@ -94,6 +95,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     ):
         app.include_router(router)
     app.include_router(reconciliation_pages.router)  # issue 17: money in (R-X1)
+    app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
 
     @app.get("/api/health")
     def health() -> JSONResponse:
