@@ -1,7 +1,10 @@
 """The demo's orders: October and November 2026 of every model A brand's Tmall store, so that
-a statement has lines to show. Made the same on every run (no randomness, a fixed snapshot
-time), written as daiyun order files and imported as any file is — a second load changes
-nothing (the files are known by their hash, the orders by their natural keys)."""
+a statement has lines to show; every month from go-live (February 2026) to November of each
+model B brand's store, some refunded after the buyer confirmed receipt, so that its Alipay
+statements and fee bills have months of receipts (services/demo/model_b.py, issue 18). Made the
+same on every run (no randomness, a fixed snapshot time), written as daiyun order files and
+imported as any file is — a second load changes nothing (the files are known by their hash,
+the orders by their natural keys)."""
 
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ COLUMNS = (
 DEMO_ORDERS_AS_OF = datetime(2026, 11, 20, 8, 0, tzinfo=SHANGHAI)
 _OCTOBER_ORDERS = 48
 _NOVEMBER_ORDERS = 16
+# Model B stores from go-live: February to September, then October and November as model A's.
+_MODEL_B_MONTHLY_ORDERS = (26, 30, 34, 32, 40, 36, 38, 42)
 _CITIES = (("浙江省", "杭州市"), ("上海市", "上海市"), ("广东省", "广州市"), ("北京市", "北京市"))
 
 
@@ -46,10 +51,14 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def demo_order_file(brand: DemoBrand, *, start: datetime, count: int, prefix: str) -> str:
+def demo_order_file(
+    brand: DemoBrand, *, start: datetime, count: int, prefix: str, refunds: bool = False
+) -> str:
     """`count` orders of the brand's first items at or a little above guide price, paid from
     `start` on, one every 13 hours; completed six days after payment if that is before the
-    snapshot, else shipped."""
+    snapshot, else shipped. With `refunds`, one order in 9 has a unit of its first line
+    refunded three days after completion (paid back out of the seller's account) and one in 13
+    a unit refunded before completion (out of escrow, never reaching the seller)."""
     items = brand.items[: max(1, min(12, len(brand.items)))]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -65,23 +74,48 @@ def demo_order_file(brand: DemoBrand, *, start: datetime, count: int, prefix: st
             units = 1 + (number + line_no) % 3
             # Every third order sells 5% above guide (within the cap): the operator's spread.
             price = Money(item.guide_price.fen * (105 if number % 3 == 1 else 100) // 100)
+            refunded = _refund_time(number, line_no, shipped, completed) if refunds else None
+            refund = ("1", price.yuan_text(), "质量问题", _when(refunded)) if refunded else None
             writer.writerow(
                 (
                     f"{prefix}{number + 1:05d}", line_no, item.sku, units,
                     price.yuan_text(), price.times(units).yuan_text(),
                     "0.00", "completed" if done else "shipped",
                     _when(paid - timedelta(minutes=3)), _when(paid), _when(shipped),
-                    _when(completed) if done else "", 0, "0.00", "", "",
+                    _when(completed) if done else "", *(refund or (0, "0.00", "", "")),
                     f"demo_buyer_{number % 17}", province, city,
                 )
             )  # fmt: skip
     return out.getvalue()
 
 
-def _files(index: int, brand: DemoBrand) -> list[tuple[str, str]]:
+def _refund_time(
+    number: int, line_no: int, shipped: datetime, completed: datetime
+) -> datetime | None:
+    """When the order's first line has a unit refunded, if it has (see demo_order_file)."""
+    if line_no != 1:
+        return None
+    after_completion = completed + timedelta(days=3, hours=2)
+    if number % 9 == 4 and after_completion <= DEMO_ORDERS_AS_OF:
+        return after_completion
+    if number % 13 == 6:
+        return shipped + timedelta(days=2)
+    return None
+
+
+def _files(index: int, brand: DemoBrand, model: ContractModel) -> list[tuple[str, str]]:
     code = f"26{index:02d}"  # order numbers are digits: 26, the brand's index, the month
     october = datetime(2026, 10, 1, 9, 0, tzinfo=SHANGHAI)
     november = datetime(2026, 11, 1, 9, 0, tzinfo=SHANGHAI)
+    if model is ContractModel.B:
+        months = [*enumerate(_MODEL_B_MONTHLY_ORDERS, 2), (10, _OCTOBER_ORDERS)]
+        files = []
+        for month, count in [*months, (11, _NOVEMBER_ORDERS)]:
+            start = datetime(2026, month, 1, 9, 0, tzinfo=SHANGHAI)
+            prefix = f"{code}{month:02d}"
+            text = demo_order_file(brand, start=start, count=count, prefix=prefix, refunds=True)
+            files.append((f"demo-{brand.code}-2026-{month:02d}.csv", text))
+        return files
     return [
         (
             f"demo-{brand.code}-2026-10.csv",
@@ -97,15 +131,13 @@ def _files(index: int, brand: DemoBrand) -> list[tuple[str, str]]:
 def import_demo_orders(
     application: Daiyun, brands: Sequence[DemoBrand], *, at: datetime, actor: str
 ) -> DemoOrders:
-    """Import the demo order files of every model A brand's store."""
+    """Import the demo order files of every brand's store."""
     outcome = DemoOrders()
     with tempfile.TemporaryDirectory(prefix="daiyun-demo-orders-") as folder:
         for index, brand in enumerate(sorted(brands, key=lambda b: b.code)):
             contract = demo_contract(index, brand)
-            if contract.contract.model is not ContractModel.A:
-                continue
             outcome.stores += 1
-            for name, text in _files(index, brand):
+            for name, text in _files(index, brand, contract.contract.model):
                 path = Path(folder) / name
                 path.write_text(text, encoding="utf-8")
                 summary = import_orders(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
 from daiyun.domain.agency import Role, User
-from daiyun.domain.calendar import start_of_day
+from daiyun.domain.calendar import is_working_day, start_of_day
 from daiyun.domain.catalog import CatalogEntry, Fulfilment, infer_category
 from daiyun.domain.contracts import (
     BrandSpec,
@@ -28,12 +28,32 @@ from daiyun.services.contracts.loading import apply_contract_file
 from daiyun.services.pricing.catalog import apply_catalog
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["DEMO_PASSWORD", "DemoBrand", "DemoItem", "DemoOutcome", "demo_contract", "load_demo"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DemoBrand",
+    "DemoItem",
+    "DemoOutcome",
+    "demo_contract",
+    "first_payment_day",
+    "load_demo",
+]
 
 # Printed in the README: the demo is for trying daiyun out, never for real data.
 DEMO_PASSWORD = "daiyun-demo-2026"
-# Brands that collect the buyers' money themselves and pay the agency fees (model B, R-C2).
-_MODEL_B = frozenset({"herborist", "inoherb", "maxam", "aupres", "nivea", "maxfactor"})
+# Brands that collect the buyers' money themselves and pay the agency fees (model B, R-C2),
+# each with its own fees (issue 18): commission on the receipts of its Alipay account (R-B2),
+# the annual service fee in two instalments (R-B1), the service deposit (R-B4); VAT 6% on all
+# of them (R-B3, the terms' default). The larger stores pay the higher fee and the lower rate.
+_MODEL_B_FEES: dict[str, tuple[str, str, str]] = {
+    # brand: (model_b_commission_rate, service_fee_annual, service_deposit)
+    "herborist": ("0.025", "120000.00", "30000.00"),
+    "aupres": ("0.03", "108000.00", "25000.00"),
+    "maxfactor": ("0.035", "96000.00", "20000.00"),
+    "inoherb": ("0.04", "84000.00", "20000.00"),
+    "nivea": ("0.045", "72000.00", "15000.00"),
+    "maxam": ("0.05", "60000.00", "10000.00"),
+}
+_MODEL_B = frozenset(_MODEL_B_FEES)
 _SIGNED_ON = date(2026, 1, 5)
 _GO_LIVE_ON = date(2026, 2, 1)
 _AGENCY_STAFF = (("admin", Role.ADMIN), ("finance", Role.FINANCE), ("ops", Role.STORE_OPERATIONS))
@@ -101,10 +121,22 @@ def demo_contract(index: int, brand: DemoBrand) -> ContractFile:
     """The demo contract of the index-th brand: a believable mix of models and terms."""
     model = ContractModel.B if brand.code in _MODEL_B else ContractModel.A
     signed_on = _SIGNED_ON + timedelta(days=index % 7)
+    effective_on = signed_on
     terms = ContractTerms(
         commission_rate=Rate.of(("0.05", "0.06", "0.045")[index % 3]),
         markup_cap=Rate.of(("0.10", "0.15")[index % 2]),
     )
+    if model is ContractModel.B:
+        rate, annual_fee, deposit = _MODEL_B_FEES[brand.code]
+        terms = replace(
+            terms,
+            model_b_commission_rate=Rate.of(rate),
+            service_fee_annual=Money.of_yuan(annual_fee),
+            service_deposit=Money.of_yuan(deposit),
+        )
+        # R-C5, R-B1: a model B contract takes effect when the first payment is received; the
+        # brand pays the first instalment on the first working day from signing on.
+        effective_on = first_payment_day(signed_on)
     platforms = (Platform.TMALL,) if model is ContractModel.B else (Platform.TMALL, Platform.TAOBAO)
     services = (Service.STORE_OPERATION, Service.MARKETING, Service.IT_SYSTEMS)
     return ContractFile(
@@ -114,7 +146,7 @@ def demo_contract(index: int, brand: DemoBrand) -> ContractFile:
             brand_code=brand.code,
             model=model,
             signed_on=signed_on,
-            effective_on=signed_on,
+            effective_on=effective_on,
             term_months=12,
             auto_renew=True,
             renewal_notice_months=1,
@@ -141,6 +173,15 @@ def demo_contract(index: int, brand: DemoBrand) -> ContractFile:
             ),
         ),
     )
+
+
+def first_payment_day(signed_on: date) -> date:
+    """The day a model B brand's first payment arrives: the first working day from signing on
+    (a contract signed on a Saturday is paid for on Monday, within R-B1's 3 days)."""
+    day = signed_on
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def load_demo(
