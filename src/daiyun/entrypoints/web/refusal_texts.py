@@ -874,6 +874,86 @@ REFUSALS: tuple[Refusal, ...] = (
         " of {posted}",
         "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
     ),
+    # — issue 19: stock, shipping, returns and exchanges —
+    _r(
+        "a quantity received is a whole number from 1 to {most}, not {given}",
+        "收货数量应为 1 到 {most} 的整数，而不是 {given}",
+    ),
+    _r(
+        "a warehouse name has at most 60 characters, a reference at most 100",
+        "仓库名称最多 60 个字符，单据号最多 100 个字符",
+    ),
+    _r("a warehouse name has at most {most} characters", "仓库名称最多 {most} 个字符"),
+    _r(
+        "a reason is 'quality' or up to {most} characters of words; it is empty or too long",
+        "原因应为 quality（质量问题）或不超过 {most} 个字符的文字；现在为空或过长",
+    ),
+    _r(
+        "brand {brand} has another stock list as of {at} (from {file}); a list is history: "
+        "give this one its own time",
+        "品牌 {brand} 已有截至 {at} 的另一份可售清单（来自 {file}）；"
+        "清单是历史记录，请为这份清单另定时间",
+    ),
+    _r(
+        "brand {brand} has no stock list as of {at}: import the brand's list of saleable "
+        "goods first (daiyun stock import)",
+        "品牌 {brand} 截至 {at} 没有可售清单：请先导入品牌方的可售商品清单（daiyun stock import）",
+    ),
+    _r(
+        "days of cover to aim for are 0 to 366, not {given}",
+        "目标可售天数应为 0 到 366，而不是 {given}",
+    ),
+    _r("{sku} is digital goods, which have no stock (R-F6)", "{sku} 是虚拟商品，没有库存（R-F6）"),
+    _r("no contract for store {store}", "店铺 {store} 没有合同"),
+    _r(
+        "order {order} of store {store} has no line {line}; it has {lines}",
+        "店铺 {store} 的订单 {order} 没有第 {line} 行；它有：{lines}",
+    ),
+    _r(
+        "order {order} of store {store} was never paid: there is nothing to return or exchange",
+        "店铺 {store} 的订单 {order} 从未付款：没有可退换的商品",
+    ),
+    _r(
+        "the request on {asked} comes before the goods were received on {received}",
+        "申请日期 {asked} 早于收货日期 {received}",
+    ),
+    _r(
+        "the goods cannot have been received on {received}, before the order was paid on {paid}",
+        "收货日期 {received} 不可能早于订单付款日期 {paid}",
+    ),
+    _r(
+        "refused: a return for a reason other than quality may be asked until {ends}, {days} "
+        "days from the day after the goods were received on {received}; it was asked on "
+        "{asked} (R-F5)",
+        "不予受理：非质量问题的退货须在 {ends} 之前（含当日）申请，"
+        "即收货日 {received} 次日起 {days} 天内；本次申请日期为 {asked}（R-F5）",
+    ),
+    _r(
+        "refused: an exchange for a reason other than quality may be asked until {ends}, "
+        "{days} days from the day after the goods were received on {received}; it was asked "
+        "on {asked} (R-F5)",
+        "不予受理：非质量问题的换货须在 {ends} 之前（含当日）申请，"
+        "即收货日 {received} 次日起 {days} 天内；本次申请日期为 {asked}（R-F5）",
+    ),
+    _r(
+        "order {order} line {line} of store {store} has no accepted return or exchange: "
+        "record the buyer's request first (daiyun return request)",
+        "店铺 {store} 的订单 {order} 第 {line} 行没有已受理的退换货申请：请先登记买家的申请"
+        "（daiyun return request）",
+    ),
+    _r(
+        "units received back are 1 to the line's {units}, not {given}",
+        "退回数量应为 1 到该行的 {units} 件，而不是 {given}",
+    ),
+    _r(
+        "goods received back on {received}, before the request of {asked}",
+        "退回收货日期 {received} 早于申请日期 {asked}",
+    ),
+    _r(
+        "the goods of order {order} line {line} were received back on {received} already "
+        "({units} units)",
+        "订单 {order} 第 {line} 行的商品已于 {received} 退回（{units} 件）",
+    ),
     # — issue 17: statements —
     # A month's refunds of lines of an earlier month not issued yet (domain/settlement/waiting.py)
     _r(

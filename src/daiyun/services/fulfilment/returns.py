@@ -57,11 +57,18 @@ def refusal_message(record: ReturnRecord) -> str:
     """Why a request was refused, naming the window's last day (R-F5)."""
     request, decision = record.request, record.decision
     ends = decision.window_ends.isoformat() if decision.window_ends is not None else "?"
+    days, received = decision.window_days, request.received_on.isoformat()
+    asked = request.requested_on.isoformat()
+    if request.kind is ReturnKind.EXCHANGE:
+        return (
+            f"refused: an exchange for a reason other than quality may be asked until {ends}, "
+            f"{days} days from the day after the goods were received on {received}; it was "
+            f"asked on {asked} (R-F5)"
+        )
     return (
-        f"refused: a {request.kind.value} for a reason other than quality may be asked until "
-        f"{ends}, {decision.window_days} days from the day after the goods were received on "
-        f"{request.received_on.isoformat()}; it was asked on {request.requested_on.isoformat()} "
-        "(R-F5)"
+        f"refused: a return for a reason other than quality may be asked until {ends}, "
+        f"{days} days from the day after the goods were received on {received}; it was asked "
+        f"on {asked} (R-F5)"
     )
 
 
