@@ -886,7 +886,7 @@ REFUSALS: tuple[Refusal, ...] = (
     _r("a warehouse name has at most {most} characters", "仓库名称最多 {most} 个字符"),
     _r(
         "a reason is 'quality' or up to {most} characters of words; it is empty or too long",
-        "原因应为 quality（质量问题）或不超过 {most} 个字符的文字；现在为空或过长",
+        "原因应为质量问题或不超过 {most} 个字符的文字；现在为空或过长",
     ),
     _r(
         "brand {brand} has another stock list as of {at} (from {file}); a list is history: "
@@ -897,7 +897,7 @@ REFUSALS: tuple[Refusal, ...] = (
     _r(
         "brand {brand} has no stock list as of {at}: import the brand's list of saleable "
         "goods first (daiyun stock import)",
-        "品牌 {brand} 截至 {at} 没有可售清单：请先导入品牌方的可售商品清单（daiyun stock import）",
+        "品牌 {brand} 截至 {at} 没有可售清单：请先导入品牌方的可售商品清单",
     ),
     _r(
         "days of cover to aim for are 0 to 366, not {given}",
@@ -938,8 +938,7 @@ REFUSALS: tuple[Refusal, ...] = (
     _r(
         "order {order} line {line} of store {store} has no accepted return or exchange: "
         "record the buyer's request first (daiyun return request)",
-        "店铺 {store} 的订单 {order} 第 {line} 行没有已受理的退换货申请：请先登记买家的申请"
-        "（daiyun return request）",
+        "店铺 {store} 的订单 {order} 第 {line} 行没有已受理的退换货申请：请先登记买家的申请",
     ),
     _r(
         "units received back are 1 to the line's {units}, not {given}",
