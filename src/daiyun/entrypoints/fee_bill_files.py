@@ -55,16 +55,23 @@ def _writer(application: Daiyun, kind: str) -> _Writer:
 
 
 def _write(
-    application: Daiyun, view: BillView, document: FeeBillDocument, kind: str, path: Path
+    application: Daiyun,
+    view: BillView,
+    document: FeeBillDocument,
+    kind: str,
+    path: Path,
+    *,
+    no_pdf: str,
 ) -> None:
-    """One file, with the month's counted lines streamed afresh from the database."""
+    """One file, with the month's counted lines streamed afresh from the database; `no_pdf`
+    starts the refusal when no Chinese font is installed (as the statement's files word it)."""
     lines = counted_lines(
         application.fee_bill_unit_of_work(), contract_code=view.contract, month=view.month
     )
     try:
         _writer(application, kind)(document, lines, path)
     except PdfFontMissing as error:
-        raise Refused(f"no PDF of fee bill {view.contract} {view.month}: {error}") from error
+        raise Refused(f"{no_pdf}: {error}") from error
     finally:
         lines.close()  # ends the read, should the writer stop early
 
@@ -89,7 +96,7 @@ def write_fee_bill_files(
             )
             os.close(handle)
             made.append((Path(name), path))
-            _write(application, view, document, kind, Path(name))
+            _write(application, view, document, kind, Path(name), no_pdf=f"--{kind}")
     except BaseException:
         for temporary, _ in made:
             temporary.unlink(missing_ok=True)
@@ -109,5 +116,5 @@ def fee_bill_file_bytes(application: Daiyun, view: BillView, kind: str) -> tuple
     name = fee_bill_file_name(view, kind)
     with tempfile.TemporaryDirectory(prefix="daiyun-fee-bill-") as folder:
         path = Path(folder) / name
-        _write(application, view, document, kind, path)
+        _write(application, view, document, kind, path, no_pdf="no PDF")
         return path.read_bytes(), name, FEE_BILL_MEDIA_TYPES[kind]

@@ -17,7 +17,7 @@ def bill_document(uow: FeeBillUnitOfWork, view: BillView) -> FeeBillDocument:
     with uow:
         brand = uow.brands.get(view.brand)
     if brand is None:
-        raise NotFound(f"no brand {view.brand!r}")
+        raise NotFound(f"no brand with code {view.brand!r}")
     record = view.record
     return FeeBillDocument(
         contract_code=view.contract,
