@@ -28,6 +28,8 @@ from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
     calendar_pages,
     desk_pages,
+    fee_bill_action_pages,
+    fee_bill_pages,
     guide_price_pages,
     import_pages,
     login,
@@ -96,6 +98,8 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         app.include_router(router)
     app.include_router(reconciliation_pages.router)  # issue 17: money in (R-X1)
     app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
+    for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
+        app.include_router(router)
 
     @app.get("/api/health")
     def health() -> JSONResponse:

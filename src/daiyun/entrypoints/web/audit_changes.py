@@ -18,6 +18,7 @@ Label = Callable[..., str]
 # A field whose value is a code: the label kind that names it, per entity or for any.
 _CODE_KINDS: Mapping[tuple[str | None, str], str] = {
     ("statement", "status"): "status",
+    ("fee_bill", "status"): "bill_status",  # issue 18
     ("promotion", "status"): "promotion_state",
     (None, "role"): "role",
     (None, "platform"): "platform",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
+from daiyun.entrypoints.web.fee_bill_texts import FEE_BILL_TEXTS
 from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
 from daiyun.entrypoints.web.order_texts import ORDER_TEXTS
 from daiyun.entrypoints.web.oversight_texts import OVERSIGHT_TEXTS
@@ -120,6 +121,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "user_texts": USER_TEXTS,
     "oversight_texts": OVERSIGHT_TEXTS,
     "reconciliation_texts": RECONCILIATION_TEXTS,
+    "fee_bill_texts": FEE_BILL_TEXTS,
 }
 for _table in list(TEXT_TABLES.values())[1:]:
     _TEXTS.update(_table)

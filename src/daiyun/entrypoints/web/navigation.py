@@ -1,8 +1,8 @@
 """The navigation every page shows, by role (issue 15, point 9): the agency's people see the
 agency's pages their permissions open, and an administrator the calendar's holiday notices
-too; a brand's people see only what the brand uses — its home, statements, orders, promotions
-to approve, and (a brand admin) its guide prices and users — never imports, the audit log,
-listings, price violations or the API (R-D2)."""
+too; a brand's people see only what the brand uses — its home, statements, fee bills (model
+B, issue 18), orders, promotions to approve, and (a brand admin) its guide prices and users —
+never imports, the audit log, listings, price violations or the API (R-D2)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ _AGENCY = (
     _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
     _Entry("/statements", "nav_statements", _P.VIEW_STATEMENTS),
     _Entry("/reconciliation", "nav_reconciliation", _P.IMPORT_ALIPAY),  # finance's (R-X1)
+    # Issue 18: model B's fee bills, service fee and deposit, which finance drafts and records.
+    _Entry("/fee-bills", "nav_fee_bills", _P.DRAFT_STATEMENTS, also=("/service-fees",)),
     _Entry("/imports", "nav_imports", _P.IMPORT_ORDERS),
     _Entry("/obligations", "nav_obligations", _P.VIEW_OBLIGATIONS),
     _Entry("/listings", "nav_listings", _P.VIEW_BRAND, also=("/repricing-tasks", "/ad-spend")),
@@ -59,6 +61,8 @@ _AGENCY = (
 _BRAND = (
     _Entry("/", "nav_portal_home"),
     _Entry("/statements", "nav_statements", _P.VIEW_STATEMENTS),
+    # Issue 18: a model B brand's fee bills, to confirm or dispute, and its service fee.
+    _Entry("/fee-bills", "nav_fee_bills", _P.VIEW_STATEMENTS, also=("/service-fees",)),
     _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
     _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND),
     _Entry("/reconciliation", "nav_reconciliation", _P.ANSWER_STATEMENTS),  # R-D2: own stores

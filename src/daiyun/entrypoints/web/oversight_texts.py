@@ -142,15 +142,16 @@ OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "portal_fee_bills": (
         "贵品牌的合同为 B 模式（服务费模式）：代运营方每月出具的是服务费账单，而非货款对账单。"
-        "服务费账单将在后续版本中在此显示，目前请以代运营方发送的账单为准。",
+        "请在“服务费账单”页查看、确认或提出异议，并查看年服务费分期与保证金。",
         "Your contract is model B (a service fee): the operator bills you a monthly fee rather "
-        "than a statement of remittance. Fee bills will be shown here in a later release; until "
-        "then, the bill the operator sends you is the one that counts.",
+        "than a statement of remittance. See, confirm or dispute your bills on the fee bills "
+        "page, with the annual service fee's instalments and the deposit.",
     ),
     "portal_fee_bills_short": (
-        "B 模式合同：服务费账单将在后续版本中显示",
-        "model B: fee bills come in a later release",
+        "B 模式合同：请查看服务费账单",
+        "model B: see your fee bills",
     ),
+    "portal_fee_bills_link": ("服务费账单 →", "Fee bills →"),
     # The audit log (R-D3): a record's change in words
     "audit_none": ("没有符合条件的记录", "No records match"),
     "audit_change": ("变更", "Change"),

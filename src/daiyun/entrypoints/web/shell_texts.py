@@ -14,6 +14,7 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "nav_orders": ("订单", "Orders"),
     "nav_statements": ("对账单", "Statements"),
     "nav_reconciliation": ("收款对账", "Reconciliation"),
+    "nav_fee_bills": ("服务费账单", "Fee bills"),  # issue 18: model B
     "nav_imports": ("导入", "Imports"),
     "nav_obligations": ("履约事项", "Obligations"),
     "nav_listings": ("商品价格", "Listings"),
