@@ -61,6 +61,8 @@ FALLBACK = {
     ("*", "login"): "a-viewer",
     ("admin", "action"): "disable",
     ("statements", "action"): "pay",
+    ("fee-bills", "action"): "pay",  # issue 18: a fee bill's and a service fee's forms
+    ("service-fees", "action"): "pay",
     ("promotions", "action"): "approve",
 }
 # Addresses a walk does not open: another language (the walk stays Chinese), leaving the

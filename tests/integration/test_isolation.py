@@ -88,6 +88,9 @@ B_RETURN = {
     "received_on": "2026-10-08",
     "requested_on": "2026-10-09",
 }
+# Issue 18: brand B's fee bill and service fee (a model A contract: still never B's to see).
+B_FEE_BILL = "/fee-bills/PECHOIN-2026/2026-10"
+B_SERVICE_FEE = "/service-fees/PECHOIN-2026"
 B_DRAFT_FORM = {
     **{k: v for k, v in B_DRAFT.items() if isinstance(v, str)},
     "stores": "pechoin-tmall",
@@ -352,6 +355,38 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ),
     ("POST", "/reconciliation/{store}/{month}/alipay"): lambda _t: [
         Call("POST", "/reconciliation/pechoin-tmall/2026-10/alipay", data={}, files=B_ALIPAY_FILE)
+    ],
+    # Issue 18: model B's fee bills, service fee and deposit (PECHOIN-2026 is brand B's).
+    ("GET", "/fee-bills"): lambda _t: [
+        Call("GET", "/fee-bills", {"brand": "pechoin"}),
+        Call("GET", "/fee-bills", names_b=False),
+    ],
+    ("GET", "/fee-bills/{contract}/{month}"): _b("GET", B_FEE_BILL, version="1"),
+    ("POST", "/fee-bills/draft"): lambda _t: [
+        Call("POST", "/fee-bills/draft", data={"contract": "PECHOIN-2026", "month": "2026-10"})
+    ],
+    ("GET", "/fee-bills/draft"): lambda _t: [Call("GET", "/fee-bills/draft", names_b=False)],
+    ("GET", "/fee-bills/{contract}/{month}/{action}"): _b(
+        "GET", f"{B_FEE_BILL}/pay", f"{B_FEE_BILL}/confirm"
+    ),
+    ("POST", "/fee-bills/{contract}/{month}/{action}"): lambda _t: [
+        Call("POST", f"{B_FEE_BILL}/draft", data={}),
+        Call("POST", f"{B_FEE_BILL}/issue", data={}),
+        Call("POST", f"{B_FEE_BILL}/confirm", data={"reason": "ok"}),
+        Call("POST", f"{B_FEE_BILL}/dispute", data={"reason": "no"}),
+        Call("POST", f"{B_FEE_BILL}/pay", data={"amount": "1.00", "paid_on": "2026-11-02"}),
+    ],
+    ("GET", "/service-fees/{contract}"): _b("GET", B_SERVICE_FEE),
+    ("GET", "/service-fees/{contract}/{action}"): _b("GET", f"{B_SERVICE_FEE}/pay"),
+    ("POST", "/service-fees/{contract}/{action}"): lambda _t: [
+        Call(
+            "POST",
+            f"{B_SERVICE_FEE}/pay",
+            data={"instalment": "1", "amount": "1.00", "paid_on": "2026-11-02"},
+        ),
+        Call("POST", f"{B_SERVICE_FEE}/receive-deposit", data={"on": "2026-11-02"}),
+        Call("POST", f"{B_SERVICE_FEE}/refund-deposit", data={"on": "2026-11-02"}),
+        Call("POST", f"{B_SERVICE_FEE}/forfeit-deposit", data={"on": "2026-11-02", "reason": "x"}),
     ],
     **PRICE_PAGE_CASES,
     **DESK_PAGE_CASES,

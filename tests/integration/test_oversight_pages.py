@@ -185,11 +185,12 @@ def test_a_model_b_brand_is_told_why_its_portal_has_no_statements(
     )  # fmt: skip
     portal = _signed_in(world, "l-finance")[0].get("/").text
     assert 'id="fee-bills-note"' in portal and "B 模式（服务费模式）" in portal
-    assert "后续版本" in portal
+    # Issue 18: the note leads to the brand's fee bills.
+    assert "“服务费账单”页" in portal and '<a href="/fee-bills">服务费账单 →</a>' in portal
     english = _signed_in(world, "l-finance", "en")[0].get("/").text
-    assert "model B (a service fee)" in english and "a later release" in english
-    # A model A brand is not told so.
-    assert "fee-bills" not in _signed_in(world, "a-finance")[0].get("/").text
+    assert "model B (a service fee)" in english and "on the fee bills page" in english
+    # A model A brand is not told so (its navigation has the fee bills' link, as every brand's).
+    assert 'id="fee-bills-note"' not in _signed_in(world, "a-finance")[0].get("/").text
 
 
 # — the audit log: actions in words, changes readable, dropdowns, paging —

@@ -13,6 +13,8 @@ import pytest
 from daiyun.domain.catalog.entry import Fulfilment
 from daiyun.domain.contracts import Platform
 from daiyun.domain.contracts.choices import ContractModel, Service
+from daiyun.domain.fee_bills.lifecycle import BillStatus
+from daiyun.domain.fee_bills.records import DepositEventKind
 from daiyun.domain.ledger.accounts import Account
 from daiyun.domain.ledger.entries import EntryKind
 from daiyun.domain.settlement.statement import EmptyReason
@@ -26,6 +28,8 @@ CODED = [
     ("account", Account),
     ("entry", EntryKind),
     ("empty", EmptyReason),
+    ("bill_status", BillStatus),  # issue 18: model B's fee bills and deposit
+    ("deposit_event", DepositEventKind),
 ]
 
 

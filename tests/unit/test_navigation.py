@@ -44,9 +44,9 @@ def test_a_brand_user_sees_the_brand_pages_only(role: Role) -> None:
 
 def test_the_agency_admin_sees_every_agency_page() -> None:
     assert _hrefs(Role.ADMIN) == [
-        "/", "/brands", "/orders", "/statements", "/reconciliation", "/imports", "/obligations",
-        "/listings", "/promotions", "/price-violations", "/audit", "/admin/users", "/calendar",
-        "/api/docs",
+        "/", "/brands", "/orders", "/statements", "/reconciliation", "/fee-bills", "/imports",
+        "/obligations", "/listings", "/promotions", "/price-violations", "/audit", "/admin/users",
+        "/calendar", "/api/docs",
     ]  # fmt: skip
 
 

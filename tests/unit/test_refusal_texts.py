@@ -215,7 +215,7 @@ def test_a_message_inside_another_without_its_chinese_keeps_the_whole_as_worded(
 
 def test_no_chinese_template_leaves_an_english_word_behind() -> None:
     kept = {"SKU", "daiyun", "calendar", "add", "chinesecalendar", "store", "sku", "price",
-            "YYYY-MM-DD", "YYYY-MM", "R-S", "R-P", "R-D", "R-C", "R-F", "PRICE",
+            "YYYY-MM-DD", "YYYY-MM", "R-S", "R-P", "R-D", "R-C", "R-B", "R-F", "PRICE",
             "CSV", "XLSX", "xls", "xlsx", "UTF-"}  # fmt: skip
     leftovers = {
         refusal.english: words
