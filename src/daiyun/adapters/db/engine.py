@@ -121,15 +121,18 @@ def read_only(connection: Connection) -> Connection:
 
 
 def _begin_sqlite(connection: Any) -> None:
-    if connection.get_execution_options().get(READ_ONLY):
+    reading = bool(connection.get_execution_options().get(READ_ONLY))
+    # query_only makes SQLite refuse a reader a write, as PostgreSQL refuses a READ ONLY
+    # transaction one. It stays with the driver's connection, which the pool hands to readers
+    # and writers in turn: set when it changes (connection.info lives as long as it does).
+    if connection.info.get(READ_ONLY, False) != reading:
+        connection.exec_driver_sql(f"PRAGMA query_only={'ON' if reading else 'OFF'}")
+        connection.info[READ_ONLY] = reading
+    if reading:
         # A reader in WAL mode never waits for a writer, even one of its own thread (the
-        # calendar reads the holiday notices while a unit of work holds the write lock);
-        # query_only makes SQLite refuse it a write, as PostgreSQL refuses a READ ONLY one.
-        connection.exec_driver_sql("PRAGMA query_only=ON")
+        # calendar reads the holiday notices while a unit of work holds the write lock).
         connection.exec_driver_sql("BEGIN")
         return
-    # Set on each begin: the pool hands out connections a reader had before.
-    connection.exec_driver_sql("PRAGMA query_only=OFF")
     # IMMEDIATE takes the write lock at the start: two writers queue instead of deadlocking.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 

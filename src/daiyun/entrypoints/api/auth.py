@@ -11,12 +11,12 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Concatenate, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from daiyun.bootstrap import Daiyun
+from daiyun.bootstrap import Daiyun, ReadOnlyViolation
 from daiyun.domain.agency import User
 from daiyun.services.accounts.logins import authenticate_session, authenticate_token
 from daiyun.services.unit_of_work import UnitOfWork
@@ -38,6 +38,7 @@ __all__ = [
     "current_user",
     "daiyun_of",
     "now",
+    "read_first",
     "unit_of_work",
 ]
 
@@ -46,6 +47,7 @@ LOGIN_CSRF_COOKIE = "daiyun_login_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READING_METHODS = frozenset({"GET", "HEAD"})
 
 
 class NotAuthenticated(Exception):
@@ -91,7 +93,7 @@ async def current_principal(request: Request) -> Principal:
     if authorization.lower().startswith("bearer "):
         token = authorization[len("bearer ") :].strip()
         user = await run_in_threadpool(
-            authenticate_token, daiyun.unit_of_work(), token=token, now=moment
+            read_first, daiyun, authenticate_token, token=token, now=moment
         )
         if user is None:
             raise NotAuthenticated("unknown, revoked or disabled API token")
@@ -101,7 +103,7 @@ async def current_principal(request: Request) -> Principal:
         session = None
         if key:
             session = await run_in_threadpool(
-                authenticate_session, daiyun.unit_of_work(), key=key, now=moment
+                read_first, daiyun, authenticate_session, key=key, now=moment
             )
         if session is None:
             raise NotAuthenticated("log in first")
@@ -129,8 +131,31 @@ async def current_user(request: Request) -> User:
 
 
 def unit_of_work(request: Request) -> UnitOfWork:
-    """A fresh unit of work for the request's use case."""
-    return daiyun_of(request).unit_of_work()
+    """A fresh unit of work for the request's use case: a read-only one for GET and HEAD,
+    which only read (HTTP's safe methods; issue 22: on SQLite they never wait for a writer)."""
+    daiyun = daiyun_of(request)
+    if request.method in _READING_METHODS:
+        return daiyun.read_unit_of_work()
+    return daiyun.unit_of_work()
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def read_first(
+    daiyun: Daiyun,
+    use_case: Callable[Concatenate[UnitOfWork, _P], _T],
+    *args: _P.args,
+    **kwargs: _P.kwargs,
+) -> _T:
+    """`use_case` in a read-only unit of work, and again in one that may write if it turned out
+    to write (the first attempt wrote nothing): signing in mostly reads, and writes only to keep
+    a session alive (once a minute) or to end it, so a request seldom waits for the write lock."""
+    try:
+        return use_case(daiyun.read_unit_of_work(), *args, **kwargs)
+    except ReadOnlyViolation:
+        return use_case(daiyun.unit_of_work(), *args, **kwargs)
 
 
 Acting = Annotated[User, Depends(current_user)]

@@ -977,6 +977,12 @@ REFUSALS: tuple[Refusal, ...] = (
     # reconciliation page's upload shows it; its other problems are worded in both languages.
     _r("cannot be read as a ZIP: {why}", "无法作为压缩包读取：{why}"),
     _r("cannot be read: {why}", "无法读取：{why}"),
+    # — issue 22: web under load —
+    # A writer that could not have the database in time (adapters/db/engine.py): 503.
+    _r(
+        "the database is busy with another change: nothing was saved, try again in a moment",
+        "数据库正忙于另一项修改：本次未保存任何内容，请稍后重试",
+    ),
 )
 
 

@@ -9,12 +9,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from daiyun.bootstrap import DatabaseBusy
 from daiyun.entrypoints.api.auth import (
     CSRF_FIELD,
     SESSION_COOKIE,
     Principal,
     daiyun_of,
     now,
+    read_first,
 )
 from daiyun.entrypoints.web.i18n import labeller, language_of, speaker, translator
 from daiyun.services.accounts.logins import authenticate_session
@@ -107,7 +109,10 @@ def signed_in(request: Request) -> Principal | None:
     key = request.cookies.get(SESSION_COOKIE)
     if not key:
         return None
-    session = authenticate_session(daiyun_of(request).unit_of_work(), key=key, now=now(request))
+    try:
+        session = read_first(daiyun_of(request), authenticate_session, key=key, now=now(request))
+    except DatabaseBusy:  # the page saying the database is busy: without the reader's links
+        return None
     return None if session is None else Principal(session.user, session.csrf_token)
 
 

@@ -43,6 +43,7 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "error_422": ("输入有误", "Check what you entered"),
     "error_429": ("操作太频繁", "Too many requests"),
     "error_500": ("系统出错", "Something went wrong on our side"),
+    "error_503": ("系统繁忙，请稍后再试", "Busy: try again in a moment"),
     "error_other": ("出错了", "Something went wrong"),
     "error_hint_403": (
         "您的账号没有查看此页面的权限。如需访问，请联系管理员。",
