@@ -10,11 +10,18 @@ from daiyun.adapters.db.schema import metadata
 from daiyun.bootstrap import Daiyun
 
 
-def database_snapshot(app: Daiyun) -> dict[str, list[tuple[Any, ...]]]:
-    """All rows of all daiyun tables, in primary-key order."""
+# Issue 22: a background job's own record — its state, files and result, kept for a refused
+# import as for any other — is not the business data a refusal must leave as it was.
+JOB_TABLES = frozenset({"job", "job_file", "job_order_file"})
+
+
+def database_snapshot(app: Daiyun, *, with_jobs: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """All rows of all daiyun tables (the jobs' own only `with_jobs`), in primary-key order."""
     snapshot: dict[str, list[tuple[Any, ...]]] = {}
     with app.engine.connect() as connection:
         for table in metadata.sorted_tables:
+            if table.name in JOB_TABLES and not with_jobs:
+                continue
             query = select(table).order_by(*table.primary_key.columns)
             snapshot[table.name] = [tuple(row) for row in connection.execute(query)]
     return snapshot
@@ -22,4 +29,4 @@ def database_snapshot(app: Daiyun) -> dict[str, list[tuple[Any, ...]]]:
 
 def row_counts(app: Daiyun) -> dict[str, int]:
     """How many rows each table holds."""
-    return {name: len(rows) for name, rows in database_snapshot(app).items()}
+    return {name: len(rows) for name, rows in database_snapshot(app, with_jobs=True).items()}

@@ -116,10 +116,12 @@ def test_a_cell_of_100000_digits_is_shown_on_stderr_as_its_start_and_its_length(
     assert database_snapshot(daiyun_app) == before
 
 
-def _finished(job: ImportJob) -> dict[str, object]:
+def _finished(jobs: ImportJobs, job: ImportJob) -> dict[str, object]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        record = job.to_json()
+        shown = jobs.get(job.id)  # issue 22: the job's record is in the database
+        assert shown is not None
+        record = shown.to_json()
         if record["state"] != "running":
             return record
         time.sleep(0.05)
@@ -149,7 +151,10 @@ def _run_job(daiyun_app: Daiyun, upload: Path) -> dict[str, object]:
         actor="ops",
         as_of=datetime(2026, 10, 5, 10, 0, tzinfo=SHANGHAI),
     )
-    return _finished(job)
+    try:
+        return _finished(jobs, job)
+    finally:
+        jobs.close()
 
 
 def test_a_web_job_of_a_header_of_a_million_columns_keeps_a_small_record(

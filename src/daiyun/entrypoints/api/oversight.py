@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
@@ -69,7 +70,7 @@ def audit(
 
 
 def import_jobs(request: Request) -> ImportJobs:
-    """This server's background imports."""
+    """The imports by upload, as background jobs (issue 22)."""
     jobs: ImportJobs = request.app.state.import_jobs
     return jobs
 
@@ -85,8 +86,8 @@ async def start_import(
     as_of: datetime | None,
     check_go_live: bool = False,
 ) -> ImportJob:
-    """Check, keep the uploaded files (a ZIP unpacked), and start importing them in the
-    background; `check_go_live` (the pages') first holds an import with orders before the
+    """Check, keep the uploaded files (a ZIP unpacked), and submit their import as a
+    background job; `check_go_live` (the pages') first holds an import with orders before the
     store's go-live until its uploader answers."""
     uploads: list[UploadFile] = list(upload) if isinstance(upload, Sequence) else [upload]
     found = await run_in_threadpool(check_may_import, uow, acting, store)
@@ -96,13 +97,17 @@ async def start_import(
         keep_uploads,
         [(each.filename or "upload.csv", _chunks_of(each)) for each in uploads],
     )
-    return import_jobs(request).start(
-        found,
-        kept,
-        skip_invalid=skip_invalid,
-        actor=acting.login,
-        as_of=as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=SHANGHAI),
-        check_go_live=check_go_live,
+    # The files go into the database with the job (issue 22): off the event loop.
+    return await run_in_threadpool(
+        partial(
+            import_jobs(request).start,
+            found,
+            kept,
+            skip_invalid=skip_invalid,
+            actor=acting.login,
+            as_of=as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=SHANGHAI),
+            check_go_live=check_go_live,
+        )
     )
 
 

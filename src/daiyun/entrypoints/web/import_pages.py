@@ -56,7 +56,7 @@ class HistoryRow:
     orders_new: int
     orders_updated: int
     rejected_rows: int
-    link: str | None  # its job page (its summary), while this server knows it or it failed
+    link: str | None  # its job page (its summary); none for files imported by the command
 
 
 @router.get("/imports", response_class=HTMLResponse)
@@ -90,6 +90,7 @@ def _history(
     """This page's imported files, those of one import (a Taobao pair) on one row, and the
     imports that stored nothing from the same stretch of time, newest first."""
     rows: list[HistoryRow] = []
+    jobs = import_jobs(request).of_files([(each.store_code, each.sha256) for each in found])
     for record in found:
         earlier = rows[-1] if rows else None
         if earlier is not None and (earlier.at, earlier.store_code, earlier.actor) == (
@@ -99,7 +100,7 @@ def _history(
         ):
             rows[-1] = replace(earlier, files=(*earlier.files, record.name))
             continue
-        job = import_jobs(request).of_file(record.store_code, record.sha256)
+        job_id = jobs.get((record.store_code, record.sha256))
         rows.append(
             HistoryRow(
                 at=record.imported_at,
@@ -110,7 +111,7 @@ def _history(
                 orders_new=record.orders_new,
                 orders_updated=record.orders_updated,
                 rejected_rows=record.rejected_rows,
-                link=None if job is None else f"/imports/jobs/{job.id}",
+                link=None if job_id is None else f"/imports/jobs/{job_id}",
             )
         )
     newest = None if first or not found else found[0].imported_at
@@ -166,8 +167,8 @@ async def import_upload(
 
 @router.get("/imports/jobs/{job_id}", response_class=HTMLResponse)
 def import_job(request: Request, job_id: str, principal: Signed, uow: Uow) -> HTMLResponse:
-    """The job's page while this server knows it; afterwards, an import that stored nothing
-    is still shown from the history, with its problems."""
+    """The job's page; an import that stored nothing before jobs were kept in the database
+    (issue 22) is still shown from the history, with its problems."""
     try:
         shown = follow_import(request, principal.user, job_id).to_json()
     except NotFound:
@@ -201,7 +202,7 @@ def _recorded(failed: FailedImport) -> dict[str, Any]:
 
 
 async def _held_job(request: Request, principal: Principal, uow: Uow, job_id: str) -> ImportJob:
-    """A job of this server, to those who may import into its store."""
+    """An import job, to those who may import into its store."""
     job = follow_import(request, principal.user, job_id)
     await run_in_threadpool(check_may_import, uow, principal.user, job.store)
     return job
@@ -211,7 +212,7 @@ async def _held_job(request: Request, principal: Principal, uow: Uow, job_id: st
 async def import_anyway(request: Request, job_id: str, principal: Signed, uow: Uow) -> Response:
     """Import a held upload, its orders before the store's go-live included."""
     job = await _held_job(request, principal, uow, job_id)
-    if not import_jobs(request).go_ahead(job):
+    if not await run_in_threadpool(import_jobs(request).go_ahead, job):
         return RedirectResponse(f"/imports/jobs/{job.id}", status_code=303)
     return done(f"/imports/jobs/{job.id}", "import_anyway")
 
@@ -220,6 +221,6 @@ async def import_anyway(request: Request, job_id: str, principal: Signed, uow: U
 async def import_cancel(request: Request, job_id: str, principal: Signed, uow: Uow) -> Response:
     """Drop a held upload: nothing of it is stored."""
     job = await _held_job(request, principal, uow, job_id)
-    if not import_jobs(request).cancel(job):
+    if not await run_in_threadpool(import_jobs(request).cancel, job):
         return RedirectResponse(f"/imports/jobs/{job.id}", status_code=303)
     return done("/imports", "import_cancelled", job.name)
