@@ -27,7 +27,7 @@ _ACTOR = "daiyun_job"
 # 10 %, so that a dead worker's job is handed on within seconds of its heartbeat's timeout
 # (Dramatiq's default, 0.1 %, takes minutes on a quiet queue).
 _MAINTENANCE_CHANCE = 100_000
-_IN_PROCESS_THREADS = 4
+_IN_PROCESS_THREADS = 2
 
 
 class RunningWorker:

@@ -27,6 +27,10 @@ from daiyun.services.jobs.running import Handler, JobRunner, RetryLater
 __all__ = ["Broker", "FileOnDisk", "JobRuntime", "Worker", "data_rows"]
 
 _PART = 1024 * 1024  # bytes: a job's file is kept in parts of this size
+# Deliveries of one message retried for a transient failure: the job's own attempts stop at
+# MAX_ATTEMPTS (it then ends failed), but a failure before the job is even taken — the database
+# busy past its timeout, out of reach — is retried, pausing up to 5 minutes, for over an hour.
+_DELIVERIES = 4 * MAX_ATTEMPTS
 
 
 def _utc_now() -> datetime:
@@ -124,7 +128,7 @@ class JobRuntime:
         return self._application.job_adapters.queue(
             execute=self.runner.run,
             should_retry=lambda error: isinstance(error, RetryLater) or is_transient(error),
-            max_retries=MAX_ATTEMPTS,
+            max_retries=_DELIVERIES,
         )
 
     def submit_import(
