@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -13,17 +13,32 @@ from daiyun.bootstrap import bootstrap
 from daiyun.config import MAKE_SECRET_KEY, MIN_SECRET_KEY_LENGTH, Settings, load_settings
 from daiyun.entrypoints.cli import common
 
-__all__ = ["is_loopback", "serve"]
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["is_loopback", "serve", "web_app"]
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help=(
+                "Web processes (uvicorn workers) sharing the port; each has its own pool of "
+                "database connections (DAIYUN_DATABASE_POOL_SIZE, default 10, plus "
+                "DAIYUN_DATABASE_MAX_OVERFLOW, default 10). On SQLite they share the file: "
+                "pages and API reads never wait for a writer, writers take turns and a writer "
+                "that waits longer than DAIYUN_DATABASE_BUSY_TIMEOUT (30 s) is answered 503, "
+                "try again. See docs/deployment.md."
+            ),
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the web app and the API."""
+    """Serve the web app and the API, in one process or `--workers N`."""
     import uvicorn
-
-    from daiyun.entrypoints.web.app import create_app
 
     try:
         settings = load_settings()
@@ -31,8 +46,32 @@ def serve(
         common.bad_input("; ".join(str(problem["msg"]) for problem in error.errors()))
     _check_exposure(host, settings)
     application = bootstrap(settings)
-    common.err.print(f"daiyun serving on http://{escape(host)}:{port}")
-    uvicorn.run(create_app(application), host=host, port=port, log_level="info")
+    if workers == 1:
+        from daiyun.entrypoints.web.app import create_app
+
+        common.err.print(f"daiyun serving on http://{escape(host)}:{port}")
+        uvicorn.run(create_app(application), host=host, port=port, log_level="info")
+        return
+    application.close()  # a database URL daiyun cannot use stopped here, not in a worker
+    common.err.print(f"daiyun serving on http://{escape(host)}:{port} ({workers} web processes)")
+    # Each process makes the app itself (web_app), from the same environment: N workers are
+    # N processes, each with its engine and connection pool.
+    uvicorn.run(
+        f"{__name__}:web_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+def web_app() -> FastAPI:
+    """The app one web process serves (uvicorn's factory, run in each worker): daiyun
+    assembled from the environment, with a database connection pool of its own."""
+    from daiyun.entrypoints.web.app import create_app
+
+    return create_app(bootstrap(load_settings()))
 
 
 def is_loopback(host: str) -> bool:
