@@ -9,7 +9,6 @@ from sqlalchemy import select
 from daiyun.adapters.db.schema import metadata
 from daiyun.bootstrap import Daiyun
 
-
 # Issue 22: a background job's own record — its state, files and result, kept for a refused
 # import as for any other — is not the business data a refusal must leave as it was.
 JOB_TABLES = frozenset({"job", "job_file", "job_order_file"})
