@@ -63,6 +63,7 @@ FALLBACK = {
     ("statements", "action"): "pay",
     ("fee-bills", "action"): "pay",  # issue 18: a fee bill's and a service fee's forms
     ("service-fees", "action"): "pay",
+    ("fee-bills", "kind"): "pdf",  # a fee bill's download
     ("promotions", "action"): "approve",
 }
 # Addresses a walk does not open: another language (the walk stays Chinese), leaving the

@@ -13,6 +13,7 @@ The clock starts on Monday 2 November 2026, 09:00 Beijing.
 from __future__ import annotations
 
 import html
+import io
 import logging
 import re
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from daiyun.adapters.db.account_tables import login_attempt, web_session
 from daiyun.entrypoints.web.i18n import MISSING_LOG
@@ -296,6 +298,39 @@ def test_each_refusal_is_said_in_words_next_to_its_form_and_changes_nothing(
     assert reload.status_code == 303 and reload.headers["location"] == BILL
 
 
+def test_the_bill_downloads_as_xlsx_and_pdf_for_those_who_may_see_it(fees: World) -> None:
+    finance, csrf = _signed_in(fees, "finance")
+    assert _post(finance, "/fee-bills/draft", csrf, contract=CONTRACT, month="2026-10")
+    xlsx, pdf = f"{BILL}/versions/1/bill.xlsx", f"{BILL}/versions/1/bill.pdf"
+    page = finance.get(BILL).text
+    assert f'href="{xlsx}" id="download-xlsx"' in page and f'href="{pdf}" id="download-pdf"' in page
+    workbook = finance.get(xlsx)
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
+    assert workbook.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert workbook.headers["content-disposition"] == (
+        f'attachment; filename="{CONTRACT}-2026-10-fee-bill-v1.xlsx"'
+    )
+    sheets = load_workbook(io.BytesIO(workbook.content), read_only=True)
+    cells = {
+        value for sheet in sheets for row in sheet.iter_rows(values_only=True) for value in row
+    }
+    # The version the page shows, made as the file's writer makes it (fee_bill_files.py).
+    assert "12,345.60 × 3% = 370.368 → 370.37 (四舍五入一次 half up, once)" in cells
+    assert CONTRACT in cells and "草稿 draft" in cells
+    document = finance.get(pdf)
+    assert document.status_code == 200 and document.content.startswith(b"%PDF")
+    # A draft is not the brand's to download; once issued it is. Another kind is no file.
+    brand, _ = _signed_in(fees, "i-finance")
+    assert brand.get(pdf).status_code == 404
+    assert _post(finance, f"{BILL}/issue", csrf).status_code == 303
+    assert brand.get(pdf).status_code == 200
+    assert finance.get(f"{BILL}/versions/1/bill.docx").status_code in (404, 422)
+    assert finance.get(f"{BILL}/versions/9/bill.pdf").status_code == 404
+    other, _ = _signed_in(fees, "a-finance")
+    refused = other.get(pdf)
+    assert refused.status_code == 404 and "相宜本草" not in refused.text
+
+
 def test_a_model_a_contracts_bill_is_the_refusal_in_words_never_an_error(fees: World) -> None:
     finance, csrf = _signed_in(fees, "finance")
     before = _rows(fees)
@@ -333,6 +368,7 @@ def test_another_brands_people_find_no_bill_of_inoherb(fees: World) -> None:
             client.get(FEES),
             client.get("/fee-bills", params={"brand": "inoherb"}),
             client.get(f"{BILL}/confirm"),
+            client.get(f"{BILL}/versions/1/bill.pdf"),
             _post(client, f"{BILL}/confirm", csrf),
             _post(client, f"{BILL}/dispute", csrf, reason="no"),
             _post(client, f"{FEES}/pay", csrf, instalment="1", amount="1", paid_on="2026-11-02"),

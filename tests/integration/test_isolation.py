@@ -376,6 +376,9 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("POST", f"{B_FEE_BILL}/dispute", data={"reason": "no"}),
         Call("POST", f"{B_FEE_BILL}/pay", data={"amount": "1.00", "paid_on": "2026-11-02"}),
     ],
+    ("GET", "/fee-bills/{contract}/{month}/versions/{version}/bill.{kind}"): _b(
+        "GET", f"{B_FEE_BILL}/versions/1/bill.xlsx", f"{B_FEE_BILL}/versions/1/bill.pdf"
+    ),
     ("GET", "/service-fees/{contract}"): _b("GET", B_SERVICE_FEE),
     ("GET", "/service-fees/{contract}/{action}"): _b("GET", f"{B_SERVICE_FEE}/pay"),
     ("POST", "/service-fees/{contract}/{action}"): lambda _t: [

@@ -16,14 +16,15 @@ from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, Response
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.fee_bills.lifecycle import BillStatus
 from daiyun.domain.money import Rate
 from daiyun.domain.permissions import Permission, can
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
+from daiyun.entrypoints.fee_bill_files import fee_bill_file_bytes
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import oversight
 from daiyun.services.contracts import brand_views
@@ -44,6 +45,7 @@ __all__ = [
     "bills_page",
     "exact_yuan",
     "fee_bill_uow",
+    "file_path",
     "month_of",
     "router",
     "service_fee_context",
@@ -74,6 +76,11 @@ def bill_path(contract: str, month: Month | str) -> str:
 
 def service_fee_path(contract: str) -> str:
     return f"/service-fees/{quote(contract, safe='')}"
+
+
+def file_path(contract: str, month: Month | str, version: int, kind: str) -> str:
+    """A version's XLSX or PDF (entrypoints/fee_bill_files.py)."""
+    return f"{bill_path(contract, month)}/versions/{version}/bill.{kind}"
 
 
 def exact_yuan(fen: Decimal) -> str:
@@ -216,6 +223,7 @@ def bill_context(
         "brand_name": names.get(view.brand, view.brand),
         "base": bill_path(view.contract, month),
         "fees_path": service_fee_path(view.contract),
+        "file_path": file_path,
         "history": history,
         "today": business_date(now),
         "errors": {},
@@ -244,6 +252,28 @@ def fee_bill(
             raise
         return undrafted
     return render(request, "fee_bill.html", principal, context)
+
+
+@router.get("/fee-bills/{contract}/{month}/versions/{version}/bill.{kind}")
+def fee_bill_file(
+    request: Request,
+    contract: str,
+    month: str,
+    version: int,
+    kind: Annotated[str, Path(pattern="^(xlsx|pdf)$")],
+    principal: Signed,
+    now: Now,
+) -> Response:
+    """A version as the XLSX workbook or the PDF, with its figures and how they are made, its
+    payments and the VAT invoice request (R-B2, R-B3), for those who may see it (R-D2: a
+    brand's people an issued version only)."""
+    shown = fee_bill_page(
+        fee_bill_uow(request), principal.user, contract_code=contract, month=month_of(month),
+        at=now, version=version,
+    )  # fmt: skip
+    content, name, media_type = fee_bill_file_bytes(daiyun_of(request), shown.view, kind)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=media_type, headers=headers)
 
 
 def undrafted_page(

@@ -104,6 +104,11 @@ FEE_BILL_TEXTS: dict[str, tuple[str, str]] = {
         "Your role may only look: a brand admin or brand finance confirms or disputes it.",
     ),
     "fb_pay_note": ("已付 {}，尚欠 {}", "{} paid, {} outstanding"),
+    "fb_download_note": (
+        "含计算过程、付款、增值税发票开具信息（含纳税人识别号）和计入的支付宝明细",
+        "with how it is made, the payments, the VAT invoice request (with the tax id) and the "
+        "Alipay lines counted",
+    ),
     # Confirmations: what the action does, restated with the amounts (data-confirm)
     "fb_confirm_issue": (
         "将 {} {} 第 {} 版服务费账单出具给品牌方 {}？应付金额 {}（佣金 {} + 增值税 {}），"
