@@ -22,7 +22,14 @@ from daiyun.domain.settlement.platform_charges import PlatformCharge
 from daiyun.domain.settlement.statement import RecognitionCounts, Statement, sum_figures
 from daiyun.domain.settlement.waiting import WaitingRefund
 
-__all__ = ["DuplicateLine", "RefundedLineMissing", "draft_statement"]
+__all__ = [
+    "DraftState",
+    "DuplicateLine",
+    "RefundedLineMissing",
+    "canonical_order",
+    "draft_statement",
+    "refunds_by_line",
+]
 
 _COMPLETED = OrderStatus.COMPLETED
 # The tuple constructor itself: a NamedTuple's own __new__ is a Python call per line.
@@ -59,12 +66,12 @@ def draft_statement(
     any other line is skipped. Re-running with the same inputs, in any order, gives the
     same statement and the same content hash.
     """
-    draft = _Draft(month, refunds, recognised_earlier, FeeRates(fee_schedules), terms)
+    draft = DraftState(month, refunds, recognised_earlier, FeeRates(fee_schedules), terms)
     for line in lines:
         draft.take(line)
     draft.note_orders_without_sku_lines(orders_without_sku_lines)
     draft.check_every_refund_found()
-    draft.out.sort(key=_canonical_order)
+    draft.out.sort(key=canonical_order)
     _refuse_duplicate_sales(draft.out)
     unsettleable = tuple(draft.unsettleable[order_no] for order_no in sorted(draft.unsettleable))
     # R-S5: the platform's charges due in the month (platform_charges.py), in due-day order.
@@ -86,13 +93,23 @@ def draft_statement(
     )
 
 
+def refunds_by_line(refunds: Iterable[RefundRecord]) -> dict[LineKey, list[RefundRecord]]:
+    """The refunds of each line, in canonical order, so that input order never shows (R-S8)."""
+    by_line: dict[LineKey, list[RefundRecord]] = {}
+    for refund in refunds:
+        by_line.setdefault(refund.key, []).append(refund)
+    for records in by_line.values():
+        records.sort(key=_refund_order)
+    return by_line
+
+
 def _charge_order(charge: PlatformCharge) -> tuple[object, str]:
     return (charge.due_on, charge.key)
 
 
 # Source line, then kind, time and amounts; a stable sort keeps a line's refunds in their
 # canonical order (_refund_order) where all of these tie.
-_canonical_order = itemgetter(2, 3, 0, 7, 12, 14, 15, 16)
+canonical_order = itemgetter(2, 3, 0, 7, 12, 14, 15, 16)
 
 
 def _waiting_order(waiting: WaitingRefund) -> LineKey:
@@ -114,7 +131,7 @@ def _refuse_duplicate_sales(lines: list[StatementLine]) -> None:
             previous = key
 
 
-class _Draft:
+class DraftState:
     """The state of one drafting pass; plain ints and lists, for the hot loop."""
 
     def __init__(
@@ -127,12 +144,7 @@ class _Draft:
     ) -> None:
         period = month.period()
         self.start, self.end = period.start, period.end
-        self.refunds: dict[LineKey, list[RefundRecord]] = {}
-        for refund in refunds:
-            self.refunds.setdefault(refund.key, []).append(refund)
-        for records in self.refunds.values():
-            # Canonical order of a line's refunds, so that input order never shows (R-S8).
-            records.sort(key=_refund_order)
+        self.refunds = refunds_by_line(refunds)
         self.refunded_lines_seen: set[LineKey] = set()
         self.counted: set[LineKey] = set()
         self.earlier = recognised_earlier
@@ -144,6 +156,18 @@ class _Draft:
         self.unsettleable: dict[str, UnsettleableOrder] = {}
         self.completed = self.already = self.refunded_in_full = 0
         self.waiting: list[WaitingRefund] = []
+
+    def start_batch(
+        self, refunds: dict[LineKey, list[RefundRecord]], recognised_earlier: Set[LineKey]
+    ) -> None:
+        """Take the next lines with their own refunds and keys recognised earlier (a month
+        drafted batch by batch, month_columns.py): what the last batch appended is let go;
+        the counts, unsettleable orders and waiting refunds go on adding up."""
+        self.refunds = refunds
+        self.earlier = recognised_earlier
+        self.refunded_lines_seen = set()
+        self.counted = set()
+        self.out = []
 
     def take(self, line: SettlementLine) -> None:
         """Recognise the line if it completed in the month, and count its refunds (R-S1)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -23,6 +23,12 @@ __all__ = [
     "RecognitionCounts",
     "Statement",
     "StatementFigures",
+    "StatementSummary",
+    "empty_reasons",
+    "explain_empty",
+    "figures_of_totals",
+    "statement_hash",
+    "sum_figures",
 ]
 
 
@@ -83,6 +89,14 @@ class StatementFigures:
         }
 
 
+# The columns of a statement line whose sums make the figures (R-S8).
+SUMMED_FIELDS: tuple[str, ...] = (
+    "units", "returned_units", "sales_fen", "returned_fen", "concession_fen",
+    "brand_deduction_fen", "settlement_value_fen", "spread_fen", "platform_fee_fen",
+    "shipping_income_fen", "price_violations",
+)  # fmt: skip
+
+
 def _column(lines: Sequence[StatementLine], name: str) -> int:
     return sum(map(itemgetter(StatementLine._fields.index(name)), lines))
 
@@ -96,27 +110,44 @@ def sum_figures(
 ) -> StatementFigures:
     """Every total as the sum of its lines' column; commission rounded once (R-S3, R-S8);
     the month's platform charges summed, and borne by the brand when the contract says (R-S5)."""
-    settlement_value = _column(lines, "settlement_value_fen")
+    return figures_of_totals(
+        {name: _column(lines, name) for name in SUMMED_FIELDS},
+        countOf(map(itemgetter(0), lines), LineKind.SALE),
+        commission_rate,
+        unsettleable_orders,
+        charges,
+        platform_fees_borne_by,
+    )
+
+
+def figures_of_totals(
+    totals: Mapping[str, int],
+    recognised_lines: int,
+    commission_rate: Rate,
+    unsettleable_orders: int,
+    charges: Sequence[PlatformCharge] = (),
+    platform_fees_borne_by: Party = Party.OPERATOR,
+) -> StatementFigures:
+    """The figures from the sums of the lines' columns (SUMMED_FIELDS) and the count of sale
+    lines, however they were summed (sum_figures, or batch by batch in month_columns.py)."""
+    settlement_value = totals["settlement_value_fen"]
     # R-S3: the rate applies to the month's settlement value, rounded half-up once.
     commission = round_half_up_to_fen(commission_rate.apply(Money(settlement_value)))
-    shipping, deductions = (
-        _column(lines, "shipping_income_fen"),
-        _column(lines, "brand_deduction_fen"),
-    )
-    platform_fees = _column(lines, "platform_fee_fen")
+    shipping, deductions = totals["shipping_income_fen"], totals["brand_deduction_fen"]
+    platform_fees = totals["platform_fee_fen"]
     charged = sum(charge.amount.fen for charge in charges)
     # R-S5: fees the brand bears are deducted from the remittance in the month they are charged.
     borne = platform_fees + charged if platform_fees_borne_by is Party.BRAND else 0
     return StatementFigures(
-        recognised_lines=countOf(map(itemgetter(0), lines), LineKind.SALE),
-        recognised_units=_column(lines, "units"),
-        returned_units=_column(lines, "returned_units"),
-        sales_amount=Money(_column(lines, "sales_fen")),
-        returned_amount=Money(_column(lines, "returned_fen")),
-        concession_amount=Money(_column(lines, "concession_fen")),
+        recognised_lines=recognised_lines,
+        recognised_units=totals["units"],
+        returned_units=totals["returned_units"],
+        sales_amount=Money(totals["sales_fen"]),
+        returned_amount=Money(totals["returned_fen"]),
+        concession_amount=Money(totals["concession_fen"]),
         settlement_value=Money(settlement_value),
         commission=commission,
-        spread=Money(_column(lines, "spread_fen")),
+        spread=Money(totals["spread_fen"]),
         brand_deductions=Money(deductions),
         shipping_income=Money(shipping),
         platform_fees=Money(platform_fees),
@@ -124,10 +155,73 @@ def sum_figures(
         # − the platform fees the brand bears (R-S5).
         remittance=Money(settlement_value + shipping - commission.fen - deductions - borne),
         unsettleable_orders=unsettleable_orders,
-        price_violations=_column(lines, "price_violations"),
+        price_violations=totals["price_violations"],
         platform_charges=Money(charged),
         platform_fees_borne=Money(borne),
     )
+
+
+def statement_hash(
+    month: Month,
+    figures: StatementFigures,
+    unsettleable: Iterable[UnsettleableOrder],
+    line_texts: Iterable[bytes],
+) -> str:
+    """R-S8: sha256 of the canonical JSON of month, figures, lines and unsettleable orders;
+    `line_texts` are the lines' canonical JSON arrays joined by commas, in canonical order, in
+    as many pieces as the caller likes (the pieces one after the other are the lines' text)."""
+    digest = hashlib.sha256()
+    figures_text = json.dumps(figures.to_json(), sort_keys=True, separators=(",", ":"))
+    digest.update(f'{{"figures":{figures_text},"lines":['.encode())
+    for text in line_texts:
+        digest.update(text)
+    listed = sorted([order.order_no, order.reason] for order in unsettleable)
+    tail = {"month": str(month), "unsettleable": listed}
+    digest.update(("]," + json.dumps(tail, ensure_ascii=False, separators=(",", ":"))[1:]).encode())
+    return digest.hexdigest()
+
+
+def empty_reasons(
+    has_lines: bool, counts: RecognitionCounts, unsettleable: Sequence[UnsettleableOrder]
+) -> tuple[EmptyReason, ...]:
+    """Why nothing is settled in a month; () when its statement has lines."""
+    if has_lines:
+        return ()
+    reasons = []
+    if counts.completed_lines == 0 and not unsettleable:
+        reasons.append(EmptyReason.NO_COMPLETED_ORDERS)
+    if counts.already_recognised:
+        reasons.append(EmptyReason.ALREADY_RECOGNISED)
+    if counts.refunded_before_completion:
+        reasons.append(EmptyReason.REFUNDED_BEFORE_COMPLETION)
+    if unsettleable:
+        reasons.append(EmptyReason.ORDERS_WITHOUT_SKU_LINES)
+    return tuple(reasons)
+
+
+def explain_empty(
+    month: Month,
+    reasons: Sequence[EmptyReason],
+    counts: RecognitionCounts,
+    unsettleable: Sequence[UnsettleableOrder],
+) -> tuple[str, ...]:
+    """The empty-month reasons in words a clerk understands."""
+    words = {
+        EmptyReason.NO_COMPLETED_ORDERS: f"no order completed in {month} (Beijing time)",
+        EmptyReason.ALREADY_RECOGNISED: (
+            f"{counts.already_recognised} line(s) completed in {month} were already "
+            "recognised by an earlier statement"
+        ),
+        EmptyReason.REFUNDED_BEFORE_COMPLETION: (
+            f"{counts.refunded_before_completion} line(s) were refunded in full before "
+            "their order completed"
+        ),
+        EmptyReason.ORDERS_WITHOUT_SKU_LINES: (
+            f"{len(unsettleable)} order(s) have no SKU lines or guide price and "
+            "cannot be settled: " + ", ".join(sorted({order.order_no for order in unsettleable}))
+        ),
+    }
+    return tuple(words[reason] for reason in reasons)
 
 
 @dataclass(frozen=True)
@@ -158,53 +252,64 @@ class Statement:
     @cached_property
     def content_hash(self) -> str:
         """sha256 of canonical JSON of month, figures, lines and unsettleable orders (R-S8)."""
-        digest = hashlib.sha256()
-        figures = json.dumps(self.figures.to_json(), sort_keys=True, separators=(",", ":"))
-        digest.update(f'{{"figures":{figures},"lines":['.encode())
         # The lines are in canonical order already (drafting), so any input order hashes alike.
-        for start in range(0, len(self.lines), _HASH_CHUNK):
-            text = canonical_lines_json(self.lines[start : start + _HASH_CHUNK])[1:-1]
-            digest.update(("," if start else "").encode() + text.encode())
-        unsettleable = sorted([order.order_no, order.reason] for order in self.unsettleable)
-        tail = {"month": str(self.month), "unsettleable": unsettleable}
-        digest.update(
-            ("]," + json.dumps(tail, ensure_ascii=False, separators=(",", ":"))[1:]).encode()
+        texts = (
+            ("," if start else "").encode()
+            + canonical_lines_json(self.lines[start : start + _HASH_CHUNK])[1:-1].encode()
+            for start in range(0, len(self.lines), _HASH_CHUNK)
         )
-        return digest.hexdigest()
+        return statement_hash(self.month, self.figures, self.unsettleable, texts)
 
     @property
     def empty_reasons(self) -> tuple[EmptyReason, ...]:
         """Why nothing is settled this month; () when the statement has lines."""
-        if self.lines:
-            return ()
-        counts, reasons = self.counts, []
-        if counts.completed_lines == 0 and not self.unsettleable:
-            reasons.append(EmptyReason.NO_COMPLETED_ORDERS)
-        if counts.already_recognised:
-            reasons.append(EmptyReason.ALREADY_RECOGNISED)
-        if counts.refunded_before_completion:
-            reasons.append(EmptyReason.REFUNDED_BEFORE_COMPLETION)
-        if self.unsettleable:
-            reasons.append(EmptyReason.ORDERS_WITHOUT_SKU_LINES)
-        return tuple(reasons)
+        return empty_reasons(bool(self.lines), self.counts, self.unsettleable)
 
     def explain_empty(self) -> tuple[str, ...]:
         """The empty-month reasons in words a clerk understands."""
-        counts = self.counts
-        words = {
-            EmptyReason.NO_COMPLETED_ORDERS: f"no order completed in {self.month} (Beijing time)",
-            EmptyReason.ALREADY_RECOGNISED: (
-                f"{counts.already_recognised} line(s) completed in {self.month} were already "
-                "recognised by an earlier statement"
-            ),
-            EmptyReason.REFUNDED_BEFORE_COMPLETION: (
-                f"{counts.refunded_before_completion} line(s) were refunded in full before "
-                "their order completed"
-            ),
-            EmptyReason.ORDERS_WITHOUT_SKU_LINES: (
-                f"{len(self.unsettleable)} order(s) have no SKU lines or guide price and "
-                "cannot be settled: "
-                + ", ".join(sorted({order.order_no for order in self.unsettleable}))
-            ),
-        }
-        return tuple(words[reason] for reason in self.empty_reasons)
+        return explain_empty(self.month, self.empty_reasons, self.counts, self.unsettleable)
+
+    def summary(self) -> StatementSummary:
+        """The statement without its lines (what a month drafted in batches gives)."""
+        return StatementSummary(
+            month=self.month,
+            commission_rate=self.commission_rate,
+            shipping_income_to=self.shipping_income_to,
+            platform_fees_borne_by=self.platform_fees_borne_by,
+            line_count=len(self.lines),
+            unsettleable=self.unsettleable,
+            counts=self.counts,
+            figures=self.figures,
+            content_hash=self.content_hash,
+            waiting_refunds=self.waiting_refunds,
+            charges=self.charges,
+        )
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    """A month's statement without its lines: its figures, counts, unsettleable orders and
+    content hash (R-S8), as drafting a month in batches gives it (month_columns.py); the lines
+    themselves are stored batch by batch as they are made."""
+
+    month: Month
+    commission_rate: Rate
+    shipping_income_to: Party
+    platform_fees_borne_by: Party
+    line_count: int
+    unsettleable: tuple[UnsettleableOrder, ...]
+    counts: RecognitionCounts
+    figures: StatementFigures
+    content_hash: str
+    # Issue 17: as Statement.waiting_refunds and Statement.charges.
+    waiting_refunds: tuple[WaitingRefund, ...] = ()
+    charges: tuple[PlatformCharge, ...] = ()
+
+    @property
+    def empty_reasons(self) -> tuple[EmptyReason, ...]:
+        """Why nothing is settled this month; () when the statement has lines."""
+        return empty_reasons(self.line_count > 0, self.counts, self.unsettleable)
+
+    def explain_empty(self) -> tuple[str, ...]:
+        """The empty-month reasons in words a clerk understands."""
+        return explain_empty(self.month, self.empty_reasons, self.counts, self.unsettleable)
