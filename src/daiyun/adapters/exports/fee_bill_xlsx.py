@@ -147,9 +147,8 @@ def _write_invoice(document: FeeBillDocument, cells: _Cells) -> None:
     cells.append([cells.text(f"{document.contract_code} {document.month}")])
     cells.append([])
     for row in document.invoice_request():
-        cells.append(
-            [cells.text(row.zh), cells.text(row.en), _value(cells, row.value), cells.text(row.key or None)]
-        )
+        value = _value(cells, row.value)
+        cells.append([cells.text(row.zh), cells.text(row.en), value, cells.text(row.key or None)])
     notes = document.invoice_notes()
     if notes:
         cells.append([])
