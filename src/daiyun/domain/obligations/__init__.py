@@ -6,6 +6,7 @@ from daiyun.domain.obligations.obligation import (
     Obligation,
     ObligationKind,
     ObligationStatus,
+    ObligationTopic,
     obligation_status,
 )
 from daiyun.domain.obligations.statement_duties import StatementEvents, statement_obligations
@@ -16,6 +17,7 @@ __all__ = [
     "Obligation",
     "ObligationKind",
     "ObligationStatus",
+    "ObligationTopic",
     "StatementEvents",
     "obligation_status",
     "statement_obligations",

@@ -15,6 +15,7 @@ __all__ = [
     "Obligation",
     "ObligationKind",
     "ObligationStatus",
+    "ObligationTopic",
     "obligation_status",
 ]
 
@@ -26,6 +27,22 @@ class ObligationKind(StrEnum):
     ANSWER_STATEMENT = "answer_statement"  # R-S6: the brand confirms or disputes
     PAY_REMITTANCE = "pay_remittance"  # R-S6: the operator remits by the due date
     PAY_BEFORE_TERMINATION = "pay_before_termination"  # R-S7: past this, the brand may end it
+    # Model B (issue 18): the brand collects and owes the operator its fees.
+    ISSUE_FEE_BILL = "issue_fee_bill"  # R-B2: the operator, by the 3rd of M+1
+    PAY_FEE_BILL = "pay_fee_bill"  # R-B2: the brand, by the 5th of M+1
+    PAY_SERVICE_FEE = "pay_service_fee"  # R-B1: the brand, each instalment by its day
+    # R-B5: past this, the operator may end the contract
+    PAY_FEE_BEFORE_TERMINATION = "pay_fee_before_termination"
+    REFUND_DEPOSIT = "refund_deposit"  # R-B4: the operator, once the contract ended and all paid
+
+
+class ObligationTopic(StrEnum):
+    """What an obligation's subject is, for a page to word and link it."""
+
+    STATEMENT = "statement"  # a month's statement of a model A contract
+    FEE_BILL = "fee_bill"  # a month's fee bill of a model B contract
+    SERVICE_FEE = "service_fee"  # an instalment of a model B contract's annual service fee
+    DEPOSIT = "deposit"  # a model B contract's service deposit
 
 
 class ObligationStatus(StrEnum):
@@ -43,6 +60,10 @@ class Consequence(StrEnum):
     PAYMENT_CLOCK_WAITS = "payment_clock_waits"  # R-S6: the answer duty
     LATE_PENALTY = "late_penalty"  # R-S7: one value, the daily penalty rate
     TERMINATION_RIGHT = "termination_right"  # R-S7
+    FEE_BILL_AWAITED = "fee_bill_awaited"  # R-B2: the issue duty
+    FEE_OVERDUE = "fee_overdue"  # R-B5: one value, the days overdue that give the right
+    OPERATOR_TERMINATION_RIGHT = "operator_termination_right"  # R-B5
+    DEPOSIT_WITHHELD = "deposit_withheld"  # R-B4
 
 
 # The English the CLI and the JSON documents write; {} take the consequence's values in order.
@@ -55,6 +76,16 @@ CONSEQUENCE_TEXTS: dict[Consequence, str] = {
     ),
     Consequence.LATE_PENALTY: "late penalty of {} a day on the unpaid remittance",
     Consequence.TERMINATION_RIGHT: "the brand may terminate the contract",
+    Consequence.FEE_BILL_AWAITED: (
+        "the brand's payment waits for it; a breach of the billing clause"
+    ),
+    Consequence.FEE_OVERDUE: (
+        "the fee is overdue; more than {} days overdue gives the operator a termination right"
+    ),
+    Consequence.OPERATOR_TERMINATION_RIGHT: "the operator may terminate the contract",
+    Consequence.DEPOSIT_WITHHELD: (
+        "the brand's deposit is held past its refund day; a breach of the deposit clause"
+    ),
 }
 
 
@@ -80,9 +111,12 @@ class Obligation:
     rule: str
     consequence_key: Consequence
     consequence_values: tuple[str, ...] = ()  # what fills the text's {} (e.g. "0.3%")
-    # What the subject names, for a page to word and link it: a month's statement of a contract.
+    # What the subject names, for a page to word and link it: a month's statement of a contract,
+    # or (model B) a month's fee bill, an instalment of the service fee, the deposit.
     contract: str | None = None
     month: Month | None = None
+    topic: ObligationTopic = ObligationTopic.STATEMENT
+    instalment: int | None = None
 
     def is_due_on(self, day: date) -> bool:
         """Open, and `day` is the last day to do it (the obligation judged as of `day`)."""

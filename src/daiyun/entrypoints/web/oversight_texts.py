@@ -105,6 +105,10 @@ OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     "weekday_Friday": ("星期五", "Friday"),
     # The dashboard and obligations (R-O1): what each concerns, in words
     "subject_statement": ("{0} {1}年{2}月对账单", "{0}'s statement for {1}-{2:02d}"),
+    # Model B (issue 18): a month's fee bill, an instalment of the service fee, the deposit
+    "subject_fee_bill": ("{0} {1}年{2}月佣金账单", "{0}'s fee bill for {1}-{2:02d}"),
+    "subject_service_fee": ("{0} 年度服务费第 {1} 期", "{0}'s service fee, instalment {1}"),
+    "subject_deposit": ("{0} 服务保证金", "{0}'s service deposit"),
     "ob_who_what": ("{0}：{1}", "{0}: {1}"),
     "ship_by_at": ("应于 {} 前发货", "ship by {}"),
     "late_by": ("超时 {}", "{} late"),

@@ -101,6 +101,22 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
         "品牌方有权解除合同",
         "the brand may terminate the contract",
     ),
+    "consequence_fee_bill_awaited": (
+        "品牌方的付款要等账单出具；违反账单条款",
+        "the brand's payment waits for it; a breach of the billing clause",
+    ),
+    "consequence_fee_overdue": (
+        "费用逾期；逾期超过 {} 天代运营方有权解除合同",
+        "the fee is overdue; more than {} days overdue gives the operator a termination right",
+    ),
+    "consequence_operator_termination_right": (
+        "代运营方有权解除合同",
+        "the operator may terminate the contract",
+    ),
+    "consequence_deposit_withheld": (
+        "保证金逾期未退；违反保证金条款",
+        "the brand's deposit is held past its refund day; a breach of the deposit clause",
+    ),
     # The audit log (R-D3): entities and actions as the services record them
     "entity_brand": ("品牌", "brand"),
     "entity_contract": ("合同", "contract"),
