@@ -21,6 +21,7 @@ from daiyun.domain.contracts import (
     contract_file_to_toml,
     parse_contract_file,
 )
+from daiyun.domain.contracts.tax_id import TAX_ID_CHARACTERS, tax_id_check_character
 from daiyun.domain.money import Money, Rate
 
 DEFAULTS = ContractTerms()
@@ -31,6 +32,10 @@ amounts = st.integers(min_value=0, max_value=10**13).map(Money)
 texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30)
 names = texts.filter(str.strip)
 lowercase_codes = st.from_regex(r"[a-z0-9][a-z0-9_-]{1,39}", fullmatch=True)
+# R-B3: a brand's tax id, its check character computed (GB 32100-2015), or none given.
+tax_ids = st.none() | st.text(alphabet=TAX_ID_CHARACTERS, min_size=17, max_size=17).map(
+    lambda first_17: first_17 + tax_id_check_character(first_17)
+)
 
 
 def term_values(name: str) -> st.SearchStrategy[Any]:
@@ -91,7 +96,7 @@ def fee_schedules(draw: st.DrawFn, platform: Platform) -> PlatformFeeSchedule:
 @st.composite
 def contract_files(draw: st.DrawFn) -> ContractFile:
     """Any valid contract file: stores and fees only on the contract's platforms (R-C4)."""
-    brand = BrandSpec(code=draw(lowercase_codes), name=draw(names))
+    brand = BrandSpec(code=draw(lowercase_codes), name=draw(names), tax_id=draw(tax_ids))
     contract = draw(contracts(brand.code))
     store_codes = draw(st.lists(lowercase_codes, max_size=4, unique=True))
     stores = tuple(
