@@ -16,7 +16,10 @@ from daiyun.entrypoints.cli import common
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-__all__ = ["is_loopback", "serve", "web_app"]
+__all__ = ["WORKER_HEALTHCHECK_SECONDS", "is_loopback", "serve", "web_app"]
+
+# How long a web worker may take to answer uvicorn's supervisor, starting up included.
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def serve(
@@ -63,6 +66,10 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        # uvicorn restarts a worker that does not answer its supervisor's ping in time; a worker
+        # still importing daiyun on a busy machine took longer than the default 5 s, and was
+        # killed and started again, over and over.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 
