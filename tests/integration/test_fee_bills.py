@@ -538,11 +538,6 @@ def test_the_deposit_refund_falls_due_across_guoqing(
     assert database_snapshot(daiyun_app) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bills.py lets an earlier month be drafted after a later one was issued: its "
-    "shortfall then never reaches the next month (reported to the lead with a fix)",
-)
 def test_an_earlier_month_is_not_billed_after_a_later_one_was_issued(
     daiyun_app: Daiyun, inoherb: str, tmp_path: Path
 ) -> None:

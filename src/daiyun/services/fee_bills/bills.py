@@ -124,6 +124,28 @@ def _compute(uow: FeeBillUnitOfWork, contract: ContractSpec, month: Month, at: d
     return draft_bill(contract.code, month, entries, contract.terms, carried)
 
 
+def _check_next_month_agrees(uow: FeeBillUnitOfWork, contract: ContractSpec, bill: FeeBill) -> None:
+    """R-B2: months are billed in order. A month drafted (first, or again after a dispute)
+    once the next month's bill is issued may not change the shortfall that bill started from:
+    the issued figures are frozen, and the difference would never be billed or carried."""
+    month = bill.figures.month
+    following = month.next()
+    header = uow.fee_bills.get(contract.code, following)
+    if header is None:
+        return
+    issued = [v for v in uow.fee_bills.versions(contract.code, following) if v.is_issued]
+    if not issued:
+        return
+    started_from = issued[-1].bill.figures.carried_in
+    if started_from != bill.figures.carried_out:
+        raise Refused(
+            f"cannot draft fee bill {bill_key(contract.code, month)}: the fee bill of "
+            f"{following} is issued already and started from a shortfall of "
+            f"{started_from.yuan_text()}, while {month} would carry "
+            f"{bill.figures.carried_out.yuan_text()} into it; months are billed in order (R-B2)"
+        )
+
+
 def draft_bill_month(
     uow: FeeBillUnitOfWork, *, contract_code: str, month: Month, at: datetime, actor: str
 ) -> BillDraftOutcome:
@@ -145,6 +167,7 @@ def draft_bill_month(
             version = header.current_version + (1 if disputed else 0)
             move_bill(uow, header, BillStatus.DRAFT, contract, version=version, at=at, actor=actor)
         bill = _compute(uow, contract, month, at)
+        _check_next_month_agrees(uow, contract, bill)
         changed = bill.content_hash != stored_hash
         if changed:
             uow.fee_bills.save_draft(contract.code, month, version, bill, at=at, actor=actor)
