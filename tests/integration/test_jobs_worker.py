@@ -21,12 +21,17 @@ from typing import Any
 
 import pytest
 import redis
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from daiyun.bootstrap import Daiyun
+from daiyun.bootstrap import Daiyun, bootstrap
+from daiyun.config import load_settings
 from daiyun.entrypoints.cli.main import app as cli_app
+from daiyun.entrypoints.web.app import create_app
 from tests.builders import DAIYUN_ORDER_COLUMNS, daiyun_order_row
 from tests.integration.snapshots import row_counts
+from tests.integration.statement_world import OCTOBER_FILE, october_file
+from tests.integration.web_world import World, log_in
 
 AS_OF = "2026-10-05T10:00:00+08:00"
 DAIYUN = Path(sys.executable).parent / "daiyun"
@@ -163,3 +168,43 @@ def test_a_job_whose_worker_is_killed_mid_import_finishes_on_the_next_storing_no
     counts = row_counts(daiyun_app)
     assert counts["sales_order"] == orders and counts["order_line"] == orders
     assert counts["import_file"] == 1
+
+
+def test_a_web_upload_is_imported_by_a_worker_and_any_web_process_shows_it(
+    world: World, broker_url: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "worker.log"
+    settings = load_settings(
+        database_url=world.database_url, environment="test", broker_url=broker_url
+    )
+    web, other = bootstrap(settings), bootstrap(settings)  # two web processes' applications
+    try:
+        client = _browser(web, world)
+        headers = {"X-CSRF-Token": log_in(client, "ops")}
+        started = client.post(
+            "/api/imports", data={"store": "chando-tmall"}, headers=headers,
+            files={"file": (OCTOBER_FILE, october_file(), "text/csv")},
+        )  # fmt: skip
+        assert started.status_code == 202, started.text
+        job_id = started.json()["id"]
+        # No worker yet: the page shows it waiting, at 0 %, as the progress bar polls it.
+        waiting = client.get(f"/api/imports/jobs/{job_id}").json()
+        assert (waiting["state"], waiting["percent"], waiting["rows"]) == ("running", 0, 2)
+        with _worker(world.database_url, broker_url, log):
+            _wait_for(world.daiyun, job_id, {"done", "failed"}, log)
+        elsewhere = _browser(other, world)
+        log_in(elsewhere, "ops")
+        shown = elsewhere.get(f"/api/imports/jobs/{job_id}").json()
+        page = elsewhere.get(f"/imports/jobs/{job_id}").text
+    finally:
+        web.close()
+        other.close()
+    assert shown["state"] == "finished" and shown["percent"] == 100
+    assert shown["summary"]["orders"] == {"new": 2, "updated": 0, "unchanged": 0}
+    assert 'data-state="finished"' in page and "导入完成" in page
+
+
+def _browser(application: Daiyun, world: World) -> TestClient:
+    return TestClient(
+        create_app(application, world.clock), base_url="https://testserver", follow_redirects=False
+    )
