@@ -1,15 +1,26 @@
-"""Benchmark (issue 5): the dashboard and an order search under 100 concurrent requests.
+"""Benchmark (issues 5 and 22): the web app's pages under load, on N web processes.
 
 On each database: a fresh database migrated and the demo loaded (`daiyun db upgrade`, `demo
 load`: 22 brands, 3,497 SKUs, 1,024 orders), chando's October statement drafted; then `daiyun
-serve` (uvicorn, one process) in a subprocess, and an httpx async client signed in as the
-agency admin sends --requests requests per page, --concurrency at a time, after a warm-up.
-Prints and records requests/s and p50/p95/p99 latency per page; and, in-process on the same
+serve --workers N` (uvicorn, --workers processes, default 2) in a subprocess, and an httpx
+async client signed in as the agency admin. Two loads per database:
+
+- open loop (issue 22, point 5): the dashboard, the order search and the statement page, each
+  at --rate requests/s (50) for --seconds (15), sent on schedule whatever the answers; each
+  latency counted from the moment its request was due (so a slow server is not hidden by a
+  client that waits). Target: p95 at most 100 ms on PostgreSQL.
+- closed loop (issue 5): every page, --requests (300) with --concurrency (100) in flight.
+  Target: no error at 100 in flight on SQLite.
+
+Before each load, 30 requests one at a time (the `alone` latency: the work of one request).
+Prints and records requests/s and p50/p95/p99 latency per page, the targets met or not, the
+machine's load average around the run (the machine is shared), and, in-process on the same
 database, how many SQL statements each page runs (a SQLAlchemy event listener on the engine).
 Writes bench/results/web-<UTC time>.json and web-latest.json. Nothing asserts a time; the
 SQL counts are asserted by tests/integration/test_statement_pages.py.
 
-    .venv/bin/python bench/bench_web.py [--requests N] [--concurrency C] [--databases sqlite]
+    .venv/bin/python bench/bench_web.py [--workers N] [--rate R] [--seconds S]
+        [--requests N] [--concurrency C] [--databases sqlite,postgresql]
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import re
 import socket
@@ -36,6 +48,7 @@ import httpx
 from lib.ceilings import scratch_postgres_database
 from lib.daiyun_runs import daiyun_command
 from lib.machine import machine_facts
+from lib.results import uncommitted_source
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPOSITORY = BENCH_DIR.parent
@@ -52,6 +65,9 @@ PAGES = {
     "order_search_api": "/api/orders?store=chando-tmall&status=completed&paid_from=2026-10-01",
     "statement": STATEMENT,
 }
+# Issue 22, point 5: these pages at a steady rate, p95 at most this on PostgreSQL.
+OPEN_LOOP_PAGES = ("dashboard", "order_search", "statement")
+TARGET_P95_MS = 100.0
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -78,31 +94,50 @@ def prepare(database_url: str) -> None:
 
 
 @contextmanager
-def served(database_url: str) -> Iterator[str]:
-    """`daiyun serve` on a free port; its base URL once it answers."""
+def served(database_url: str, workers: int) -> Iterator[str]:
+    """`daiyun serve --workers N` on a free port; its base URL once every worker started."""
     port = _free_port()
     environment = {**os.environ, "DAIYUN_DATABASE_URL": database_url}
-    process = subprocess.Popen(
-        [*daiyun_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+    with tempfile.TemporaryDirectory(prefix="bench-web-log-") as folder:
+        log_path = Path(folder) / "serve.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [
+                    *daiyun_command(),
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(workers),
+                ],
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            url = f"http://127.0.0.1:{port}"
             try:
-                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("daiyun serve did not answer within 60 s")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+                _wait_until_up(url, process, log_path, workers)
+                yield url
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, workers: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"daiyun serve exited: {log.read_text(errors='replace')[-2000:]}")
+        started = log.read_text(errors="replace").count("Application startup complete")
+        try:
+            if started >= workers and httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("daiyun serve did not answer within 120 s")
 
 
 def _session_cookies(url: str, login: str) -> httpx.Cookies:
@@ -116,7 +151,29 @@ def _session_cookies(url: str, login: str) -> httpx.Cookies:
         return client.cookies
 
 
-async def _load(
+async def _alone(client: httpx.AsyncClient, path: str) -> float:
+    """30 requests one at a time: the median latency without a queue (the first 5 warm up)."""
+    alone: list[float] = []
+    for _ in range(30):
+        started = time.perf_counter()
+        await client.get(path)
+        alone.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(alone[5:]), 1)
+
+
+def _figures(latencies: list[float]) -> dict[str, float]:
+    if len(latencies) < 2:
+        return {"p50_ms": math.nan, "p95_ms": math.nan, "p99_ms": math.nan, "max_ms": math.nan}
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "p50_ms": round(cuts[49], 1),
+        "p95_ms": round(cuts[94], 1),
+        "p99_ms": round(cuts[98], 1),
+        "max_ms": round(max(latencies), 1),
+    }
+
+
+async def _closed_loop(
     url: str, path: str, cookies: httpx.Cookies, total: int, concurrency: int
 ) -> dict[str, Any]:
     """`total` GETs of `path`, `concurrency` in flight at a time; latencies in ms."""
@@ -143,17 +200,14 @@ async def _load(
                     failures += 1
                     continue
                 latencies.append((time.perf_counter() - started) * 1000)
-                failures += answer.status_code != 200
+                if answer.status_code != 200:
+                    failures += 1
+                    errors.append(f"HTTP {answer.status_code}")
 
-        alone: list[float] = []
-        for _ in range(min(30, total)):  # warm-up, one at a time: the latency without a queue
-            started = time.perf_counter()
-            await client.get(path)
-            alone.append((time.perf_counter() - started) * 1000)
+        alone = await _alone(client, path)
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - began
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "path": path,
         "requests": total,
@@ -161,12 +215,66 @@ async def _load(
         "failures": failures,
         "seconds": round(elapsed, 3),
         "requests_per_second": round(total / elapsed, 1),
-        "p50_ms": round(cuts[49], 1),
-        "p95_ms": round(cuts[94], 1),
-        "p99_ms": round(cuts[98], 1),
-        "max_ms": round(max(latencies), 1),
-        "one_at_a_time_p50_ms": round(statistics.median(alone[5:]), 1),
-        "transport_errors": errors[:5],
+        **_figures(latencies),
+        "one_at_a_time_p50_ms": alone,
+        "errors": errors[:5],
+    }
+
+
+async def _open_loop(
+    url: str, path: str, cookies: httpx.Cookies, rate: float, seconds: float
+) -> dict[str, Any]:
+    """GETs of `path` sent at `rate` per second for `seconds`, each when it is due whatever
+    the earlier ones are doing; a latency runs from the moment its request was due."""
+    total = max(1, round(rate * seconds))
+    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
+    latencies: list[float] = []
+    failures = 0
+    errors: list[str] = []
+    in_flight = most_in_flight = 0
+    async with httpx.AsyncClient(
+        base_url=url, cookies=cookies, limits=limits, timeout=120
+    ) as client:
+
+        async def one(due: float) -> None:
+            nonlocal failures, in_flight, most_in_flight
+            in_flight += 1
+            most_in_flight = max(most_in_flight, in_flight)
+            try:
+                answer = await client.get(path)
+            except httpx.TransportError as error:
+                errors.append(f"{type(error).__name__}: {error}")
+                failures += 1
+                return
+            finally:
+                in_flight -= 1
+            latencies.append((time.perf_counter() - due) * 1000)
+            if answer.status_code != 200:
+                failures += 1
+                errors.append(f"HTTP {answer.status_code}")
+
+        alone = await _alone(client, path)
+        began = time.perf_counter()
+        sent: list[asyncio.Task[None]] = []
+        for number in range(total):
+            due = began + number / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            sent.append(asyncio.create_task(one(due)))
+        await asyncio.gather(*sent)
+        elapsed = time.perf_counter() - began
+    return {
+        "path": path,
+        "rate_per_second": rate,
+        "requests": total,
+        "failures": failures,
+        "seconds": round(elapsed, 3),
+        "answered_per_second": round(total / elapsed, 1),
+        "most_in_flight": most_in_flight,
+        **_figures(latencies),
+        "one_at_a_time_p50_ms": alone,
+        "errors": errors[:5],
     }
 
 
@@ -205,7 +313,11 @@ def sql_counts(database_url: str) -> dict[str, int]:
     return counts
 
 
-def bench_database(kind: str, requests: int, concurrency: int) -> dict[str, Any]:
+def _load_average() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def bench_database(kind: str, arguments: argparse.Namespace) -> dict[str, Any]:
     """Prepare, serve and load one database; its figures."""
     with ExitStack() as stack:
         if kind == "sqlite":
@@ -219,27 +331,64 @@ def bench_database(kind: str, requests: int, concurrency: int) -> dict[str, Any]
         prepare(url)
         counts = sql_counts(url)
         print(f"{kind}: demo loaded and statement drafted in {time.perf_counter() - began:.1f} s")
-        pages: dict[str, Any] = {}
-        with served(url) as base:
+        open_loop: dict[str, Any] = {}
+        closed_loop: dict[str, Any] = {}
+        load_before = _load_average()
+        with served(url, arguments.workers) as base:
             cookies = _session_cookies(base, "admin")
-            for name, path in PAGES.items():
-                figures = asyncio.run(_load(base, path, cookies, requests, concurrency))
-                pages[name] = figures
+            for name in OPEN_LOOP_PAGES:
+                figures = asyncio.run(
+                    _open_loop(base, PAGES[name], cookies, arguments.rate, arguments.seconds)
+                )
+                open_loop[name] = figures
                 print(
-                    f"  {name:17} {figures['requests_per_second']:7.1f} req/s  "
+                    f"  open   {name:17} {arguments.rate:5.0f}/s  "
+                    f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
+                    f"p99 {figures['p99_ms']:7.1f} ms  alone {figures['one_at_a_time_p50_ms']:6.1f}"
+                    f" ms  in flight ≤{figures['most_in_flight']}  failures {figures['failures']}"
+                )
+            for name, path in PAGES.items():
+                figures = asyncio.run(
+                    _closed_loop(base, path, cookies, arguments.requests, arguments.concurrency)
+                )
+                closed_loop[name] = figures
+                print(
+                    f"  closed {name:17} {figures['requests_per_second']:7.1f} req/s  "
                     f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
                     f"p99 {figures['p99_ms']:7.1f} ms  "
                     f"alone {figures['one_at_a_time_p50_ms']:6.1f} ms  "
                     f"failures {figures['failures']}"
                 )
         print("  SQL statements per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        return {"pages": pages, "sql_statements_per_request": counts}
+        p95_met = all(page["p95_ms"] <= TARGET_P95_MS for page in open_loop.values())
+        no_errors = not any(
+            page["failures"] for page in [*open_loop.values(), *closed_loop.values()]
+        )
+        targets = {
+            f"open loop p95 <= {TARGET_P95_MS:.0f} ms": p95_met,
+            f"no error at {arguments.concurrency} in flight": no_errors,
+        }
+        print(
+            "  targets: "
+            + ", ".join(f"{k}: {'met' if v else 'NOT met'}" for k, v in targets.items())
+        )
+        return {
+            "open_loop": open_loop,
+            "closed_loop": closed_loop,
+            "targets": targets,
+            "load_average_1_5_15_before": load_before,
+            "load_average_1_5_15_after": _load_average(),
+            "sql_statements_per_request": counts,
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1000, help="requests per page")
-    parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2, help="web processes (daiyun serve)")
+    parser.add_argument("--rate", type=float, default=50.0, help="open loop: requests/s")
+    parser.add_argument("--seconds", type=float, default=15.0, help="open loop: per page")
+    parser.add_argument("--requests", type=int, default=300, help="closed loop: per page")
+    parser.add_argument("--concurrency", type=int, default=100, help="closed loop: in flight")
     parser.add_argument("--databases", default="sqlite,postgresql")
     arguments = parser.parse_args(argv)
     databases = [kind.strip() for kind in arguments.databases.split(",") if kind.strip()]
@@ -247,21 +396,28 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "web",
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_facts(REPOSITORY),
-        "server": "daiyun serve: uvicorn, one process",
+        "uncommitted_source": uncommitted_source(REPOSITORY),
+        "server": f"daiyun serve --workers {arguments.workers}: uvicorn, "
+        f"{arguments.workers} process(es), each with its own connection pool",
         "signed_in_as": "admin (agency admin: every brand)",
+        "open_loop": {"rate_per_second": arguments.rate, "seconds_per_page": arguments.seconds},
+        "closed_loop": {"requests": arguments.requests, "concurrency": arguments.concurrency},
         "databases": {},
     }
     failed = False
+    began = time.perf_counter()
     for kind in databases:
-        figures = bench_database(kind, arguments.requests, arguments.concurrency)
+        figures = bench_database(kind, arguments)
         document["databases"][kind] = figures
-        failed |= any(page["failures"] for page in figures["pages"].values())
+        pages = [*figures["open_loop"].values(), *figures["closed_loop"].values()]
+        failed |= any(page["failures"] for page in pages)
+    document["wall_seconds"] = round(time.perf_counter() - began, 1)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     (RESULTS_DIR / f"web-{stamp}.json").write_text(text, encoding="utf-8")
     (RESULTS_DIR / "web-latest.json").write_text(text, encoding="utf-8")
-    print(f"wrote bench/results/web-{stamp}.json")
+    print(f"wrote bench/results/web-{stamp}.json in {document['wall_seconds']} s")
     return 1 if failed else 0
 
 
