@@ -235,3 +235,24 @@ def _wait(runtime: JobRuntime, job_id: str) -> Any:
             return shown
         time.sleep(0.1)
     raise AssertionError(f"job {job_id} did not finish in 60 s")
+
+
+def test_a_background_import_with_the_broker_out_of_reach_exits_1_its_job_kept_failed(
+    chando_store: str, tmp_path: Path, daiyun_app: Daiyun
+) -> None:
+    from typer.testing import CliRunner
+
+    from daiyun.entrypoints.cli.main import app as cli_app
+
+    nowhere = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    env = {"DAIYUN_DATABASE_URL": chando_store, "DAIYUN_BROKER_URL": nowhere}
+    args = ["orders", "import", "--background", "--store", "chando-tmall", "--as-of", AS_OF]
+    result = CliRunner().invoke(cli_app, [*args, str(_orders(tmp_path, 2))], env=env)
+    assert result.exit_code == 1, (result.stderr, result.exception)
+    assert "the job queue could not be reached, so job" in result.stderr
+    with daiyun_app.job_unit_of_work() as uow:
+        (job,) = uow.jobs.recent(kind=None, limit=5)
+    assert job.state is JobState.FAILED and job.error is not None
+    assert job.error.startswith("not queued: ConnectionError")
+    counts = row_counts(daiyun_app)
+    assert counts["sales_order"] == 0 and counts["job_file"] == 0

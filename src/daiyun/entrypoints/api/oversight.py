@@ -23,6 +23,7 @@ from daiyun.entrypoints.import_jobs import ImportJob, ImportJobs
 from daiyun.entrypoints.import_uploads import keep_uploads
 from daiyun.services import oversight
 from daiyun.services.errors import NotFound
+from daiyun.services.jobs.submitting import NotQueued
 from daiyun.services.orders.uploads import check_may_follow, check_may_import
 
 __all__ = ["follow_import", "router", "start_import"]
@@ -98,17 +99,19 @@ async def start_import(
         [(each.filename or "upload.csv", _chunks_of(each)) for each in uploads],
     )
     # The files go into the database with the job (issue 22): off the event loop.
-    return await run_in_threadpool(
-        partial(
-            import_jobs(request).start,
-            found,
-            kept,
-            skip_invalid=skip_invalid,
-            actor=acting.login,
-            as_of=as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=SHANGHAI),
-            check_go_live=check_go_live,
-        )
+    submit = partial(
+        import_jobs(request).start,
+        found,
+        kept,
+        skip_invalid=skip_invalid,
+        actor=acting.login,
+        as_of=as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=SHANGHAI),
+        check_go_live=check_go_live,
     )
+    try:
+        return await run_in_threadpool(submit)
+    except NotQueued as error:  # the broker out of reach: the job is kept, failed
+        raise HTTPException(503, str(error)) from error
 
 
 def _chunks_of(upload: UploadFile) -> Callable[[], bytes]:

@@ -15,6 +15,7 @@ from daiyun.domain.jobs import Job, JobState
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import JsonOption
 from daiyun.entrypoints.jobs.runtime import FileOnDisk, JobRuntime
+from daiyun.services.jobs.submitting import NotQueued
 from daiyun.services.jobs.views import job_document
 from daiyun.services.orders.uploads import check_may_import
 
@@ -52,7 +53,7 @@ def jobs_draft(
     with common.open_daiyun() as application:
         runtime = JobRuntime(application, _at(at), run_clock=_utc_now)
         try:
-            job = runtime.submit_draft(contract, chosen, actor=common.actor())
+            job = _queued(lambda: runtime.submit_draft(contract, chosen, actor=common.actor()))
             _wait_if_here(runtime, job)
         finally:
             runtime.close()
@@ -70,7 +71,9 @@ def jobs_reconcile(
     with common.open_daiyun() as application:
         runtime = JobRuntime(application)
         try:
-            job = runtime.submit_reconciliation(common.console_user(), store, chosen)
+            job = _queued(
+                lambda: runtime.submit_reconciliation(common.console_user(), store, chosen)
+            )
             _wait_if_here(runtime, job)
         finally:
             runtime.close()
@@ -104,17 +107,27 @@ def submit_import_in_background(
             )
         runtime = JobRuntime(application, lambda: at, run_clock=_utc_now)
         try:
-            job = runtime.submit_import(
-                found,
-                [FileOnDisk(path) for path in files],
-                skip_invalid=skip_invalid,
-                as_of=as_of,
-                actor=common.actor(),
+            job = _queued(
+                lambda: runtime.submit_import(
+                    found,
+                    [FileOnDisk(path) for path in files],
+                    skip_invalid=skip_invalid,
+                    as_of=as_of,
+                    actor=common.actor(),
+                )
             )
             _wait_if_here(runtime, job)
         finally:
             runtime.close()
     _print_id(job, as_json)
+
+
+def _queued(submit: Callable[[], Job]) -> Job:
+    """The job submitted; exit 1 saying so when the broker cannot be reached."""
+    try:
+        return submit()
+    except NotQueued as error:
+        common.fail(common.EXIT_REFUSED, str(error))
 
 
 def _at(at: str | None) -> Callable[[], datetime]:

@@ -983,6 +983,14 @@ REFUSALS: tuple[Refusal, ...] = (
         "the database is busy with another change: nothing was saved, try again in a moment",
         "数据库正忙于另一项修改：本次未保存任何内容，请稍后重试",
     ),
+    # — issue 22: background jobs —
+    _r("no job '{job}'", "没有任务 {job}"),
+    # The broker out of reach when a job is submitted (services/jobs/submitting.py): 503.
+    _r(
+        "the job queue could not be reached, so job {job} was not queued ({why}): "
+        "try again in a moment",
+        "无法连接任务队列，任务 {job} 未能排队（{why}）：请稍后重试",
+    ),
 )
 
 

@@ -24,6 +24,7 @@ from daiyun.services.jobs.running import error_text
 from daiyun.services.scope import require_on_brand
 
 __all__ = [
+    "NotQueued",
     "acting_params",
     "cancel_held",
     "go_ahead",
@@ -32,6 +33,10 @@ __all__ = [
     "submit_reconciliation",
     "submit_statement_draft",
 ]
+
+
+class NotQueued(Exception):
+    """The broker could not be reached: the job is kept, failed, saying so; try again later."""
 
 
 def submit_order_import(
@@ -160,7 +165,7 @@ def _new(
     total: int = 0,
 ) -> Job:
     return Job(
-        id=secrets.token_urlsafe(12),
+        id=secrets.token_hex(10),  # hex: an id never starts with "-" (an option on a command line)
         kind=kind,
         state=JobState.QUEUED,
         params=params,
@@ -203,4 +208,7 @@ def _send(uow: JobUnitOfWork, queue: JobQueue, job_id: str, at: datetime) -> Non
                 )
                 uow.jobs.drop_files(job_id)
                 uow.commit()
-        raise
+        raise NotQueued(
+            f"the job queue could not be reached, so job {job_id} was not queued "
+            f"({error_text(error)}): try again in a moment"
+        ) from error
