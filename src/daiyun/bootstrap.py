@@ -220,9 +220,10 @@ class Daiyun:
         """A fresh unit of work that reaches the Alipay lines too (R-X1)."""
         return SqlAlipayUnitOfWork(self.engine)
 
-    def fee_bill_unit_of_work(self) -> SqlFeeBillUnitOfWork:
-        """A fresh unit of work that reaches model B's bills, fees and deposit (issue 18)."""
-        return SqlFeeBillUnitOfWork(self.engine)
+    def fee_bill_unit_of_work(self, *, read_only: bool = False) -> SqlFeeBillUnitOfWork:
+        """A fresh unit of work that reaches model B's bills, fees and deposit (issue 18);
+        `read_only` as read_unit_of_work's, for a use case that only reads."""
+        return SqlFeeBillUnitOfWork(self.engine, read_only=read_only)
 
     def job_unit_of_work(self) -> SqlJobUnitOfWork:
         """A fresh unit of work that reaches the background jobs too (issue 22)."""

@@ -20,6 +20,8 @@ from daiyun.domain.promotions.plan import PromotionStatus
 from daiyun.domain.settlement.drilldown import StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.services.errors import NotFound
+from daiyun.services.fee_bills.duties import list_fee_bill_obligations, obligation_order
+from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
 from daiyun.services.fulfilment.shipping import late_shipments
 from daiyun.services.obligations.statement_duties import list_obligations
 from daiyun.services.orders.views import list_imports
@@ -74,11 +76,21 @@ def _one_brand(
 
 
 def obligations_of(
-    uow: UnitOfWork, acting: User, *, as_of: date, brand_code: str | None = None
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    as_of: date,
+    brand_code: str | None = None,
+    fee_bills: FeeBillUnitOfWork | None = None,
 ) -> list[Obligation]:
-    """Every statement duty as of a day (R-O1), of the brands the user may see."""
+    """Every statement duty as of a day (R-O1), of the brands the user may see; with
+    `fee_bills`, model B's duties too (the bills, the service fee, the deposit refund)."""
     brand = _one_brand(uow, acting, Permission.VIEW_OBLIGATIONS, brand_code)
-    return list_obligations(uow, as_of=as_of, brand_code=brand)
+    found = list_obligations(uow, as_of=as_of, brand_code=brand)
+    if fee_bills is not None:
+        found += list_fee_bill_obligations(fee_bills, as_of=as_of, brand_code=brand)
+        found.sort(key=obligation_order)
+    return found
 
 
 def find_obligations(
@@ -90,9 +102,10 @@ def find_obligations(
     chosen: ObligationFilter | None = None,
     page: int = 1,
     per_page: int = OBLIGATION_PAGE,
+    fee_bills: FeeBillUnitOfWork | None = None,
 ) -> tuple[list[Obligation], int]:
     """One page of the obligations a filter keeps (R-O1), and how many it keeps in all."""
-    found = obligations_of(uow, acting, as_of=as_of, brand_code=brand_code)
+    found = obligations_of(uow, acting, as_of=as_of, brand_code=brand_code, fee_bills=fee_bills)
     kept = (chosen or ObligationFilter()).choose(found, as_of)
     start = (max(1, page) - 1) * per_page
     return kept[start : start + per_page], len(kept)
@@ -162,14 +175,19 @@ class Dashboard:
 
 
 def dashboard(
-    uow: UnitOfWork, acting: User, *, today: date, now: datetime | None = None
+    uow: UnitOfWork,
+    acting: User,
+    *,
+    today: date,
+    now: datetime | None = None,
+    fee_bills: FeeBillUnitOfWork | None = None,
 ) -> Dashboard:
-    """The obligations due today and those overdue (R-O1), statements waiting, import errors,
-    repricing, and — given the moment `now` — orders shipped late or not yet shipped in time
-    (R-F2)."""
+    """The obligations due today and those overdue (R-O1; model B's too, given `fee_bills`),
+    statements waiting, import errors, repricing, and — given the moment `now` — orders
+    shipped late or not yet shipped in time (R-F2)."""
     obligations: list[Obligation] = []
     if can(acting, Permission.VIEW_OBLIGATIONS, acting.brand_code):
-        obligations = obligations_of(uow, acting, as_of=today)
+        obligations = obligations_of(uow, acting, as_of=today, fee_bills=fee_bills)
     statements: list[StatementRow] = []
     if can(acting, Permission.VIEW_STATEMENTS, acting.brand_code):
         statements = list_statements(uow, acting)

@@ -1,4 +1,5 @@
-"""`daiyun obligations list`: dated duties of the contracts (R-O1)."""
+"""`daiyun obligations list`: dated duties of the contracts (R-O1), model A's statements and
+model B's fee bills, service fee and deposit."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from daiyun.domain.calendar import business_date, first_unknown_year
 from daiyun.domain.obligations import Obligation, ObligationStatus
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import JsonOption
+from daiyun.services.fee_bills.duties import list_fee_bill_obligations, obligation_order
 from daiyun.services.obligations.statement_duties import list_obligations
 
 __all__ = ["obligations_app"]
@@ -43,6 +45,11 @@ def obligations_list(
     )
     with common.open_daiyun() as application:
         found = list_obligations(application.unit_of_work(), as_of=day, brand_code=brand)
+        # Model B's duties: the fee bills, the service fee's instalments, the deposit refund.
+        found += list_fee_bill_obligations(
+            application.fee_bill_unit_of_work(), as_of=day, brand_code=brand
+        )
+    found.sort(key=obligation_order)
     document = {"as_of": day.isoformat(), "obligations": [o.to_json() for o in found]}
     common.emit(as_json, document, lambda: _print_obligations(found, day))
     _warn_of_unknown_year(day)

@@ -17,12 +17,13 @@ from daiyun.domain.obligations import ObligationKind
 from daiyun.domain.obligations.views import ObligationFilter, StatusChoice
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.domain.permissions import Permission, can
-from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal
+from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import oversight
 from daiyun.services.accounts import user_admin
 from daiyun.services.calendar.holiday_notices import may_record_notices
 from daiyun.services.contracts.overview import agency_overview
+from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
 from daiyun.services.orders.views import search_orders
 
 __all__ = ["home_page", "router"]
@@ -31,11 +32,16 @@ router = APIRouter(include_in_schema=False)
 Signed = Annotated[Principal, Depends(current_principal)]
 
 
+def _fee_bills(request: Request) -> FeeBillUnitOfWork:
+    """Model B's store, read only, for the obligations these pages show (issue 18, R-O1)."""
+    return daiyun_of(request).fee_bill_unit_of_work(read_only=True)
+
+
 def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTMLResponse:
     """The operator's console, or a brand user's portal: what needs doing today."""
     user = principal.user
     today = business_date(now)
-    board = oversight.dashboard(uow, user, today=today, now=now)
+    board = oversight.dashboard(uow, user, today=today, now=now, fee_bills=_fee_bills(request))
     if user.role.is_brand_role:
         names = oversight.brand_names(uow, user)
         orders, order_total = search_orders(uow, user, OrderFilter(), Page(1, 10))
@@ -97,8 +103,9 @@ def obligations(
     code = brand or None  # R-D2: another brand's, or none such, is not found (404)
     number = max(1, min(page, 100_000))
     found, total = oversight.find_obligations(
-        uow, principal.user, as_of=day, brand_code=code, chosen=chosen, page=number
-    )
+        uow, principal.user, as_of=day, brand_code=code, chosen=chosen, page=number,
+        fee_bills=_fee_bills(request),
+    )  # fmt: skip
     pages = max(1, -(-total // oversight.OBLIGATION_PAGE))
     asked = {
         "as_of": day.isoformat() if as_of else None,
