@@ -404,6 +404,8 @@ def test_overdue_and_the_termination_right_are_flagged_on_the_list_and_the_bill(
     assert paid.status_code == 303
     listed = finance.get("/fee-bills").text
     assert "逾期 11 天后付清" in listed and "flag-termination" in listed  # paid too late
+    said = _text(finance.get(BILL).text)
+    assert "品牌方逾期 11 天后才全额付清：自 2026-11-16 起至付清前，代运营方有权解除合同。" in said
 
 
 def test_the_service_fee_page_records_instalments_and_the_deposit(fees: World) -> None:
@@ -497,6 +499,11 @@ def test_every_fee_bill_page_says_its_codes_and_messages_in_chinese(
     )
     seen.append(_post(finance, f"{FEES}/refund-deposit", csrf, on="2026-11-01"))
     seen.append(_post(finance, "/fee-bills/draft", csrf, contract=CONTRACT, month="2026-13"))
+    # What the audit log then says of an instalment payment and the deposit, in words.
+    paid = {"instalment": "1", "amount": "1", "paid_on": "2026-01-07"}
+    seen.append(_post(finance, f"{FEES}/pay", csrf, **paid))
+    seen.append(_post(finance, f"{FEES}/receive-deposit", csrf, on="2026-01-05"))
+    seen.append(_post(finance, f"{FEES}/forfeit-deposit", csrf, on="2026-11-01", reason=""))
     walk()
     fees.clock.advance(days=30)
     finance, csrf = _signed_in(fees, "finance")  # the sessions idle a month have ended

@@ -46,6 +46,11 @@ FEE_BILL_TEXTS: dict[str, tuple[str, str]] = {
         "The brand is {} day(s) late and has not paid in full: from {} the operator may "
         "terminate the contract.",
     ),
+    "fb_termination_right_paid_late": (
+        "品牌方逾期 {} 天后才全额付清：自 {} 起至付清前，代运营方有权解除合同。",
+        "The brand paid in full {} day(s) late: from {} until then the operator had the right "
+        "to terminate the contract.",
+    ),
     "fb_next_in_preparation": (
         "您对第 {} 版提出了异议，代运营方正在准备新版本；新版本出具后会在此显示。",
         "You disputed version {}; the operator is preparing the next version, which shows "
@@ -84,9 +89,9 @@ FEE_BILL_TEXTS: dict[str, tuple[str, str]] = {
         "less the trade refunds paid out of it; fees, withdrawals and transfers do not count.",
     ),
     "fb_dates_note": (
-        "次月 {} 前出具，{} 前付款（自然日）；{} 起仍未全额付清，代运营方有权解除合同。",
-        "Issued by {} and paid by {} of the next month (calendar days); still not paid in full "
-        "on {}, the operator may terminate the contract.",
+        "按合同应在 {} 前出具、{} 前付款（自然日）；{} 起仍未全额付清，代运营方有权解除合同。",
+        "The contract has it issued by {} and paid by {} (calendar days); still not paid in "
+        "full on {}, the operator may terminate the contract.",
     ),
     "fb_confirm": ("确认账单", "Confirm the bill"),
     "fb_confirm_note": (
@@ -274,6 +279,8 @@ FEE_BILL_TEXTS: dict[str, tuple[str, str]] = {
         "品牌方违约或单方解约的事实",
         "the brand's breach or unilateral termination",
     ),
+    # The audit's field of an instalment payment or a deposit event (service_fee.py's "on")
+    "audit_field_on": ("日期", "on"),
     # A form's fields in their errors (money_field.py), and what is wrong with them
     "fb_field_amount": ("金额", "Amount"),
     "fb_field_paid_on": ("付款日期", "Paid on"),
