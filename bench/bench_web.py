@@ -32,6 +32,7 @@ import json
 import math
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -413,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=100, help="closed loop: in flight")
     parser.add_argument("--databases", default="sqlite,postgresql")
     arguments = parser.parse_args(argv)
+    # Stopped (SIGTERM), it still stops the server it started and drops its scratch database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     databases = [kind.strip() for kind in arguments.databases.split(",") if kind.strip()]
     document: dict[str, Any] = {
         "benchmark": "web",
