@@ -221,3 +221,20 @@ def test_no_list_yet_is_refused_naming_the_command(chando_store: str) -> None:
     result = run_daiyun(chando_store, "stock", "show", "--brand", "chando", "--at", LIST_AT)
     assert result.exit_code == 1
     assert "has no stock list as of 2026-10-01T00:00:00+08:00" in result.stderr
+
+
+def test_returned_digital_goods_go_into_no_stock(shop: str, tmp_path: Path) -> None:
+    # R-F6: a gift card returned for quality and "received back" is kept, restocking nothing.
+    import_orders(shop, tmp_path, [ORDERS[-1]], "2026-10-06T10:00:00+08:00")
+    asked = run_daiyun(
+        shop, "return", "request", "--store", STORE, "--order", "K4", "--kind", "return",
+        "--reason", "quality", "--received-on", "2026-10-04", "--requested-on", "2026-10-05",
+    )  # fmt: skip
+    assert asked.exit_code == 0, asked.stderr
+    back = run_daiyun(
+        shop, "return", "receive", "--store", STORE, "--order", "K4", "--line", "1", "--on",
+        "2026-10-06", "--json",
+    )  # fmt: skip
+    assert back.exit_code == 0, back.stderr
+    assert back.json()["goods_received"][0]["restocked"] == 0
+    assert CARD not in _show(shop, "2026-10-10T00:00:00")

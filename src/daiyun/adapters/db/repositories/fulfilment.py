@@ -376,11 +376,18 @@ class SqlReturnRepository:
                 order_line.c.order_id == order.id, order_line.c.line_no == goods.line_no
             )
         ).scalar_one()
-        sku_id = None
+        # Back into stock only goods of the catalogue's physical SKUs (R-F6: digital goods have
+        # no stock).
+        sku_id, restocked = None, 0
         if goods.sku is not None:
-            sku_id = self._connection.execute(
-                select(sku.c.id).where(sku.c.brand_id == order.brand_id, sku.c.code == goods.sku)
-            ).scalar_one_or_none()
+            found = self._connection.execute(
+                select(sku.c.id, sku.c.fulfilment).where(
+                    sku.c.brand_id == order.brand_id, sku.c.code == goods.sku
+                )
+            ).first()
+            if found is not None:
+                sku_id = int(found.id)
+                restocked = goods.restocked if found.fulfilment == _PHYSICAL else 0
         self._connection.execute(
             insert(return_receipt).values(
                 request_id=request_id,
@@ -389,7 +396,7 @@ class SqlReturnRepository:
                 sku_id=sku_id,
                 warehouse=goods.warehouse,
                 units=goods.units,
-                restocked=goods.restocked if sku_id is not None else 0,
+                restocked=restocked,
                 received_on=goods.received_on,
                 recorded_at=at,
                 recorded_by=actor,
