@@ -225,9 +225,10 @@ class Daiyun:
         `read_only` as read_unit_of_work's, for a use case that only reads."""
         return SqlFeeBillUnitOfWork(self.engine, read_only=read_only)
 
-    def job_unit_of_work(self) -> SqlJobUnitOfWork:
-        """A fresh unit of work that reaches the background jobs too (issue 22)."""
-        return SqlJobUnitOfWork(self.engine)
+    def job_unit_of_work(self, *, read_only: bool = False) -> SqlJobUnitOfWork:
+        """A fresh unit of work that reaches the background jobs too (issue 22); `read_only`
+        for following a job, which on SQLite never waits for a running import."""
+        return SqlJobUnitOfWork(self.engine, read_only=read_only)
 
     @cached_property
     def job_adapters(self) -> JobAdapters:

@@ -104,7 +104,7 @@ def _worker(database_url: str, broker_url: str, log: Path) -> Iterator[subproces
 
 
 def _job(app: Daiyun, job_id: str) -> Any:
-    with app.job_unit_of_work() as uow:
+    with app.job_unit_of_work(read_only=True) as uow:  # never waits for a worker's import
         return uow.jobs.get(job_id)
 
 

@@ -22,6 +22,7 @@ from daiyun.domain.jobs import MAX_ATTEMPTS, Job, JobKind
 from daiyun.services.jobs import submitting, views
 from daiyun.services.jobs.month_work import ReconciliationJob, ScheduledDuties, StatementDraftJob
 from daiyun.services.jobs.order_import import OrderImportJob
+from daiyun.services.jobs.ports import JobUnitOfWork
 from daiyun.services.jobs.running import Handler, JobRunner, RetryLater
 
 __all__ = ["Broker", "FileOnDisk", "JobRuntime", "Worker", "data_rows"]
@@ -105,7 +106,7 @@ class JobRuntime:
             ),
             JobKind.STATEMENT_DRAFT: StatementDraftJob(application.unit_of_work),
             JobKind.RECONCILIATION: ReconciliationJob(application.alipay_unit_of_work),
-            JobKind.DUTIES: ScheduledDuties(application.unit_of_work),
+            JobKind.DUTIES: ScheduledDuties(application.read_unit_of_work),
         }
         self.runner = JobRunner(
             application.job_unit_of_work,
@@ -203,14 +204,12 @@ class JobRuntime:
 
     def show(self, job_id: str) -> Job:
         """The job (NotFound if none), with the freshest progress this process knows."""
-        return views.show_job(
-            self._application.job_unit_of_work(), job_id, self._application.job_adapters.progress
-        )
+        return views.show_job(self._reading(), job_id, self._application.job_adapters.progress)
 
     def follow(self, acting: User, job_id: str, kind: JobKind | None = None) -> Job:
         """The job, to those who may see what it works on (R-D2); NotFound otherwise."""
         return views.follow_job(
-            self._application.job_unit_of_work(),
+            self._reading(),
             acting,
             job_id,
             self._application.job_adapters.progress,
@@ -219,7 +218,12 @@ class JobRuntime:
 
     def jobs_of_order_files(self, files: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """The import job that stored each (store, sha256), where one did."""
-        return views.jobs_of_order_files(self._application.job_unit_of_work(), files)
+        return views.jobs_of_order_files(self._reading(), files)
+
+    def _reading(self) -> JobUnitOfWork:
+        """A unit of work that only reads: on SQLite a page polling a job's progress never
+        waits for the import holding the write lock."""
+        return self._application.job_unit_of_work(read_only=True)
 
     def close(self) -> None:
         """Stop this process's own worker threads, if it started them; let the broker go."""
