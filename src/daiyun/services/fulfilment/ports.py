@@ -85,7 +85,11 @@ class ShippingQueries(Protocol):
 class ReturnRepository(Protocol):
     """Return and exchange requests by their natural key, and the goods received back."""
 
-    def find(self, request: ReturnRequest) -> ReturnRecord | None: ...
+    def find(self, request: ReturnRequest) -> ReturnRecord | None:
+        """The same request as kept, if it is; holds the order to the end of the unit of work,
+        so that requests about one order are decided one after the other."""
+        ...
+
     def add(
         self, request: ReturnRequest, decision: ReturnDecision, at: datetime, actor: str
     ) -> int: ...
@@ -93,7 +97,8 @@ class ReturnRepository(Protocol):
     def accepted_for_line(
         self, store_code: str, order_no: str, line_no: int
     ) -> ReturnRecord | None:
-        """The newest accepted request of the line, or of its whole order."""
+        """The newest accepted request of the line, or of its whole order; holds the order to
+        the end of the unit of work."""
         ...
 
     def goods_of_line(self, store_code: str, order_no: str, line_no: int) -> ReturnedGoods | None:

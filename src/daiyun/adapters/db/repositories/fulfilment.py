@@ -281,12 +281,18 @@ class SqlReturnRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def _order(self, store_code: str, order_no: str) -> Any:
-        return self._connection.execute(
+    def _order(self, store_code: str, order_no: str, *, lock: bool = False) -> Any:
+        """The order's ids; `lock` holds its row to the end of the unit of work (PostgreSQL;
+        SQLite has one writer at a time), so that two requests about one order are decided
+        one after the other and the same request is kept once."""
+        query = (
             select(sales_order.c.id, store.c.id.label("store_id"), store.c.brand_id)
             .join(store, store.c.id == sales_order.c.store_id)
             .where(store.c.code == store_code, sales_order.c.order_no == order_no)
-        ).one()
+        )
+        if lock:
+            query = query.with_for_update(of=sales_order)
+        return self._connection.execute(query).one()
 
     def _requests(self) -> Select[Any]:
         return (
@@ -300,7 +306,7 @@ class SqlReturnRepository:
         )
 
     def find(self, request: ReturnRequest) -> ReturnRecord | None:
-        order = self._order(request.store, request.order_no)
+        order = self._order(request.store, request.order_no, lock=True)
         r = return_request.c
         rows = self._records(
             self._requests().where(
@@ -345,7 +351,7 @@ class SqlReturnRepository:
     def accepted_for_line(
         self, store_code: str, order_no: str, line_no: int
     ) -> ReturnRecord | None:
-        order = self._order(store_code, order_no)
+        order = self._order(store_code, order_no, lock=True)
         r = return_request.c
         rows = self._records(
             self._requests()
