@@ -2,9 +2,10 @@
 service fee's instalments on time and its service deposit with the first, its store's Alipay
 statements are made from its own orders and imported month by month, and every month's fee
 bill before the latest is drafted, issued, confirmed by the brand's finance person and paid,
-each step through the same use cases as the CLI, on a working day inside its deadline and at a
-moment of its own. The latest finished month's bill is issued and left open for the visitor;
-one bill is paid late on purpose, as a worked example of the termination right (R-B5).
+each step through the same use cases as the CLI, inside its deadline (on a working day where
+the deadline leaves one) and at a moment of its own. The latest finished month's bill is
+issued and left open for the visitor; one bill is paid late on purpose, as a worked example of
+the termination right (R-B5).
 
 Every step is taken once its moment has come by `at`, and a step already done is left as it
 is: a second load at the same moment changes nothing, a later one carries on.
@@ -33,8 +34,13 @@ from daiyun.services.demo.alipay_statement import statement_bytes, statement_nam
 from daiyun.services.demo.history import OPERATOR
 from daiyun.services.demo.model_b_statements import MonthOfAccount, account_months, demo_account
 from daiyun.services.fee_bills.bill_access import BillView
-from daiyun.services.fee_bills.bills import answer_bill, draft_bill_month, issue_bill, list_bills
-from daiyun.services.fee_bills.bills import pay_bill as record_bill_payment
+from daiyun.services.fee_bills.bills import (
+    answer_bill,
+    draft_bill_month,
+    issue_bill,
+    list_bills,
+    pay_bill,
+)
 from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
 from daiyun.services.fee_bills.service_fee import pay_instalment, receive_deposit, service_fee
 from daiyun.services.reconciliation.alipay_import import import_alipay_statements
@@ -71,14 +77,10 @@ class DemoLateBill:
 # R-B5's worked example: maxam's March 2026 bill, due 5 April, is paid on 16 April, 11 days
 # late — more than 10 days overdue, so the operator had the right to terminate (it did not).
 LATE_BILL = DemoLateBill("maxam", Month(2026, 3))
-_DRAFTED_AT, _ISSUED_AT, _CONFIRMED_AT, _PAID_AT = (
-    time(9, 30),
-    time(10, 0),
-    time(11, 0),
-    time(14, 0),
-)
+_DRAFTED_AT, _ISSUED_AT = time(9, 30), time(10, 0)
+_CONFIRMED_AT, _PAID_AT = time(11, 0), time(14, 0)
 _FEE_PAID_AT, _DEPOSIT_AT = time(15, 0), time(15, 30)
-# The month's statement is downloaded and imported on the 1st of M+1, before its bill is drafted.
+# A month's statement file says it was exported on the 1st of M+1, before the bill's draft.
 _STATEMENT_AT = time(8, 30)
 
 
@@ -330,7 +332,7 @@ def _settle_bills(
         if view.status in (BillStatus.CONFIRMED, BillStatus.PART_PAID):
             if _on(pay_on, _PAID_AT) > at:
                 return
-            record_bill_payment(
+            pay_bill(
                 new_fee_uow(), contract_code=contract.code, month=month,
                 amount=view.outstanding, paid_on=pay_on, at=_on(pay_on, _PAID_AT),
                 actor=OPERATOR,
