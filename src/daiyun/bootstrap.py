@@ -216,9 +216,10 @@ class Daiyun:
         """Reads Alipay account statements (账务明细), the ZIP or the CSV."""
         return _AlipayFiles()
 
-    def alipay_unit_of_work(self) -> SqlAlipayUnitOfWork:
-        """A fresh unit of work that reaches the Alipay lines too (R-X1)."""
-        return SqlAlipayUnitOfWork(self.engine)
+    def alipay_unit_of_work(self, *, read_only: bool = False) -> SqlAlipayUnitOfWork:
+        """A fresh unit of work that reaches the Alipay lines too (R-X1); `read_only` as
+        read_unit_of_work's, for a use case that only reads (a month reconciled)."""
+        return SqlAlipayUnitOfWork(self.engine, read_only=read_only)
 
     def fee_bill_unit_of_work(self, *, read_only: bool = False) -> SqlFeeBillUnitOfWork:
         """A fresh unit of work that reaches model B's bills, fees and deposit (issue 18);

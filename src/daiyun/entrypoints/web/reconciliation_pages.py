@@ -121,7 +121,7 @@ class _Figure:
 
 def _reconciled(request: Request, principal: Principal, store: str, month: Month) -> StoreMonth:
     return reconcile_store_month(
-        daiyun_of(request).alipay_unit_of_work(),
+        daiyun_of(request).alipay_unit_of_work(read_only=True),  # only reads: never waits
         acting=principal.user,
         store_code=store,
         month=month,
