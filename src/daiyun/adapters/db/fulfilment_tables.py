@@ -4,7 +4,7 @@
 
 What sells is not stored here: it is read from the stored order lines when asked (an order line
 is stored once by its natural key, so a re-imported export cannot count it twice), as is the
-shipping SLA (R-F2). On the one `metadata`; schema.py gathers them (migration 0016).
+shipping SLA (R-F2). On the one `metadata`; schema.py gathers them (migrations 0016, 0017).
 """
 
 from __future__ import annotations
@@ -20,12 +20,20 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    text,
 )
 
 from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Identity, UtcDateTime
 
-__all__ = ["return_receipt", "return_request", "stock_list", "stock_list_item", "stock_receipt"]
+__all__ = [
+    "return_receipt",
+    "return_request",
+    "stock_list",
+    "stock_list_item",
+    "stock_receipt",
+    "stockout",
+]
 
 # R-F1: the brand's list of saleable goods as of a moment; a later list replaces an earlier
 # one from its moment on, and the earlier stays as history. One list per brand and moment.
@@ -136,4 +144,36 @@ return_receipt = Table(
     CheckConstraint("units > 0", name="units"),
     CheckConstraint("restocked >= 0 AND restocked <= units", name="restocked"),
     Index("ix_return_receipt_brand_received_on", "brand_id", "received_on"),
+)
+
+# R-F3: a listing (store, SKU) first seen on sale with nothing on hand at `started_at` (a check
+# of the brand's stock), the brand's duties' last days, and how it closed: back in stock or off
+# sale at a later check (`ended_at`), or its task done with what was done (`done_*`). At most
+# one open stockout per listing (migration 0017).
+stockout = Table(
+    "stockout",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("brand_id", ForeignKey("brand.id"), nullable=False),
+    Column("store_id", ForeignKey("store.id"), nullable=False),
+    Column("sku_id", ForeignKey("sku.id"), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("started_on", Date, nullable=False),
+    Column("notice_by", Date, nullable=False),
+    Column("replenish_by", Date, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Column("done_at", UtcDateTime, nullable=True),
+    Column("done_by", String(60), nullable=True),
+    Column("done_note", String(500), nullable=True),
+    UniqueConstraint("store_id", "sku_id", "started_at", name="uq_stockout_natural_key"),
+    CheckConstraint("notice_by >= started_on AND replenish_by >= started_on", name="duties"),
+    Index("ix_stockout_brand_started_on", "brand_id", "started_on"),
+    Index(
+        "uq_stockout_open",
+        "store_id",
+        "sku_id",
+        unique=True,
+        sqlite_where=text("ended_at IS NULL AND done_at IS NULL"),
+        postgresql_where=text("ended_at IS NULL AND done_at IS NULL"),
+    ),
 )

@@ -10,16 +10,19 @@ from daiyun.adapters.db.repositories.fulfilment import (
     SqlShippingQueries,
     SqlStockRepository,
 )
+from daiyun.adapters.db.repositories.stockouts import SqlStockoutRepository
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 
 __all__ = ["SqlFulfilmentUnitOfWork"]
 
 
 class SqlFulfilmentUnitOfWork(SqlUnitOfWork):
-    """SqlUnitOfWork with `stock` (R-F1), `shipping` (R-F2, R-F6) and `returns` (R-F5)."""
+    """SqlUnitOfWork with `stock` (R-F1), `shipping` (R-F2, R-F6), `returns` (R-F5) and
+    `stockouts` (R-F3)."""
 
     def _open_repositories(self, connection: Connection) -> None:
         super()._open_repositories(connection)
         self.stock = SqlStockRepository(connection)
         self.shipping = SqlShippingQueries(connection)
         self.returns = SqlReturnRepository(connection)
+        self.stockouts = SqlStockoutRepository(connection)

@@ -15,10 +15,17 @@ from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.fulfilment import ShippingMonth
 from daiyun.domain.fulfilment.returns import ReturnKind, ReturnRecord, ReturnRequest
 from daiyun.domain.fulfilment.stock import StockPosition, StockReceipt
+from daiyun.domain.fulfilment.stockouts import Stockout
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
 
-__all__ = ["return_app", "return_document", "shipping_app", "stock_app"]
+__all__ = [
+    "return_app",
+    "return_document",
+    "shipping_app",
+    "stock_app",
+    "stockout_document",
+]
 
 stock_app = typer.Typer(help="The brand's consigned stock (R-F1).", no_args_is_help=True)
 shipping_app = typer.Typer(
@@ -224,6 +231,94 @@ def stock_replenishment(
         document,
         lambda: common.err.print(
             f"wrote {xlsx}: {len(sheet.rows)} SKU(s) to replenish / 已写入补货单",
+            highlight=False,
+            markup=False,
+        ),
+    )
+
+
+def stockout_document(each: Stockout, on: date) -> dict[str, Any]:
+    """A stockout as the command line and the pages write it (R-F3)."""
+    return {
+        "store": each.store,
+        "sku": each.sku,
+        "started_at": _iso(each.started_at),
+        "started_on": each.started_on.isoformat(),
+        "notice_by": each.duties.notice_by.isoformat(),
+        "replenish_by": each.duties.replenish_by.isoformat(),
+        "state": each.state(on).value,
+        "deadline": each.deadline(on).isoformat(),
+        "ended_at": _iso(each.ended_at),
+        "done_at": _iso(each.done_at),
+        "done_by": each.done_by,
+        "done_note": each.done_note,
+    }
+
+
+@stock_app.command("stockouts")
+def stock_stockouts(brand: BrandOption, at: AtOption = None, as_json: JsonOption = False) -> None:
+    """Check the brand's listings on sale for SKUs at zero as of --at (R-F3): start a
+    stockout for each new one, end those back in stock, and list the open ones with the
+    brand's notice and replenishment days, and the task once those have passed."""
+    from daiyun.services.fulfilment.stockouts import check_stockouts
+
+    moment = common.moment(at)
+    with common.open_daiyun() as application:
+        check = check_stockouts(application.fulfilment_unit_of_work(), brand_code=brand, at=moment)
+    document = {
+        "brand": brand,
+        "at": _iso(moment),
+        "started": check.started,
+        "ended": check.ended,
+        "stockouts": [stockout_document(each, check.on) for each in check.stockouts],
+    }
+
+    def human() -> None:
+        table = Table(title=f"{brand} stockouts as of {_iso(moment)} / 缺货")
+        for column in ("store", "SKU", "since", "notice by", "replenish by", "state"):
+            table.add_column(column)
+        for each in check.stockouts:
+            table.add_row(
+                each.store, each.sku, each.started_on.isoformat(),
+                each.duties.notice_by.isoformat(), each.duties.replenish_by.isoformat(),
+                each.state(check.on).value,
+            )  # fmt: skip
+        common.err.print(table)
+        common.err.print(f"started {check.started}, ended {check.ended}", highlight=False)
+
+    common.emit(as_json, document, human)
+
+
+@stock_app.command("stockout-done")
+def stock_stockout_done(
+    brand: BrandOption,
+    sku: Annotated[str, typer.Option("--sku", help="The SKU's code (商家编码).")],
+    note: Annotated[
+        str,
+        typer.Option("--note", help="What was done: taken off sale, supply information corrected."),
+    ],
+    store: Annotated[
+        str | None, typer.Option("--store", help="Only this store's listing (default: every one).")
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The task past the replenishment days done (R-F3); refused (exit 1) before then."""
+    from daiyun.services.fulfilment.stockouts import stockout_done
+
+    moment = common.moment(at)
+    with common.open_daiyun() as application:
+        done = stockout_done(
+            application.fulfilment_unit_of_work(), brand_code=brand, sku_code=sku,
+            store_code=store, note=note, at=moment, actor=common.actor(),
+        )  # fmt: skip
+    on = moment.astimezone(SHANGHAI).date()
+    document = {"brand": brand, "sku": sku, "done": [stockout_document(e, on) for e in done]}
+    common.emit(
+        as_json,
+        document,
+        lambda: common.err.print(
+            f"{brand} {sku}: {len(done)} stockout task(s) done / 缺货任务已完成",
             highlight=False,
             markup=False,
         ),
