@@ -199,6 +199,11 @@ def test_the_obligation_pages_and_the_dashboard_show_model_b_duties(
     log_in(admin, "admin")
     page = admin.get("/obligations?brand=inoherb&as_of=2026-11-20").text
     assert "共 7 项" in page
+    # The API lists the same 7 (R-O1): model B's duties beside the statements'.
+    api = admin.get("/api/obligations", params={"brand": "inoherb", "as_of": "2026-11-20"})
+    assert api.status_code == 200 and len(api.json()) == 7
+    kinds = {each["kind"] for each in api.json()}
+    assert {"issue_fee_bill", "pay_fee_bill", "pay_service_fee"} <= kinds
     # The subjects, kinds and consequences in words (R-O1).
     assert "相宜本草 2026年10月佣金账单" in page and "相宜本草 年度服务费第 2 期" in page
     assert "出具佣金账单" in page and "支付佣金账单" in page and "解约前付清费用" in page

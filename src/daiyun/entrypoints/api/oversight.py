@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from starlette.concurrency import run_in_threadpool
 
 from daiyun.domain.calendar import SHANGHAI, business_date
-from daiyun.entrypoints.api.auth import Acting, Now, Uow
+from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.api.statement_schemas import (
@@ -37,14 +37,17 @@ _CHUNK = 1024 * 1024
 @router.get("/obligations", response_model=list[ObligationPublic], tags=["obligations"])
 def obligations(
     uow: Uow,
+    app: App,
     acting: Acting,
     now: Now,
     as_of: Annotated[date | None, Query(description="default: today (Beijing)")] = None,
     brand: BrandCode = None,
 ) -> list[ObligationPublic]:
-    """Every dated statement duty as of a day: open, met or missed (R-O1)."""
+    """Every dated duty as of a day: open, met or missed (R-O1) — model A's statements and model
+    B's bills, service fee instalments and deposit refund."""
     day = as_of or business_date(now)
-    found = oversight.obligations_of(uow, acting, as_of=day, brand_code=brand)
+    fee_bills = app.fee_bill_unit_of_work(read_only=True)
+    found = oversight.obligations_of(uow, acting, as_of=day, brand_code=brand, fee_bills=fee_bills)
     return [ObligationPublic.of(each) for each in found]
 
 

@@ -170,10 +170,10 @@ REFUSALS: tuple[Refusal, ...] = (
     # bill's too. Which model a contract is, and a bill that is not there (R-C2, R-D2)
     _r(
         "contract {contract} is model {model}: the operator collects and remits the brand's"
-        " money, so there is no fee bill; its months are settled by the monthly statement"
-        " (R-C2, R-S6)",
-        "合同 {contract} 是 {model} 模式：由代运营方收款并向品牌方汇款，没有服务费账单；"
-        "各月由月度对账单结算（R-C2、R-S6）",
+        " money, so there is no fee bill, service fee or deposit of model B; its months are"
+        " settled by the monthly statement (R-C2, R-S6)",
+        "合同 {contract} 是 {model} 模式：由代运营方收款并向品牌方汇款，没有 B 模式的服务费账单、"
+        "年度服务费或保证金；各月由月度对账单结算（R-C2、R-S6）",
     ),
     _r(
         "fee bill {key} does not exist: nothing has been drafted or issued for that month",

@@ -39,8 +39,8 @@ def model_b_contract(uow: FeeBillUnitOfWork, contract_code: str) -> ContractSpec
     if contract.model is not ContractModel.B:
         raise Refused(
             f"contract {contract_code} is model {contract.model.value}: the operator collects "
-            "and remits the brand's money, so there is no fee bill; its months are settled by "
-            "the monthly statement (R-C2, R-S6)"
+            "and remits the brand's money, so there is no fee bill, service fee or deposit of "
+            "model B; its months are settled by the monthly statement (R-C2, R-S6)"
         )
     return contract
 

@@ -21,6 +21,7 @@ from daiyun.domain.fee_bills.deposit import DepositFate, DepositOutcome, EndReas
 from daiyun.domain.fee_bills.instalments import Instalment, instalments
 from daiyun.domain.fee_bills.records import DepositEvent, DepositEventKind, InstalmentPayment
 from daiyun.domain.money import Money
+from daiyun.domain.obligations.fee_bill_duties import StoredBill, fees_settled_on
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.fee_bills.bill_access import model_b_contract
 from daiyun.services.fee_bills.ledger import post_deposit_event, post_instalment_payment
@@ -191,37 +192,19 @@ def _deposit_view(
     return DepositView(contract.terms.service_deposit, events, outcome)
 
 
-def _fees_settled_on(
-    uow: FeeBillUnitOfWork, contract: ContractSpec, views: tuple[InstalmentView, ...]
-) -> date | None:
-    """The day all the contract's instalments and issued bills were paid in full (None while
-    something is owed)."""
-    days: list[date] = []
-    for view in views:
-        if view.paid_in_full_on is None:
-            return None
-        days.append(view.paid_in_full_on)
-    for header in uow.fee_bills.months(contract.code):
-        versions = uow.fee_bills.versions(contract.code, header.month)
-        current = next(v for v in versions if v.version == header.current_version)
-        due = current.bill.figures.amount_due
-        if due.is_zero:
-            continue
-        running = 0
-        paid_day = None
-        for payment in sorted(
-            uow.fee_bills.payments(contract.code, header.month), key=lambda p: p.paid_on
-        ):
-            if payment.version != current.version:
-                continue
-            running += payment.amount.fen
-            if running >= due.fen:
-                paid_day = payment.paid_on
-                break
-        if paid_day is None:
-            return None
-        days.append(paid_day)
-    return max(days, default=contract.effective_on)
+def _fees_settled_on(uow: FeeBillUnitOfWork, contract: ContractSpec) -> date | None:
+    """The day all the contract's instalments and bills were paid in full (R-B4), as the
+    obligations count it (domain/obligations/fee_bill_duties.py); None while something is owed."""
+    bills = [
+        StoredBill(
+            header.month,
+            header.current_version,
+            tuple(uow.fee_bills.versions(contract.code, header.month)),
+            tuple(uow.fee_bills.payments(contract.code, header.month)),
+        )
+        for header in uow.fee_bills.months(contract.code)
+    ]
+    return fees_settled_on(contract, bills, uow.fee_bills.instalment_payments(contract.code))
 
 
 def service_fee(uow: FeeBillUnitOfWork, *, contract_code: str, at: datetime) -> ServiceFeeView:
@@ -230,7 +213,7 @@ def service_fee(uow: FeeBillUnitOfWork, *, contract_code: str, at: datetime) -> 
     with uow:
         contract = model_b_contract(uow, contract_code)
         views = _instalment_views(contract, uow.fee_bills.instalment_payments(contract.code), as_of)
-        settled_on = _fees_settled_on(uow, contract, views)
+        settled_on = _fees_settled_on(uow, contract)
         return ServiceFeeView(
             contract=contract.code,
             brand=contract.brand_code,
