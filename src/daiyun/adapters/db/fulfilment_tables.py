@@ -4,7 +4,7 @@
 
 What sells is not stored here: it is read from the stored order lines when asked (an order line
 is stored once by its natural key, so a re-imported export cannot count it twice), as is the
-shipping SLA (R-F2). On the one `metadata`; schema.py gathers them (migrations 0016, 0017).
+shipping SLA (R-F2). On the one `metadata`; schema.py gathers them (migrations 0016-0018).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from daiyun.adapters.db.metadata import metadata
 from daiyun.adapters.db.types import Identity, UtcDateTime
 
 __all__ = [
+    "misshipment",
+    "misshipment_attachment",
     "return_receipt",
     "return_request",
     "stock_list",
@@ -176,4 +178,39 @@ stockout = Table(
         sqlite_where=text("ended_at IS NULL AND done_at IS NULL"),
         postgresql_where=text("ended_at IS NULL AND done_at IS NULL"),
     ),
+)
+
+# R-F4: a wrong or extra item a buyer reported, recorded in detail; the same order line with
+# the same SKUs ordered and sent is the same mis-shipment (recorded once).
+misshipment = Table(
+    "misshipment",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("brand_id", ForeignKey("brand.id"), nullable=False),
+    Column("store_id", ForeignKey("store.id"), nullable=False),
+    Column("order_id", ForeignKey("sales_order.id"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("ordered_sku", String(64), nullable=False),
+    Column("sent_sku", String(64), nullable=False),
+    Column("report", String(1000), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(60), nullable=False),
+    UniqueConstraint(
+        "order_id", "line_no", "ordered_sku", "sent_sku", name="uq_misshipment_natural_key"
+    ),
+    CheckConstraint("line_no >= 1", name="line_no"),
+    Index("ix_misshipment_brand_recorded_at", "brand_id", "recorded_at"),
+)
+
+# A file kept with a mis-shipment: on disk under the data directory by its SHA-256
+# (adapters/attachment_files.py), here its name as given and its size.
+misshipment_attachment = Table(
+    "misshipment_attachment",
+    metadata,
+    Column("misshipment_id", ForeignKey("misshipment.id", ondelete="CASCADE"), nullable=False),
+    Column("file_name", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    PrimaryKeyConstraint("misshipment_id", "file_name", name="pk_misshipment_attachment"),
+    CheckConstraint("size >= 0", name="size"),
 )

@@ -10,6 +10,7 @@ from daiyun.adapters.db.repositories.fulfilment import (
     SqlShippingQueries,
     SqlStockRepository,
 )
+from daiyun.adapters.db.repositories.misshipments import SqlMisShipmentRepository
 from daiyun.adapters.db.repositories.stockouts import SqlStockoutRepository
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 
@@ -17,8 +18,8 @@ __all__ = ["SqlFulfilmentUnitOfWork"]
 
 
 class SqlFulfilmentUnitOfWork(SqlUnitOfWork):
-    """SqlUnitOfWork with `stock` (R-F1), `shipping` (R-F2, R-F6), `returns` (R-F5) and
-    `stockouts` (R-F3)."""
+    """SqlUnitOfWork with `stock` (R-F1), `shipping` (R-F2, R-F6), `returns` (R-F5),
+    `stockouts` (R-F3) and `misshipments` (R-F4)."""
 
     def _open_repositories(self, connection: Connection) -> None:
         super()._open_repositories(connection)
@@ -26,3 +27,4 @@ class SqlFulfilmentUnitOfWork(SqlUnitOfWork):
         self.shipping = SqlShippingQueries(connection)
         self.returns = SqlReturnRepository(connection)
         self.stockouts = SqlStockoutRepository(connection)
+        self.misshipments = SqlMisShipmentRepository(connection)

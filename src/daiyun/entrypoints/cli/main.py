@@ -16,7 +16,7 @@ from daiyun.entrypoints.cli.catalog import catalog_app
 from daiyun.entrypoints.cli.contract import contract_app
 from daiyun.entrypoints.cli.db import db_app
 from daiyun.entrypoints.cli.demo import demo_app
-from daiyun.entrypoints.cli.fulfilment import return_app, shipping_app, stock_app
+from daiyun.entrypoints.cli.fulfilment import misship_app, return_app, shipping_app, stock_app
 from daiyun.entrypoints.cli.jobs import jobs_app
 from daiyun.entrypoints.cli.listing import listing_app
 from daiyun.entrypoints.cli.obligations import obligations_app
@@ -63,6 +63,7 @@ for sub_app, name in (
     (stock_app, "stock"),
     (shipping_app, "shipping"),
     (return_app, "return"),
+    (misship_app, "misship"),
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
