@@ -59,8 +59,10 @@ _BILLS_PER_PAGE = 50
 
 
 def fee_bill_uow(request: Request) -> FeeBillUnitOfWork:
-    """A fresh unit of work that reaches the fee bills (bootstrap's fee_bill_unit_of_work)."""
-    return daiyun_of(request).fee_bill_unit_of_work()
+    """A fresh unit of work that reaches the fee bills (bootstrap's fee_bill_unit_of_work): a
+    read-only one for GET and HEAD, which only read (as api/auth.py's unit_of_work, issue 22)."""
+    reading = request.method in {"GET", "HEAD"}
+    return daiyun_of(request).fee_bill_unit_of_work(read_only=reading)
 
 
 def month_of(text: str) -> Month:
