@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from daiyun.adapters.attachment_files import AttachmentFiles, data_directory
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
 from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolation, make_engine
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
@@ -243,6 +244,11 @@ class Daiyun:
         """A fresh unit of work that reaches the stock, the SLA's orders and the return
         requests too (issue 19); `read_only` as read_unit_of_work()."""
         return SqlFulfilmentUnitOfWork(self.engine, read_only=read_only)
+
+    @cached_property
+    def attachment_files(self) -> AttachmentFiles:
+        """Keeps the files of mis-shipments (R-F4) under the data directory."""
+        return AttachmentFiles(data_directory(self.settings))
 
     @cached_property
     def stock_files(self) -> StockFiles:

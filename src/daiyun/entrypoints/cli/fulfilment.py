@@ -608,7 +608,6 @@ def misship_record(
 ) -> None:
     """Record a wrong or extra item a buyer reported; the brand sees it at once in its
     portal (R-F4). Attachments are kept under the data directory."""
-    from daiyun.adapters.attachment_files import AttachmentFiles, data_directory
     from daiyun.services.fulfilment.misshipments import record_misshipment
 
     files: list[tuple[str, bytes]] = []
@@ -621,7 +620,7 @@ def misship_record(
     with common.open_daiyun() as application:
         answer = record_misshipment(
             application.fulfilment_unit_of_work(),
-            AttachmentFiles(data_directory(application.settings)),
+            application.attachment_files,
             report=wanted, attachments=files, at=common.moment(at), actor=common.actor(),
         )  # fmt: skip
     document = misshipment_document(answer.record) | {"new": answer.new}
