@@ -953,6 +953,35 @@ REFUSALS: tuple[Refusal, ...] = (
         "({units} units)",
         "订单 {order} 第 {line} 行的商品已于 {received} 退回（{units} 件）",
     ),
+    # Stockouts (R-F3) and mis-shipments (R-F4), services/fulfilment/stockouts.py and
+    # misshipments.py
+    _r(
+        "attachment {name} is {size} bytes; at most {most}",
+        "附件 {name} 为 {size} 字节；最多 {most} 字节",
+    ),
+    _r(
+        "store {store} has no order {order} with a line {line}",
+        "店铺 {store} 没有订单 {order} 的第 {line} 行",
+    ),
+    _r(
+        "line {line} of order {order} ordered {sku}, not {given}",
+        "订单 {order} 第 {line} 行订购的是 {sku}，不是 {given}",
+    ),
+    _r(
+        "say what was done (taken off sale, supply information corrected) in 1 to {most}"
+        " characters; the note is empty or too long",
+        "请用 1 到 {most} 个字符说明做了什么（已下架、已更正供货信息）；备注为空或过长",
+    ),
+    _r("no open stockout of {what}", "{what} 没有未结束的缺货记录"),
+    _r(
+        "the stockout of {what} is the brand's to replenish until {day}: the task to take it"
+        " off sale or correct its supply information starts the day after (R-F3)",
+        "{what} 的缺货在 {day} 前由品牌方补货：下架或更正供货信息的任务从次日开始（R-F3）",
+    ),
+    _r(
+        "the stockout of {what} was closed meanwhile; try again",
+        "{what} 的缺货记录刚被关闭；请重试",
+    ),
     # — issue 17: statements —
     # A month's refunds of lines of an earlier month not issued yet (domain/settlement/waiting.py)
     _r(
