@@ -106,7 +106,8 @@ def test_no_refund_is_silently_left_out_whatever_the_order_of_drafts_and_issues(
                 issue_refused[month] = str(refusal)
             continue
         if kind == "draft":
-            statement = done.statement  # type: ignore[attr-defined]
+            # The draft as stored, with its lines (issue 22: drafting holds none at once).
+            statement = _stored(daiyun_app, contract, month, done.view.version)  # type: ignore[attr-defined]
             refused.pop(month, None)
             drafted[month] = statement
             for order in refunds:
@@ -134,6 +135,12 @@ def test_no_refund_is_silently_left_out_whatever_the_order_of_drafts_and_issues(
             order.fen for order in counted if order.quality
         )
         assert all(order.refund_month == month for order in counted)
+
+
+def _stored(app: Daiyun, contract: str, month: int, version: int) -> Statement:
+    uow = app.unit_of_work()
+    with uow:
+        return uow.statements.statement(contract, MONTHS[month], version)
 
 
 def _in_figures(statement: Statement, order: Order) -> bool:

@@ -6,7 +6,7 @@ of work commits, once per use case; leaving it without a commit rolls everything
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from types import TracebackType
@@ -24,7 +24,13 @@ from daiyun.domain.orders import ImportedFile
 from daiyun.domain.orders.changes import OrderWrite, StoredOrder
 from daiyun.domain.pricing import GuidePrice, Listing, RepricingTask, Sku
 from daiyun.domain.promotions import PromotionPlan, WrittenApproval
-from daiyun.domain.settlement import ExcusedDelay, LineKey, SettlementLine, Statement
+from daiyun.domain.settlement import (
+    ExcusedDelay,
+    LineKey,
+    SettlementLine,
+    Statement,
+    UnsettleableOrder,
+)
 from daiyun.domain.settlement.drilldown import LineSelection, LinesPage, StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.domain.settlement.records import (
@@ -34,9 +40,12 @@ from daiyun.domain.settlement.records import (
     StatementHeader,
     VersionRecord,
 )
+from daiyun.domain.settlement.statement import StatementSummary
 from daiyun.services.account_ports import CredentialRepository, OrderQueries
 
 if TYPE_CHECKING:  # numpy loads only for an import that reads columns
+    import pyarrow as pa
+
     from daiyun.domain.orders.column_changes import StoredRows
     from daiyun.domain.orders.columns import StoredColumns
 
@@ -143,10 +152,39 @@ class UserRepository(Protocol):
     def set_password_hash(self, login: str, password_hash: str) -> None: ...
 
 
+class LineSpool(Protocol):
+    """Batches of a draft's statement lines (month_columns.STATEMENT_SCHEMA), kept in order
+    until the draft is hashed and stored; read back as often as needed (issue 22)."""
+
+    def add(self, lines: pa.RecordBatch) -> None: ...
+    def __iter__(self) -> Iterator[pa.RecordBatch]: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+
 class StatementRepository(Protocol):
     """Monthly statements by (contract, month), their versions, answers and payments (R-S6)."""
 
     def month_inputs(self, contract_code: str, month: Month) -> MonthInputs: ...
+    def month_source(
+        self, contract_code: str, month: Month, *, shipping: bool
+    ) -> Iterator[pa.RecordBatch]:
+        """Issue 22: the month as MonthDrafting takes it (domain/settlement/month_columns.py)."""
+        ...
+
+    def refunds_naming_no_line(self, contract_code: str, month: Month) -> list[LineKey]: ...
+    def orders_without_sku_lines(
+        self, contract_code: str, month: Month
+    ) -> list[UnsettleableOrder]: ...
+    def spool_lines(self) -> LineSpool:
+        """Where a draft's statement lines wait, batch by batch, to be hashed and stored."""
+        ...
+
     def inputs_fingerprint(self, contract_code: str, month: Month) -> str: ...
     def draft_fingerprint(self, contract_code: str, month: Month, version: int) -> str | None: ...
     def set_draft_fingerprint(
@@ -169,8 +207,8 @@ class StatementRepository(Protocol):
         contract_code: str,
         month: Month,
         version: int,
-        statement: Statement,
-        line_ids: Mapping[LineKey, int],
+        summary: StatementSummary,
+        lines: Iterable[pa.RecordBatch],
         *,
         at: datetime,
         actor: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import datetime
 from operator import itemgetter
 
@@ -29,6 +29,7 @@ __all__ = [
     "canonical_order",
     "draft_statement",
     "refunds_by_line",
+    "refunds_naming_missing_lines",
 ]
 
 _COMPLETED = OrderStatus.COMPLETED
@@ -274,8 +275,13 @@ class DraftState:
             and any(self.start <= refund.completed_at < self.end for refund in refunds)
         )
         if missing:
-            named = ", ".join(f"{order_no} line {line_no}" for order_no, line_no in missing[:5])
-            raise RefundedLineMissing(f"refunds name lines that were not given: {named}")
+            raise refunds_naming_missing_lines(missing)
+
+
+def refunds_naming_missing_lines(missing: Sequence[LineKey]) -> RefundedLineMissing:
+    """The refusal to draft a month whose refunds name lines not given (the first five)."""
+    named = ", ".join(f"{order_no} line {line_no}" for order_no, line_no in missing[:5])
+    return RefundedLineMissing(f"refunds name lines that were not given: {named}")
 
 
 def _refunded_in_full_before(

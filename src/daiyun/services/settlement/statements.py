@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from daiyun.domain.calendar import Month, business_date
-from daiyun.domain.contracts import ContractSpec
-from daiyun.domain.pricing import PriceCheck
-from daiyun.domain.promotions import apply_promotions
-from daiyun.domain.settlement import LineKey, Statement, confirm_by, draft_statement
+from daiyun.domain.contracts import ContractSpec, Party
+from daiyun.domain.promotions import PromotionPlan, WrittenApproval, apply_promotions
+from daiyun.domain.settlement import SettlementLine, Statement, confirm_by
 from daiyun.domain.settlement.draftable import month_problem
+from daiyun.domain.settlement.drafting import refunds_naming_missing_lines
 from daiyun.domain.settlement.lifecycle import StatementStatus, statement_key
+from daiyun.domain.settlement.month_columns import MonthDrafting
 from daiyun.domain.settlement.records import VersionRecord
+from daiyun.domain.settlement.statement import StatementSummary
 from daiyun.domain.settlement.waiting import refunds_holding_back
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.settlement.ledger import post_issue, posted_penalty
@@ -26,7 +30,7 @@ from daiyun.services.settlement.statement_access import (
     stored_statement,
     view_of,
 )
-from daiyun.services.unit_of_work import UnitOfWork
+from daiyun.services.unit_of_work import LineSpool, UnitOfWork
 
 __all__ = [
     "DRAFT_AGAIN",
@@ -45,10 +49,11 @@ DRAFT_AGAIN = "draft it again and review it"
 
 @dataclass(frozen=True)
 class DraftOutcome:
-    """What drafting did: the draft as shown, and whether the stored draft changed."""
+    """What drafting did: the draft as shown (its figures, counts and hash: the lines are
+    stored, never all held), and whether the stored draft changed."""
 
     view: StatementView
-    statement: Statement
+    statement: StatementSummary
     changed: bool
 
 
@@ -62,28 +67,41 @@ class IssueOutcome:
     lines_recognised: int
 
 
-def _compute(
-    uow: UnitOfWork, contract: ContractSpec, month: Month
-) -> tuple[Statement, dict[LineKey, int]]:
-    """R-S1…R-S9: the month from the stored orders, as the domain drafts it."""
-    inputs = uow.statements.month_inputs(contract.code, month)
-    lines = inputs.lines
-    if any(line.price_check is PriceCheck.BELOW_GUIDE for line in lines):
-        # R-P4, R-S2: approved promotions excuse their sales; brand-funded ones settle at them.
-        lines = apply_promotions(lines, uow.promotions.approved_versions(contract.brand_code))
+def _draft_lines(
+    uow: UnitOfWork, contract: ContractSpec, month: Month, spool: LineSpool
+) -> StatementSummary:
+    """R-S1…R-S9: the month from the stored orders, as the domain drafts it, batch by batch
+    (domain/settlement/month_columns.py: draft_statement's rules, in bounded memory); the
+    statement lines go to `spool` in canonical order, the figures and hash are returned."""
+    missing = uow.statements.refunds_naming_no_line(contract.code, month)
+    if missing:
+        raise refunds_naming_missing_lines(missing)
+    plans = uow.promotions.approved_versions(contract.brand_code)
     fees = {schedule.platform: schedule for schedule in uow.contracts.fee_schedules(contract.code)}
-    statement = draft_statement(
+    drafting = MonthDrafting(
         month,
-        lines,
-        inputs.refunds,
         terms=contract.terms,
         fee_schedules=fees,
-        recognised_earlier=inputs.recognised_elsewhere,
-        orders_without_sku_lines=inputs.unsettleable,
+        # R-P4, R-S2: approved promotions excuse their sales; brand-funded ones settle at them.
+        promote=partial(_promoted, plans=plans) if plans else None,
+    )
+    # R-S6: the order's shipping is on the statement only when the contract gives it the brand.
+    shipping = contract.terms.shipping_income_to is Party.BRAND
+    for batch in uow.statements.month_source(contract.code, month, shipping=shipping):
+        spool.add(drafting.take(batch))
+    spool.add(drafting.rest())
+    return drafting.finish(
+        spool,
+        orders_without_sku_lines=uow.statements.orders_without_sku_lines(contract.code, month),
         # R-S5: the deposit, annual fee and its refund falling due in the month.
         charges=month_charges(uow, contract, month),
     )
-    return statement, inputs.line_ids
+
+
+def _promoted(
+    lines: list[SettlementLine], *, plans: Sequence[tuple[PromotionPlan, WrittenApproval | None]]
+) -> list[SettlementLine]:
+    return apply_promotions(lines, plans)
 
 
 def _inputs_fingerprint(uow: UnitOfWork, contract: ContractSpec, month: Month) -> str:
@@ -120,26 +138,27 @@ def draft_month(
             move(uow, header, StatementStatus.DRAFT, contract, version=version, at=at, actor=actor)
         # Taken before reading: a change in between makes the issue refuse, never pass.
         fingerprint = _inputs_fingerprint(uow, contract, month)
-        statement, line_ids = _compute(uow, contract, month)
-        _check_no_refund_waits(uow, contract, month, statement, at)
-        # R-S8: the same data gives the same hash; the stored draft then stays as it is.
-        changed = statement.content_hash != stored_hash
-        if changed:
-            uow.statements.save_draft(
-                contract.code,
-                month,
-                version,
-                statement,
-                line_ids,
-                at=at,
-                actor=actor,
-                inputs_fingerprint=fingerprint,
-            )
-            uow.commit()
-        elif uow.statements.draft_fingerprint(contract.code, month, version) != fingerprint:
-            # Same figures from inputs stored differently: the issue compares this one.
-            uow.statements.set_draft_fingerprint(contract.code, month, version, fingerprint)
-            uow.commit()
+        with uow.statements.spool_lines() as spool:
+            statement = _draft_lines(uow, contract, month, spool)
+            _check_no_refund_waits(uow, contract, month, statement, at)
+            # R-S8: the same data gives the same hash; the stored draft then stays as it is.
+            changed = statement.content_hash != stored_hash
+            if changed:
+                uow.statements.save_draft(
+                    contract.code,
+                    month,
+                    version,
+                    statement,
+                    spool,
+                    at=at,
+                    actor=actor,
+                    inputs_fingerprint=fingerprint,
+                )
+                uow.commit()
+            elif uow.statements.draft_fingerprint(contract.code, month, version) != fingerprint:
+                # Same figures from inputs stored differently: the issue compares this one.
+                uow.statements.set_draft_fingerprint(contract.code, month, version, fingerprint)
+                uow.commit()
         record = VersionRecord(
             version, False, statement.content_hash, statement.figures, statement.counts, at
         )
@@ -212,7 +231,8 @@ def _changed_since_draft(
         return drafted != _inputs_fingerprint(uow, contract, month)
     # A draft stored before fingerprints were kept: compute the month again and compare.
     header = stored_statement(uow, contract, month)
-    fresh, _ = _compute(uow, contract, month)
+    with uow.statements.spool_lines() as spool:
+        fresh = _draft_lines(uow, contract, month, spool)
     return fresh.content_hash != current_version(uow, header).content_hash
 
 
@@ -224,7 +244,11 @@ def _check_settleable(contract: ContractSpec, month: Month, verb: str, at: datet
 
 
 def _check_no_refund_waits(
-    uow: UnitOfWork, contract: ContractSpec, month: Month, statement: Statement, at: datetime
+    uow: UnitOfWork,
+    contract: ContractSpec,
+    month: Month,
+    statement: StatementSummary,
+    at: datetime,
 ) -> None:
     """Issue 17, R-S1, R-S9: refuse to draft a month whose refunds reverse lines of an earlier
     month not issued yet, naming that month, rather than leave their money out silently.

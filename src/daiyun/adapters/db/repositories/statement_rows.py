@@ -9,6 +9,7 @@ from sqlalchemy import Row
 from daiyun.domain.money import Money
 from daiyun.domain.settlement import RecognitionCounts, Statement, StatementFigures
 from daiyun.domain.settlement.records import Answer, BrandAnswer, VersionRecord
+from daiyun.domain.settlement.statement import StatementSummary
 
 __all__ = ["counts_of", "figures_of", "version_record", "version_values"]
 
@@ -33,7 +34,7 @@ _COUNT_FIGURES = (
 _COUNTS = ("completed_lines", "already_recognised", "refunded_before_completion")
 
 
-def version_values(statement: Statement) -> dict[str, Any]:
+def version_values(statement: Statement | StatementSummary) -> dict[str, Any]:
     figures, counts = statement.figures, statement.counts
     values: dict[str, Any] = {
         "content_hash": statement.content_hash,

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import Any
 
+import numpy as np
+import pyarrow as pa
 from sqlalchemy import Connection, delete, insert, literal, select, update
 
 from daiyun.adapters.db.bulk import BulkInserter
+from daiyun.adapters.db.bulk_keys import ForeignKeyBroken, keys_checked_together
+from daiyun.adapters.db.copy_binary import binary_copy_data
 from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
-from daiyun.adapters.db.repositories.month_inputs import read_month_inputs
+from daiyun.adapters.db.repositories.month_inputs import (
+    orders_without_sku_lines,
+    read_month_inputs,
+    refunds_naming_no_line,
+    stream_month_source,
+)
 from daiyun.adapters.db.repositories.statement_rows import (
     counts_of,
     figures_of,
     version_record,
     version_values,
 )
+from daiyun.adapters.db.repositories.statement_spool import StatementLineSpool
 from daiyun.adapters.db.tables import (
     contract,
+    order_line,
     statement,
     statement_answer,
     statement_line,
@@ -37,6 +49,7 @@ from daiyun.domain.settlement import (
     UnsettleableOrder,
 )
 from daiyun.domain.settlement.lifecycle import StatementStatus
+from daiyun.domain.settlement.lines_json import LINE_FIELDS
 from daiyun.domain.settlement.records import (
     BrandAnswer,
     MonthInputs,
@@ -44,10 +57,11 @@ from daiyun.domain.settlement.records import (
     StatementHeader,
     VersionRecord,
 )
+from daiyun.domain.settlement.statement import StatementSummary
 
 __all__ = ["SqlStatementRepository"]
 
-_LINE_COLUMNS = ("version_id", "position", "order_line_id", *StatementLine._fields)
+_LINE_COLUMNS = ("version_id", "position", "order_line_id", *LINE_FIELDS)
 
 
 class SqlStatementRepository:
@@ -59,6 +73,20 @@ class SqlStatementRepository:
 
     def month_inputs(self, contract_code: str, month: Month) -> MonthInputs:
         return read_month_inputs(self._connection, contract_code, month)
+
+    def month_source(
+        self, contract_code: str, month: Month, *, shipping: bool
+    ) -> Iterator[pa.RecordBatch]:
+        return stream_month_source(self._connection, contract_code, month, shipping=shipping)
+
+    def refunds_naming_no_line(self, contract_code: str, month: Month) -> list[LineKey]:
+        return refunds_naming_no_line(self._connection, contract_code, month)
+
+    def orders_without_sku_lines(self, contract_code: str, month: Month) -> list[UnsettleableOrder]:
+        return orders_without_sku_lines(self._connection, contract_code, month)
+
+    def spool_lines(self) -> StatementLineSpool:
+        return StatementLineSpool()
 
     def inputs_fingerprint(self, contract_code: str, month: Month) -> str:
         return read_inputs_fingerprint(self._connection, contract_code, month)
@@ -181,15 +209,15 @@ class SqlStatementRepository:
         contract_code: str,
         month: Month,
         version: int,
-        statement: Statement,
-        line_ids: Mapping[LineKey, int],
+        summary: StatementSummary,
+        lines: Iterable[pa.RecordBatch],
         *,
         at: datetime,
         actor: str,
         inputs_fingerprint: str | None = None,
     ) -> None:
         statement_id = self._statement_id(contract_code, month)
-        values = version_values(statement) | {
+        values = version_values(summary) | {
             "drafted_at": at,
             "drafted_by": actor,
             "inputs_fingerprint": inputs_fingerprint,
@@ -217,23 +245,8 @@ class SqlStatementRepository:
                 .where(statement_version.c.id == version_id)
                 .values(**values)
             )
-        # A generator, not a list: COPY streams the rows, so no second copy of the month.
-        rows = (
-            # Plain text for the kind and platform: COPY writes values, not enum members.
-            (
-                version_id,
-                position,
-                line_ids.get((line[2], line[3])),
-                line[0].value,
-                *line[1:6],
-                str(line[6]),
-                *line[7:],
-            )
-            for position, line in enumerate(statement.lines, start=1)
-        )
-        if statement.lines:
-            self._bulk.insert(statement_line, _LINE_COLUMNS, rows)
-        if statement.unsettleable:
+        self._save_lines(int(version_id), lines)
+        if summary.unsettleable:
             self._connection.execute(
                 insert(statement_unsettleable),
                 [
@@ -243,9 +256,59 @@ class SqlStatementRepository:
                         "reason": order.reason,
                         "completed_at": order.completed_at,
                     }
-                    for order in statement.unsettleable
+                    for order in summary.unsettleable
                 ],
             )
+
+    def _save_lines(self, version_id: int, lines: Iterable[pa.RecordBatch]) -> None:
+        """The version's lines, batch by batch, numbered in canonical order (R-S8)."""
+        position = 1
+        if self._bulk.takes_copy_data:
+            # PostgreSQL: binary COPY; the two foreign keys checked once over the version's
+            # lines instead of by a trigger per line (bulk_keys), when the role may.
+            with keys_checked_together(self._connection) as written:
+                for batch in lines:
+                    self._bulk.insert_copy_data(
+                        statement_line, _LINE_COLUMNS, _copy_data(version_id, position, batch)
+                    )
+                    position += len(batch)
+                if written is not None:
+                    self._check_line_keys(version_id)
+            return
+        for batch in lines:
+            count = len(batch)
+            columns: list[Any] = [[version_id] * count, range(position, position + count)]
+            columns.append(batch.column("line_id").to_pylist())
+            for name in LINE_FIELDS:
+                values = batch.column(name)
+                columns.append(_sqlite_moments(values) if name == "at" else values.to_pylist())
+            self._bulk.insert_as_stored(statement_line, _LINE_COLUMNS, zip(*columns, strict=True))
+            position += count
+
+    def _check_line_keys(self, version_id: int) -> None:
+        """The keys the per-row triggers would have checked, over the version's lines at once:
+        its version (locked as the trigger locks it) and every order line named. The order
+        lines are not locked row by row (a million row locks cost what the triggers do):
+        daiyun never deletes an order line, and one deleted meanwhile is found here."""
+        version = self._connection.execute(
+            select(statement_version.c.id)
+            .where(statement_version.c.id == version_id)
+            .with_for_update(key_share=True)
+        ).scalar()
+        orphan = self._connection.execute(
+            select(statement_line.c.position, statement_line.c.order_line_id)
+            .where(
+                statement_line.c.version_id == version_id,
+                statement_line.c.order_line_id.is_not(None),
+                ~select(order_line.c.id)
+                .where(order_line.c.id == statement_line.c.order_line_id)
+                .exists(),
+            )
+            .limit(1)
+        ).first()
+        if version is None or orphan is not None:
+            named = f"version {version_id}" if version is None else f"order line {orphan}"
+            raise ForeignKeyBroken(f"statement_line names no {named}; nothing of it is kept")
 
     def issue(
         self,
@@ -371,3 +434,19 @@ class SqlStatementRepository:
                 recorded_by=payment.recorded_by,
             )
         )
+
+
+def _copy_data(version_id: int, first: int, batch: pa.RecordBatch) -> bytes | memoryview:
+    """A batch of lines as binary COPY data for statement_line (copy_binary.py)."""
+    count = len(batch)
+    columns: list[Any] = [version_id, np.arange(first, first + count, dtype=np.int64)]
+    columns.append(batch.column("line_id"))
+    columns += [batch.column(name) for name in LINE_FIELDS]
+    return binary_copy_data(statement_line, _LINE_COLUMNS, columns, count)
+
+
+def _sqlite_moments(values: pa.Array) -> list[str]:
+    """Microseconds since 1970 UTC as the text SQLite keeps (types.UtcDateTime: naive UTC)."""
+    moments = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int64)
+    texts = np.datetime_as_string(moments.astype("datetime64[us]"), unit="us")
+    return [text.replace("T", " ") for text in texts.tolist()]

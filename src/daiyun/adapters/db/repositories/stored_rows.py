@@ -14,7 +14,7 @@ from daiyun.adapters.db.tables import order_line, sales_order
 from daiyun.domain.orders.column_changes import StoredRows
 from daiyun.domain.orders.columns import CHECKS, NO_PRICE, NO_TIME, STATUSES, Ints
 
-__all__ = ["read_stored_rows", "select_stored_rows"]
+__all__ = ["microseconds_of", "read_stored_rows", "select_stored_rows"]
 
 _ORDER_TIMES = ("as_of", "created_at", "paid_at", "completed_at", "closed_at")
 _ORDER_INTS = ("total_fen", "paid_fen", "shipping_fen", "refund_fen")
@@ -45,7 +45,7 @@ def select_stored_rows(
     columns = [
         sales_order.c.id,
         *(sales_order.c[name] for name in _ORDER_TEXTS),
-        *(_microseconds(sales_order.c[name], postgresql) for name in _ORDER_TIMES),
+        *(microseconds_of(sales_order.c[name], postgresql) for name in _ORDER_TIMES),
         *(sales_order.c[name] for name in _ORDER_INTS),
     ]
     chunk = max(len(order_nos), 1) if postgresql else IN_CHUNK
@@ -64,7 +64,7 @@ def select_stored_rows(
         order_line.c.status,
         order_line.c.price_check,
         order_line.c.guide_price_fen,
-        _microseconds(order_line.c.completed_at, postgresql),
+        microseconds_of(order_line.c.completed_at, postgresql),
         *(order_line.c[name] for name in _LINE_INTS),
     ]
     chunk = max(len(ids), 1) if postgresql else IN_CHUNK
@@ -108,7 +108,7 @@ def select_stored_rows(
     )
 
 
-def _microseconds(column: ColumnElement[Any], postgresql: bool) -> ColumnElement[int]:
+def microseconds_of(column: ColumnElement[Any], postgresql: bool) -> ColumnElement[int]:
     """A moment column as whole microseconds since 1970 UTC, worked out exactly by the database
     (None stays None): no datetime made per value."""
     if postgresql:
