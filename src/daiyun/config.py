@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     # its own); past either wait the web answers 503 "busy, try again".
     database_busy_timeout: float = Field(default=30.0, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
-    database_max_overflow: int = Field(default=10, ge=0)
+    database_max_overflow: int = Field(default=30, ge=0)
     database_pool_timeout: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")

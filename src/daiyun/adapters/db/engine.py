@@ -53,11 +53,13 @@ class EngineLimits:
 
     `pool_size` connections are kept open; up to `max_overflow` more are opened under load and
     closed when returned. Each process (each web worker) has a pool of its own, so a database
-    serves up to processes × (pool_size + max_overflow) connections."""
+    serves up to processes × (pool_size + max_overflow) connections. 40 in all by default: as
+    many as the threads a web process runs requests on, so that a request waits for a thread,
+    never for a connection (which a busy moment would turn into 503s)."""
 
     busy_timeout: float = 30.0
     pool_size: int = 10
-    max_overflow: int = 10
+    max_overflow: int = 30
     pool_timeout: float = 30.0
 
 

@@ -32,7 +32,7 @@ def serve(
             help=(
                 "Web processes (uvicorn workers) sharing the port; each has its own pool of "
                 "database connections (DAIYUN_DATABASE_POOL_SIZE, default 10, plus "
-                "DAIYUN_DATABASE_MAX_OVERFLOW, default 10). On SQLite they share the file: "
+                "DAIYUN_DATABASE_MAX_OVERFLOW, default 30). On SQLite they share the file: "
                 "pages and API reads never wait for a writer, writers take turns and a writer "
                 "that waits longer than DAIYUN_DATABASE_BUSY_TIMEOUT (30 s) is answered 503, "
                 "try again. See docs/deployment.md."
