@@ -254,7 +254,9 @@ def test_on_a_laptop_the_navigation_shows_without_a_menu_button(
     assert not page.locator("header .nav-toggle").is_visible()
     shown = page.locator("#site-nav .nav-links a").all_inner_texts()
     # A brand's finance person sees what the brand uses, never the agency's kitchen (point 9).
-    assert shown[:4] == ["首页", "对账单", "订单", "促销审批"]
+    # Fee bills (issue 18) show for every brand user: the navigation knows roles, not models;
+    # a model A brand's page says its months are on the statements page.
+    assert shown[:5] == ["首页", "对账单", "服务费账单", "订单", "促销审批"]
     assert not {"导入", "审计日志", "商品价格", "价格违规", "API", "用户"} & set(shown)
 
 
