@@ -31,9 +31,11 @@ PAGE = "/statements/CHANDO-2026/2026-10"
 # statements) and kept as ceilings: the session check, then a fixed number of queries per
 # unit of work of the page, whatever the number of brands, contracts, months or lines.
 # The dashboard: 25, and 2 more for late shipments (R-F2: one query with each contract's hours),
-# and 1 for the days of delay the brands caused (R-S7: the obligations' termination deadlines).
+# and 1 for the days of delay the brands caused (R-S7: the obligations' termination deadlines),
+# and 5 for model B's duties (issue 18: their unit of work and the contracts; with model B
+# contracts, 5 more, for all their bills, payments, instalments and deposits at once).
 # The lines: 14, and 1 more for the contract's stores, to link each order to its page (R-S8).
-SQL_CEILINGS = {"/": 28, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 15}
+SQL_CEILINGS = {"/": 33, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 15}
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -17,6 +17,7 @@ __all__ = [
     "BillHeader",
     "BillPayment",
     "BillVersion",
+    "ContractFeeRecords",
     "DepositEvent",
     "DepositEventKind",
     "InstalmentPayment",
@@ -114,3 +115,15 @@ class DepositEvent:
     reason: str | None
     recorded_at: datetime
     recorded_by: str
+
+
+@dataclass(slots=True)
+class ContractFeeRecords:
+    """Everything stored of one model B contract's fees, read at once (the obligations)."""
+
+    contract_code: str
+    bills: list[BillHeader] = field(default_factory=list)
+    versions: dict[Month, list[BillVersion]] = field(default_factory=dict)
+    payments: dict[Month, list[BillPayment]] = field(default_factory=dict)
+    instalment_payments: list[InstalmentPayment] = field(default_factory=list)
+    deposit_events: list[DepositEvent] = field(default_factory=list)

@@ -24,25 +24,30 @@ def list_fee_bill_obligations(
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
-        for contract in uow.contracts.list_all():
-            if contract.model is not ContractModel.B or (
-                brand_code is not None and contract.brand_code != brand_code
-            ):
-                continue
+        contracts = [
+            contract
+            for contract in uow.contracts.list_all()
+            if contract.model is ContractModel.B
+            and (brand_code is None or contract.brand_code == brand_code)
+        ]
+        # Everything at once: the dashboard shows these, so its query count stays flat.
+        stored = uow.fee_bills.of_contracts([contract.code for contract in contracts])
+        for contract in contracts:
+            records = stored[contract.code]
             bills = [
                 StoredBill(
                     header.month,
                     header.current_version,
-                    tuple(uow.fee_bills.versions(contract.code, header.month)),
-                    tuple(uow.fee_bills.payments(contract.code, header.month)),
+                    tuple(records.versions.get(header.month, ())),
+                    tuple(records.payments.get(header.month, ())),
                 )
-                for header in uow.fee_bills.months(contract.code)
+                for header in records.bills
             ]
             found += fee_bill_obligations(
                 contract,
                 bills,
-                uow.fee_bills.instalment_payments(contract.code),
-                uow.fee_bills.deposit_events(contract.code),
+                records.instalment_payments,
+                records.deposit_events,
                 ended_on=contract_end(contract, as_of),
                 as_of=as_of,
             )

@@ -4,7 +4,7 @@ writers of a bill's files, XLSX and PDF (adapters/exports/fee_bill_xlsx.py, fee_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -18,6 +18,7 @@ from daiyun.domain.fee_bills.records import (
     BillHeader,
     BillPayment,
     BillVersion,
+    ContractFeeRecords,
     DepositEvent,
     InstalmentPayment,
 )
@@ -72,6 +73,10 @@ class FeeBillRepository(Protocol):
     def add_instalment_payment(self, contract_code: str, payment: InstalmentPayment) -> None: ...
     def deposit_events(self, contract_code: str) -> list[DepositEvent]: ...
     def add_deposit_event(self, contract_code: str, event: DepositEvent) -> None: ...
+    def of_contracts(self, contract_codes: Sequence[str]) -> dict[str, ContractFeeRecords]:
+        """Every bill, payment, instalment payment and deposit event of these contracts, in a
+        fixed number of queries."""
+        ...
 
 
 class FeeBillUnitOfWork(UnitOfWork, Protocol):

@@ -29,6 +29,7 @@ from daiyun.domain.fee_bills.records import (
     BillHeader,
     BillPayment,
     BillVersion,
+    ContractFeeRecords,
     DepositEvent,
     DepositEventKind,
     InstalmentPayment,
@@ -362,6 +363,81 @@ class SqlFeeBillRepository:
             )
         )
 
-    def contracts_with_bills(self, contract_codes: Sequence[str]) -> dict[str, list[BillHeader]]:
-        """Every bill header of these contracts, by contract (for obligations and lists)."""
-        return {code: self.months(code) for code in contract_codes}
+    def of_contracts(self, contract_codes: Sequence[str]) -> dict[str, ContractFeeRecords]:
+        """Every bill (header, versions, payments), instalment payment and deposit event of
+        these contracts, in five queries whatever their number (the obligations' lists)."""
+        codes = list(contract_codes)
+        found = {code: ContractFeeRecords(code) for code in codes}
+        if not codes:
+            return found
+        headers = self._connection.execute(
+            select(contract.c.code, fee_bill.c.month, fee_bill.c.status, fee_bill.c.current_version)
+            .join(contract, contract.c.id == fee_bill.c.contract_id)
+            .where(contract.c.code.in_(codes))
+            .order_by(contract.c.code, fee_bill.c.month)
+        )
+        for row in headers:
+            month = Month.parse(row.month)
+            found[row.code].bills.append(
+                BillHeader(row.code, month, BillStatus(row.status), row.current_version)
+            )
+        versions = self._connection.execute(
+            select(_V, contract.c.code.label("contract_code"), fee_bill.c.month.label("bill_month"))
+            .join(fee_bill, fee_bill.c.id == _V.c.bill_id)
+            .join(contract, contract.c.id == fee_bill.c.contract_id)
+            .where(contract.c.code.in_(codes))
+            .order_by(_V.c.version)
+        )
+        for row in versions:
+            month = Month.parse(row.bill_month)
+            found[row.contract_code].versions.setdefault(month, []).append(
+                _version_of(row.contract_code, month, row)
+            )
+        payments = self._connection.execute(
+            select(
+                fee_bill_payment,
+                contract.c.code.label("contract_code"),
+                fee_bill.c.month.label("bill_month"),
+            )
+            .join(fee_bill, fee_bill.c.id == fee_bill_payment.c.bill_id)
+            .join(contract, contract.c.id == fee_bill.c.contract_id)
+            .where(contract.c.code.in_(codes))
+            .order_by(fee_bill_payment.c.paid_on, fee_bill_payment.c.id)
+        )
+        for row in payments:
+            found[row.contract_code].payments.setdefault(Month.parse(row.bill_month), []).append(
+                BillPayment(
+                    row.version,
+                    row.paid_on,
+                    Money(row.amount_fen),
+                    row.recorded_at,
+                    row.recorded_by,
+                )
+            )
+        instalments = self._connection.execute(
+            select(service_fee_payment, contract.c.code.label("contract_code"))
+            .join(contract, contract.c.id == service_fee_payment.c.contract_id)
+            .where(contract.c.code.in_(codes))
+            .order_by(service_fee_payment.c.paid_on, service_fee_payment.c.id)
+        )
+        for row in instalments:
+            found[row.contract_code].instalment_payments.append(
+                InstalmentPayment(
+                    row.instalment, row.paid_on, Money(row.amount_fen), row.recorded_at,
+                    row.recorded_by,
+                )
+            )  # fmt: skip
+        events = self._connection.execute(
+            select(service_deposit_event, contract.c.code.label("contract_code"))
+            .join(contract, contract.c.id == service_deposit_event.c.contract_id)
+            .where(contract.c.code.in_(codes))
+            .order_by(service_deposit_event.c.happened_on, service_deposit_event.c.id)
+        )
+        for row in events:
+            found[row.contract_code].deposit_events.append(
+                DepositEvent(
+                    DepositEventKind(row.kind), row.happened_on, Money(row.amount_fen),
+                    row.reason, row.recorded_at, row.recorded_by,
+                )
+            )  # fmt: skip
+        return found
