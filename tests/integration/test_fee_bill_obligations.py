@@ -204,6 +204,8 @@ def test_the_obligation_pages_and_the_dashboard_show_model_b_duties(
     assert api.status_code == 200 and len(api.json()) == 7
     kinds = {each["kind"] for each in api.json()}
     assert {"issue_fee_bill", "pay_fee_bill", "pay_service_fee"} <= kinds
+    # A day with no month before it is bad input, not a server error (schemathesis found it).
+    assert admin.get("/api/obligations", params={"as_of": "0001-01-01"}).status_code == 422
     # The subjects, kinds and consequences in words (R-O1).
     assert "相宜本草 2026年10月佣金账单" in page and "相宜本草 年度服务费第 2 期" in page
     assert "出具佣金账单" in page and "支付佣金账单" in page and "解约前付清费用" in page

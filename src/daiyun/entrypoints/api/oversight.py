@@ -40,7 +40,11 @@ def obligations(
     app: App,
     acting: Acting,
     now: Now,
-    as_of: Annotated[date | None, Query(description="default: today (Beijing)")] = None,
+    as_of: Annotated[
+        date | None,
+        # The duties count months back from the day: a day in year 1 has no month before it.
+        Query(description="default: today (Beijing)", ge=date(1900, 1, 1), le=date(9998, 12, 1)),
+    ] = None,
     brand: BrandCode = None,
 ) -> list[ObligationPublic]:
     """Every dated duty as of a day: open, met or missed (R-O1) — model A's statements and model
