@@ -172,10 +172,12 @@ class StatementRepository(Protocol):
 
     def month_inputs(self, contract_code: str, month: Month) -> MonthInputs: ...
     def month_source(
-        self, contract_code: str, month: Month, *, shipping: bool
+        self, contract_code: str, month: Month, *, shipping: bool, promotions: bool
     ) -> Iterator[pa.RecordBatch]:
         """Issue 22: the month as MonthDrafting takes it (domain/settlement/month_columns.py)."""
         ...
+
+    def month_line_refunds(self, contract_code: str, month: Month) -> int: ...
 
     def refunds_naming_no_line(self, contract_code: str, month: Month) -> list[LineKey]: ...
     def orders_without_sku_lines(

@@ -12,7 +12,9 @@ the json module value by value, so that the text is the same whatever the values
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from math import prod
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +46,7 @@ _OFFSET_TEXT = b"+08:00"
 _NEEDS_ESCAPE = r'["\\\x00-\x1f]'
 _NULL = pa.scalar("null", pa.string())
 _QUOTE = pa.scalar('"', pa.string())
+_FEW = 8  # fields with at most one distinct value per this many lines are written by value
 _ZERO = ord("0")
 _DAY_ZERO = date(1970, 1, 1)
 
@@ -54,14 +57,70 @@ def lines_json_text(columns: dict[str, pa.Array], first: bool) -> bytes:
     count = len(columns[LINE_FIELDS[0]])
     if count == 0:
         return b""
+    # Each field's JSON, as pieces; neighbouring fields with few distinct values (the kind and
+    # rule, line number, SKU, category and platform, zeros of a sale) go together: their texts
+    # are written once per distinct combination and repeated line by line.
+    fields: list[list[str | pa.Array]] = []
+    run: list[_Coded] = []
+    for name in LINE_FIELDS:
+        coded = _coded(name, columns[name], count)
+        if run and (coded is None or _combinations(run) * len(coded.texts) * _FEW > count):
+            fields.append([_run_texts(run)])
+            run = []
+        if coded is None:
+            fields.append(_pieces(name, columns[name]))
+        else:
+            run.append(coded)
+    if run:
+        fields.append([_run_texts(run)])
     pieces: list[str | pa.Array] = [",["]
-    for index, name in enumerate(LINE_FIELDS):
-        if index:
-            pieces.append(",")
-        pieces += _pieces(name, columns[name])
+    for index, field in enumerate(fields):
+        pieces += ([","] if index else []) + field
     pieces.append("]")
     text = _joined(_join(pieces, count))
     return text[1:] if first else text
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """A field with few distinct values: their JSON texts, and each line's value's index."""
+
+    texts: pa.Array
+    codes: npt.NDArray[np.int64]
+
+
+def _coded(name: str, column: pa.Array, count: int) -> _Coded | None:
+    if name == MOMENT_FIELD or count < _FEW:
+        return None
+    encoded = pc.dictionary_encode(column, null_encoding="encode")
+    values = encoded.dictionary
+    if len(values) * _FEW > count:
+        return None
+    if pa.types.is_integer(values.type):
+        texts = pc.fill_null(pc.cast(values, pa.string()), _NULL)
+    else:
+        (texts,) = _string_pieces(values)
+    return _Coded(texts, _ints(encoded.indices))
+
+
+def _combinations(run: list[_Coded]) -> int:
+    return prod(len(coded.texts) for coded in run)
+
+
+def _run_texts(run: list[_Coded]) -> pa.Array:
+    """Each line's JSON of the neighbouring fields of `run`, joined by commas."""
+    if len(run) == 1:
+        return run[0].texts.take(pa.array(run[0].codes))
+    key = run[0].codes
+    for coded in run[1:]:
+        key = key * len(coded.texts) + coded.codes
+    distinct, which = np.unique(key, return_inverse=True)
+    parts = []
+    for coded in reversed(run):
+        distinct, index = np.divmod(distinct, len(coded.texts))
+        parts.append(coded.texts.take(pa.array(index)))
+    texts = pc.binary_join_element_wise(*reversed(parts), ",")
+    return texts.take(pa.array(which.reshape(len(key))))
 
 
 def _join(pieces: list[str | pa.Array], count: int) -> pa.Array:
@@ -106,15 +165,21 @@ def _pieces(name: str, column: pa.Array) -> list[str | pa.Array]:
         return [json.dumps(column[0].as_py(), ensure_ascii=False)]
     if is_number:
         return [pc.fill_null(pc.cast(column, pa.string()), _NULL)]
+    return _string_pieces(column, folded=True)
+
+
+def _string_pieces(column: pa.Array, *, folded: bool = False) -> list[str | pa.Array]:
+    """Texts as JSON strings (NULL as null): quoted by Arrow (`folded`: the quotes left to the
+    line's join when no text is NULL), or by the json module when some need escapes."""
     escaping = pc.match_substring_regex(column, _NEEDS_ESCAPE)
     if pc.any(escaping).as_py():
         # A few values need escapes: the json module writes every one of this batch's values.
         texts = [json.dumps(value, ensure_ascii=False) for value in column.to_pylist()]
         return [pa.array(texts, pa.string())]
-    if column.null_count:
-        quoted = pc.binary_join_element_wise(_QUOTE, column, _QUOTE, "")
-        return [pc.fill_null(quoted, _NULL)]
-    return ['"', column, '"']
+    if folded and not column.null_count:
+        return ['"', column, '"']
+    quoted = pc.binary_join_element_wise(_QUOTE, column, _QUOTE, "")
+    return [pc.fill_null(quoted, _NULL) if column.null_count else quoted]
 
 
 def _ints(column: pa.Array) -> npt.NDArray[np.int64]:

@@ -22,7 +22,7 @@ column (lines_json.py) — the same bytes `Statement.content_hash` hashes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -106,7 +106,6 @@ STATEMENT_SCHEMA = pa.schema(
 # brand's approved versions by the caller: promotions build on settlement, not the reverse).
 Promote = Callable[[list[SettlementLine]], list[SettlementLine]]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EXACT = 2**62  # int64 arithmetic below this bound is exact
 _COMPLETED = OrderStatus.COMPLETED.value
 _STATUSES = pa.array([member.value for member in OrderStatus], pa.string())
@@ -116,6 +115,9 @@ _PLATFORMS = {member.value: member for member in Platform}
 _STATUS_OF = {member.value: member for member in OrderStatus}
 _CHECK_OF = {member.value: member for member in PriceCheck}
 _SALE = LineKind.SALE.value
+_MOMENTS = frozenset({"completed_at", "paid_at", "refund_at"})
+_UTC_MICROSECONDS = pa.timestamp("us", tz="UTC")
+_MICROSECONDS = pa.timestamp("us")
 
 
 class MonthDrafting:
@@ -144,6 +146,7 @@ class MonthDrafting:
         self._totals = dict.fromkeys(SUMMED_FIELDS, 0)
         self._sales = 0
         self._lines = 0
+        self.refunds_taken = 0  # refunds of the month met, each on a row of its own
 
     def take(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         """The statement lines of the batch's lines, in canonical order (STATEMENT_SCHEMA).
@@ -359,23 +362,31 @@ class MonthDrafting:
         if len(rows) == 0:
             empty = np.zeros(0, np.int64)
             return _statement_columns([], []), empty, empty
-        records = batch.take(pa.array(rows, pa.int64())).to_pylist()
+        taken = batch.take(pa.array(rows, pa.int64()))
+        values: dict[str, list[Any]] = {
+            name: _moments(taken.column(name))
+            if name in _MOMENTS
+            else taken.column(name).to_pylist()
+            for name in SOURCE_SCHEMA.names
+        }
         lines: list[SettlementLine] = []
         firsts: list[int] = []
         line_ids: list[int] = []
         refunds: list[RefundRecord] = []
         earlier: set[LineKey] = set()
-        for row, record in zip(rows.tolist(), records, strict=True):
-            if not line_ids or line_ids[-1] != record["line_id"]:
-                lines.append(_settlement_line(record))
+        for index, row in enumerate(rows.tolist()):
+            line_id = values["line_id"][index]
+            if not line_ids or line_ids[-1] != line_id:
+                lines.append(_settlement_line(values, index))
                 firsts.append(row)
-                line_ids.append(record["line_id"])
-                if record["elsewhere"]:
-                    earlier.add((record["order_no"], record["line_no"]))
-            if record["refund_at"] is not None:
-                refunds.append(_refund_record(record))
+                line_ids.append(line_id)
+                if values["elsewhere"][index]:
+                    earlier.add((values["order_no"][index], values["line_no"][index]))
+            if values["refund_at"][index] is not None:
+                refunds.append(_refund_record(values, index))
         if self._promote is not None:
             lines = self._promote(lines)
+        self.refunds_taken += len(refunds)
         state = self._state
         state.start_batch(refunds_by_line(refunds), earlier)
         made: list[StatementLine] = []
@@ -414,56 +425,55 @@ def _texts(lines: Iterable[pa.RecordBatch]) -> Iterator[bytes]:
         first = False
 
 
-def _settlement_line(record: dict[str, Any]) -> SettlementLine:
-    guide = record["guide_fen"]
+def _settlement_line(values: dict[str, list[Any]], index: int) -> SettlementLine:
+    guide = values["guide_fen"][index]
     return SettlementLine(
-        order_no=record["order_no"],
-        line_no=record["line_no"],
-        sku=record["sku"],
-        category=record["category"],
-        platform=_PLATFORMS[record["platform"]],
-        units=record["units"],
-        actual_amount=Money(record["actual_fen"]),
+        order_no=values["order_no"][index],
+        line_no=values["line_no"][index],
+        sku=values["sku"][index],
+        category=values["category"][index],
+        platform=_PLATFORMS[values["platform"][index]],
+        units=values["units"][index],
+        actual_amount=Money(values["actual_fen"][index]),
         guide_price=None if guide is None else Money(guide),
-        status=_STATUS_OF[record["status"]],
-        completed_at=_moment(record["completed_at"]),
-        price_check=_CHECK_OF[record["price_check"]],
-        shipping=Money(record["shipping_fen"]),
-        store=record["store"],
-        paid_at=_moment(record["paid_at"]),
+        status=_STATUS_OF[values["status"][index]],
+        completed_at=values["completed_at"][index],
+        price_check=_CHECK_OF[values["price_check"][index]],
+        shipping=Money(values["shipping_fen"][index]),
+        store=values["store"][index],
+        paid_at=values["paid_at"][index],
     )
 
 
-def _refund_record(record: dict[str, Any]) -> RefundRecord:
-    at = _moment(record["refund_at"])
-    if at is None:
-        raise ValueError("a refund of the month has no completion time")
+def _refund_record(values: dict[str, list[Any]], index: int) -> RefundRecord:
     return RefundRecord(
-        record["order_no"],
-        record["line_no"],
-        record["refund_units"],
-        Money(record["refund_fen"]),
-        record["refund_reason"],
-        at,
+        values["order_no"][index],
+        values["line_no"][index],
+        values["refund_units"][index],
+        Money(values["refund_fen"][index]),
+        values["refund_reason"][index],
+        values["refund_at"][index],
     )
 
 
-def _moment(value: int | None) -> datetime | None:
-    return None if value is None else _EPOCH + timedelta(microseconds=value)
+def _moments(microseconds: pa.Array) -> list[datetime | None]:
+    """Microseconds since 1970 UTC as aware datetimes (None for NULL): made naive by Arrow
+    (many times faster than through a time zone), then told they are UTC."""
+    naive: list[datetime | None] = microseconds.cast(_MICROSECONDS).to_pylist()
+    return [None if moment is None else moment.replace(tzinfo=UTC) for moment in naive]
 
 
 def _statement_columns(lines: Sequence[StatementLine], ids: Sequence[int]) -> dict[str, pa.Array]:
     """Statement lines made one by one, as columns (STATEMENT_SCHEMA)."""
-    values: dict[str, list[Any]] = {name: [] for name in LINE_FIELDS}
-    for line in lines:
-        for name, value in zip(LINE_FIELDS, line, strict=True):
-            values[name].append(value)
-    values["kind"] = [str(kind) for kind in values["kind"]]
-    values["platform"] = [str(platform) for platform in values["platform"]]
-    values["at"] = [microseconds(moment) for moment in values["at"]]
-    columns = {
-        name: pa.array(values[name], STATEMENT_SCHEMA.field(name).type) for name in LINE_FIELDS
-    }
+    fields = list(zip(*lines, strict=True)) if lines else [() for _ in LINE_FIELDS]
+    columns = {}
+    for name, values in zip(LINE_FIELDS, fields, strict=True):
+        if name in ("kind", "platform"):
+            columns[name] = pa.array([str(value) for value in values], pa.string())
+        elif name == "at":
+            columns[name] = pa.array(values, _UTC_MICROSECONDS).cast(pa.int64())
+        else:
+            columns[name] = pa.array(values, STATEMENT_SCHEMA.field(name).type)
     columns["line_id"] = pa.array(list(ids), pa.int64())
     return columns
 

@@ -73,9 +73,6 @@ def _draft_lines(
     """R-S1…R-S9: the month from the stored orders, as the domain drafts it, batch by batch
     (domain/settlement/month_columns.py: draft_statement's rules, in bounded memory); the
     statement lines go to `spool` in canonical order, the figures and hash are returned."""
-    missing = uow.statements.refunds_naming_no_line(contract.code, month)
-    if missing:
-        raise refunds_naming_missing_lines(missing)
     plans = uow.promotions.approved_versions(contract.brand_code)
     fees = {schedule.platform: schedule for schedule in uow.contracts.fee_schedules(contract.code)}
     drafting = MonthDrafting(
@@ -87,9 +84,17 @@ def _draft_lines(
     )
     # R-S6: the order's shipping is on the statement only when the contract gives it the brand.
     shipping = contract.terms.shipping_income_to is Party.BRAND
-    for batch in uow.statements.month_source(contract.code, month, shipping=shipping):
+    source = uow.statements.month_source(
+        contract.code, month, shipping=shipping, promotions=bool(plans)
+    )
+    for batch in source:
         spool.add(drafting.take(batch))
     spool.add(drafting.rest())
+    # Each refund of the month naming a stored line came with it; any other names none.
+    if drafting.refunds_taken != uow.statements.month_line_refunds(contract.code, month):
+        raise refunds_naming_missing_lines(
+            uow.statements.refunds_naming_no_line(contract.code, month)
+        )
     return drafting.finish(
         spool,
         orders_without_sku_lines=uow.statements.orders_without_sku_lines(contract.code, month),

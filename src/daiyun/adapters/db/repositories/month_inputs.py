@@ -12,7 +12,7 @@ into objects: what draft_statement takes, kept as the reference the stream is te
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -59,6 +59,7 @@ from daiyun.domain.settlement.month_columns import SOURCE_SCHEMA
 from daiyun.domain.settlement.records import MonthInputs
 
 __all__ = [
+    "month_line_refunds",
     "orders_without_sku_lines",
     "read_month_inputs",
     "read_out_of_bounds_sales",
@@ -322,16 +323,31 @@ def _orders_without_sku_lines(
 
 
 def stream_month_source(
-    connection: Connection, contract_code: str, month: Month, *, shipping: bool
+    connection: Connection,
+    contract_code: str,
+    month: Month,
+    *,
+    shipping: bool,
+    promotions: bool,
 ) -> Iterator[pa.RecordBatch]:
     """R-S1: the contract's lines completed in the month or named by its refunds, with those
     refunds, as batches of SOURCE_SCHEMA sorted by (order number, line number). `shipping`:
     whether the order's shipping is wanted on the line that carries it (R-S6: only when the
-    brand has the shipping income), else 0 everywhere."""
-    query = _source_query(connection, _store_ids(connection, contract_code), month, shipping)
+    brand has the shipping income), else 0 everywhere; `promotions`: whether the store and the
+    payment time are wanted (R-P4: only approved promotions look at them), else NULL."""
+    store_ids = _store_ids(connection, contract_code)
+    query = _source_query(connection, store_ids, month, shipping, promotions)
     if connection.dialect.name == "postgresql":
         return _copied_batches(connection, query)
     return _fetched_batches(connection, query)
+
+
+def month_line_refunds(connection: Connection, contract_code: str, month: Month) -> int:
+    """How many refunds of the month name a line (each is on one row of the month's source
+    when its line is stored: a difference is a refund naming no stored line)."""
+    month_refunds = _month_refunds(connection, _store_ids(connection, contract_code), month)
+    query = select(func.count()).where(month_refunds.c.line_no.is_not(None))
+    return int(connection.execute(query).scalar_one())
 
 
 def refunds_naming_no_line(
@@ -412,14 +428,20 @@ def _refunded_line_number(connection: Connection) -> Any:
 
 
 def _source_query(
-    connection: Connection, store_ids: Sequence[int], month: Month, shipping: bool
+    connection: Connection,
+    store_ids: Sequence[int],
+    month: Month,
+    shipping: bool,
+    promotions: bool,
 ) -> Select[Any]:
     period = month.period()
     month_refunds = _month_refunds(connection, store_ids, month)
     in_month = and_(
         order_line.c.completed_at >= period.start, order_line.c.completed_at < period.end
     )
-    completed = _source_lines(connection, month, shipping).where(in_month, _of_stores(store_ids))
+    completed = _source_lines(connection, month, (shipping, promotions), month_refunds).where(
+        in_month, _of_stores(store_ids)
+    )
     named = (
         select(month_refunds.c.order_id, month_refunds.c.line_no)
         .where(month_refunds.c.line_no.is_not(None))
@@ -428,7 +450,7 @@ def _source_query(
     )
     # R-S9: the lines the month's refunds name, completed in another month or not at all.
     refunded = (
-        _source_lines(connection, month, shipping)
+        _source_lines(connection, month, (shipping, promotions), month_refunds)
         .join(
             named,
             and_(
@@ -439,26 +461,8 @@ def _source_query(
         .where(or_(order_line.c.completed_at.is_(None), ~in_month))
     )
     lines = union_all(completed, refunded).subquery("source")
-    postgresql = connection.dialect.name == "postgresql"
-    names = [name for name in SOURCE_SCHEMA.names if not name.startswith("refund_")]
-    return (
-        select(
-            *(lines.c[name] for name in names),
-            month_refunds.c.units.label("refund_units"),
-            month_refunds.c.amount_fen.label("refund_fen"),
-            month_refunds.c.reason.label("refund_reason"),
-            microseconds_of(month_refunds.c.completed_at, postgresql).label("refund_at"),
-        )
-        .select_from(
-            lines.outerjoin(
-                month_refunds,
-                and_(
-                    month_refunds.c.order_id == lines.c.order_id,
-                    month_refunds.c.line_no == lines.c.line_no,
-                ),
-            )
-        )
-        .order_by(_sorted(connection, lines.c.order_no), lines.c.line_no)
+    return select(*(lines.c[name] for name in SOURCE_SCHEMA.names)).order_by(
+        _sorted(connection, lines.c.order_no), lines.c.line_no
     )
 
 
@@ -468,9 +472,14 @@ def _sorted(connection: Connection, order_no: Any) -> Any:
     return order_no.collate("C") if connection.dialect.name == "postgresql" else order_no
 
 
-def _source_lines(connection: Connection, month: Month, shipping: bool) -> Select[Any]:
-    """A source row's line columns (SOURCE_SCHEMA without the refund's), and its order id."""
-    postgresql = connection.dialect.name == "postgresql"
+def _source_lines(
+    connection: Connection, month: Month, wanted: tuple[bool, bool], month_refunds: Any
+) -> Select[Any]:
+    """Source rows (SOURCE_SCHEMA): a line's columns, on one row per refund of the month;
+    `wanted`: whether the shipping, and the store and payment time, are (see
+    stream_month_source)."""
+    shipping, promotions = wanted
+    moment = _moment_column(connection)
     # R-S1: recognised by an issued statement of another month (see _line_query).
     elsewhere = (
         select(statement_recognition.c.order_line_id)
@@ -501,19 +510,38 @@ def _source_lines(connection: Connection, month: Month, shipping: bool) -> Selec
             order_line.c.line_amount_fen.label("actual_fen"),
             order_line.c.guide_price_fen.label("guide_fen"),
             order_line.c.status,
-            microseconds_of(order_line.c.completed_at, postgresql).label("completed_at"),
+            moment(order_line.c.completed_at).label("completed_at"),
             order_line.c.price_check,
             carried.label("shipping_fen"),
-            store.c.code.label("store"),
-            microseconds_of(sales_order.c.paid_at, postgresql).label("paid_at"),
+            (store.c.code if promotions else null()).label("store"),
+            (moment(sales_order.c.paid_at) if promotions else null()).label("paid_at"),
             case((elsewhere.c.order_line_id.is_(None), 0), else_=1).label("elsewhere"),
-            order_line.c.order_id,
+            month_refunds.c.units.label("refund_units"),
+            month_refunds.c.amount_fen.label("refund_fen"),
+            month_refunds.c.reason.label("refund_reason"),
+            moment(month_refunds.c.completed_at).label("refund_at"),
         )
         .join(sales_order, sales_order.c.id == order_line.c.order_id)
         .join(store, store.c.id == sales_order.c.store_id)
         .outerjoin(sku, sku.c.id == order_line.c.sku_id)
         .outerjoin(elsewhere, elsewhere.c.order_line_id == order_line.c.id)
+        .outerjoin(
+            month_refunds,
+            and_(
+                month_refunds.c.order_id == order_line.c.order_id,
+                month_refunds.c.line_no == order_line.c.line_no,
+            ),
+        )
     )
+
+
+def _moment_column(connection: Connection) -> Callable[[Any], Any]:
+    """A moment column as the stream carries it: on PostgreSQL the moment in UTC without a
+    zone, written as text and parsed by Arrow (cheaper for the server than working out
+    microseconds in numeric); on SQLite microseconds since 1970 (stored_rows.microseconds_of)."""
+    if connection.dialect.name == "postgresql":
+        return lambda column: func.timezone("UTC", column)
+    return lambda column: microseconds_of(column, False)
 
 
 def _copied_batches(connection: Connection, query: Select[Any]) -> Iterator[pa.RecordBatch]:
@@ -525,6 +553,12 @@ def _copied_batches(connection: Connection, query: Select[Any]) -> Iterator[pa.R
     )
     driver: Any = connection.connection.driver_connection
     text = ClientCursor(driver).mogrify(compiled.string, compiled.params)
+    # For this statement only: moments written as ISO text Arrow reads; no JIT compiling (its
+    # fraction of a second is not won back on a scan that a sort and the transfer dominate).
+    settings = ("DateStyle", "jit")
+    before = [connection.exec_driver_sql(f"SHOW {name}").scalar() for name in settings]
+    connection.exec_driver_sql("SET LOCAL DateStyle = 'ISO, YMD'")
+    connection.exec_driver_sql("SET LOCAL jit = off")
     rows = bytearray()
     for message in _copy_out(driver.pgconn, f"COPY ({text}) TO STDOUT (FORMAT csv)"):
         rows += message
@@ -533,6 +567,11 @@ def _copied_batches(connection: Connection, query: Select[Any]) -> Iterator[pa.R
             rows = bytearray()
     if rows:
         yield _parsed(rows)
+    # Back as they were for the rest of the unit of work (a failure rolls them back with it).
+    for name, value in zip(settings, before, strict=True):
+        connection.exec_driver_sql(
+            "SELECT set_config(%(name)s, %(value)s, true)", {"name": name, "value": value}
+        )
 
 
 def _copy_out(pgconn: Any, statement_text: str) -> Iterator[memoryview]:
@@ -580,12 +619,23 @@ def _parsed(rows: bytearray) -> pa.RecordBatch:
         # Only a quoted field can hold a line break; rows without quotes parse faster.
         parse_options=csv.ParseOptions(newlines_in_values=b'"' in rows),
         convert_options=_CSV_TYPES,
-    )
-    return table.combine_chunks().to_batches()[0]
+    ).combine_chunks()
+    columns = [
+        table.column(name).chunk(0).cast(pa.int64())
+        if name in _MOMENTS
+        else table.column(name).chunk(0)
+        for name in SOURCE_SCHEMA.names
+    ]
+    return pa.RecordBatch.from_arrays(columns, schema=SOURCE_SCHEMA)
 
 
+# Moments arrive as UTC text "2026-10-15 12:34:56.123456" (see _moment_column).
+_MOMENTS = frozenset({"completed_at", "paid_at", "refund_at"})
 _CSV_TYPES = csv.ConvertOptions(
-    column_types={field.name: field.type for field in SOURCE_SCHEMA},
+    column_types={
+        field.name: pa.timestamp("us") if field.name in _MOMENTS else field.type
+        for field in SOURCE_SCHEMA
+    },
     null_values=[""],
     strings_can_be_null=True,  # an empty field is NULL …
     quoted_strings_can_be_null=False,  # … and "" an empty text

@@ -15,6 +15,7 @@ from daiyun.adapters.db.bulk_keys import ForeignKeyBroken, keys_checked_together
 from daiyun.adapters.db.copy_binary import binary_copy_data
 from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
 from daiyun.adapters.db.repositories.month_inputs import (
+    month_line_refunds,
     orders_without_sku_lines,
     read_month_inputs,
     refunds_naming_no_line,
@@ -75,9 +76,14 @@ class SqlStatementRepository:
         return read_month_inputs(self._connection, contract_code, month)
 
     def month_source(
-        self, contract_code: str, month: Month, *, shipping: bool
+        self, contract_code: str, month: Month, *, shipping: bool, promotions: bool
     ) -> Iterator[pa.RecordBatch]:
-        return stream_month_source(self._connection, contract_code, month, shipping=shipping)
+        return stream_month_source(
+            self._connection, contract_code, month, shipping=shipping, promotions=promotions
+        )
+
+    def month_line_refunds(self, contract_code: str, month: Month) -> int:
+        return month_line_refunds(self._connection, contract_code, month)
 
     def refunds_naming_no_line(self, contract_code: str, month: Month) -> list[LineKey]:
         return refunds_naming_no_line(self._connection, contract_code, month)
