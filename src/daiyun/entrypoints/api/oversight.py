@@ -42,8 +42,9 @@ def obligations(
     now: Now,
     as_of: Annotated[
         date | None,
-        # The duties count months back from the day: a day in year 1 has no month before it.
-        Query(description="default: today (Beijing)", ge=date(1900, 1, 1), le=date(9998, 12, 1)),
+        # The duties count every month from a contract's start to the day: a day in year 1
+        # has no month before it, and one centuries ahead only makes the list slow.
+        Query(description="default: today (Beijing)", ge=date(1900, 1, 1), le=date(2199, 12, 31)),
     ] = None,
     brand: BrandCode = None,
 ) -> list[ObligationPublic]:
