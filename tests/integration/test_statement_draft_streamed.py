@@ -28,6 +28,8 @@ from bench.lib.settle_month import BRAND_CODE, CONTRACT_CODE, MonthSpec, write_s
 from sqlalchemy import Connection, func, insert, select, text
 
 from daiyun.adapters.db.engine import make_engine
+from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
+from daiyun.adapters.db.repositories.month_stream import StreamedMonth
 from daiyun.adapters.db.tables import (
     order_line,
     refund,
@@ -96,12 +98,39 @@ def assert_streamed_equals_in_memory(app: Daiyun, database_url: str, month: Mont
     assert stored_line_ids(database_url, month, version) == [
         line_ids.get((line.order_no, line.line_no)) for line in expected.lines
     ]
+    # R-S8: the inputs' fingerprint summed from the stream is issuing's, summed by SQL.
+    assert streamed_fingerprint(database_url, month) == read_inputs_fingerprint_of(
+        database_url, month
+    )
     # Drafting again on the same data changes nothing (R-S8).
     again = draft_month(
         app.unit_of_work(), contract_code=CONTRACT_CODE, month=month, at=at, actor="test"
     )
     assert not again.changed
     assert again.statement == outcome.statement
+
+
+def streamed_fingerprint(database_url: str, month: Month) -> str:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            source = StreamedMonth(
+                connection, CONTRACT_CODE, month, shipping=True, promotions=False
+            )
+            rows = sum(len(batch) for batch in source)
+            assert rows > 0
+            return source.inputs_fingerprint()
+    finally:
+        engine.dispose()
+
+
+def read_inputs_fingerprint_of(database_url: str, month: Month) -> str:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return read_inputs_fingerprint(connection, CONTRACT_CODE, month)
+    finally:
+        engine.dispose()
 
 
 def stored_line_ids(database_url: str, month: Month, version: int) -> list[int | None]:
@@ -331,6 +360,24 @@ def test_a_generated_month_drafted_streamed_is_the_in_memory_draft_to_the_fen(
     )  # fmt: skip
     move_recognised_into_october(bench_brand, seed)
     assert_streamed_equals_in_memory(daiyun_app, bench_brand, OCTOBER)
+    # R-S8: the draft's fingerprint (summed from the stream) is the one issuing reads by SQL,
+    # or the issue would refuse ("the orders changed since it was drafted").
+    issued = issue_statement(
+        daiyun_app.unit_of_work(), contract_code=CONTRACT_CODE, month=OCTOBER,
+        at=datetime(2026, 11, 3, 10, tzinfo=SHANGHAI), actor="test",
+    )  # fmt: skip
+    engine = make_engine(bench_brand)
+    try:
+        with engine.connect() as connection:
+            recognised = connection.execute(
+                text(
+                    "SELECT count(*) FROM statement_recognition r JOIN statement s"
+                    " ON s.id = r.statement_id WHERE s.month = '2026-10'"
+                )
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert recognised == issued.view.figures.recognised_lines
 
 
 def move_recognised_into_october(database_url: str, seed: int) -> None:

@@ -152,6 +152,21 @@ class UserRepository(Protocol):
     def set_password_hash(self, login: str, password_hash: str) -> None: ...
 
 
+class MonthSource(Protocol):
+    """A month's statement inputs read batch by batch (month_columns.SOURCE_SCHEMA), in order
+    (issue 22), and what reading them found out."""
+
+    # The month's refunds that name a stored line: each comes on a row with its line.
+    line_refunds: int
+    # The first few (order number, line number) refunds of the month name but nobody stored.
+    lines_not_found: list[LineKey]
+
+    def __iter__(self) -> Iterator[pa.RecordBatch]: ...
+    def inputs_fingerprint(self) -> str:
+        """inputs_fingerprint of what was read, once read whole (R-S8)."""
+        ...
+
+
 class LineSpool(Protocol):
     """Batches of a draft's statement lines (month_columns.STATEMENT_SCHEMA), kept in order
     until the draft is hashed and stored; read back as often as needed (issue 22)."""
@@ -173,13 +188,10 @@ class StatementRepository(Protocol):
     def month_inputs(self, contract_code: str, month: Month) -> MonthInputs: ...
     def month_source(
         self, contract_code: str, month: Month, *, shipping: bool, promotions: bool
-    ) -> Iterator[pa.RecordBatch]:
+    ) -> MonthSource:
         """Issue 22: the month as MonthDrafting takes it (domain/settlement/month_columns.py)."""
         ...
 
-    def month_line_refunds(self, contract_code: str, month: Month) -> int: ...
-
-    def refunds_naming_no_line(self, contract_code: str, month: Month) -> list[LineKey]: ...
     def orders_without_sku_lines(
         self, contract_code: str, month: Month
     ) -> list[UnsettleableOrder]: ...

@@ -69,10 +69,11 @@ class IssueOutcome:
 
 def _draft_lines(
     uow: UnitOfWork, contract: ContractSpec, month: Month, spool: LineSpool
-) -> StatementSummary:
+) -> tuple[StatementSummary, str]:
     """R-S1…R-S9: the month from the stored orders, as the domain drafts it, batch by batch
     (domain/settlement/month_columns.py: draft_statement's rules, in bounded memory); the
-    statement lines go to `spool` in canonical order, the figures and hash are returned."""
+    statement lines go to `spool` in canonical order. The figures and hash, and the
+    fingerprint of the stored inputs read."""
     plans = uow.promotions.approved_versions(contract.brand_code)
     fees = {schedule.platform: schedule for schedule in uow.contracts.fee_schedules(contract.code)}
     drafting = MonthDrafting(
@@ -90,17 +91,21 @@ def _draft_lines(
     for batch in source:
         spool.add(drafting.take(batch))
     spool.add(drafting.rest())
-    # Each refund of the month naming a stored line came with it; any other names none.
-    if drafting.refunds_taken != uow.statements.month_line_refunds(contract.code, month):
-        raise refunds_naming_missing_lines(
-            uow.statements.refunds_naming_no_line(contract.code, month)
+    if source.lines_not_found:
+        # R-S1, R-S9: draft_statement's refusal of refunds naming lines it was not given.
+        raise refunds_naming_missing_lines(source.lines_not_found)
+    if drafting.refunds_taken != source.line_refunds:
+        raise RuntimeError(
+            f"{drafting.refunds_taken} refunds of {month} reached their lines, "
+            f"{source.line_refunds} were read"
         )
-    return drafting.finish(
+    summary = drafting.finish(
         spool,
         orders_without_sku_lines=uow.statements.orders_without_sku_lines(contract.code, month),
         # R-S5: the deposit, annual fee and its refund falling due in the month.
         charges=month_charges(uow, contract, month),
     )
+    return summary, source.inputs_fingerprint()
 
 
 def _promoted(
@@ -109,15 +114,33 @@ def _promoted(
     return apply_promotions(lines, plans)
 
 
-def _inputs_fingerprint(uow: UnitOfWork, contract: ContractSpec, month: Month) -> str:
-    """R-S8: everything `_compute` reads, in one hash: the stored orders' aggregates, the terms,
-    the fee schedules and the brand's approved promotions."""
-    digest = hashlib.sha256(uow.statements.inputs_fingerprint(contract.code, month).encode())
-    digest.update(repr(contract.terms).encode())
-    digest.update(repr(sorted(map(repr, uow.contracts.fee_schedules(contract.code)))).encode())
-    digest.update(repr(uow.promotions.approved_versions(contract.brand_code)).encode())
-    # R-S5: the platform charges due in the month (stores' go-live, earlier issued sales).
-    digest.update(repr(month_charges(uow, contract, month)).encode())
+def _inputs_fingerprint(
+    uow: UnitOfWork, contract: ContractSpec, month: Month, stored: str | None = None
+) -> str:
+    """R-S8: everything a draft reads, in one hash: the stored orders' aggregates (`stored`,
+    or read now), the terms, the fee schedules and the brand's approved promotions."""
+    context = _context(uow, contract, month)
+    return _fingerprint(
+        uow.statements.inputs_fingerprint(contract.code, month) if stored is None else stored,
+        context,
+    )
+
+
+def _context(uow: UnitOfWork, contract: ContractSpec, month: Month) -> list[bytes]:
+    """What the fingerprint holds besides the stored orders, as it hashes them."""
+    return [
+        repr(contract.terms).encode(),
+        repr(sorted(map(repr, uow.contracts.fee_schedules(contract.code)))).encode(),
+        repr(uow.promotions.approved_versions(contract.brand_code)).encode(),
+        # R-S5: the platform charges due in the month (stores' go-live, earlier issued sales).
+        repr(month_charges(uow, contract, month)).encode(),
+    ]
+
+
+def _fingerprint(stored: str, context: list[bytes]) -> str:
+    digest = hashlib.sha256(stored.encode())
+    for part in context:
+        digest.update(part)
     return digest.hexdigest()
 
 
@@ -141,10 +164,12 @@ def draft_month(
             disputed = header.status is StatementStatus.DISPUTED
             version = header.current_version + (1 if disputed else 0)
             move(uow, header, StatementStatus.DRAFT, contract, version=version, at=at, actor=actor)
-        # Taken before reading: a change in between makes the issue refuse, never pass.
-        fingerprint = _inputs_fingerprint(uow, contract, month)
+        # Taken before reading, and of what was read: a change in between makes the issue
+        # refuse, never pass.
+        context = _context(uow, contract, month)
         with uow.statements.spool_lines() as spool:
-            statement = _draft_lines(uow, contract, month, spool)
+            statement, stored_inputs = _draft_lines(uow, contract, month, spool)
+            fingerprint = _fingerprint(stored_inputs, context)
             _check_no_refund_waits(uow, contract, month, statement, at)
             # R-S8: the same data gives the same hash; the stored draft then stays as it is.
             changed = statement.content_hash != stored_hash
@@ -237,7 +262,7 @@ def _changed_since_draft(
     # A draft stored before fingerprints were kept: compute the month again and compare.
     header = stored_statement(uow, contract, month)
     with uow.statements.spool_lines() as spool:
-        fresh = _draft_lines(uow, contract, month, spool)
+        fresh, _ = _draft_lines(uow, contract, month, spool)
     return fresh.content_hash != current_version(uow, header).content_hash
 
 

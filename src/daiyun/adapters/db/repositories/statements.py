@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -15,12 +15,10 @@ from daiyun.adapters.db.bulk_keys import ForeignKeyBroken, keys_checked_together
 from daiyun.adapters.db.copy_binary import binary_copy_data
 from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
 from daiyun.adapters.db.repositories.month_inputs import (
-    month_line_refunds,
     orders_without_sku_lines,
     read_month_inputs,
-    refunds_naming_no_line,
-    stream_month_source,
 )
+from daiyun.adapters.db.repositories.month_stream import StreamedMonth
 from daiyun.adapters.db.repositories.statement_rows import (
     counts_of,
     figures_of,
@@ -43,7 +41,6 @@ from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import Party
 from daiyun.domain.money import Money, Rate
 from daiyun.domain.settlement import (
-    LineKey,
     LineKind,
     Statement,
     StatementLine,
@@ -77,16 +74,10 @@ class SqlStatementRepository:
 
     def month_source(
         self, contract_code: str, month: Month, *, shipping: bool, promotions: bool
-    ) -> Iterator[pa.RecordBatch]:
-        return stream_month_source(
+    ) -> StreamedMonth:
+        return StreamedMonth(
             self._connection, contract_code, month, shipping=shipping, promotions=promotions
         )
-
-    def month_line_refunds(self, contract_code: str, month: Month) -> int:
-        return month_line_refunds(self._connection, contract_code, month)
-
-    def refunds_naming_no_line(self, contract_code: str, month: Month) -> list[LineKey]:
-        return refunds_naming_no_line(self._connection, contract_code, month)
 
     def orders_without_sku_lines(self, contract_code: str, month: Month) -> list[UnsettleableOrder]:
         return orders_without_sku_lines(self._connection, contract_code, month)
