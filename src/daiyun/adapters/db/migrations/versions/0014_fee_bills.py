@@ -203,5 +203,6 @@ def downgrade() -> None:
     op.drop_table("service_fee_payment")
     op.drop_table("service_deposit_event")
     op.drop_table("fee_bill")
-    with op.batch_alter_table("brand") as batch:
-        batch.drop_column("tax_id")
+    # A plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch copy of `brand` would drop the
+    # table its contracts and stores point at, which foreign keys refuse once data is there.
+    op.drop_column("brand", "tax_id")
