@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,15 @@ def assert_streamed_equals_in_memory(app: Daiyun, database_url: str, month: Mont
     outcome = draft_month(
         app.unit_of_work(), contract_code=CONTRACT_CODE, month=month, at=at, actor="test"
     )
-    assert outcome.statement == expected.summary()
+    # The figures, counts, hash and the orders that cannot be settled; which of an order's
+    # lines gives the moment shown for it hung on the order rows were read in (not hashed).
+    unsettleable = [(order.order_no, order.reason) for order in expected.unsettleable]
+    assert [(order.order_no, order.reason) for order in outcome.statement.unsettleable] == (
+        unsettleable
+    )
+    assert replace(outcome.statement, unsettleable=()) == replace(
+        expected.summary(), unsettleable=()
+    )
     assert outcome.statement.line_count == len(expected.lines) > 0
     uow = app.unit_of_work()
     with uow:

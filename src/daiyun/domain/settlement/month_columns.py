@@ -44,6 +44,7 @@ from daiyun.domain.settlement.drafting import (
 )
 from daiyun.domain.settlement.fee_rates import FeeRates
 from daiyun.domain.settlement.inputs import (
+    QUALITY,
     LineKey,
     RefundRecord,
     SettlementLine,
@@ -115,6 +116,8 @@ _PLATFORMS = {member.value: member for member in Platform}
 _STATUS_OF = {member.value: member for member in OrderStatus}
 _CHECK_OF = {member.value: member for member in PriceCheck}
 _SALE = LineKind.SALE.value
+_RETURN, _CONCESSION = LineKind.RETURN.value, LineKind.CONCESSION.value
+_LAST = 2**40  # a line's sale after its refund lines
 _MOMENTS = frozenset({"completed_at", "paid_at", "refund_at"})
 _UTC_MICROSECONDS = pa.timestamp("us", tz="UTC")
 _MICROSECONDS = pa.timestamp("us")
@@ -222,37 +225,127 @@ class MonthDrafting:
         _check_known(column("price_check"), _CHECKS, "price check")
         completed_at, no_time = _ints_or(column("completed_at"))
         in_month = ~no_time & (completed_at >= self._start) & (completed_at < self._end)
-        plain = in_month & _flags(pc.equal(column("status"), _COMPLETED))
+        completed = in_month & _flags(pc.equal(column("status"), _COMPLETED))
         refunded = _flags(pc.is_valid(column("refund_at")))
-        plain &= ~refunded
         elsewhere = _ints(column("elsewhere")) != 0
-        already = plain & elsewhere
         priced = _flags(pc.is_valid(column("sku"))) & _flags(pc.is_valid(column("guide_fen")))
-        fast = plain & ~elsewhere & priced
+        # What a line recognised over whole columns needs: completed in the month, not
+        # recognised before (R-S1), a SKU and a guide price (R-S2), no promotion to look for.
+        saleable = completed & ~elsewhere & priced
         if self._promote is not None:
             # R-P4, R-S2: a line sold below guide may be in an approved promotion.
-            fast &= ~_flags(pc.equal(column("price_check"), PriceCheck.BELOW_GUIDE.value))
-        slow = refunded | (plain & ~elsewhere & ~fast)
+            saleable &= ~_flags(pc.equal(column("price_check"), PriceCheck.BELOW_GUIDE.value))
+        plain = completed & ~refunded
+        already = plain & elsewhere
+        fast = plain & saleable
+        # A refunded line whose every refund of the month came after it completed is
+        # recognised and reversed over whole columns too (R-S1, R-S9); any other, line by line.
+        refund_at, _ = _ints_or(column("refund_at"))
+        first = np.ones(len(ids), bool)
+        first[1:] = ids[1:] != ids[:-1]
+        starts = np.flatnonzero(first)
+        line_of_row = np.cumsum(first) - 1
+        whole = np.logical_and.reduceat(refunded & saleable & (refund_at > completed_at), starts)
+        reversed_row = refunded & whole[line_of_row]
+        reversed_line = reversed_row & first
+        slow = (refunded & ~reversed_row) | (plain & ~elsewhere & ~fast)
         # R-S1: counted as completed in the month; recognised once, never again.
         state = self._state
-        state.completed += int(np.count_nonzero(fast)) + int(np.count_nonzero(already))
+        state.completed += int(np.count_nonzero(fast | reversed_line | already))
         state.already += int(np.count_nonzero(already))
-        sales = self._sales_columns(batch, np.flatnonzero(fast), completed_at)
+        sale_rows = np.flatnonzero(fast | reversed_line)
+        sales = self._sales_columns(batch, sale_rows, completed_at)
+        refund_rows = np.flatnonzero(reversed_row)
+        self.refunds_taken += len(refund_rows)
+        returns, return_ranks = self._refund_columns(batch, refund_rows, starts[line_of_row])
         others, rows, ranks = self._line_by_line(batch, np.flatnonzero(slow))
-        fast_rows = np.flatnonzero(fast)
-        order = np.lexsort(
-            (np.concatenate([np.zeros(len(fast_rows), np.int64), ranks]),
-             np.concatenate([fast_rows, rows]))
-        )  # fmt: skip
+        # Canonical order: by source line (the batch's order), then within a line its refund
+        # lines (concession, return: ranked) before its sale (last).
+        anchors = np.concatenate([sale_rows, starts[line_of_row[refund_rows]], rows])
+        sale_ranks = np.where(reversed_line[sale_rows], _LAST, 0)
+        order = np.lexsort((np.concatenate([sale_ranks, return_ranks, ranks]), anchors))
         made = pa.RecordBatch.from_arrays(
             [
-                pa.concat_arrays([sales[name], others[name]]).take(pa.array(order))
+                pa.concat_arrays([sales[name], returns[name], others[name]]).take(pa.array(order))
                 for name in STATEMENT_SCHEMA.names
             ],
             schema=STATEMENT_SCHEMA,
         )
-        self._add_up(made, len(fast_rows) + others["kind"].to_pylist().count(_SALE))
+        self._add_up(made, len(sale_rows) + others["kind"].to_pylist().count(_SALE))
         return made
+
+    def _refund_columns(
+        self,
+        batch: pa.RecordBatch,
+        rows: npt.NDArray[np.int64],
+        anchors: npt.NDArray[np.int64],
+    ) -> tuple[dict[str, pa.Array], npt.NDArray[np.int64]]:
+        """R-S9: the refund lines of the refund rows `rows`, as DraftState.reverse and
+        _refund_line make them, over whole columns; and each one's rank among its line's
+        refund lines (canonical order: kind, time, amounts; then the refunds' own order)."""
+        count = len(rows)
+        picked = pa.array(rows, pa.int64())
+        column = batch.column
+        units = _ints(column("refund_units").take(picked))
+        amount = _ints(column("refund_fen").take(picked))
+        reasons = column("refund_reason").take(picked)
+        at = _ints(column("refund_at").take(picked))
+        price = _ints(column("guide_fen").take(picked))  # R-S2: no promotion on these lines
+        rate_text, numerator, denominator = self._rates(
+            column("platform").take(picked), column("category").take(picked)
+        )
+        returned = units != 0
+        # R-S9: a money-only refund for a quality problem is the brand's: a deduction.
+        quality = _flags(pc.equal(reasons, QUALITY))
+        zero = np.zeros(count, np.int64)
+        settlement = np.where(returned, -_product(price, units), 0)
+        deduction = np.where(~returned & quality, amount, 0)
+        concession = np.where(returned, 0, amount)
+        returned_fen = np.where(returned, amount, 0)
+        spread = np.where(returned, -amount - settlement, np.where(quality, 0, -amount))
+        fee = np.where(returned, -_half_up_ratio(amount, numerator, denominator), 0)
+        kinds = np.where(returned, 1, 0)  # "concession" sorts before "return"
+        # The refunds' own order (drafting._refund_order): time, units, amount, reason.
+        reason_texts = pc.fill_null(reasons, "")
+        distinct = sorted(set(pc.unique(reason_texts).to_pylist()))
+        reason_rank = _ints(pc.index_in(reason_texts, value_set=pa.array(distinct, pa.string())))
+        order = np.lexsort(
+            (reason_rank, amount, units, at, deduction, concession, returned_fen, units, at,
+             kinds, anchors[rows])
+        )  # fmt: skip
+        ranks = np.empty(count, np.int64)
+        if count:
+            line_start = np.ones(count, bool)
+            sorted_anchors = anchors[rows][order]
+            line_start[1:] = sorted_anchors[1:] != sorted_anchors[:-1]
+            begins = np.maximum.accumulate(np.where(line_start, np.arange(count), 0))
+            ranks[order] = np.arange(count) - begins
+        made = {
+            "kind": pa.array(np.where(returned, _RETURN, _CONCESSION), pa.string()),
+            "rule": _repeat("R-S9", count),
+            "order_no": column("order_no").take(picked),
+            "line_no": column("line_no").take(picked),
+            "sku": column("sku").take(picked),
+            "category": column("category").take(picked),
+            "platform": column("platform").take(picked),
+            "at": pa.array(at),
+            "settlement_unit_price_fen": pa.array(price),
+            "fee_rate": rate_text,
+            "refund_reason": reasons,
+            "units": pa.array(zero),
+            "returned_units": pa.array(units),
+            "sales_fen": pa.array(zero),
+            "returned_fen": pa.array(returned_fen),
+            "concession_fen": pa.array(concession),
+            "brand_deduction_fen": pa.array(deduction),
+            "settlement_value_fen": pa.array(settlement),
+            "spread_fen": pa.array(spread),
+            "platform_fee_fen": pa.array(fee),
+            "shipping_income_fen": pa.array(zero),
+            "price_violations": pa.array(zero),
+            "line_id": column("line_id").take(picked),
+        }
+        return made, ranks
 
     def _check_order(self, order_no: pa.Array, line_no: npt.NDArray[np.int64], ids: Any) -> None:
         """The rows must come in (order number, line number) order, a line's rows together;
