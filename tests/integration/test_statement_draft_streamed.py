@@ -23,10 +23,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from bench.lib.settle_month import BRAND_CODE, CONTRACT_CODE, MonthSpec, write_setup_files
 from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
+from daiyun.adapters.db.bulk_keys import ForeignKeyBroken
 from daiyun.adapters.db.engine import make_engine
 from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
 from daiyun.adapters.db.repositories.month_stream import StreamedMonth
@@ -40,6 +43,7 @@ from daiyun.adapters.db.tables import (
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import SHANGHAI, Month
 from daiyun.domain.money import Money
+from daiyun.domain.orders.columns import microseconds
 from daiyun.domain.pricing import PriceCheck
 from daiyun.domain.promotions import apply_promotions
 from daiyun.domain.settlement import (
@@ -49,6 +53,8 @@ from daiyun.domain.settlement import (
     Statement,
     draft_statement,
 )
+from daiyun.domain.settlement.lines_json import LINE_FIELDS
+from daiyun.domain.settlement.month_columns import STATEMENT_SCHEMA
 from daiyun.services.settlement.platform_fees import month_charges
 from daiyun.services.settlement.statement_access import model_a_contract
 from daiyun.services.settlement.statements import draft_month, issue_statement
@@ -513,3 +519,65 @@ def test_a_month_the_in_memory_draft_refuses_is_refused_streamed_and_nothing_is_
             == f"refunds name lines that were not given: {order_no} line 9"
         )
     assert versions(bench_brand) == before
+
+
+def test_a_draft_naming_an_order_line_not_stored_is_refused_and_nothing_is_kept(
+    bench_brand: str, daiyun_app: Daiyun
+) -> None:
+    """The statement lines' key to their order line holds however they are written (binary
+    COPY, its keys checked once per version): a line naming no stored order line is refused
+    and the draft stays as it was; one naming a line of another month is accepted."""
+    write_months(bench_brand, 11, orders=30)
+    for act, day in ((draft_month, 2), (issue_statement, 3)):  # September's refunds' lines
+        act(
+            daiyun_app.unit_of_work(), contract_code=CONTRACT_CODE, month=SEPTEMBER,
+            at=datetime(2026, 10, day, 10, tzinfo=SHANGHAI), actor="t",
+        )  # fmt: skip
+    at = datetime(2026, 11, 2, 10, tzinfo=SHANGHAI)
+    outcome = draft_month(
+        daiyun_app.unit_of_work(), contract_code=CONTRACT_CODE, month=OCTOBER, at=at, actor="t"
+    )
+    ids = stored_line_ids(bench_brand, OCTOBER, 1)
+    other_month = other_month_line(bench_brand)
+
+    def save(line_ids: list[int | None]) -> None:
+        uow = daiyun_app.unit_of_work()
+        with uow:
+            stored = uow.statements.statement(CONTRACT_CODE, OCTOBER, 1)
+            uow.statements.save_draft(
+                CONTRACT_CODE, OCTOBER, 1, outcome.statement,
+                [statement_batch(list(stored.lines), line_ids)], at=at, actor="t",
+            )  # fmt: skip
+            uow.commit()
+
+    with pytest.raises((ForeignKeyBroken, IntegrityError)):
+        save([987_654_321, *ids[1:]])
+    assert stored_line_ids(bench_brand, OCTOBER, 1) == ids
+    save([other_month, *ids[1:]])
+    assert stored_line_ids(bench_brand, OCTOBER, 1) == [other_month, *ids[1:]]
+
+
+def other_month_line(database_url: str) -> int:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(
+                    select(order_line.c.id)
+                    .where(order_line.c.completed_at < datetime(2026, 9, 20, tzinfo=UTC))
+                    .limit(1)
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
+def statement_batch(lines: list[Any], line_ids: list[int | None]) -> pa.RecordBatch:
+    """Stored statement lines as the batches drafting makes (STATEMENT_SCHEMA)."""
+    columns: dict[str, list[Any]] = {name: [] for name in LINE_FIELDS}
+    for line in lines:
+        for name, value in zip(LINE_FIELDS, line, strict=True):
+            columns[name].append(value)
+    columns["kind"] = [str(kind) for kind in columns["kind"]]
+    columns["at"] = [microseconds(moment) for moment in columns["at"]]
+    return pa.RecordBatch.from_pydict({**columns, "line_id": line_ids}, schema=STATEMENT_SCHEMA)
