@@ -47,6 +47,7 @@ NOT_FOR_CLERKS = {
     "'{}' is a {}; write amounts as text or whole yuan",
     "'{}' is a {}; write rates as text",
     "'{}' is not an exact decimal rate",
+    "{} refunds of {} reached their lines, {} were read",
     "Money needs whole fen as int, not {}",
     "a SKU unknown to the catalogue: the reference reports it",
     "a guide price takes effect at an aware moment, not a naive one",

@@ -7,12 +7,16 @@ line number) — the canonical order of a statement's lines — each line with i
 month on rows of their own, and each batch's statement lines leave as columns, in canonical
 order, while the figures add up batch by batch (as sums of the lines' columns, R-S8).
 
-Most lines are plain sales — completed in the month, not refunded, not recognised before,
-with a SKU and a guide price, no promotion to look for — and those are worked out over whole
-columns with numpy, exactly as `DraftState.recognise` works out one line (R-S2, R-S4, R-S5).
-Every other line (refunded, sold below the guide price while promotions are approved, without
-SKU or guide price, recognised by another month, not completed in the month) goes through
-`DraftState` itself, the code `draft_statement` runs, a line at a time.
+Most lines are plain sales — completed in the month, not recognised before, with a SKU and a
+guide price, no promotion to look for, and any refund of the month after completion — and
+those are worked out over whole columns with numpy, exactly as `DraftState.recognise` works
+out one line and `DraftState.reverse` its refunds (R-S2, R-S4, R-S5, R-S9). Every other line
+(sold below the guide price while promotions are approved, without SKU or guide price,
+recognised by another month, not completed in the month, refunded before it completed) goes
+through `DraftState` itself, the code `draft_statement` runs, a line at a time.
+
+What is held between batches: the figures' sums and counts, the unsettleable orders and the
+refunds waiting for an earlier month (a few per hundred lines at most), the last line's rows.
 
 The content hash (R-S8) covers the figures before the lines, so it is computed at the end from
 the statement lines kept by the caller (`finish(lines=…)`), their canonical JSON built column by

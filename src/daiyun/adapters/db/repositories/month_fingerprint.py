@@ -35,7 +35,6 @@ from daiyun.domain.pricing import PriceCheck
 
 __all__ = [
     "FingerprintParts",
-    "epoch_seconds",
     "fingerprint_of",
     "line_value",
     "line_values",
@@ -239,10 +238,6 @@ def weighted_value(value: Any, row_id: Any) -> Any:
     """A value weighted by its row's id: the weighted sum tells apart two rows that swapped a
     value, which the plain sum cannot."""
     return (value * (_big(row_id) % 1021 + 1)) % _PRIME
-
-
-def epoch_seconds(connection: Connection) -> Callable[[Any], Any]:
-    return _epoch_seconds(connection.dialect.name)
 
 
 def _of_contract(contract_code: str) -> Any:
