@@ -11,10 +11,14 @@ from daiyun.adapters.db import (
     excused_delay_tables,
     fee_bill_tables,
     fulfilment_tables,
+    credential_tables,
     holiday_notice_tables,
     job_tables,
     ledger_tables,
+    lifecycle_tables,
+    notification_tables,
     price_tables,
+    report_tables,
     tables,
 )
 from daiyun.adapters.db.metadata import metadata
@@ -33,4 +37,8 @@ table_modules = (
     fee_bill_tables,
     job_tables,
     fulfilment_tables,
+    report_tables,
+    lifecycle_tables,
+    credential_tables,
+    notification_tables,
 )
