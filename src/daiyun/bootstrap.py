@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,10 @@ from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.demo.listings import DemoListings, ListedItem
+from daiyun.services.fee_bills.duties import list_fee_bill_obligations
 from daiyun.services.fee_bills.ports import FeeBillFiles
 from daiyun.services.fulfilment.ports import StockFiles
+from daiyun.services.obligations.sources import DutySource
 from daiyun.services.orders.importing import OrderSource
 from daiyun.services.orders.ports import OrderFiles
 from daiyun.services.pricing.ports import PriceFiles
@@ -226,6 +228,15 @@ class Daiyun:
         """A fresh unit of work that reaches model B's bills, fees and deposit (issue 18);
         `read_only` as read_unit_of_work's, for a use case that only reads."""
         return SqlFeeBillUnitOfWork(self.engine, read_only=read_only)
+
+    def duty_sources(self) -> tuple[DutySource, ...]:
+        """Every area's dated duties beside model A's statements (R-O1), each reading its own
+        store read only: gathered by `daiyun obligations list`, /api/obligations, /obligations
+        and the dashboard. An area with duties of its own adds its source here."""
+        return (
+            # issue 18: model B's bills, service fee instalments and deposit refund
+            partial(list_fee_bill_obligations, self.fee_bill_unit_of_work(read_only=True)),
+        )
 
     def job_unit_of_work(self, *, read_only: bool = False) -> SqlJobUnitOfWork:
         """A fresh unit of work that reaches the background jobs too (issue 22); `read_only`

@@ -3,6 +3,7 @@ the dashboard that gathers them — each as far as the user may see (R-D2)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -20,9 +21,12 @@ from daiyun.domain.promotions.plan import PromotionStatus
 from daiyun.domain.settlement.drilldown import StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.services.errors import NotFound
-from daiyun.services.fee_bills.duties import list_fee_bill_obligations, obligation_order
-from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
 from daiyun.services.fulfilment.shipping import late_shipments
+from daiyun.services.obligations.sources import (
+    DutySource,
+    gather_obligations,
+    obligation_order,
+)
 from daiyun.services.obligations.statement_duties import list_obligations
 from daiyun.services.orders.views import list_imports
 from daiyun.services.pricing.listings import open_repricing_tasks
@@ -81,16 +85,15 @@ def obligations_of(
     *,
     as_of: date,
     brand_code: str | None = None,
-    fee_bills: FeeBillUnitOfWork | None = None,
+    duties: Sequence[DutySource] = (),
 ) -> list[Obligation]:
-    """Every statement duty as of a day (R-O1), of the brands the user may see; with
-    `fee_bills`, model B's duties too (the bills, the service fee, the deposit refund)."""
+    """Every statement duty as of a day (R-O1), of the brands the user may see, and every other
+    area's the `duties` list (`Daiyun.duty_sources()`: model B's bills, service fee and deposit
+    refund, the goods', the reports', the contract's life)."""
     brand = _one_brand(uow, acting, Permission.VIEW_OBLIGATIONS, brand_code)
     found = list_obligations(uow, as_of=as_of, brand_code=brand)
-    if fee_bills is not None:
-        found += list_fee_bill_obligations(fee_bills, as_of=as_of, brand_code=brand)
-        found.sort(key=obligation_order)
-    return found
+    found += gather_obligations(duties, as_of=as_of, brand_code=brand)
+    return sorted(found, key=obligation_order)
 
 
 def find_obligations(
@@ -102,10 +105,10 @@ def find_obligations(
     chosen: ObligationFilter | None = None,
     page: int = 1,
     per_page: int = OBLIGATION_PAGE,
-    fee_bills: FeeBillUnitOfWork | None = None,
+    duties: Sequence[DutySource] = (),
 ) -> tuple[list[Obligation], int]:
     """One page of the obligations a filter keeps (R-O1), and how many it keeps in all."""
-    found = obligations_of(uow, acting, as_of=as_of, brand_code=brand_code, fee_bills=fee_bills)
+    found = obligations_of(uow, acting, as_of=as_of, brand_code=brand_code, duties=duties)
     kept = (chosen or ObligationFilter()).choose(found, as_of)
     start = (max(1, page) - 1) * per_page
     return kept[start : start + per_page], len(kept)
@@ -180,14 +183,14 @@ def dashboard(
     *,
     today: date,
     now: datetime | None = None,
-    fee_bills: FeeBillUnitOfWork | None = None,
+    duties: Sequence[DutySource] = (),
 ) -> Dashboard:
-    """The obligations due today and those overdue (R-O1; model B's too, given `fee_bills`),
+    """The obligations due today and those overdue (R-O1; every area's given `duties`),
     statements waiting, import errors, repricing, and — given the moment `now` — orders
     shipped late or not yet shipped in time (R-F2)."""
     obligations: list[Obligation] = []
     if can(acting, Permission.VIEW_OBLIGATIONS, acting.brand_code):
-        obligations = obligations_of(uow, acting, as_of=today, fee_bills=fee_bills)
+        obligations = obligations_of(uow, acting, as_of=today, duties=duties)
     statements: list[StatementRow] = []
     if can(acting, Permission.VIEW_STATEMENTS, acting.brand_code):
         statements = list_statements(uow, acting)

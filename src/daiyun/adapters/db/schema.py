@@ -8,10 +8,10 @@ from __future__ import annotations
 from daiyun.adapters.db import (
     account_tables,
     alipay_tables,
+    credential_tables,
     excused_delay_tables,
     fee_bill_tables,
     fulfilment_tables,
-    credential_tables,
     holiday_notice_tables,
     job_tables,
     ledger_tables,

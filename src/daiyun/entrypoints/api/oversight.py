@@ -51,8 +51,9 @@ def obligations(
     """Every dated duty as of a day: open, met or missed (R-O1) — model A's statements and model
     B's bills, service fee instalments and deposit refund."""
     day = as_of or business_date(now)
-    fee_bills = app.fee_bill_unit_of_work(read_only=True)
-    found = oversight.obligations_of(uow, acting, as_of=day, brand_code=brand, fee_bills=fee_bills)
+    found = oversight.obligations_of(
+        uow, acting, as_of=day, brand_code=brand, duties=app.duty_sources()
+    )
     return [ObligationPublic.of(each) for each in found]
 
 

@@ -13,7 +13,7 @@ from daiyun.domain.calendar import business_date, first_unknown_year
 from daiyun.domain.obligations import Obligation, ObligationStatus
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import JsonOption
-from daiyun.services.fee_bills.duties import list_fee_bill_obligations, obligation_order
+from daiyun.services.obligations.sources import gather_obligations, obligation_order
 from daiyun.services.obligations.statement_duties import list_obligations
 
 __all__ = ["obligations_app"]
@@ -45,10 +45,8 @@ def obligations_list(
     )
     with common.open_daiyun() as application:
         found = list_obligations(application.unit_of_work(), as_of=day, brand_code=brand)
-        # Model B's duties: the fee bills, the service fee's instalments, the deposit refund.
-        found += list_fee_bill_obligations(
-            application.fee_bill_unit_of_work(), as_of=day, brand_code=brand
-        )
+        # Every other area's: model B's bills, the goods', the reports', the contract's life.
+        found += gather_obligations(application.duty_sources(), as_of=day, brand_code=brand)
     found.sort(key=obligation_order)
     document = {"as_of": day.isoformat(), "obligations": [o.to_json() for o in found]}
     common.emit(as_json, document, lambda: _print_obligations(found, day))

@@ -23,7 +23,7 @@ from daiyun.services import oversight
 from daiyun.services.accounts import user_admin
 from daiyun.services.calendar.holiday_notices import may_record_notices
 from daiyun.services.contracts.overview import agency_overview
-from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
+from daiyun.services.obligations.sources import DutySource
 from daiyun.services.orders.views import search_orders
 
 __all__ = ["home_page", "router"]
@@ -32,16 +32,17 @@ router = APIRouter(include_in_schema=False)
 Signed = Annotated[Principal, Depends(current_principal)]
 
 
-def _fee_bills(request: Request) -> FeeBillUnitOfWork:
-    """Model B's store, read only, for the obligations these pages show (issue 18, R-O1)."""
-    return daiyun_of(request).fee_bill_unit_of_work(read_only=True)
+def _duties(request: Request) -> tuple[DutySource, ...]:
+    """Every area's dated duties beside the statements', for the obligations these pages show
+    (R-O1): model B's bills, the goods', the reports', the contract's life."""
+    return daiyun_of(request).duty_sources()
 
 
 def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTMLResponse:
     """The operator's console, or a brand user's portal: what needs doing today."""
     user = principal.user
     today = business_date(now)
-    board = oversight.dashboard(uow, user, today=today, now=now, fee_bills=_fee_bills(request))
+    board = oversight.dashboard(uow, user, today=today, now=now, duties=_duties(request))
     if user.role.is_brand_role:
         names = oversight.brand_names(uow, user)
         orders, order_total = search_orders(uow, user, OrderFilter(), Page(1, 10))
@@ -104,7 +105,7 @@ def obligations(
     number = max(1, min(page, 100_000))
     found, total = oversight.find_obligations(
         uow, principal.user, as_of=day, brand_code=code, chosen=chosen, page=number,
-        fee_bills=_fee_bills(request),
+        duties=_duties(request),
     )  # fmt: skip
     pages = max(1, -(-total // oversight.OBLIGATION_PAGE))
     asked = {

@@ -12,8 +12,9 @@ from daiyun.domain.obligations.fee_bill_duties import StoredBill, fee_bill_oblig
 from daiyun.services.errors import NotFound
 from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
 from daiyun.services.fee_bills.service_fee import contract_end
+from daiyun.services.obligations.sources import obligation_order
 
-__all__ = ["list_fee_bill_obligations", "obligation_order"]
+__all__ = ["list_fee_bill_obligations"]
 
 
 def list_fee_bill_obligations(
@@ -52,8 +53,3 @@ def list_fee_bill_obligations(
                 as_of=as_of,
             )
     return sorted(found, key=obligation_order)
-
-
-def obligation_order(obligation: Obligation) -> tuple[date, str, str, str]:
-    """The lists' order: by due day, then brand, subject and kind (as the statements' list)."""
-    return (obligation.due_on, obligation.brand, obligation.subject, obligation.kind.value)

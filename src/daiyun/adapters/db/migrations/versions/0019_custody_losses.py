@@ -1,4 +1,5 @@
-"""custody losses (issue 19, R-F7): goods lost or damaged in the operator's custody, charged at the guide price
+"""custody losses (issue 19, R-F7): goods lost or damaged in the operator's custody, charged
+at the guide price
 
 Revision ID: 0019
 Revises: 0018

@@ -1,4 +1,5 @@
-"""reports (issue 20, R-R1–R-R3): the reports the contract owes, made and recorded with made_at and on_time
+"""reports (issue 20, R-R1–R-R3): the reports the contract owes, made and recorded with
+made_at and on_time
 
 Revision ID: 0020
 Revises: 0019

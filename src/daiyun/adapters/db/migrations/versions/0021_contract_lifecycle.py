@@ -1,4 +1,5 @@
-"""contract lifecycle (issue 21, R-C5, R-C6): renewal objections, renewals, endings, breach notices and exit duties
+"""contract lifecycle (issue 21, R-C5, R-C6): renewal objections, renewals, endings, breach
+notices and exit duties
 
 Revision ID: 0021
 Revises: 0020

@@ -1,4 +1,5 @@
-"""store credentials and outages (issue 21, R-B7, R-B8): encrypted credentials, their reveals, service outages
+"""store credentials and outages (issue 21, R-B7, R-B8): encrypted credentials, their
+reveals, service outages
 
 Revision ID: 0022
 Revises: 0021
