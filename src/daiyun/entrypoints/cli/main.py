@@ -14,18 +14,24 @@ from daiyun.entrypoints.cli.bill import bill_app, deposit_app, service_fee_app
 from daiyun.entrypoints.cli.calendar import calendar_app
 from daiyun.entrypoints.cli.catalog import catalog_app
 from daiyun.entrypoints.cli.contract import contract_app
+from daiyun.entrypoints.cli.credentials import credentials_app
 from daiyun.entrypoints.cli.db import db_app
 from daiyun.entrypoints.cli.demo import demo_app
-from daiyun.entrypoints.cli.fulfilment import misship_app, return_app, shipping_app, stock_app
 from daiyun.entrypoints.cli.jobs import jobs_app
 from daiyun.entrypoints.cli.listing import listing_app
+from daiyun.entrypoints.cli.misship import misship_app
 from daiyun.entrypoints.cli.obligations import obligations_app
 from daiyun.entrypoints.cli.orders import orders_app
+from daiyun.entrypoints.cli.outage import outage_app
 from daiyun.entrypoints.cli.payment import payment_app
 from daiyun.entrypoints.cli.promotion import promotion_app
 from daiyun.entrypoints.cli.reconcile import reconcile
+from daiyun.entrypoints.cli.report import report_app
+from daiyun.entrypoints.cli.returns import return_app
 from daiyun.entrypoints.cli.serve import serve
+from daiyun.entrypoints.cli.shipping import shipping_app
 from daiyun.entrypoints.cli.statement import statement_app
+from daiyun.entrypoints.cli.stock import stock_app
 from daiyun.entrypoints.cli.token import token_app
 from daiyun.entrypoints.cli.user import user_app
 from daiyun.entrypoints.cli.worker import worker
@@ -64,6 +70,9 @@ for sub_app, name in (
     (shipping_app, "shipping"),
     (return_app, "return"),
     (misship_app, "misship"),
+    (report_app, "report"),  # issue 20 (R-R1)
+    (credentials_app, "credentials"),  # issue 21 (R-B7)
+    (outage_app, "outage"),  # issue 21 (R-B8)
 ):
     app.add_typer(sub_app, name=name)
 app.command("serve")(serve)
