@@ -26,7 +26,9 @@ from daiyun.domain.calendar import (
     Period,
     business_date,
     is_working_day,
+    notice_source,
     start_of_day,
+    use_notice_source,
     working_day_after,
     working_days_between,
 )
@@ -328,3 +330,29 @@ def test_every_moment_lies_in_exactly_the_month_containing_it(moment: datetime) 
     assert not month.previous().period().contains(moment)
     assert not month.next().period().contains(moment)
     assert month == Month.of(business_date(moment))
+
+
+# --- the working days worked out once per year (issue 22) ----------------------------------
+
+
+def test_every_day_chinesecalendar_knows_is_a_working_day_exactly_when_it_says() -> None:
+    # R-O1: is_working_day reads each year's working days, worked out once from the package;
+    # every day of every year it carries (2004–2026: 8,401 days) gives the package's answer.
+    day, checked = date(2004, 1, 1), 0
+    while day <= date(2026, 12, 31):
+        assert is_working_day(day) is chinese_calendar.is_workday(day), day
+        day, checked = day + timedelta(days=1), checked + 1
+    assert checked == 8_401  # 23 years × 365 + 6 leap days (2004, 2008, …, 2024)
+
+
+def test_a_year_chinesecalendar_does_not_know_is_still_unknown_after_asking_twice() -> None:
+    # Kept per year, the answer "not known" stays an error, never a guess (R-O1): with no
+    # recorded notices, 2027 (which chinesecalendar 1.11 lacks) is refused each time.
+    earlier = notice_source()
+    use_notice_source(None)
+    try:
+        for _ in range(2):
+            with pytest.raises(CalendarUnknown, match="2027"):
+                is_working_day(date(2027, 3, 1))
+    finally:
+        use_notice_source(earlier)

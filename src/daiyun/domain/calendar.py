@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
@@ -89,11 +90,27 @@ def recorded_notice(year: int) -> HolidayNotice | None:
 
 def library_knows(year: int) -> bool:
     """True when the installed chinesecalendar carries the State Council's notice for `year`."""
+    return _library_working_days(year) is not None
+
+
+# Years whose days are kept at once: every year a deadline of the 1900–9998 range may reach is
+# far more than any process asks for; the 64 most recently used are plenty.
+_YEARS_KEPT = 64
+
+
+@lru_cache(maxsize=_YEARS_KEPT)
+def _library_working_days(year: int) -> frozenset[date] | None:
+    """The PRC working days of `year` by the installed chinesecalendar, 调休 weekend workdays
+    included, or None when it does not carry that year's notice. The package's tables never
+    change while a process runs, so each year is worked out once (a dashboard asks about
+    thousands of days: chinese_calendar.is_workday for each cost most of its time)."""
     try:
         chinese_calendar.is_workday(date(year, 6, 1))
     except NotImplementedError:
-        return False
-    return True
+        return None
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    every_day = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return frozenset(day for day in every_day if chinese_calendar.is_workday(day))
 
 
 # How far ahead to look for a year without its holiday notice: a statement issued by the 10th
@@ -129,10 +146,9 @@ def _aware(moment: datetime) -> datetime:
 def is_working_day(day: date) -> bool:
     """True when `day` is a PRC working day, including 调休 weekend workdays (R-O1)."""
     day = _plain_date(day)
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
-        pass
+    known = _library_working_days(day.year)
+    if known is not None:
+        return day in known
     # Holidays are set each year by State Council notice; a missing year is never guessed.
     notice = recorded_notice(day.year)
     if notice is None:

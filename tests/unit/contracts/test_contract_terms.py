@@ -217,3 +217,16 @@ def test_the_annual_fee_refund_thresholds_are_optional_terms_r_s5() -> None:
     assert terms.annual_fee_refund_half_from == Money.of_yuan("1000000.00")
     assert terms.annual_fee_refund_full_from == Money.of_yuan("3000000.00")
     assert ContractTerms.rule_of("annual_fee_refund_full_from") == "R-S5"
+
+
+def test_the_same_texts_give_the_same_terms_read_once_and_bad_texts_are_refused_each_time() -> None:
+    # Issue 22: terms are read once per distinct set of texts (a page reads every contract once
+    # per area); the immutable result is shared, and problems are raised every time, naming
+    # the source given.
+    texts = {"commission_rate": "0.07", "statement_issue_day": "12"}
+    first = ContractTerms.from_texts(texts)
+    assert ContractTerms.from_texts(dict(reversed(texts.items()))) is first
+    assert first.commission_rate == Rate.of("0.07") and first.statement_issue_day == 12
+    for source in ("contract A", "contract B"):
+        with pytest.raises(ContractFileError, match=source):
+            ContractTerms.from_texts({"commission_rate": "seven"}, source)

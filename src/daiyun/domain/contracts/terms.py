@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from typing import Any, cast
 
 from daiyun.domain.contracts.choices import Party
@@ -125,9 +126,11 @@ class ContractTerms:
 
     @classmethod
     def from_texts(cls, texts: Mapping[str, str], source: str = "contract terms") -> ContractTerms:
-        """The terms written as texts; missing ones take their defaults; all problems raised."""
-        terms, problems = read_contract_terms(texts)
+        """The terms written as texts; missing ones take their defaults; all problems raised.
+        The same texts give the same terms, read and checked once (`_terms_of_texts`)."""
+        terms = _terms_of_texts(tuple(sorted(texts.items())))
         if terms is None:
+            _, problems = read_contract_terms(texts)
             raise _terms_error(problems, source)
         return terms
 
@@ -161,6 +164,20 @@ def read_contract_terms(
     if problems:
         return None, problems
     return replace(_DEFAULTS, **cast(dict[str, Any], chosen)), []
+
+
+# Distinct sets of term texts kept read: far more contracts than an agency has.
+_TEXTS_KEPT = 4096
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _terms_of_texts(texts: tuple[tuple[str, str], ...]) -> ContractTerms | None:
+    """The terms of these (name, text) pairs, or None when they have problems. ContractTerms
+    is immutable and reading is a pure function of the texts, so each distinct set is read
+    once per process: a page listing every area's duties reads every contract once per area,
+    and reading and checking their terms was most of what the dashboard cost (issue 22)."""
+    terms, _ = read_contract_terms(dict(texts))
+    return terms
 
 
 def _defaults() -> dict[str, object]:
