@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from daiyun.adapters.attachment_files import AttachmentFiles, data_directory
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
+from daiyun.adapters.db.credential_unit_of_work import SqlCredentialUnitOfWork
 from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolation, make_engine
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
@@ -36,6 +37,7 @@ from daiyun.domain.reconciliation import AlipayEntry
 from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.contracts.ports import CatalogFiles
+from daiyun.services.credentials.ports import SecretVault
 from daiyun.services.demo.listings import DemoListings, ListedItem
 from daiyun.services.fee_bills.duties import list_fee_bill_obligations
 from daiyun.services.fee_bills.ports import FeeBillFiles
@@ -255,6 +257,19 @@ class Daiyun:
         """A fresh unit of work that reaches the stock, the SLA's orders and the return
         requests too (issue 19); `read_only` as read_unit_of_work()."""
         return SqlFulfilmentUnitOfWork(self.engine, read_only=read_only)
+
+    def credential_unit_of_work(self, *, read_only: bool = False) -> SqlCredentialUnitOfWork:
+        """A fresh unit of work that reaches the store credentials and their reveal log (R-B7)
+        and the outages (R-B8) too (issue 21); `read_only` as read_unit_of_work()."""
+        return SqlCredentialUnitOfWork(self.engine, read_only=read_only)
+
+    @cached_property
+    def credential_vault(self) -> SecretVault:
+        """Seals and opens store credentials with DAIYUN_CREDENTIAL_KEYS (R-B7): Fernet keys,
+        newest first; locked (refusing) without one."""
+        from daiyun.adapters.credential_vault import FernetVault
+
+        return FernetVault(self.settings.credential_keys)
 
     @cached_property
     def attachment_files(self) -> AttachmentFiles:

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=30, ge=0)
     database_pool_timeout: float = Field(default=30.0, gt=0)
+    # Issue 21, R-B7: the keys that seal store credentials (Fernet keys, comma-separated,
+    # newest first: it seals, the older ones still open until `daiyun credentials rotate`).
+    # Unset: no credential can be added; one is never kept in plain text instead.
+    credential_keys: str | None = None
 
     @model_validator(mode="after")
     def refuse_default_secret_outside_dev(self) -> Settings:

@@ -36,6 +36,11 @@ class Permission(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     IMPORT_ALIPAY = "import_alipay"  # R-X1: a store's Alipay statements (finance's)
     HANDLE_RETURNS = "handle_returns"  # R-F5: buyers' returns and exchanges (after-sales)
+    # Issue 21, R-B7: the store credentials a brand hands over — record and hand back, and
+    # reveal a secret (with a reason, logged): the agency's store operators and admins only.
+    MANAGE_CREDENTIALS = "manage_credentials"
+    REVEAL_CREDENTIALS = "reveal_credentials"
+    RECORD_OUTAGES = "record_outages"  # R-B8: a service outage, noticed to the brand
 
 
 _P = Permission
@@ -50,10 +55,12 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         Role.ADMIN: frozenset(Permission) - {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS},
         Role.PROJECT_MANAGER: _READ
         | {_P.MANAGE_CONTRACTS, _P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS}
-        | {_P.ENTER_AD_SPEND, _P.HANDLE_RETURNS},
+        | {_P.ENTER_AD_SPEND, _P.HANDLE_RETURNS}
+        | {_P.RECORD_OUTAGES},  # issue 21 (R-B8)
         Role.STORE_OPERATIONS: _READ
         | {_P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS, _P.ENTER_AD_SPEND}
-        | {_P.HANDLE_RETURNS},
+        | {_P.HANDLE_RETURNS}
+        | {_P.MANAGE_CREDENTIALS, _P.REVEAL_CREDENTIALS, _P.RECORD_OUTAGES},  # issue 21
         Role.CUSTOMER_SERVICE: frozenset(
             {_P.VIEW_BRAND, _P.VIEW_ORDERS, _P.VIEW_OBLIGATIONS, _P.HANDLE_RETURNS}
         ),
