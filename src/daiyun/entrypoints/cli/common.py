@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from daiyun.bootstrap import Daiyun, bootstrap
+from daiyun.bootstrap import Daiyun, DatabaseBusy, bootstrap
 from daiyun.config import load_settings
 from daiyun.domain.agency import Role, User
 from daiyun.domain.calendar import SHANGHAI, CalendarUnknown, Month
@@ -24,6 +24,7 @@ from daiyun.services.errors import NotFound, Refused
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_BUSY",
     "EXIT_REFUSED",
     "AtOption",
     "JsonOption",
@@ -43,6 +44,9 @@ __all__ = [
 
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
+# The database busy (a lock or a pooled connection not had in time, issue 22): nothing was
+# written, as for a refusal; the same command run again later may succeed.
+EXIT_BUSY = EXIT_REFUSED
 
 # On a terminal, rich fits its output to the window; otherwise (a pipe, a file, `make run`'s
 # log) it would wrap at 80 columns in mid-sentence: plain, unwrapped lines instead.
@@ -84,6 +88,10 @@ def open_daiyun() -> Iterator[Daiyun]:
         fail(EXIT_BAD_INPUT, str(error))
     except Refused as error:
         fail(EXIT_REFUSED, str(error))
+    except DatabaseBusy as error:
+        # Another writer held the database past DAIYUN_DATABASE_BUSY_TIMEOUT (or the pool had
+        # no free connection): the web's 503 sentence, never a traceback; nothing changed.
+        fail(EXIT_BUSY, str(error))
     finally:
         application.close()
 
