@@ -23,6 +23,7 @@ from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolat
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
 from daiyun.adapters.db.job_unit_of_work import SqlJobUnitOfWork
+from daiyun.adapters.db.notification_unit_of_work import SqlNotificationUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 from daiyun.adapters.passwords import Argon2Passwords
@@ -32,6 +33,7 @@ from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.domain.fee_bills.bill_file import FeeBillDocument
 from daiyun.domain.fulfilment.stock import ReplenishmentSheet, StockFile
+from daiyun.domain.obligations.reminders import ReminderPlan
 from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
 from daiyun.domain.reconciliation import AlipayEntry
 from daiyun.domain.settlement.document import StatementDocument
@@ -42,6 +44,7 @@ from daiyun.services.demo.listings import DemoListings, ListedItem
 from daiyun.services.fee_bills.duties import list_fee_bill_obligations
 from daiyun.services.fee_bills.ports import FeeBillFiles
 from daiyun.services.fulfilment.ports import StockFiles
+from daiyun.services.notifications.ports import Mailer
 from daiyun.services.obligations.sources import DutySource
 from daiyun.services.orders.importing import OrderSource
 from daiyun.services.orders.ports import OrderFiles
@@ -270,6 +273,33 @@ class Daiyun:
         from daiyun.adapters.credential_vault import FernetVault
 
         return FernetVault(self.settings.credential_keys)
+
+    def notification_unit_of_work(self, *, read_only: bool = False) -> SqlNotificationUnitOfWork:
+        """A fresh unit of work that reaches the notifications and reminders too (issue 21,
+        R-O1); `read_only` as read_unit_of_work(), for the bell and the list."""
+        return SqlNotificationUnitOfWork(self.engine, read_only=read_only)
+
+    def reminder_plan(self) -> ReminderPlan:
+        """The days before a due day reminders go out (DAIYUN_REMINDER_DAYS, R-O1);
+        ReminderPlanError names the setting when it cannot be read."""
+        return ReminderPlan.parse(self.settings.reminder_days)
+
+    @cached_property
+    def mailer(self) -> Mailer | None:
+        """Email by SMTP (adapters/smtp_mail.py) when DAIYUN_SMTP_HOST is set, else None."""
+        settings = self.settings
+        if not settings.smtp_host:
+            return None
+        from daiyun.adapters.smtp_mail import SmtpMailer
+
+        return SmtpMailer(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.smtp_from,
+            user=settings.smtp_user,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+        )
 
     @cached_property
     def attachment_files(self) -> AttachmentFiles:

@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=30, ge=0)
     database_pool_timeout: float = Field(default=30.0, gt=0)
+    # Issue 21 (R-O1): reminders of dated duties go out these days before the due day (besides
+    # the day itself and once missed), e.g. "3,1"; by email too when an SMTP host is set.
+    reminder_days: str = "3,1"
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "daiyun@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
     # Issue 21, R-B7: the keys that seal store credentials (Fernet keys, comma-separated,
     # newest first: it seals, the older ones still open until `daiyun credentials rotate`).
     # Unset: no credential can be added; one is never kept in plain text instead.

@@ -1,4 +1,4 @@
-"""`daiyun user add|disable|enable|role`: users and roles.
+"""`daiyun user add|disable|enable|role|email`: users, roles and reminder addresses.
 
 The console acts as an agency admin (whoever runs it on the server can read the database
 anyway); the audit names the operating-system user (R-D3).
@@ -16,6 +16,7 @@ from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
 from daiyun.services.accounts.user_admin import change_role, set_user_active
 from daiyun.services.accounts.users import add_user
+from daiyun.services.notifications.inbox import set_email
 
 __all__ = ["user_app"]
 
@@ -101,3 +102,31 @@ def user_role(
             at=common.moment(None),
         )
     common.err.print(f"user {login} is now {role.value}")
+
+
+@user_app.command("email")
+def user_email(
+    login: Annotated[str, typer.Option("--login")],
+    email: Annotated[
+        str | None, typer.Option("--email", help="The address reminders are emailed to.")
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Forget the address.")] = False,
+    at: AtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set (or --clear) the email address a user's reminders go to (issue 21, R-O1; audited)."""
+    if (email is None) == (not clear):
+        common.bad_input("give --email ADDRESS or --clear, one of them")
+    with common.open_daiyun() as application:
+        kept = set_email(
+            application.notification_unit_of_work(),
+            login=login,
+            email=None if clear else email,
+            at=common.moment(at),
+            actor=common.actor(),
+        )
+    common.emit(
+        as_json,
+        {"login": login, "email": kept},
+        lambda: common.err.print(f"user {login}: email {kept or 'cleared'}"),
+    )

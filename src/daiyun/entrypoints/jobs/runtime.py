@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import Store, User
 from daiyun.domain.calendar import Month
 from daiyun.domain.jobs import MAX_ATTEMPTS, Job, JobKind
+from daiyun.entrypoints.reminding import run_reminders
 from daiyun.services.jobs import submitting, views
 from daiyun.services.jobs.month_work import ReconciliationJob, ScheduledDuties, StatementDraftJob
 from daiyun.services.jobs.order_import import OrderImportJob
@@ -106,7 +107,10 @@ class JobRuntime:
             ),
             JobKind.STATEMENT_DRAFT: StatementDraftJob(application.unit_of_work),
             JobKind.RECONCILIATION: ReconciliationJob(application.alipay_unit_of_work),
-            JobKind.DUTIES: ScheduledDuties(application.read_unit_of_work),
+            JobKind.DUTIES: ScheduledDuties(
+                application.read_unit_of_work,
+                remind=partial(run_reminders, application),  # issue 21: R-O1's reminders
+            ),
         }
         self.runner = JobRunner(
             application.job_unit_of_work,

@@ -33,6 +33,7 @@ from daiyun.entrypoints.web import (
     guide_price_pages,
     import_pages,
     login,
+    notification_pages,
     order_pages,
     pages,
     price_pages,
@@ -100,6 +101,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
     for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
         app.include_router(router)
+    app.include_router(notification_pages.router)  # issue 21: notifications, R-O1's calendar
 
     @app.get("/api/health")
     def health() -> JSONResponse:

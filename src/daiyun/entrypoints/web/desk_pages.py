@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from daiyun.domain.calendar import business_date, first_unknown_year
@@ -90,8 +90,12 @@ def obligations(
     kind: str | None = None,
     only: str | None = None,  # the dashboard tiles' earlier links: a status
     page: int = 1,
+    due_from: Annotated[str | None, Query(alias="from")] = None,  # issue 21: due days' range
+    due_to: Annotated[str | None, Query(alias="to")] = None,
+    rule: str | None = None,
 ) -> HTMLResponse:
-    """R-O1: the obligations, 50 a page, by status, party, kind, brand and day."""
+    """R-O1: the obligations, 50 a page, by status, party, kind, brand, due days, rule and
+    the day judged by."""
     day = business_date(now)
     with suppress(ValueError):
         day = date.fromisoformat(as_of) if as_of else day
@@ -99,6 +103,9 @@ def obligations(
         status=_choice(StatusChoice, status or only),
         party=_choice(Party, party),
         kind=_choice(ObligationKind, kind),
+        due_from=_day(due_from),
+        due_to=_day(due_to),
+        rule=(rule or "").strip()[:20] or None,
     )
     names = oversight.brand_names(uow, principal.user)
     code = brand or None  # R-D2: another brand's, or none such, is not found (404)
@@ -114,6 +121,9 @@ def obligations(
         "status": chosen.status and chosen.status.value,
         "party": chosen.party and chosen.party.value,
         "kind": chosen.kind and chosen.kind.value,
+        "from": chosen.due_from and chosen.due_from.isoformat(),
+        "to": chosen.due_to and chosen.due_to.isoformat(),
+        "rule": chosen.rule,
     }
     context = {
         "obligations": found,
@@ -126,6 +136,9 @@ def obligations(
         "status": asked["status"] or "",
         "party": asked["party"] or "",
         "kind": asked["kind"] or "",
+        "due_from": asked["from"] or "",
+        "due_to": asked["to"] or "",
+        "rule": asked["rule"] or "",
         "statuses": list(StatusChoice),
         "parties": list(Party),
         "kinds": list(ObligationKind),
@@ -166,6 +179,14 @@ def audit(
 
 
 _E = TypeVar("_E", bound=StrEnum)
+
+
+def _day(text: str | None) -> date | None:
+    """The day typed (YYYY-MM-DD), or None for empty or not a day (a filter not applied)."""
+    try:
+        return date.fromisoformat(text.strip()) if text and text.strip() else None
+    except ValueError:
+        return None
 
 
 def _choice(kind: type[_E], value: str | None) -> _E | None:

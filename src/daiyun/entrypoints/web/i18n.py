@@ -11,6 +11,7 @@ from fastapi import Request
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.fee_bill_texts import FEE_BILL_TEXTS
 from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
+from daiyun.entrypoints.web.notification_texts import NOTIFICATION_TEXTS
 from daiyun.entrypoints.web.order_texts import ORDER_TEXTS
 from daiyun.entrypoints.web.oversight_texts import OVERSIGHT_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
@@ -122,6 +123,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "oversight_texts": OVERSIGHT_TEXTS,
     "reconciliation_texts": RECONCILIATION_TEXTS,
     "fee_bill_texts": FEE_BILL_TEXTS,
+    "notification_texts": NOTIFICATION_TEXTS,  # issue 21: notifications, reminders, calendar
 }
 for _table in list(TEXT_TABLES.values())[1:]:
     _TEXTS.update(_table)

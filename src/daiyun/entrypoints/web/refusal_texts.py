@@ -1006,6 +1006,16 @@ REFUSALS: tuple[Refusal, ...] = (
     # reconciliation page's upload shows it; its other problems are worded in both languages.
     _r("cannot be read as a ZIP: {why}", "无法作为压缩包读取：{why}"),
     _r("cannot be read: {why}", "无法读取：{why}"),
+    # — issue 21: notifications and the obligations' calendar (R-O1) —
+    _r("no notification {id} of yours", "您没有编号为 {id} 的通知"),
+    _r(
+        "no calendar for month '{month}': write it as YYYY-MM",
+        "没有 {month} 的月历：请写成“年-月”，例如 2026-10",
+    ),
+    _r(
+        "no calendar for month '{month}': years {first}–{last} only",
+        "没有 {month} 的月历：只有 {first}–{last} 年的",
+    ),
     # — issue 22: web under load —
     # A writer that could not have the database in time (adapters/db/engine.py): 503.
     _r(

@@ -137,6 +137,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "action_store.update": ("修改店铺", "store changed"),
     "action_user.add": ("添加用户", "user added"),
     "action_user.enable": ("启用用户", "user enabled"),
+    "action_user.email": ("修改提醒邮箱", "reminder email changed"),  # issue 21
     "action_user.disable": ("停用用户", "user disabled"),
     "action_user.role": ("修改角色", "role changed"),
     "action_catalog.import": ("导入商品目录", "catalogue imported"),
@@ -289,6 +290,11 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "field_party": ("责任方", "party"),
     "field_replace": ("替换已录入的通知", "replace the recorded notice"),
     "field_rule": ("规则", "rule"),
+    # issue 21: the obligations' due days, the notifications (R-O1)
+    "field_from": ("到期日自", "due from"),
+    "field_to": ("到期日至", "due to"),
+    "field_unread": ("只看未读", "unread only"),
+    "field_notification_id": ("通知编号", "notification"),
     "field_skip_invalid": ("跳过有问题的行", "skip the rows with problems"),
     "field_sort": ("排序", "sort by"),
     "field_status": ("状态", "status"),

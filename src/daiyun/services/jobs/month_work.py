@@ -5,7 +5,7 @@ same data already gave (R-S8: the same inputs, the same draft)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -86,14 +86,22 @@ class ReconciliationJob:
 
 class ScheduledDuties:
     """The scheduled duties (JobKind.DUTIES): the reminders of the day's dated duties (R-O1) —
-    those due that day and those missed and still not done — kept as the run's result."""
+    those due that day and those missed and still not done — kept as the run's result; and,
+    given `remind` (issue 21 point 7), the reminders sent to the responsible people, in the app
+    and by email, as `daiyun obligations remind` sends them (each once however often run)."""
 
-    def __init__(self, unit_of_work: UnitOfWorkFactory) -> None:
+    def __init__(
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        remind: Callable[[datetime], Mapping[str, Any]] | None = None,
+    ) -> None:
         self._uow = unit_of_work
+        self._remind = remind
 
     def __call__(self, run: JobRun) -> Outcome:
         """Every statement duty as of the slot's day, counted, the urgent ones listed."""
-        day = business_date(datetime.fromisoformat(str(run.job.params["as_of"])))
+        moment = datetime.fromisoformat(str(run.job.params["as_of"]))
+        day = business_date(moment)
         uow: UnitOfWork = self._uow()
         found = list_obligations(uow, as_of=day)
         due = [each.to_json() for each in found if each.is_due_on(day)]
@@ -109,6 +117,8 @@ class ScheduledDuties:
             "due_today_count": len(due),
             "overdue_count": len(overdue),
         }
+        if self._remind is not None:  # issue 21: the reminders of every area's duties
+            result = {**result, "reminders": dict(self._remind(moment))}
         return Outcome(JobState.DONE, result, done=len(found))
 
     def finished(self, job: Job) -> None:
