@@ -23,6 +23,7 @@ from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolat
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
 from daiyun.adapters.db.job_unit_of_work import SqlJobUnitOfWork
+from daiyun.adapters.db.report_unit_of_work import SqlReportUnitOfWork
 from daiyun.adapters.db.notification_unit_of_work import SqlNotificationUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
@@ -36,6 +37,7 @@ from daiyun.domain.fulfilment.stock import ReplenishmentSheet, StockFile
 from daiyun.domain.obligations.reminders import ReminderPlan
 from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
 from daiyun.domain.reconciliation import AlipayEntry
+from daiyun.domain.reports.document import ReportDocument
 from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.contracts.ports import CatalogFiles
@@ -50,6 +52,8 @@ from daiyun.services.orders.importing import OrderSource
 from daiyun.services.orders.ports import OrderFiles
 from daiyun.services.pricing.ports import PriceFiles
 from daiyun.services.reconciliation.ports import AlipayFiles, AlipaySource
+from daiyun.services.reports.duties import list_report_obligations
+from daiyun.services.reports.ports import ReportFiles
 from daiyun.services.settlement.ports import PdfFontMissing, StatementFiles
 
 if TYPE_CHECKING:
@@ -160,6 +164,15 @@ class _StockFiles:
         write_replenishment_xlsx(sheet, path)
 
 
+class _ReportFiles:
+    """ReportFiles over adapters/exports/report_xlsx.py (openpyxl loaded on first use)."""
+
+    def write_xlsx(self, document: ReportDocument, path: Path) -> None:
+        from daiyun.adapters.exports.report_xlsx import write_report_xlsx
+
+        write_report_xlsx(document, path)
+
+
 class _DemoListings:
     """DemoListings over adapters/listings_2016.py."""
 
@@ -241,6 +254,8 @@ class Daiyun:
         return (
             # issue 18: model B's bills, service fee instalments and deposit refund
             partial(list_fee_bill_obligations, self.fee_bill_unit_of_work(read_only=True)),
+            # issue 20: the weekly, monthly and yearly reports (R-R1)
+            partial(list_report_obligations, self.report_unit_of_work(read_only=True)),
         )
 
     def job_unit_of_work(self, *, read_only: bool = False) -> SqlJobUnitOfWork:
@@ -300,6 +315,16 @@ class Daiyun:
             password=settings.smtp_password,
             starttls=settings.smtp_starttls,
         )
+
+    def report_unit_of_work(self, *, read_only: bool = False) -> SqlReportUnitOfWork:
+        """A fresh unit of work that reaches the reports' aggregates and records and the stock
+        too (issue 20, R-R1); `read_only` as read_unit_of_work()."""
+        return SqlReportUnitOfWork(self.engine, read_only=read_only)
+
+    @cached_property
+    def report_files(self) -> ReportFiles:
+        """Writes a report's data tables as XLSX (issue 20)."""
+        return _ReportFiles()
 
     @cached_property
     def attachment_files(self) -> AttachmentFiles:

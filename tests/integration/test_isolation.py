@@ -26,6 +26,7 @@ from tests.integration.desk_isolation_cases import (
     DESK_API_CASES,
     DESK_PAGE_CASES,
 )
+from tests.integration.report_isolation_cases import REPORT_API_CALLS, REPORT_API_CASES
 from tests.integration.snapshots import database_snapshot
 from tests.integration.web_world import B_ORDER, START, World, log_in
 
@@ -271,6 +272,7 @@ API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ],
     **PRICE_API_CASES,
     **DESK_API_CASES,  # issue 5: statements, payments, obligations, ledger, imports, audit
+    **REPORT_API_CASES,  # issue 20: the reports (R-R1)
     # Issue 19: a return or exchange request on B's order, and the list of requests (R-F5).
     ("POST", "/api/stores/{code}/returns"): lambda _t: [
         Call("POST", "/api/stores/pechoin-tmall/returns", json=B_RETURN),
@@ -497,7 +499,7 @@ def test_brand_a_people_get_nothing_of_brand_b_from_the_api(world: World, login:
             failures.append(_failure(call, answer.status_code, answer.text))
     assert [failure for failure in failures if failure] == []
     # Every case ran: 22 routes, some with two or three calls, issue 19's 4, and issue 6's.
-    assert calls == 31 + 4 + PRICE_API_CALLS + DESK_API_CALLS
+    assert calls == 31 + 4 + PRICE_API_CALLS + DESK_API_CALLS + REPORT_API_CALLS
     assert _without_auth_rows(world) == before
 
 

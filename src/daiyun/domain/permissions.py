@@ -36,6 +36,7 @@ class Permission(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     IMPORT_ALIPAY = "import_alipay"  # R-X1: a store's Alipay statements (finance's)
     HANDLE_RETURNS = "handle_returns"  # R-F5: buyers' returns and exchanges (after-sales)
+    MAKE_REPORTS = "make_reports"  # R-R1: make a contract's reports (issue 20)
     # Issue 21, R-B7: the store credentials a brand hands over — record and hand back, and
     # reveal a secret (with a reason, logged): the agency's store operators and admins only.
     MANAGE_CREDENTIALS = "manage_credentials"
@@ -54,6 +55,7 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
     {
         Role.ADMIN: frozenset(Permission) - {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS},
         Role.PROJECT_MANAGER: _READ
+        | {_P.MAKE_REPORTS}  # issue 20 (R-R1)
         | {_P.MANAGE_CONTRACTS, _P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS}
         | {_P.ENTER_AD_SPEND, _P.HANDLE_RETURNS}
         | {_P.RECORD_OUTAGES},  # issue 21 (R-B8)

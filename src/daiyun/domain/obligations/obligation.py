@@ -34,6 +34,7 @@ class ObligationKind(StrEnum):
     # R-B5: past this, the operator may end the contract
     PAY_FEE_BEFORE_TERMINATION = "pay_fee_before_termination"
     REFUND_DEPOSIT = "refund_deposit"  # R-B4: the operator, once the contract ended and all paid
+    MAKE_REPORT = "make_report"  # R-R1: the operator, each report by its due day (issue 20)
 
 
 class ObligationTopic(StrEnum):
@@ -43,6 +44,7 @@ class ObligationTopic(StrEnum):
     FEE_BILL = "fee_bill"  # a month's fee bill of a model B contract
     SERVICE_FEE = "service_fee"  # an instalment of a model B contract's annual service fee
     DEPOSIT = "deposit"  # a model B contract's service deposit
+    REPORT = "report"  # a contract's weekly, monthly or yearly report (issue 20, R-R1)
 
 
 class ObligationStatus(StrEnum):
@@ -64,6 +66,7 @@ class Consequence(StrEnum):
     FEE_OVERDUE = "fee_overdue"  # R-B5: one value, the days overdue that give the right
     OPERATOR_TERMINATION_RIGHT = "operator_termination_right"  # R-B5
     DEPOSIT_WITHHELD = "deposit_withheld"  # R-B4
+    REPORT_LATE = "report_late"  # R-R1 (issue 20)
 
 
 # The English the CLI and the JSON documents write; {} take the consequence's values in order.
@@ -86,6 +89,7 @@ CONSEQUENCE_TEXTS: dict[Consequence, str] = {
     Consequence.DEPOSIT_WITHHELD: (
         "the brand's deposit is held past its refund day; a breach of the deposit clause"
     ),
+    Consequence.REPORT_LATE: "the brand gets its report late; a breach of the reporting clause",
 }
 
 

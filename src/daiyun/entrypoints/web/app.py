@@ -20,6 +20,7 @@ from daiyun.entrypoints.api import fulfilment as fulfilment_api
 from daiyun.entrypoints.api import listings as listing_api
 from daiyun.entrypoints.api import oversight as oversight_api
 from daiyun.entrypoints.api import promotions as promotion_api
+from daiyun.entrypoints.api import reports as report_api
 from daiyun.entrypoints.api import statements as statement_api
 from daiyun.entrypoints.api.docs import add_api_docs
 from daiyun.entrypoints.api.errors import register_error_handlers
@@ -99,6 +100,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         app.include_router(router)
     app.include_router(reconciliation_pages.router)  # issue 17: money in (R-X1)
     app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
+    app.include_router(report_api.router)  # issue 20: the reports (R-R1)
     for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
         app.include_router(router)
     app.include_router(notification_pages.router)  # issue 21: notifications, R-O1's calendar

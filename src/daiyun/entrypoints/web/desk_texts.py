@@ -95,6 +95,7 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "kind_pay_service_fee": ("支付年度服务费", "Pay the service fee"),
     "kind_pay_fee_before_termination": ("解约前付清费用", "Pay fees before termination"),
     "kind_refund_deposit": ("退还服务保证金", "Refund the deposit"),
+    "kind_make_report": ("提交运营报告", "Make the report"),  # issue 20 (R-R1)
     "more": ("更多", "more"),
     "repricing_tasks": ("调价任务", "Repricing tasks"),
     "rejected_rows": ("行被拒", "rows rejected"),

@@ -874,6 +874,12 @@ REFUSALS: tuple[Refusal, ...] = (
         " of {posted}",
         "滞纳金付款 {amount} 超过欠款：滞纳金 {posted} 中尚欠 {owed}",
     ),
+    # — issue 20: reports —
+    _r(
+        "period {period} ends on {end}: its report can be made from {first}",
+        "期间 {period} 于 {end} 结束：其报告自 {first} 起方可制作",
+    ),
+    _r("no report of {contract} for {period} was made", "合同 {contract} 的 {period} 报告尚未制作"),
     # — issue 19: stock, shipping, returns and exchanges —
     _r(
         "a quantity received is a whole number from 1 to {most}, not {given}",

@@ -117,6 +117,10 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
         "保证金逾期未退；违反保证金条款",
         "the brand's deposit is held past its refund day; a breach of the deposit clause",
     ),
+    "consequence_report_late": (  # issue 20 (R-R1)
+        "品牌方迟收运营报告；违反报告条款",
+        "the brand gets its report late; a breach of the reporting clause",
+    ),
     # The audit log (R-D3): entities and actions as the services record them
     "entity_brand": ("品牌", "brand"),
     "entity_contract": ("合同", "contract"),
@@ -177,6 +181,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "permission_manage_users": ("管理用户", "manage users"),
     "permission_view_audit_log": ("查看审计日志", "view audit log"),
     "permission_handle_returns": ("处理退换货", "handle returns and exchanges"),
+    "permission_make_reports": ("制作运营报告", "make reports"),  # issue 20 (R-R1)
     "verb_draft": ("生成草稿", "draft"),
     "verb_issue": ("出具", "issue"),
     "verb_confirm": ("确认", "confirm"),

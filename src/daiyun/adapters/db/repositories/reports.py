@@ -1,0 +1,457 @@
+"""The reports' aggregates and records (issue 20, R-R1, R-R2), SQLAlchemy Core.
+
+Rows are sorted in Python by their keys' code points (SQLite's order; PostgreSQL's collation
+would order Chinese differently), so both databases give the same report.
+
+Every figure is a GROUP BY on the database: no order line is brought into Python, so a period
+of a million lines is read in bounded memory. A period's orders are those of the contract's
+stores paid in [start, end) — whatever became of them later — and their lines' actual amounts,
+shipping excluded. Days and hours are Beijing time (UTC+8 all year since 1991): `+8 hours` on
+SQLite's UTC text, `AT TIME ZONE 'Asia/Shanghai'` on PostgreSQL, the same results on both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
+
+from daiyun.adapters.db.fulfilment_tables import return_request
+from daiyun.adapters.db.report_tables import made_report
+from daiyun.adapters.db.tables import (
+    brand,
+    contract,
+    order_line,
+    refund,
+    sales_order,
+    sku,
+    store,
+)
+from daiyun.domain.calendar import Period
+from daiyun.domain.money import Money
+from daiyun.domain.reports.document import (
+    PriceBandRow,
+    ReasonRow,
+    RefundReasonRow,
+    ReturnRow,
+    SalesFigures,
+    SalesRow,
+    SegmentRow,
+    ViolationRow,
+)
+from daiyun.domain.reports.periods import ReportKind
+from daiyun.domain.reports.record import MadeReport
+from daiyun.domain.reports.segments import PRICE_BANDS, RfmCutoffs
+
+__all__ = ["SqlReportRepository"]
+
+_ORDER, _LINE = sales_order.c, order_line.c
+
+
+class SqlReportRepository:
+    """A contract's period aggregates, and the reports made."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._sqlite = connection.dialect.name == "sqlite"
+
+    # — the period's orders —
+
+    def _stores(self, contract_code: str) -> Select[Any]:
+        return (
+            select(store.c.id)
+            .join(contract, contract.c.id == store.c.contract_id)
+            .where(contract.c.code == contract_code)
+        )
+
+    def _paid_in(self, contract_code: str, span: Period) -> ColumnElement[bool]:
+        return and_(
+            _ORDER.store_id.in_(self._stores(contract_code)),
+            _ORDER.paid_at >= span.start,
+            _ORDER.paid_at < span.end,
+        )
+
+    def _day(self, moment: Any) -> ColumnElement[str]:
+        if self._sqlite:
+            return func.strftime("%Y-%m-%d", moment, "+8 hours")
+        return func.to_char(func.timezone("Asia/Shanghai", moment), "YYYY-MM-DD")
+
+    def _hour(self, moment: Any) -> ColumnElement[str]:
+        if self._sqlite:
+            return func.strftime("%H", moment, "+8 hours")
+        return func.to_char(func.timezone("Asia/Shanghai", moment), "HH24")
+
+    def _key(self, breakdown: str) -> tuple[ColumnElement[Any], bool, bool]:
+        """The key's expression, whether it needs the store, whether the catalogue's SKU."""
+        if breakdown == "sku":
+            return func.coalesce(_LINE.sku_code, ""), False, False
+        if breakdown == "category":
+            return func.coalesce(sku.c.category, ""), False, True
+        if breakdown == "store":
+            return store.c.code, True, False
+        if breakdown == "platform":
+            return _ORDER.platform, False, False
+        if breakdown == "province":
+            return func.coalesce(_ORDER.province, ""), False, False
+        if breakdown == "day":
+            return self._day(_ORDER.paid_at), False, False
+        if breakdown == "hour":
+            return self._hour(_ORDER.paid_at), False, False
+        raise ValueError(f"no sales breakdown {breakdown!r}")
+
+    def sales(self, contract_code: str, span: Period) -> SalesFigures:
+        """Orders paid in the span, their lines' units and amounts (shipping excluded)."""
+        row = self._connection.execute(
+            select(
+                func.count(distinct(_ORDER.id)),
+                func.coalesce(func.sum(_LINE.units), 0),
+                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+            )
+            .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
+            .where(self._paid_in(contract_code, span))
+        ).one()
+        return SalesFigures(int(row[0]), int(row[1]), Money(int(row[2])))
+
+    def sales_by(self, contract_code: str, span: Period, breakdown: str) -> list[SalesRow]:
+        """The span's sales by one key, by key. Units and amounts of the rows sum to the
+        span's; an order counts once in each row it has lines in."""
+        key, by_store, by_sku = self._key(breakdown)
+        joined = sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id)
+        if by_store or by_sku:
+            joined = joined.join(store, store.c.id == _ORDER.store_id)
+        if by_sku:
+            joined = joined.outerjoin(
+                sku, and_(sku.c.brand_id == store.c.brand_id, sku.c.code == _LINE.sku_code)
+            )
+        labelled = key.label("key")
+        query = (
+            select(
+                labelled,
+                func.count(distinct(_ORDER.id)),
+                func.coalesce(func.sum(_LINE.units), 0),
+                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+            )
+            .select_from(joined)
+            .where(self._paid_in(contract_code, span))
+            .group_by(labelled)
+        )
+        return sorted(
+            SalesRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3])))
+            for row in self._connection.execute(query)
+        )
+
+    def lines_by_sku(self, contract_code: str, span: Period) -> dict[str, int]:
+        """Order lines paid in the span, by SKU ("" for none)."""
+        key = func.coalesce(_LINE.sku_code, "").label("key")
+        query = (
+            select(key, func.count())
+            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+            .where(self._paid_in(contract_code, span))
+            .group_by(key)
+        )
+        return {str(row[0]): int(row[1]) for row in self._connection.execute(query)}
+
+    def price_bands(self, contract_code: str, span: Period) -> list[PriceBandRow]:
+        """The span's lines by their unit price's band (domain/reports/segments.py)."""
+        whens = [
+            (_LINE.unit_price_fen < band.high.fen, literal(band.name))
+            for band in PRICE_BANDS
+            if band.high is not None
+        ]
+        band_key = case(*whens, else_=literal(PRICE_BANDS[-1].name)).label("band")
+        query = (
+            select(
+                band_key,
+                func.count(),
+                func.coalesce(func.sum(_LINE.units), 0),
+                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+            )
+            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+            .where(self._paid_in(contract_code, span))
+            .group_by(band_key)
+        )
+        found = {str(row[0]): row for row in self._connection.execute(query)}
+        rows = []
+        for band in PRICE_BANDS:
+            row = found.get(band.name)
+            lines, units, fen = (int(row[1]), int(row[2]), int(row[3])) if row else (0, 0, 0)
+            rows.append(PriceBandRow(band.name, band.low, band.high, lines, units, Money(fen)))
+        return rows
+
+    def markup(self, contract_code: str, span: Period) -> tuple[int, Money, Money]:
+        """Lines with a guide price: units, their actual amount, and the guide price's."""
+        row = self._connection.execute(
+            select(
+                func.coalesce(func.sum(_LINE.units), 0),
+                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+                func.coalesce(func.sum(_LINE.guide_price_fen * _LINE.units), 0),
+            )
+            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+            .where(self._paid_in(contract_code, span), _LINE.guide_price_fen.is_not(None))
+        ).one()
+        return int(row[0]), Money(int(row[1])), Money(int(row[2]))
+
+    def price_checks(self, contract_code: str, span: Period) -> list[ViolationRow]:
+        """The span's lines by their price check (R-P2, R-P3)."""
+        query = (
+            select(
+                _LINE.price_check,
+                func.count(),
+                func.coalesce(func.sum(_LINE.units), 0),
+                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+            )
+            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+            .where(self._paid_in(contract_code, span))
+            .group_by(_LINE.price_check)
+        )
+        return sorted(
+            ViolationRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3])))
+            for row in self._connection.execute(query)
+        )
+
+    # — customers —
+
+    def buyers(self, contract_code: str, span: Period) -> tuple[int, int]:
+        """Distinct buyer keys of the span's orders, and how many of them had a paid order of
+        the contract before the span (repeat)."""
+        in_span = (
+            select(_ORDER.buyer_key.label("buyer"))
+            .where(self._paid_in(contract_code, span), _ORDER.buyer_key.is_not(None))
+            .group_by(_ORDER.buyer_key)
+            .subquery()
+        )
+        before = (
+            select(_ORDER.buyer_key.label("buyer"))
+            .where(
+                _ORDER.store_id.in_(self._stores(contract_code)),
+                _ORDER.paid_at < span.start,
+                _ORDER.buyer_key.in_(select(in_span.c.buyer)),
+            )
+            .group_by(_ORDER.buyer_key)
+            .subquery()
+        )
+        row = self._connection.execute(
+            select(func.count(in_span.c.buyer), func.count(before.c.buyer)).select_from(
+                in_span.outerjoin(before, before.c.buyer == in_span.c.buyer)
+            )
+        ).one()
+        return int(row[0]), int(row[1])
+
+    def province_buyers(self, contract_code: str, span: Period) -> list[tuple[str, int]]:
+        """Distinct buyers of the span's orders by province ("" when unknown)."""
+        key = func.coalesce(_ORDER.province, "").label("key")
+        query = (
+            select(key, func.count(distinct(_ORDER.buyer_key)))
+            .where(self._paid_in(contract_code, span), _ORDER.buyer_key.is_not(None))
+            .group_by(key)
+        )
+        return sorted((str(row[0]), int(row[1])) for row in self._connection.execute(query))
+
+    def segments(self, contract_code: str, end: datetime, cutoffs: RfmCutoffs) -> list[SegmentRow]:
+        """The contract's buyers with a paid order before `end`, by RFM segment (the CASE is
+        domain/reports/segments.py's rfm_segment)."""
+        per_buyer = (
+            select(
+                _ORDER.buyer_key.label("buyer"),
+                func.max(_ORDER.paid_at).label("last_paid"),
+                func.count(distinct(_ORDER.id)).label("orders"),
+                func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
+            )
+            .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
+            .where(
+                _ORDER.store_id.in_(self._stores(contract_code)),
+                _ORDER.paid_at < end,
+                _ORDER.buyer_key.is_not(None),
+            )
+            .group_by(_ORDER.buyer_key)
+            .subquery()
+        )
+        last, orders = per_buyer.c.last_paid, per_buyer.c.orders
+        segment = case(
+            (and_(last >= cutoffs.recent, orders >= 3), literal("champions")),
+            (and_(last >= cutoffs.middle, orders >= 2), literal("loyal")),
+            (last >= cutoffs.recent, literal("new")),
+            (last >= cutoffs.middle, literal("promising")),
+            (last >= cutoffs.old, literal("at_risk")),
+            else_=literal("lost"),
+        ).label("segment")
+        query = select(segment, func.count(), func.sum(orders), func.sum(per_buyer.c.fen)).group_by(
+            segment
+        )
+        return [
+            SegmentRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3])))
+            for row in self._connection.execute(query)
+        ]
+
+    # — refunds, returns and exchanges —
+
+    def refunds(self, contract_code: str, span: Period) -> list[RefundReasonRow]:
+        """Refunds completed in the span by reason ("" when none given)."""
+        reason = func.coalesce(refund.c.reason, "").label("reason")
+        query = (
+            select(reason, func.count(), func.coalesce(func.sum(refund.c.amount_fen), 0))
+            .select_from(refund.join(sales_order, _ORDER.id == refund.c.order_id))
+            .where(
+                _ORDER.store_id.in_(self._stores(contract_code)),
+                refund.c.status == "completed",
+                refund.c.completed_at >= span.start,
+                refund.c.completed_at < span.end,
+            )
+            .group_by(reason)
+        )
+        return sorted(
+            RefundReasonRow(str(row[0]), int(row[1]), Money(int(row[2])))
+            for row in self._connection.execute(query)
+        )
+
+    def return_requests(
+        self, contract_code: str, first_day: date, last_day: date
+    ) -> tuple[list[ReturnRow], list[ReasonRow]]:
+        """Accepted return and exchange requests asked in [first_day, last_day], by SKU of
+        their line ("" for a whole order) and by reason. `lines_sold` is filled by the caller."""
+        request = return_request.c
+        joined = return_request.outerjoin(
+            order_line, and_(_LINE.order_id == request.order_id, _LINE.line_no == request.line_no)
+        )
+        where = (
+            request.store_id.in_(self._stores(contract_code)),
+            request.decision == "accepted",
+            request.requested_on >= first_day,
+            request.requested_on <= last_day,
+        )
+        returns = func.sum(case((request.kind == "return", 1), else_=0))
+        exchanges = func.sum(case((request.kind == "exchange", 1), else_=0))
+        sku_key = func.coalesce(_LINE.sku_code, "").label("key")
+        by_sku = sorted(
+            ReturnRow(str(row[0]), int(row[1]), int(row[2]), 0)
+            for row in self._connection.execute(
+                select(sku_key, returns, exchanges)
+                .select_from(joined)
+                .where(*where)
+                .group_by(sku_key)
+            )
+        )
+        by_reason = sorted(
+            ReasonRow(str(row[0]), int(row[1]), int(row[2]))
+            for row in self._connection.execute(
+                select(request.reason, returns, exchanges).where(*where).group_by(request.reason)
+            )
+        )
+        return by_sku, by_reason
+
+    # — the reports made —
+
+    def get(self, contract_code: str, kind: ReportKind, period: str) -> MadeReport | None:
+        row = self._connection.execute(
+            self._records().where(
+                contract.c.code == contract_code,
+                made_report.c.kind == kind.value,
+                made_report.c.period == period,
+            )
+        ).first()
+        return None if row is None else _record(row)
+
+    def document(self, contract_code: str, kind: ReportKind, period: str) -> dict[str, Any] | None:
+        """The recorded document's JSON."""
+        text = self._connection.execute(
+            select(made_report.c.document)
+            .join(contract, contract.c.id == made_report.c.contract_id)
+            .where(
+                contract.c.code == contract_code,
+                made_report.c.kind == kind.value,
+                made_report.c.period == period,
+            )
+        ).scalar()
+        return None if text is None else dict(json.loads(text))
+
+    def add(self, record: MadeReport, document: dict[str, Any]) -> bool:
+        """Record the report; False (nothing written) when it is recorded already. Two makers
+        at once: the unique key lets one in; the other's insert, in a savepoint, is undone."""
+        contract_id = self._connection.execute(
+            select(contract.c.id).where(contract.c.code == record.contract)
+        ).scalar_one()
+        values = {
+            "contract_id": contract_id,
+            "kind": record.kind.value,
+            "period": record.period,
+            "first_day": record.first_day,
+            "last_day": record.last_day,
+            "due_on": record.due_on,
+            "made_at": record.made_at,
+            "made_by": record.made_by,
+            "on_time": record.on_time,
+            "content_hash": record.content_hash,
+            "document": json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        }
+        exists = self._connection.execute(
+            select(made_report.c.id).where(
+                made_report.c.contract_id == contract_id,
+                made_report.c.kind == record.kind.value,
+                made_report.c.period == record.period,
+            )
+        ).first()
+        if exists is not None:
+            return False
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(made_report.insert().values(**values))
+        except IntegrityError:
+            return False
+        return True
+
+    def of_contracts(self, contract_codes: Sequence[str]) -> list[MadeReport]:
+        """Every report made for these contracts (one query), by contract, kind and period."""
+        if not contract_codes:
+            return []
+        query = self._records().where(contract.c.code.in_(list(contract_codes)))
+        return [_record(row) for row in self._connection.execute(query)]
+
+    def _records(self) -> Select[Any]:
+        return (
+            select(
+                contract.c.code.label("contract"),
+                brand.c.code.label("brand"),
+                made_report.c.kind,
+                made_report.c.period,
+                made_report.c.first_day,
+                made_report.c.last_day,
+                made_report.c.due_on,
+                made_report.c.made_at,
+                made_report.c.made_by,
+                made_report.c.on_time,
+                made_report.c.content_hash,
+            )
+            .join(contract, contract.c.id == made_report.c.contract_id)
+            .join(brand, brand.c.id == contract.c.brand_id)
+            .order_by(contract.c.code, made_report.c.kind, made_report.c.first_day)
+        )
+
+
+def _record(row: Any) -> MadeReport:
+    return MadeReport(
+        contract=row.contract,
+        brand=row.brand,
+        kind=ReportKind(row.kind),
+        period=row.period,
+        first_day=row.first_day,
+        last_day=row.last_day,
+        due_on=row.due_on,
+        made_at=row.made_at,
+        made_by=row.made_by,
+        on_time=bool(row.on_time),
+        content_hash=row.content_hash,
+    )

@@ -1,0 +1,69 @@
+"""The ports of the reports (issue 20): the period aggregates and the reports made (bootstrap
+wires in adapters/db/repositories/reports.py through SqlReportUnitOfWork), and the writer of
+the report's data tables (adapters/exports/report_xlsx.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from daiyun.domain.calendar import Period
+from daiyun.domain.money import Money
+from daiyun.domain.reports.document import (
+    PriceBandRow,
+    ReasonRow,
+    RefundReasonRow,
+    ReportDocument,
+    ReturnRow,
+    SalesFigures,
+    SalesRow,
+    SegmentRow,
+    ViolationRow,
+)
+from daiyun.domain.reports.periods import ReportKind
+from daiyun.domain.reports.record import MadeReport
+from daiyun.domain.reports.segments import RfmCutoffs
+from daiyun.services.fulfilment.ports import FulfilmentUnitOfWork
+
+__all__ = ["ReportFiles", "ReportRepository", "ReportUnitOfWork"]
+
+
+class ReportRepository(Protocol):
+    """A contract's period aggregates, computed by the database, and the reports made."""
+
+    def sales(self, contract_code: str, span: Period) -> SalesFigures: ...
+    def sales_by(self, contract_code: str, span: Period, breakdown: str) -> list[SalesRow]: ...
+    def lines_by_sku(self, contract_code: str, span: Period) -> dict[str, int]: ...
+    def price_bands(self, contract_code: str, span: Period) -> list[PriceBandRow]: ...
+    def markup(self, contract_code: str, span: Period) -> tuple[int, Money, Money]: ...
+    def price_checks(self, contract_code: str, span: Period) -> list[ViolationRow]: ...
+    def buyers(self, contract_code: str, span: Period) -> tuple[int, int]: ...
+    def province_buyers(self, contract_code: str, span: Period) -> list[tuple[str, int]]: ...
+    def segments(
+        self, contract_code: str, end: datetime, cutoffs: RfmCutoffs
+    ) -> list[SegmentRow]: ...
+    def refunds(self, contract_code: str, span: Period) -> list[RefundReasonRow]: ...
+    def return_requests(
+        self, contract_code: str, first_day: date, last_day: date
+    ) -> tuple[list[ReturnRow], list[ReasonRow]]: ...
+    def get(self, contract_code: str, kind: ReportKind, period: str) -> MadeReport | None: ...
+    def document(
+        self, contract_code: str, kind: ReportKind, period: str
+    ) -> dict[str, Any] | None: ...
+    def add(self, record: MadeReport, document: dict[str, Any]) -> bool: ...
+    def of_contracts(self, contract_codes: Sequence[str]) -> list[MadeReport]: ...
+
+
+class ReportUnitOfWork(FulfilmentUnitOfWork, Protocol):
+    """The unit of work with the reports besides the stock (the inventory section)."""
+
+    @property
+    def reports(self) -> ReportRepository: ...
+
+
+class ReportFiles(Protocol):
+    """Writes a report's data tables as an XLSX workbook, one sheet per section."""
+
+    def write_xlsx(self, document: ReportDocument, path: Path) -> None: ...
