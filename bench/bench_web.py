@@ -11,20 +11,23 @@ async client signed in as the agency admin. Two loads per database:
   client that waits); one not answered in 20 s is a failure counted as 20 s late, and the
   server is let drain its queue before the next page. A page whose one request alone costs
   over 4 times what the processes can give at that rate (rate × alone > 4 × --workers) is not
-  sent: its p95 could only be the queue's, and the queue would take minutes to drain.
+  sent (unless --send-all): its p95 could only be the queue's, and the queue would take
+  minutes to drain.
   Target: p95 at most 100 ms on PostgreSQL.
 - closed loop (issue 5): every page, --requests (200) with --concurrency (100) in flight, none
   sent after --closed-seconds (30). Target: no error at 100 in flight on SQLite.
 
 Before each load, 30 requests one at a time (the `alone` latency: the work of one request).
 Prints and records requests/s and p50/p95/p99 latency per page, the targets met or not, the
-machine's load average around the run (the machine is shared), and, in-process on the same
+machine's load average around the run and after each page (the machine is shared), the
+processor time the server's processes spent per request (user + system, from /proc: what a
+request costs whatever else runs on the cores), and, in-process on the same
 database, how many SQL statements each page runs (a SQLAlchemy event listener on the engine).
 Writes bench/results/web-<UTC time>.json and web-latest.json. Nothing asserts a time; the
 SQL counts are asserted by tests/integration/test_statement_pages.py.
 
     .venv/bin/python bench/bench_web.py [--workers N] [--rate R] [--seconds S]
-        [--requests N] [--concurrency C] [--databases sqlite,postgresql]
+        [--requests N] [--concurrency C] [--databases sqlite,postgresql] [--send-all]
 """
 
 from __future__ import annotations
@@ -103,8 +106,9 @@ def prepare(database_url: str) -> None:
 
 
 @contextmanager
-def served(database_url: str, workers: int, problems: list[str]) -> Iterator[str]:
-    """`daiyun serve --workers N` on a free port; its base URL once every worker started.
+def served(database_url: str, workers: int, problems: list[str]) -> Iterator[tuple[str, int]]:
+    """`daiyun serve --workers N` on a free port; its base URL and process id once every
+    worker started.
     On the way out, what its log says went wrong (errors, workers that died) into `problems`."""
     port = _free_port()
     environment = {**os.environ, "DAIYUN_DATABASE_URL": database_url}
@@ -130,7 +134,7 @@ def served(database_url: str, workers: int, problems: list[str]) -> Iterator[str
             url = f"http://127.0.0.1:{port}"
             try:
                 _wait_until_up(url, process, log_path, workers)
-                yield url
+                yield url, process.pid
             finally:
                 process.terminate()
                 try:
@@ -245,7 +249,13 @@ async def _closed_loop(
 
 
 async def _open_loop(
-    url: str, path: str, cookies: httpx.Cookies, rate: float, seconds: float, workers: int
+    url: str,
+    path: str,
+    cookies: httpx.Cookies,
+    rate: float,
+    seconds: float,
+    workers: int,
+    send_all: bool = False,
 ) -> dict[str, Any]:
     """GETs of `path` sent at `rate` per second for `seconds`, each when it is due whatever
     the earlier ones are doing; a latency runs from the moment its request was due."""
@@ -282,7 +292,7 @@ async def _open_loop(
         # The work asked of the server each second, if each request cost what one alone did:
         # past what its processes can do, the queue only grows and every latency with it.
         offered = rate * alone / 1000
-        if offered > 4 * workers:
+        if offered > 4 * workers and not send_all:
             return {
                 "path": path,
                 "rate_per_second": rate,
@@ -355,6 +365,46 @@ def sql_counts(database_url: str) -> dict[str, int]:
     return counts
 
 
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _family(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc): uvicorn's supervisor and its workers."""
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                waiting += [int(child) for child in task.read_text().split()]
+            except OSError:  # gone meanwhile
+                continue
+    return found
+
+
+def server_cpu_seconds(pid: int) -> float | None:
+    """Processor seconds (user + system) the server's processes have used so far: what a
+    request costs the server whatever else the shared machine runs (its latency is inflated
+    by other work on the same cores; this much less). None where /proc is not there."""
+    total = 0
+    for member in _family(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            if member == pid:
+                return None
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (stat fields 14 and 15)
+    return total / _TICKS_PER_SECOND
+
+
+def _cpu_per_request(pid: int, began: float | None, requests: int) -> float | None:
+    ended = server_cpu_seconds(pid)
+    if began is None or ended is None or requests <= 0:
+        return None
+    return round((ended - began) * 1000 / requests, 2)
+
+
 def _drain(url: str) -> float:
     """Seconds until the server answers its health check within 1 s, 5 times in a row: requests
     the client gave up on may still be queued in it, and would slow the next page's measure."""
@@ -394,32 +444,50 @@ def bench_database(kind: str, arguments: argparse.Namespace) -> dict[str, Any]:
         closed_loop: dict[str, Any] = {}
         load_before = _load_average()
         server_problems: list[str] = []
-        with served(url, arguments.workers, server_problems) as base:
+        with served(url, arguments.workers, server_problems) as (base, server):
             cookies = _session_cookies(base, "admin")
             for name in OPEN_LOOP_PAGES:
+                cpu_before = server_cpu_seconds(server)
                 figures = asyncio.run(
                     _open_loop(
                         base, PAGES[name], cookies, arguments.rate, arguments.seconds,
-                        arguments.workers,
+                        arguments.workers, arguments.send_all,
                     )
                 )  # fmt: skip
+                figures["load_average_1_5_15_after"] = _load_average()
+                # Every request it answered, the 30 sent alone first included.
+                answered = figures["requests"] + 30
+                figures["server_cpu_ms_per_request"] = _cpu_per_request(
+                    server, cpu_before, answered
+                )
                 open_loop[name] = figures
                 said = figures.get("skipped") or (
                     f"in flight ≤{figures['most_in_flight']}  failures {figures['failures']}"
                 )
-                print(f"  open   {name:17} {arguments.rate:5.0f}/s  {_latencies(figures)}  {said}")
+                print(
+                    f"  open   {name:17} {arguments.rate:5.0f}/s  {_latencies(figures)}  {said}"
+                    f"  load {figures['load_average_1_5_15_after'][0]}"
+                    f"  server CPU {figures['server_cpu_ms_per_request']} ms/request"
+                )
             for name, path in PAGES.items():
+                cpu_before = server_cpu_seconds(server)
                 figures = asyncio.run(
                     _closed_loop(
                         base, path, cookies, arguments.requests, arguments.concurrency,
                         arguments.closed_seconds,
                     )
                 )  # fmt: skip
+                figures["load_average_1_5_15_after"] = _load_average()
+                figures["server_cpu_ms_per_request"] = _cpu_per_request(
+                    server, cpu_before, figures["requests"] + 30
+                )
                 closed_loop[name] = figures
                 print(
                     f"  closed {name:17} {figures['requests_per_second']:7.1f} req/s  "
                     f"{_latencies(figures)}  requests {figures['requests']}  "
-                    f"failures {figures['failures']}"
+                    f"failures {figures['failures']}  "
+                    f"load {figures['load_average_1_5_15_after'][0]}  "
+                    f"server CPU {figures['server_cpu_ms_per_request']} ms/request"
                 )
         print("  SQL statements per request: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         for line in server_problems:
@@ -448,6 +516,23 @@ def bench_database(kind: str, arguments: argparse.Namespace) -> dict[str, Any]:
         }
 
 
+def _source() -> dict[str, Any]:
+    """Which daiyun was measured: this checkout's (and its files differing from the commit), or
+    a copy of a commit elsewhere on PYTHONPATH — e.g. `git archive HEAD` unpacked, so that other
+    people's work in progress in a shared checkout is not measured (DAIYUN_BENCH_SNAPSHOT_OF
+    names the commit it holds)."""
+    import daiyun
+
+    imported_from = Path(daiyun.__file__).resolve().parent
+    if imported_from.is_relative_to(REPOSITORY):
+        return {"uncommitted_source": uncommitted_source(REPOSITORY)}
+    return {
+        "daiyun_imported_from": str(imported_from),
+        "snapshot_of_commit": os.environ.get("DAIYUN_BENCH_SNAPSHOT_OF"),
+        "uncommitted_source": [],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="web processes (daiyun serve)")
@@ -459,6 +544,13 @@ def main(argv: list[str] | None = None) -> int:
         "--closed-seconds", type=float, default=30.0, help="closed loop: no request sent after"
     )
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument(
+        "--send-all",
+        action="store_true",
+        help="open loop: send every page at the rate, even one whose request alone costs over "
+        "4 times what the processes can give (its p95 is then the queue's, and the server may "
+        "take minutes to drain it)",
+    )
     arguments = parser.parse_args(argv)
     # Stopped (SIGTERM), it still stops the server it started and drops its scratch database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -467,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "web",
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_facts(REPOSITORY),
-        "uncommitted_source": uncommitted_source(REPOSITORY),
+        **_source(),
         "server": f"daiyun serve --workers {arguments.workers}: uvicorn, "
         f"{arguments.workers} process(es), each with its own connection pool",
         "signed_in_as": "admin (agency admin: every brand)",
