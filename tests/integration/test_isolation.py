@@ -21,6 +21,7 @@ from daiyun.adapters.db.account_tables import api_token, login_attempt, web_sess
 from daiyun.domain.agency import User
 from daiyun.services.accounts.logins import create_token
 from tests.alipay_files import StatementRow, statement_bytes
+from tests.integration.credential_isolation_cases import CREDENTIAL_PAGE_CASES
 from tests.integration.desk_isolation_cases import (
     DESK_API_CALLS,
     DESK_API_CASES,
@@ -395,6 +396,7 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ],
     **PRICE_PAGE_CASES,
     **DESK_PAGE_CASES,
+    **CREDENTIAL_PAGE_CASES,  # issue 21: store credentials, outages (R-B7, R-B8)
 }
 
 

@@ -28,6 +28,7 @@ from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
     calendar_pages,
+    credential_pages,
     desk_pages,
     fee_bill_action_pages,
     fee_bill_pages,
@@ -108,6 +109,8 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     @app.get("/api/health")
     def health() -> JSONResponse:
         return JSONResponse(_health(daiyun))
+
+    app.include_router(credential_pages.router)  # issue 21: credentials, outages (R-B7, R-B8)
 
     return app
 

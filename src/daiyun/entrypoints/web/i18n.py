@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from fastapi import Request
 
+from daiyun.entrypoints.web.credential_texts import CREDENTIAL_TEXTS
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.fee_bill_texts import FEE_BILL_TEXTS
 from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
@@ -123,6 +124,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "oversight_texts": OVERSIGHT_TEXTS,
     "reconciliation_texts": RECONCILIATION_TEXTS,
     "fee_bill_texts": FEE_BILL_TEXTS,
+    "credential_texts": CREDENTIAL_TEXTS,  # issue 21: store credentials, outages
     "notification_texts": NOTIFICATION_TEXTS,  # issue 21: notifications, reminders, calendar
 }
 for _table in list(TEXT_TABLES.values())[1:]:

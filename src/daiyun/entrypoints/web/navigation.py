@@ -67,6 +67,9 @@ _BRAND = (
     _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND),
     _Entry("/reconciliation", "nav_reconciliation", _P.ANSWER_STATEMENTS),  # R-D2: own stores
     _Entry("/brands/{brand}/guide-prices", "nav_guide_prices", _P.EDIT_GUIDE_PRICES),
+    # Issue 21: the store credentials it handed over and their reveal log (R-B7), outages (R-B8).
+    _Entry("/brands/{brand}/credentials", "nav_credentials", _P.VIEW_BRAND),
+    _Entry("/outages", "nav_outages", _P.VIEW_BRAND),
     _Entry("/admin/users", "nav_users", _P.MANAGE_USERS),
 )
 # Every text key the navigation names (they live in shell_texts.py).

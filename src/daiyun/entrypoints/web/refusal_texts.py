@@ -1036,6 +1036,71 @@ REFUSALS: tuple[Refusal, ...] = (
         "try again in a moment",
         "无法连接任务队列，任务 {job} 未能排队（{why}）：请稍后重试",
     ),
+    # — issue 21: store credentials and outages (R-B7, R-B8) —
+    _r(
+        "store {store} already has a {kind} credential for {login}: hand it back before "
+        "recording it again",
+        "店铺 {store} 已有 {login} 的{kind}：请先交还，再重新登记",
+        kind="credential_kind",
+    ),
+    _r("no credential {id}", "没有编号为 {id} 的店铺账号"),
+    _r(
+        "brand {brand} has no credential held by the agency to hand back",
+        "代运营方没有保管品牌 {brand} 的任何账号，无需交还",
+    ),
+    _r("credential {id}: {message}", "账号 {id}：{message}", message=MESSAGE),
+    _r("name the store the credential is for", "请填写该账号所属的店铺"),
+    _r("the login name is 1 to {n} characters", "登录名应为 1 至 {n} 个字符"),
+    _r(
+        "the secret is 1 to {n} characters; it is empty or too long",
+        "密码应为 1 至 {n} 个字符：现在为空或过长",
+    ),
+    _r(
+        "the secret starts or ends with a space; type it exactly",
+        "密码开头或结尾有空格：请准确输入",
+    ),
+    _r("the note is at most {n} characters", "备注最多 {n} 个字符"),
+    _r(
+        "a reveal needs a reason of {low} to {high} characters saying what the secret is "
+        "needed for",
+        "查看密码须填写 {low} 至 {high} 个字符的原因，说明用途",
+    ),
+    _r(
+        "credential {id} was handed back to the brand on {day}: its secret is no longer kept",
+        "账号 {id} 已于 {day} 交还品牌方：密码已不再保存",
+    ),
+    _r(
+        "no key to encrypt store credentials with: set {setting} to a Fernet key (make one "
+        "with {command}); credentials are never kept in plain text",
+        "没有加密店铺账号的密钥：请管理员在 {setting} 中设置密钥（生成方法：{command}）；"
+        "账号密码绝不以明文保存",
+    ),
+    _r(
+        "none of the keys in {setting} opens this secret: the key it was sealed with is "
+        "missing (put it back after the newest and run {command})",
+        "{setting} 中没有能解开此密码的密钥：加密它的密钥已缺失（请将其放回最新密钥之后，"
+        "再运行 {command}）",
+    ),
+    _r(
+        "none of the keys in {setting} opens a stored secret: rotation needs every key a "
+        "secret was sealed with",
+        "{setting} 中没有能解开某个已存密码的密钥：更换密钥需要所有曾用于加密的密钥",
+    ),
+    _r(
+        "{setting}: key {n} is not a Fernet key (32 bytes in URL-safe base64; make one with "
+        "{command})",
+        "{setting}：第 {n} 个密钥格式不对，应为 32 字节的密钥（生成方法：{command}）",
+    ),
+    _r("a credential's kind is one of {kinds}", "账号类型应为以下之一：{kinds}"),
+    _r(
+        "an outage's start and end are moments with a time zone",
+        "服务中断的开始和结束须为带时区的时间",
+    ),
+    _r("--to {end} is not after --from {start}", "结束时间 {end} 不晚于开始时间 {start}"),
+    _r(
+        "--what is 1 to {n} characters saying what was down",
+        "中断内容应为 1 至 {n} 个字符，说明哪项服务中断",
+    ),
 )
 
 

@@ -25,6 +25,8 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "nav_audit_log": ("审计日志", "Audit log"),
     "nav_users": ("用户", "Users"),
     "nav_calendar": ("工作日历", "Calendar"),
+    "nav_credentials": ("店铺账号", "Credentials"),  # issue 21 (R-B7)
+    "nav_outages": ("服务中断", "Outages"),  # issue 21 (R-B8)
     "nav_api": ("API", "API"),
     "nav_signed_in_as": ("当前用户", "Signed in as"),
     "confirm_log_out_everywhere": (

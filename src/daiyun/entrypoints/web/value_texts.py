@@ -144,6 +144,17 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "action_user.email": ("修改提醒邮箱", "reminder email changed"),  # issue 21
     "action_user.disable": ("停用用户", "user disabled"),
     "action_user.role": ("修改角色", "role changed"),
+    # Issue 21: store credentials (R-B7) and outages (R-B8)
+    "entity_store_credential": ("店铺账号", "store credential"),
+    "entity_outage": ("服务中断", "outage"),
+    "action_credential.add": ("登记店铺账号", "credential recorded"),
+    "action_credential.rotate": ("更换账号加密密钥", "credential keys rotated"),
+    "action_credential.hand_back": ("交还店铺账号", "credentials handed back"),
+    "action_outage.record": ("登记服务中断", "outage recorded"),
+    "credential_kind_platform_login": ("平台登录账号", "platform login"),
+    "credential_kind_alipay": ("支付宝账号", "Alipay"),
+    "credential_kind_api_key": ("接口密钥", "API key"),
+    "credential_kind_other": ("其他", "other"),
     "action_catalog.import": ("导入商品目录", "catalogue imported"),
     "action_guide_price.add": ("新增指导价", "guide price added"),
     "action_listing.price": ("设定挂牌价", "listing price set"),
@@ -181,6 +192,9 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "permission_manage_users": ("管理用户", "manage users"),
     "permission_view_audit_log": ("查看审计日志", "view audit log"),
     "permission_handle_returns": ("处理退换货", "handle returns and exchanges"),
+    "permission_manage_credentials": ("管理店铺账号", "manage credentials"),  # issue 21 (R-B7)
+    "permission_reveal_credentials": ("查看店铺账号密码", "reveal credentials"),
+    "permission_record_outages": ("登记服务中断", "record outages"),  # issue 21 (R-B8)
     "permission_make_reports": ("制作运营报告", "make reports"),  # issue 20 (R-R1)
     "verb_draft": ("生成草稿", "draft"),
     "verb_issue": ("出具", "issue"),

@@ -88,11 +88,6 @@ def add_credential(
     problem = credential_problem(new)
     if problem is not None:
         raise BadCredential(problem)
-    if vault.locked:  # before anything is read: the same message whoever asks
-        try:
-            vault.seal(new.secret)
-        except VaultLocked as error:
-            raise _refused_by_vault(error) from error
     with uow:
         actor = acting_user(uow, user)
         store = uow.stores.get(new.store)
