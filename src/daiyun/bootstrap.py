@@ -44,6 +44,7 @@ from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.credentials.ports import SecretVault
 from daiyun.services.demo.listings import DemoListings, ListedItem
 from daiyun.services.fee_bills.duties import list_fee_bill_obligations
+from daiyun.services.fulfilment.duties import list_fulfilment_obligations
 from daiyun.services.fee_bills.ports import FeeBillFiles
 from daiyun.services.fulfilment.ports import StockFiles
 from daiyun.services.notifications.ports import Mailer
@@ -254,6 +255,8 @@ class Daiyun:
         return (
             # issue 18: model B's bills, service fee instalments and deposit refund
             partial(list_fee_bill_obligations, self.fee_bill_unit_of_work(read_only=True)),
+            # issue 19: the goods' shipping SLA and stockout duties (R-F2, R-F3)
+            partial(list_fulfilment_obligations, self.fulfilment_unit_of_work(read_only=True)),
             # issue 20: the weekly, monthly and yearly reports (R-R1)
             partial(list_report_obligations, self.report_unit_of_work(read_only=True)),
         )

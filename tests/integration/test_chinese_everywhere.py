@@ -65,6 +65,7 @@ FALLBACK = {
     ("service-fees", "action"): "pay",
     ("fee-bills", "kind"): "pdf",  # a fee bill's download
     ("promotions", "action"): "approve",
+    ("operations", "misshipment_id"): "1",  # issue 19: a mis-shipment seen by the brand
 }
 # Addresses a walk does not open: another language (the walk stays Chinese), leaving the
 # session, and the API (its JSON and its documentation keep their English, interfaces.md).

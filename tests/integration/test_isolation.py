@@ -27,6 +27,11 @@ from tests.integration.desk_isolation_cases import (
     DESK_API_CASES,
     DESK_PAGE_CASES,
 )
+from tests.integration.operations_isolation_cases import (
+    OPERATIONS_API_CALLS,
+    OPERATIONS_API_CASES,
+    OPERATIONS_PAGE_CASES,
+)
 from tests.integration.report_isolation_cases import REPORT_API_CALLS, REPORT_API_CASES
 from tests.integration.snapshots import database_snapshot
 from tests.integration.web_world import B_ORDER, START, World, log_in
@@ -283,6 +288,7 @@ API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("GET", "/api/returns", {"store": "pechoin-tmall"}),
         Call("GET", "/api/returns", names_b=False),
     ],
+    **OPERATIONS_API_CASES,  # issue 19: the operations desk's lists (R-F1–R-F4)
 }
 
 PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
@@ -397,6 +403,7 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     **PRICE_PAGE_CASES,
     **DESK_PAGE_CASES,
     **CREDENTIAL_PAGE_CASES,  # issue 21: store credentials, outages (R-B7, R-B8)
+    **OPERATIONS_PAGE_CASES,  # issue 19: the operations desk
 }
 
 
@@ -501,7 +508,9 @@ def test_brand_a_people_get_nothing_of_brand_b_from_the_api(world: World, login:
             failures.append(_failure(call, answer.status_code, answer.text))
     assert [failure for failure in failures if failure] == []
     # Every case ran: 22 routes, some with two or three calls, issue 19's 4, and issue 6's.
-    assert calls == 31 + 4 + PRICE_API_CALLS + DESK_API_CALLS + REPORT_API_CALLS
+    assert calls == 31 + 4 + PRICE_API_CALLS + DESK_API_CALLS + REPORT_API_CALLS + (
+        OPERATIONS_API_CALLS
+    )
     assert _without_auth_rows(world) == before
 
 

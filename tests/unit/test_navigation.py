@@ -45,7 +45,8 @@ def test_a_brand_user_sees_the_brand_pages_only(role: Role) -> None:
 def test_the_agency_admin_sees_every_agency_page() -> None:
     assert _hrefs(Role.ADMIN) == [
         "/", "/brands", "/orders", "/statements", "/reconciliation", "/fee-bills", "/imports",
-        "/obligations", "/listings", "/promotions", "/price-violations", "/audit", "/admin/users",
+        "/obligations", "/operations", "/listings", "/promotions", "/price-violations", "/audit",
+        "/admin/users",
         "/calendar", "/api/docs",
     ]  # fmt: skip
 

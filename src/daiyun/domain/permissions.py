@@ -36,6 +36,7 @@ class Permission(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     IMPORT_ALIPAY = "import_alipay"  # R-X1: a store's Alipay statements (finance's)
     HANDLE_RETURNS = "handle_returns"  # R-F5: buyers' returns and exchanges (after-sales)
+    HANDLE_STOCKOUTS = "handle_stockouts"  # R-F3: the off-sale task past the brand's days
     MAKE_REPORTS = "make_reports"  # R-R1: make a contract's reports (issue 20)
     # Issue 21, R-B7: the store credentials a brand hands over — record and hand back, and
     # reveal a secret (with a reason, logged): the agency's store operators and admins only.
@@ -58,11 +59,13 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         | {_P.MAKE_REPORTS}  # issue 20 (R-R1)
         | {_P.MANAGE_CONTRACTS, _P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS}
         | {_P.ENTER_AD_SPEND, _P.HANDLE_RETURNS}
-        | {_P.RECORD_OUTAGES},  # issue 21 (R-B8)
+        | {_P.RECORD_OUTAGES}  # issue 21 (R-B8)
+        | {_P.HANDLE_STOCKOUTS},  # issue 19 (R-F3)
         Role.STORE_OPERATIONS: _READ
         | {_P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS, _P.ENTER_AD_SPEND}
         | {_P.HANDLE_RETURNS}
-        | {_P.MANAGE_CREDENTIALS, _P.REVEAL_CREDENTIALS, _P.RECORD_OUTAGES},  # issue 21
+        | {_P.MANAGE_CREDENTIALS, _P.REVEAL_CREDENTIALS, _P.RECORD_OUTAGES}  # issue 21
+        | {_P.HANDLE_STOCKOUTS},  # issue 19 (R-F3)
         Role.CUSTOMER_SERVICE: frozenset(
             {_P.VIEW_BRAND, _P.VIEW_ORDERS, _P.VIEW_OBLIGATIONS, _P.HANDLE_RETURNS}
         ),

@@ -10,6 +10,7 @@ from daiyun.adapters.db.repositories.fulfilment import (
     SqlShippingQueries,
     SqlStockRepository,
 )
+from daiyun.adapters.db.repositories.fulfilment_desk import SqlDeskQueries
 from daiyun.adapters.db.repositories.misshipments import SqlMisShipmentRepository
 from daiyun.adapters.db.repositories.stockouts import SqlStockoutRepository
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
@@ -28,3 +29,4 @@ class SqlFulfilmentUnitOfWork(SqlUnitOfWork):
         self.returns = SqlReturnRepository(connection)
         self.stockouts = SqlStockoutRepository(connection)
         self.misshipments = SqlMisShipmentRepository(connection)
+        self.desk = SqlDeskQueries(connection)  # the operations desk (issue 19, point 7)

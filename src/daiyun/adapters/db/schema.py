@@ -17,6 +17,7 @@ from daiyun.adapters.db import (
     ledger_tables,
     lifecycle_tables,
     notification_tables,
+    operations_tables,
     price_tables,
     report_tables,
     tables,
@@ -41,4 +42,5 @@ table_modules = (
     lifecycle_tables,
     credential_tables,
     notification_tables,
+    operations_tables,
 )

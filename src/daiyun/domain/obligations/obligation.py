@@ -34,6 +34,11 @@ class ObligationKind(StrEnum):
     # R-B5: past this, the operator may end the contract
     PAY_FEE_BEFORE_TERMINATION = "pay_fee_before_termination"
     REFUND_DEPOSIT = "refund_deposit"  # R-B4: the operator, once the contract ended and all paid
+    # The goods (issue 19): the brand's shipping and stockout duties, the operator's task.
+    SHIP_ORDER = "ship_order"  # R-F2: the brand, within the contract's hours of payment
+    NOTIFY_STOCKOUT = "notify_stockout"  # R-F3: the brand, within stockout_notice_days
+    REPLENISH_STOCK = "replenish_stock"  # R-F3: the brand, within replenish_days
+    STOCKOUT_TASK = "stockout_task"  # R-F3: the operator, off sale or supply corrected
     MAKE_REPORT = "make_report"  # R-R1: the operator, each report by its due day (issue 20)
 
 
@@ -44,6 +49,8 @@ class ObligationTopic(StrEnum):
     FEE_BILL = "fee_bill"  # a month's fee bill of a model B contract
     SERVICE_FEE = "service_fee"  # an instalment of a model B contract's annual service fee
     DEPOSIT = "deposit"  # a model B contract's service deposit
+    ORDER = "order"  # an order of a store (R-F2)
+    STOCKOUT = "stockout"  # a listing's stockout (R-F3)
     REPORT = "report"  # a contract's weekly, monthly or yearly report (issue 20, R-R1)
 
 
@@ -66,6 +73,10 @@ class Consequence(StrEnum):
     FEE_OVERDUE = "fee_overdue"  # R-B5: one value, the days overdue that give the right
     OPERATOR_TERMINATION_RIGHT = "operator_termination_right"  # R-B5
     DEPOSIT_WITHHELD = "deposit_withheld"  # R-B4
+    SHIPPING_BREACH = "shipping_breach"  # R-F2
+    STOCKOUT_UNANNOUNCED = "stockout_unannounced"  # R-F3: the notice duty
+    LISTING_OFF_SALE = "listing_off_sale"  # R-F3: the replenishment duty
+    LISTING_WITHOUT_GOODS = "listing_without_goods"  # R-F3: the operator's task
     REPORT_LATE = "report_late"  # R-R1 (issue 20)
 
 
@@ -89,6 +100,14 @@ CONSEQUENCE_TEXTS: dict[Consequence, str] = {
     Consequence.DEPOSIT_WITHHELD: (
         "the brand's deposit is held past its refund day; a breach of the deposit clause"
     ),
+    Consequence.SHIPPING_BREACH: "a breach record with the hours late; it lowers the on-time rate",
+    Consequence.STOCKOUT_UNANNOUNCED: (
+        "the operator learns of the stockout only from the stock; a breach of the supply clause"
+    ),
+    Consequence.LISTING_OFF_SALE: (
+        "the listing is taken off sale or its supply information corrected"
+    ),
+    Consequence.LISTING_WITHOUT_GOODS: "buyers can order goods that cannot be shipped",
     Consequence.REPORT_LATE: "the brand gets its report late; a breach of the reporting clause",
 }
 

@@ -1,4 +1,8 @@
-"""/api/stores/{code}/returns and /api/returns: buyers' return and exchange requests (R-F5).
+"""/api/stores/{code}/returns and /api/returns: buyers' return and exchange requests (R-F5);
+and the operations desk's lists (issue 19, point 7): /api/shipping/breaches (R-F2, the JSON of
+`daiyun shipping breaches --json`), /api/stockouts (R-F3), /api/misshipments (R-F4) and
+/api/stock/{brand} (R-F1, as `daiyun stock show --json`) — a brand's token sees its own
+brand's only; another brand's brand or store is not found (R-D2).
 
 A request is decided by the store's contract and kept with its decision, as `daiyun return
 request` does: accepted, the request as stored (`status` "accepted", `window_ends` the window's
@@ -11,24 +15,29 @@ administrators); the list is everyone's who may see the brand's orders, their br
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
+from daiyun.domain.calendar import SHANGHAI, Month, business_date
+from daiyun.domain.fulfilment.desk import DeskStockout, SeenMisShipment
 from daiyun.domain.fulfilment.returns import MAX_REASON, ReturnKind, ReturnRecord, ReturnRequest
+from daiyun.domain.fulfilment.stock import StockPosition
 from daiyun.entrypoints.api.auth import Acting, App, Now
 from daiyun.entrypoints.api.brands import PageNumber, PageSize
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import NO_NUL, PageOf
 from daiyun.services.errors import Refused
+from daiyun.services.fulfilment.desk import brand_stock, visible_misshipments, visible_stockouts
 from daiyun.services.fulfilment.returns import (
     BadReturnRequest,
     list_returns,
     refusal_message,
     request_return,
 )
+from daiyun.services.fulfilment.shipping import shipping_month
 
 __all__ = ["ReturnCreate", "ReturnPublic", "router"]
 
@@ -150,3 +159,190 @@ def returns(
     return PageOf[ReturnPublic](
         items=[ReturnPublic.of(record) for record in found], page=page, size=size, total=total
     )
+
+
+# — the operations desk's lists (issue 19, point 7) —
+
+_MONTH = r"^\d{4}-\d{2}$"
+At = Annotated[
+    datetime | None,
+    Query(description="the moment (ISO 8601; without an offset, Beijing time); default now"),
+]
+BrandQuery = Annotated[str | None, Query(max_length=60, description="only this brand")]
+StoreQuery = Annotated[str | None, Query(max_length=60, description="only this store")]
+
+
+def _moment(at: datetime | None, now: datetime) -> datetime:
+    if at is None:
+        return now
+    return at if at.tzinfo is not None else at.replace(tzinfo=SHANGHAI)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A moment in Beijing time, as interfaces.md writes them."""
+    return None if moment is None else moment.astimezone(SHANGHAI).isoformat()
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _bad(where: str, message: str) -> RequestValidationError:
+    return RequestValidationError(
+        [{"loc": ["query", where], "msg": message, "type": "value_error"}]
+    )
+
+
+@router.get("/shipping/breaches", tags=["operations"])
+def shipping_breaches(
+    app: App,
+    acting: Acting,
+    now: Now,
+    store: Annotated[str, Query(max_length=60, description="the store's code")],
+    month: Annotated[str, Query(pattern=_MONTH, description="the month paid in, YYYY-MM")],
+    at: At = None,
+) -> dict[str, Any]:
+    """R-F2, R-F6: the store's orders paid in the month that shipped later than its contract's
+    hours, or are still unshipped past them as of `at` — the JSON of `daiyun shipping
+    breaches --json`."""
+    try:
+        chosen = Month.parse(month)
+    except ValueError as error:
+        raise _bad("month", str(error)) from error
+    judged = shipping_month(
+        app.fulfilment_unit_of_work(read_only=True), acting, store_code=store, month=chosen,
+        as_of=_moment(at, now),
+    )  # fmt: skip
+    return {
+        "store": judged.store,
+        "month": str(judged.month),
+        "breaches": [
+            {
+                "order_no": late.order_no,
+                "paid_at": _iso(late.paid_at),
+                "ship_by": _iso(late.ship_by),
+                "shipped_at": _iso(late.shipped_at),
+                "hours_late": late.hours_late,
+                "open": late.shipped_at is None,
+            }
+            for late in judged.breaches
+        ],
+    }
+
+
+def _stockout(row: DeskStockout) -> dict[str, Any]:
+    """A stockout as `daiyun stock stockouts --json` writes it (R-F3), with its brand."""
+    each = row.stockout
+    return {
+        "brand": each.brand,
+        "store": each.store,
+        "sku": each.sku,
+        "started_at": _iso(each.started_at),
+        "started_on": each.started_on.isoformat(),
+        "notice_by": each.duties.notice_by.isoformat(),
+        "replenish_by": each.duties.replenish_by.isoformat(),
+        "state": row.state.value,
+        "deadline": row.deadline.isoformat(),
+        "ended_at": _iso(each.ended_at),
+        "done_at": _iso(each.done_at),
+        "done_by": each.done_by,
+        "done_note": each.done_note,
+    }
+
+
+@router.get("/stockouts", tags=["operations"])
+def stockouts(
+    app: App, acting: Acting, now: Now, brand: BrandQuery = None, store: StoreQuery = None,
+    at: At = None,
+) -> dict[str, Any]:  # fmt: skip
+    """R-F3: the open stockouts as of `at`, the earliest deadline first: the brand's notice
+    and replenishment days, then the operator's task to take the listing off sale."""
+    moment = _moment(at, now)
+    found = visible_stockouts(
+        app.fulfilment_unit_of_work(read_only=True), acting, at=moment, brand_code=brand,
+        store_code=store,
+    )  # fmt: skip
+    return {
+        "at": _iso(moment),
+        "on": business_date(moment).isoformat(),
+        "stockouts": [_stockout(row) for row in found],
+    }
+
+
+def _misshipment(each: SeenMisShipment) -> dict[str, Any]:
+    """A mis-shipment as `daiyun misship list --json` writes it (R-F4), with the brand's
+    first sight of it on the portal."""
+    record, report = each.record, each.record.report
+    return {
+        "id": record.id,
+        "brand": record.brand,
+        "store": report.store,
+        "order_no": report.order_no,
+        "line": report.line_no,
+        "ordered_sku": report.ordered_sku,
+        "sent_sku": report.sent_sku,
+        "report": report.report,
+        "attachments": [
+            {"file_name": file.file_name, "sha256": file.sha256, "size": file.size}
+            for file in record.attachments
+        ],
+        "recorded_at": _iso(record.recorded_at),
+        "recorded_by": record.recorded_by,
+        "seen_at": _iso(each.seen_at),
+        "seen_by": each.seen_by,
+    }
+
+
+@router.get("/misshipments", tags=["operations"])
+def misshipments(
+    app: App, acting: Acting, brand: BrandQuery = None, store: StoreQuery = None
+) -> dict[str, Any]:
+    """R-F4: the mis-shipments you may see, newest first (200 at most), each with when the
+    brand first saw it."""
+    found = visible_misshipments(
+        app.fulfilment_unit_of_work(read_only=True), acting, brand_code=brand, store_code=store
+    )
+    return {"misshipments": [_misshipment(each) for each in found]}
+
+
+def _position(position: StockPosition, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "sku": position.sku,
+        "name": names.get(position.sku),
+        "listed": position.listed,
+        "received": position.received,
+        "sold": position.sold,
+        "returned": position.returned,
+        "on_hand": position.on_hand,
+        "sold_last_30_days": position.sold_recently,
+        "days_of_cover": position.days_of_cover,
+        "warehouses": [
+            {
+                "warehouse": each.warehouse,
+                "listed": each.listed,
+                "received": each.received,
+                "returned": each.returned,
+                "stocked": each.stocked,
+            }
+            for each in position.warehouses
+        ],
+    }
+
+
+@router.get("/stock/{brand}", tags=["operations"])
+def stock(
+    app: App, acting: Acting, now: Now, brand: Annotated[str, Path(max_length=60)], at: At = None
+) -> dict[str, Any]:
+    """R-F1: each SKU on hand as of `at` with days of cover — the JSON of `daiyun stock show
+    --json`; 409 while the brand has no stock list as of `at`."""
+    moment = _moment(at, now)
+    report = brand_stock(
+        app.fulfilment_unit_of_work(read_only=True), acting, brand_code=brand, at=moment
+    )
+    return {
+        "brand": brand,
+        "at": _iso(moment),
+        "list_as_of": _iso(report.list_header.as_of),
+        "list_file": report.list_header.file_name,
+        "skus": [_position(position, report.names) for position in report.positions],
+    }

@@ -35,6 +35,7 @@ from daiyun.entrypoints.web import (
     guide_price_pages,
     import_pages,
     login,
+    operations_pages,
     notification_pages,
     order_pages,
     pages,
@@ -101,6 +102,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         app.include_router(router)
     app.include_router(reconciliation_pages.router)  # issue 17: money in (R-X1)
     app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
+    app.include_router(operations_pages.router)  # issue 19: the operations desk
     app.include_router(report_api.router)  # issue 20: the reports (R-R1)
     for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
         app.include_router(router)

@@ -18,6 +18,7 @@ from daiyun.domain.obligations.views import ObligationFilter, StatusChoice
 from daiyun.domain.orders.search import OrderFilter, Page
 from daiyun.domain.permissions import Permission, can
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
+from daiyun.entrypoints.web.operations_pages import misshipment_notices
 from daiyun.entrypoints.web.rendering import render
 from daiyun.services import oversight
 from daiyun.services.accounts import user_admin
@@ -55,6 +56,8 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
         context = {
             "board": board,
             "portal": oversight.portal(uow, user, today=today),
+            # R-F4: the brand told of a mis-shipment at once, until one of its people saw it
+            "misshipment_notices": misshipment_notices(request, principal),
             "orders": orders,
             "order_total": order_total,
             "users": users,

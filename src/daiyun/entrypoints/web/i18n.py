@@ -13,6 +13,7 @@ from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.fee_bill_texts import FEE_BILL_TEXTS
 from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
 from daiyun.entrypoints.web.notification_texts import NOTIFICATION_TEXTS
+from daiyun.entrypoints.web.operations_texts import OPERATIONS_TEXTS
 from daiyun.entrypoints.web.order_texts import ORDER_TEXTS
 from daiyun.entrypoints.web.oversight_texts import OVERSIGHT_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
@@ -124,6 +125,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "oversight_texts": OVERSIGHT_TEXTS,
     "reconciliation_texts": RECONCILIATION_TEXTS,
     "fee_bill_texts": FEE_BILL_TEXTS,
+    "operations_texts": OPERATIONS_TEXTS,  # issue 19: the operations desk
     "credential_texts": CREDENTIAL_TEXTS,  # issue 21: store credentials, outages
     "notification_texts": NOTIFICATION_TEXTS,  # issue 21: notifications, reminders, calendar
 }

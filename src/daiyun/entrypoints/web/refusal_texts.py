@@ -1036,6 +1036,12 @@ REFUSALS: tuple[Refusal, ...] = (
         "try again in a moment",
         "无法连接任务队列，任务 {job} 未能排队（{why}）：请稍后重试",
     ),
+    # — issue 19: operations desk —
+    _r("no mis-shipment {id}", "没有编号为 {id} 的错发记录"),
+    _r(
+        "the day the goods came back is a date like 2026-10-19, not {given}",
+        "退回日期应为日期，例如 2026-10-19，而不是 {given}",
+    ),
     # — issue 21: store credentials and outages (R-B7, R-B8) —
     _r(
         "store {store} already has a {kind} credential for {login}: hand it back before "

@@ -17,6 +17,8 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "nav_fee_bills": ("服务费账单", "Fee bills"),  # issue 18: model B
     "nav_imports": ("导入", "Imports"),
     "nav_obligations": ("履约事项", "Obligations"),
+    "nav_operations": ("运营工作台", "Operations"),  # issue 19: the operations desk
+    "nav_goods": ("货品与售后", "Goods"),  # issue 19: the brand's view of its goods
     "nav_listings": ("商品价格", "Listings"),
     "nav_promotions": ("促销", "Promotions"),
     "nav_promotion_approvals": ("促销审批", "Promotion approvals"),

@@ -192,6 +192,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "permission_manage_users": ("管理用户", "manage users"),
     "permission_view_audit_log": ("查看审计日志", "view audit log"),
     "permission_handle_returns": ("处理退换货", "handle returns and exchanges"),
+    "permission_handle_stockouts": ("处理缺货下架任务", "handle stockout tasks"),
     "permission_manage_credentials": ("管理店铺账号", "manage credentials"),  # issue 21 (R-B7)
     "permission_reveal_credentials": ("查看店铺账号密码", "reveal credentials"),
     "permission_record_outages": ("登记服务中断", "record outages"),  # issue 21 (R-B8)
@@ -363,4 +364,38 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "invalid_pattern_text": ("{}：含有不允许的字符", "{}: holds a character that is not allowed"),
     "invalid_pattern_nonblank": ("{}：不能为空", "{}: cannot be blank"),
     "invalid_pattern_format": ("{}：格式不对", "{}: not in the expected form"),
+    # — issue 19: the goods' obligations (R-F2, R-F3), a stockout's state, a request's kind —
+    "kind_ship_order": ("按时发货", "Ship the order in time"),
+    "kind_notify_stockout": ("缺货通知", "Notify the stockout"),
+    "kind_replenish_stock": ("缺货补货", "Replenish the stock"),
+    "kind_stockout_task": ("缺货下架或更正供货信息", "Take off sale or correct the supply"),
+    "consequence_shipping_breach": (
+        "记为发货超时（含超时小时数），计入准时率",
+        "a breach record with the hours late; it lowers the on-time rate",
+    ),
+    "consequence_stockout_unannounced": (
+        "代运营方只能从库存发现缺货；违反供货条款",
+        "the operator learns of the stockout only from the stock; a breach of the supply clause",
+    ),
+    "consequence_listing_off_sale": (
+        "商品将被下架或更正供货信息",
+        "the listing is taken off sale or its supply information corrected",
+    ),
+    "consequence_listing_without_goods": (
+        "买家可下单但无货可发",
+        "buyers can order goods that cannot be shipped",
+    ),
+    "stockout_state_notice_due": ("待品牌方通知", "notice due"),
+    "stockout_state_replenish_due": ("待品牌方补货", "replenishment due"),
+    "stockout_state_task_open": ("待下架或更正", "task open"),
+    "stockout_state_ended": ("已恢复", "ended"),
+    "stockout_state_done": ("任务已完成", "task done"),
+    "return_kind_return": ("退货", "return"),
+    "return_kind_exchange": ("换货", "exchange"),
+    "field_back_brand": ("筛选的品牌", "brand filtered by"),
+    "field_back_store": ("筛选的店铺", "store filtered by"),
+    "field_note": ("备注", "note"),
+    "field_order": ("订单号", "order"),
+    "field_line": ("订单行", "line"),
+    "field_misshipment_id": ("错发记录", "mis-shipment"),
 }

@@ -1,0 +1,178 @@
+"""The operations desk /operations (issue 19, point 7): today's shipping breaches (R-F2),
+stockouts (R-F3), returns to handle (R-F5) and mis-shipments (R-F4), each with its deadline,
+most urgent first, filterable by brand and store — for the agency's people who may see
+orders; a brand's people see the same page of their own goods only (R-D2: another brand's or
+store's is not found). Its forms, each a thin call of a use case:
+
+- a stockout's task done (POST /operations/stockouts/done), as `daiyun stock stockout-done`;
+- a return's goods received (POST /operations/returns/receive), as `daiyun return receive`;
+- a mis-shipment seen by the brand (POST /operations/misshipments/{id}/seen) — the notice on
+  the portal's home until then (R-F4: the brand told at once).
+
+Refused (409) or a form that cannot be read (422), the desk again with why beside the form.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from daiyun.domain.calendar import business_date
+from daiyun.domain.contracts import ContractTerms
+from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
+from daiyun.entrypoints.api.schemas import NO_NUL
+from daiyun.entrypoints.web.rendering import done, render
+from daiyun.services import oversight
+from daiyun.services.errors import Refused
+from daiyun.services.fulfilment.desk import (
+    DeskUnitOfWork,
+    mark_misshipment_seen,
+    mark_stockout_done,
+    operations_desk,
+    unseen_misshipments,
+)
+from daiyun.services.fulfilment.returns import BadReturnRequest, receive_returned_goods
+from daiyun.services.fulfilment.stockouts import BadStockoutNote
+
+__all__ = ["misshipment_notices", "router"]
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Principal, Depends(current_principal)]
+Code = Annotated[str, Form(min_length=1, max_length=64, pattern=NO_NUL)]
+Note = Annotated[str, Form(max_length=2000, pattern=NO_NUL)]
+Short = Annotated[str, Form(max_length=20, pattern=NO_NUL)]
+_DEFAULT_HOURS = ContractTerms().shipping_sla_hours
+
+
+def _uow(request: Request) -> DeskUnitOfWork:
+    """The fulfilment unit of work: read only for GET and HEAD."""
+    reading = request.method in {"GET", "HEAD"}
+    return daiyun_of(request).fulfilment_unit_of_work(read_only=reading)
+
+
+def _address(brand: str | None, store: str | None) -> str:
+    query = {key: value for key, value in (("brand", brand), ("store", store)) if value}
+    return "/operations" + (f"?{urlencode(query)}" if query else "")
+
+
+def _page(
+    request: Request,
+    principal: Principal,
+    uow: Uow,
+    now: Any,
+    *,
+    brand: str | None,
+    store: str | None,
+    error: tuple[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    user = principal.user
+    desk = operations_desk(_uow(request), user, at=now, brand_code=brand, store_code=store)
+    brand_view = user.role.is_brand_role
+    context = {
+        "desk": desk,
+        "brand_view": brand_view,
+        "brand": brand or "",
+        "store": store or "",
+        "brand_names": oversight.brand_names(uow, user),
+        "default_hours": _DEFAULT_HOURS,
+        "today": desk.on,
+        "errors": {error[0]: error[1]} if error else {},
+        "back": _address(brand, store),
+    }
+    return render(request, "operations.html", principal, context, status_code=status_code)
+
+
+@router.get("/operations", response_class=HTMLResponse)
+def operations(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    brand: str | None = None,
+    store: str | None = None,
+) -> HTMLResponse:
+    """Today's breaches, stockouts, returns and mis-shipments with their deadlines."""
+    return _page(request, principal, uow, now, brand=brand or None, store=store or None)
+
+
+@router.post("/operations/stockouts/done")
+def stockout_task_done(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    brand: Code,
+    sku: Code,
+    note: Note,
+    store: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+    back_brand: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+    back_store: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+) -> Response:
+    """R-F3: the stockout's task done with what was done (taken off sale, supply corrected)."""
+    try:
+        finished = mark_stockout_done(
+            _uow(request), principal.user, brand_code=brand, sku_code=sku,
+            store_code=store or None, note=note, at=now,
+        )  # fmt: skip
+    except (Refused, BadStockoutNote) as error:
+        status = 422 if isinstance(error, BadStockoutNote) else 409
+        return _page(
+            request, principal, uow, now, brand=back_brand or None, store=back_store or None,
+            error=(f"stockout-{store}-{sku}", str(error)), status_code=status,
+        )  # fmt: skip
+    return done(_address(back_brand, back_store), "ops_stockout_done", sku, len(finished))
+
+
+@router.post("/operations/returns/receive")
+def return_goods_received(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    store: Code,
+    order: Code,
+    line: Annotated[int, Form(ge=1, le=100_000)],
+    on: Short,
+    back_brand: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+    back_store: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+) -> Response:
+    """R-F5 → R-F1: the goods of an accepted request's line received back on the day given."""
+    key = f"return-{store}-{order}-{line}"
+    again = {"brand": back_brand or None, "store": back_store or None}
+    try:
+        day = date.fromisoformat(on.strip()) if on.strip() else business_date(now)
+    except ValueError:
+        message = f"the day the goods came back is a date like 2026-10-19, not {on.strip()!r}"
+        return _page(request, principal, uow, now, **again, error=(key, message), status_code=422)
+    try:
+        answer = receive_returned_goods(
+            _uow(request), principal.user, store_code=store, order_no=order, line_no=line,
+            received_on=day, at=now,
+        )  # fmt: skip
+    except (Refused, BadReturnRequest) as error:
+        status = 422 if isinstance(error, BadReturnRequest) else 409
+        return _page(
+            request, principal, uow, now, **again, error=(key, str(error)), status_code=status
+        )
+    said = "ops_received" if answer.new else "ops_received_before"
+    return done(_address(back_brand, back_store), said, order, line)
+
+
+@router.post("/operations/misshipments/{misshipment_id}/seen")
+def misshipment_seen(
+    request: Request, principal: Signed, now: Now, misshipment_id: int, back: Short = ""
+) -> Response:
+    """R-F4: someone of the brand has seen the mis-shipment; the portal's notice goes."""
+    mark_misshipment_seen(_uow(request), principal.user, misshipment_id=misshipment_id, at=now)
+    target = "/operations#misshipments" if back == "operations" else "/"
+    return done(target, "ops_seen", misshipment_id)
+
+
+def misshipment_notices(request: Request, principal: Principal) -> list[Any]:
+    """The brand's mis-shipments none of its people has seen: the portal home's notices."""
+    return list(unseen_misshipments(_uow(request), principal.user))
