@@ -118,7 +118,9 @@ class SqlNotificationRepository:
             statement = maker(notification).on_conflict_do_nothing(
                 index_elements=["obligation_key", "user_id", "stage"]
             )
-            added += self._connection.execute(statement, fresh).rowcount or 0
+            # The rows kept, as the database says (psycopg gives no row count here).
+            inserted = self._connection.execute(statement.returning(notification.c.id), fresh)
+            added += len(inserted.all())
         return added
 
     def _kept(self, keys: set[tuple[str, int, str]]) -> set[tuple[str, int, str]]:
