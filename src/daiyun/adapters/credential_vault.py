@@ -70,8 +70,8 @@ class FernetVault:
         except InvalidToken as error:
             raise SecretUnreadable(
                 "none of the keys in DAIYUN_CREDENTIAL_KEYS opens this secret: the key it was "
-                "sealed with is missing (put it back after the newest and run `daiyun "
-                "credentials rotate`)"
+                "sealed with is missing (an administrator puts it back after the newest and "
+                "rotates the keys)"
             ) from error
 
     def reseal(self, sealed: bytes) -> bytes:

@@ -1083,9 +1083,9 @@ REFUSALS: tuple[Refusal, ...] = (
     ),
     _r(
         "none of the keys in {setting} opens this secret: the key it was sealed with is "
-        "missing (put it back after the newest and run {command})",
-        "{setting} 中没有能解开此密码的密钥：加密它的密钥已缺失（请将其放回最新密钥之后，"
-        "再运行 {command}）",
+        "missing (an administrator puts it back after the newest and rotates the keys)",
+        "{setting} 中没有能解开此密码的密钥：加密它的密钥已缺失（需由管理员将其放回最新密钥之后，"
+        "再更换密钥）",
     ),
     _r(
         "none of the keys in {setting} opens a stored secret: rotation needs every key a "
