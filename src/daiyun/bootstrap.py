@@ -23,8 +23,8 @@ from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolat
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
 from daiyun.adapters.db.job_unit_of_work import SqlJobUnitOfWork
-from daiyun.adapters.db.report_unit_of_work import SqlReportUnitOfWork
 from daiyun.adapters.db.notification_unit_of_work import SqlNotificationUnitOfWork
+from daiyun.adapters.db.report_unit_of_work import SqlReportUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
 from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 from daiyun.adapters.passwords import Argon2Passwords

@@ -19,12 +19,18 @@ store chando-tmall sell the cream CD-CREAM-50 (¥139.00, 面霜) and the mask CD
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from daiyun.bootstrap import bootstrap
+from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
+from daiyun.domain.calendar import SHANGHAI
+from daiyun.domain.jobs import JobState
+from daiyun.entrypoints.jobs.runtime import JobRuntime
 from tests.builders import daiyun_order_row, write_daiyun_orders
 from tests.integration.cli_runner import CliResult, run_daiyun
 from tests.integration.snapshots import database_snapshot
@@ -335,3 +341,44 @@ def test_no_stock_list_says_no_stock_data(chando_store: str) -> None:
     assert report["inventory"]["available"] is False
     assert report["inventory"]["note"] == "no stock data"
     assert report["inventory"]["rows"] == []
+
+
+def test_the_hourly_scheduled_duties_make_the_reports_due_once(
+    chando_store: str, daiyun_app: Daiyun
+) -> None:
+    """R-R1: the scheduler's hourly duties run run-due first: at 2026-02-02 10:05 the 5 reports
+    of test_run_due…; the next slot (11:00) makes none."""
+    moments = iter(
+        datetime(2026, 2, 2, hour, minute, tzinfo=SHANGHAI) for hour, minute in ((10, 5), (11, 0))
+    )
+    now = [next(moments)]
+    runtime = JobRuntime(daiyun_app, lambda: now[0])
+    try:
+        first = runtime.tick()
+        assert first is not None
+        shown = _wait(runtime, first.id)
+        now[0] = next(moments)
+        second = runtime.tick()
+        assert second is not None
+        again = _wait(runtime, second.id)
+    finally:
+        runtime.close()
+    assert shown.state is JobState.DONE, shown.error
+    assert (shown.result["reports"]["made_count"], shown.result["reports"]["already_made"]) == (
+        5,
+        0,
+    )
+    assert (again.result["reports"]["made_count"], again.result["reports"]["already_made"]) == (
+        0,
+        5,
+    )
+
+
+def _wait(runtime: JobRuntime, job_id: str) -> Any:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        shown = runtime.show(job_id)
+        if shown.state not in (JobState.QUEUED, JobState.RUNNING):
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish in 120 s")

@@ -62,6 +62,7 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         | {_P.RECORD_OUTAGES}  # issue 21 (R-B8)
         | {_P.HANDLE_STOCKOUTS},  # issue 19 (R-F3)
         Role.STORE_OPERATIONS: _READ
+        | {_P.MAKE_REPORTS}  # issue 20 (R-R1)
         | {_P.IMPORT_ORDERS, _P.SET_LISTING_PRICES, _P.DRAFT_PROMOTIONS, _P.ENTER_AD_SPEND}
         | {_P.HANDLE_RETURNS}
         | {_P.MANAGE_CREDENTIALS, _P.REVEAL_CREDENTIALS, _P.RECORD_OUTAGES}  # issue 21
@@ -70,6 +71,7 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
             {_P.VIEW_BRAND, _P.VIEW_ORDERS, _P.VIEW_OBLIGATIONS, _P.HANDLE_RETURNS}
         ),
         Role.FINANCE: _READ
+        | {_P.MAKE_REPORTS}  # issue 20 (R-R1)
         | {_P.IMPORT_ORDERS, _P.DRAFT_STATEMENTS, _P.RECORD_PAYMENTS, _P.IMPORT_ALIPAY},
         Role.BRAND_ADMIN: _READ
         | {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS, _P.EDIT_GUIDE_PRICES, _P.MANAGE_USERS},

@@ -25,6 +25,7 @@ from daiyun.services.jobs.month_work import ReconciliationJob, ScheduledDuties, 
 from daiyun.services.jobs.order_import import OrderImportJob
 from daiyun.services.jobs.ports import JobUnitOfWork
 from daiyun.services.jobs.running import Handler, JobRunner, RetryLater
+from daiyun.services.reports.making import run_due
 
 __all__ = ["Broker", "FileOnDisk", "JobRuntime", "Worker", "data_rows"]
 
@@ -110,6 +111,10 @@ class JobRuntime:
             JobKind.DUTIES: ScheduledDuties(
                 application.read_unit_of_work,
                 remind=partial(run_reminders, application),  # issue 21: R-O1's reminders
+                # issue 20: every report due by the slot, each made once (R-R1)
+                make_reports=lambda at: run_due(
+                    application.report_unit_of_work, at=at, actor="scheduler"
+                ).to_json(listed=200),
             ),
         }
         self.runner = JobRunner(

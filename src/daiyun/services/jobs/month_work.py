@@ -88,20 +88,26 @@ class ScheduledDuties:
     """The scheduled duties (JobKind.DUTIES): the reminders of the day's dated duties (R-O1) —
     those due that day and those missed and still not done — kept as the run's result; and,
     given `remind` (issue 21 point 7), the reminders sent to the responsible people, in the app
-    and by email, as `daiyun obligations remind` sends them (each once however often run)."""
+    and by email, as `daiyun obligations remind` sends them (each once however often run).
+    Given `make_reports` (issue 20, R-R1), every report due by the slot is made first, each
+    exactly once, as `daiyun report run-due` makes them."""
 
     def __init__(
         self,
         unit_of_work: UnitOfWorkFactory,
         remind: Callable[[datetime], Mapping[str, Any]] | None = None,
+        make_reports: Callable[[datetime], Mapping[str, Any]] | None = None,
     ) -> None:
         self._uow = unit_of_work
         self._remind = remind
+        self._make_reports = make_reports
 
     def __call__(self, run: JobRun) -> Outcome:
         """Every statement duty as of the slot's day, counted, the urgent ones listed."""
         moment = datetime.fromisoformat(str(run.job.params["as_of"]))
         day = business_date(moment)
+        # issue 20: the reports due by now made first, so that the duties below see them.
+        made = None if self._make_reports is None else dict(self._make_reports(moment))
         uow: UnitOfWork = self._uow()
         found = list_obligations(uow, as_of=day)
         due = [each.to_json() for each in found if each.is_due_on(day)]
@@ -119,6 +125,8 @@ class ScheduledDuties:
         }
         if self._remind is not None:  # issue 21: the reminders of every area's duties
             result = {**result, "reminders": dict(self._remind(moment))}
+        if made is not None:  # issue 20: the reports made (R-R1)
+            result = {**result, "reports": made}
         return Outcome(JobState.DONE, result, done=len(found))
 
     def finished(self, job: Job) -> None:

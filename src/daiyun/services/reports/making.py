@@ -261,10 +261,11 @@ class RunDue:
     made: tuple[MadeReport, ...]
     already: int
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, listed: int | None = None) -> dict[str, object]:
+        """What was done; `listed` caps the reports listed (their count is whole)."""
         return {
             "at": self.at.isoformat(),
-            "made": [record.to_json() for record in self.made],
+            "made": [record.to_json() for record in self.made[:listed]],
             "made_count": len(self.made),
             "already_made": self.already,
         }
