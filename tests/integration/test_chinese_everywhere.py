@@ -64,6 +64,7 @@ FALLBACK = {
     ("fee-bills", "action"): "pay",  # issue 18: a fee bill's and a service fee's forms
     ("service-fees", "action"): "pay",
     ("fee-bills", "kind"): "pdf",  # a fee bill's download
+    ("brands", "credential_id"): "1",  # issue 21: a credential's reveal form (R-B7)
     ("promotions", "action"): "approve",
     ("operations", "misshipment_id"): "1",  # issue 19: a mis-shipment seen by the brand
 }
