@@ -18,6 +18,7 @@ from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.reports.document import SALES_BREAKDOWNS
 from daiyun.domain.reports.periods import ReportPeriod
+from daiyun.domain.reports.segments import RfmCutoffs, rfm_segment
 
 WEEK = ReportPeriod.parse("weekly", "2026-W41")  # 10-05 to 10-11, Beijing
 SPAN = WEEK.span()
@@ -109,3 +110,44 @@ def test_sales_by_every_key_sum_to_the_total(
 def test_the_window_is_wider_than_the_week() -> None:
     assert SPAN.start > FIRST and FIRST + timedelta(seconds=SECONDS) > SPAN.end
     assert datetime(2026, 10, 5, tzinfo=SHANGHAI) == SPAN.start
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    buyers=st.lists(
+        st.lists(st.integers(0, 400 * 86400), min_size=1, max_size=4), min_size=1, max_size=8
+    )
+)
+def test_the_databases_rfm_segments_are_the_domains(
+    chando_store: str, daiyun_app: Daiyun, buyers: list[list[int]]
+) -> None:
+    """domain/reports/segments.py's rfm_segment and the repository's CASE place every buyer
+    alike: each buyer's orders drawn up to 400 days before the period's end."""
+    end = SPAN.end
+    cutoffs = RfmCutoffs.before(end)
+    with daiyun_app.engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            store_id = connection.execute(
+                select(store.c.id).where(store.c.code == "chando-tmall")
+            ).scalar_one()
+            expected: Counter[str] = Counter()
+            for buyer, seconds_back in enumerate(buyers):
+                moments = [end - timedelta(seconds=back + 1) for back in seconds_back]
+                for number, paid in enumerate(moments):
+                    connection.execute(
+                        sales_order.insert().values(
+                            platform="tmall", store_id=store_id, order_no=f"R{buyer}-{number}",
+                            status="paid", created_at=paid, paid_at=paid, as_of=paid,
+                            buyer_key=f"buyer{buyer}",
+                        )
+                    )  # fmt: skip
+                expected[rfm_segment(max(moments), len(moments), cutoffs)] += 1
+            found = SqlReportRepository(connection).segments("CHANDO-2026", end, cutoffs)
+            assert {row.segment: row.buyers for row in found} == dict(expected)
+        finally:
+            transaction.rollback()

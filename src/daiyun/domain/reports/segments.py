@@ -62,7 +62,8 @@ class RfmCutoffs:
 
 def rfm_segment(last_paid: datetime, orders: int, cutoffs: RfmCutoffs) -> str:
     """The segment of a buyer whose last paid order was at `last_paid`, with `orders` orders
-    (the SQL of the report's repository writes the same as a CASE; tests compare them)."""
+    (the reports' repository writes the same as a SQL CASE;
+    tests/integration/test_report_sales_property.py checks they agree)."""
     if last_paid >= cutoffs.recent and orders >= 3:
         return "champions"
     if last_paid >= cutoffs.middle and orders >= 2:
