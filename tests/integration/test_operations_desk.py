@@ -131,7 +131,8 @@ def test_the_desk_lists_each_with_its_deadline_most_urgent_first(desk: World) ->
     assert "已超时 600 小时" in _row(html, "breach-chando-tmall-1001")
     # Shipped a second late in November: 1 hour; D3, shipped at ship_by exactly, is on time.
     assert _rows(html, "closed-breaches") == ["breach-chando-tmall-D2"]
-    assert "<td>1</td>" in _row(html, "breach-chando-tmall-D2")
+    assert '<td class="hours">1</td>' in _row(html, "breach-chando-tmall-D2")
+    assert "2026-11-01 10:00:01" in _row(html, "breach-chando-tmall-D2")  # to the second
     assert "D3" not in html
     # R-F3: past its notice day (11-01), the replenishment due by 11-07, its deadline.
     assert _rows(html, "stockouts") == ["stockout-chando-tmall-CD-CREAM-50"]
@@ -205,7 +206,7 @@ def test_a_misshipment_is_on_the_portal_until_the_brand_has_seen_it(desk: World)
         assert connection.execute(select(misshipment_seen.c.seen_at)).scalar_one() == row.seen_at
     agency = desk.client()
     log_in(agency, "ops")
-    assert "a-viewer 于 2026-11-02 09:05 已阅" in agency.get("/operations").text
+    assert "a-viewer 于 2026-11-02 09:05:00 已阅" in agency.get("/operations").text
 
 
 def test_the_desk_receives_returned_goods_and_finishes_a_stockout_task(desk: World) -> None:
