@@ -41,6 +41,7 @@ DRAFT = {
     "issue_by": "2026-11-10", "confirm_by": None, "payment_due": None,
     "penalty_accrued": "0.00", "excused_delays": [],
     "penalty_posted": None, "penalty_paid": "0.00",  # R-S7: none posted, none paid
+    "custody_losses": "0.00",  # issue 19, R-F7: nothing lost in custody
 }  # fmt: skip
 
 PAYMENT = {"amount": "1.00", "paid_on": "2026-11-02"}
@@ -245,6 +246,7 @@ def test_each_figures_lines_add_up_to_it_the_commission_to_the_commission(
         (1, "settlement_value", "417.00"), (1, "shipping_income", "0.00"),
         (-1, "commission", "18.77"), (-1, "brand_deductions", "0.00"),
         (-1, "platform_fees_borne", "0.00"),  # issue 17, R-S5: the operator bears them
+        (1, "custody_losses", "0.00"),  # issue 19, R-F7: nothing lost in custody
     ]  # fmt: skip
     # Only the lines of one rule: they need not add up to the figure, and say so.
     none_of_r_s9 = finance.get(lines, params={"figure": "commission", "rule": "R-S9"}).json()

@@ -102,8 +102,15 @@ def test_on_hand_and_days_of_cover_worked_by_hand(shop: str, tmp_path: Path) -> 
     assert (cream["listed"], cream["received"], cream["sold"], cream["returned"]) == (120, 50, 2, 2)
     assert (cream["on_hand"], cream["sold_last_30_days"], cream["days_of_cover"]) == (170, 4, 1275)
     assert cream["warehouses"] == [
-        {"warehouse": "", "listed": 20, "received": 0, "returned": 0, "stocked": 20},
-        {"warehouse": "杭州仓", "listed": 100, "received": 50, "returned": 2, "stocked": 152},
+        {"warehouse": "", "listed": 20, "received": 0, "returned": 0, "lost": 0, "stocked": 20},
+        {
+            "warehouse": "杭州仓",
+            "listed": 100,
+            "received": 50,
+            "returned": 2,
+            "lost": 0,
+            "stocked": 152,
+        },
     ]
     # Mask: 5 − 1 = 4; 1 sold in 30 days → 4 × 30 ÷ 1 = 120 days.
     mask = shown[MASK]

@@ -82,6 +82,7 @@ def test_issuing_paying_late_and_the_penalty_post_balanced_entries(october: str)
         "service_fee": "0.00",
         "deposit_held": "0.00",
         "deposit_forfeited": "0.00",
+        "custody_losses": "0.00",  # issue 19, R-F7: nothing lost in custody
     }
     assert [(e["key"], e["booked_on"], e["postings"]) for e in account["entries"]] == [
         (

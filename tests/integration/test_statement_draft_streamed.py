@@ -42,6 +42,7 @@ from daiyun.adapters.db.tables import (
 )
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import SHANGHAI, Month
+from daiyun.domain.fulfilment.custody import losses_total
 from daiyun.domain.money import Money
 from daiyun.domain.orders.columns import microseconds
 from daiyun.domain.pricing import PriceCheck
@@ -81,6 +82,8 @@ def in_memory(app: Daiyun, month: Month) -> tuple[Statement, dict[LineKey, int]]
             recognised_earlier=inputs.recognised_elsewhere,
             orders_without_sku_lines=inputs.unsettleable,
             charges=month_charges(uow, contract, month),
+            # Issue 19, R-F7: the month's custody losses, as the streamed draft reads them.
+            custody_losses=losses_total(uow.statements.custody_losses(contract.code, month)),
         )  # fmt: skip
         return statement, inputs.line_ids
 

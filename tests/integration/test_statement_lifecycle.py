@@ -42,6 +42,7 @@ OCTOBER_FIGURES = {
     "remittance": "462.20", "unsettleable_orders": 0, "price_violations": 0,
     # Issue 17, R-S5: no deposit or annual fee falls due in October; the operator bears fees.
     "platform_charges": "0.00", "platform_fees_borne": "0.00",
+    "custody_losses": "0.00",  # issue 19, R-F7: nothing lost in custody in October
     "issue_by": "2026-11-10", "excused_delays": [],  # R-S7: none recorded
     "penalty_posted": None, "penalty_paid": "0.00",  # R-S7: none posted until paid in full
 }  # fmt: skip
@@ -50,7 +51,7 @@ STATEMENT_KEYS = [
     "returned_units", "sales_amount", "returned_amount", "concession_amount",
     "settlement_value", "commission", "spread", "brand_deductions", "shipping_income",
     "platform_fees", "remittance", "unsettleable_orders", "price_violations",
-    "platform_charges", "platform_fees_borne", "issue_by",
+    "platform_charges", "platform_fees_borne", "custody_losses", "issue_by",
     "confirm_by", "payment_due", "penalty_accrued", "excused_delays", "penalty_posted",
     "penalty_paid",
 ]  # fmt: skip

@@ -1,5 +1,6 @@
-"""Property (issue 19, R-F1): on hand = list + receipts − sold + returned, whatever sequence of
-imports and re-imports of overlapping order exports came in.
+"""Property (issue 19, R-F1, R-F7): on hand = list + receipts − sold + returned − lost, whatever
+sequence of imports and re-imports of overlapping order exports came in, and whatever goods were
+lost or damaged in the operator's custody.
 
 Each example is a fresh brand with a list of 50 creams and 20 masks as of 10-01 00:00. Orders
 are paid from two days before the list to eight days after it, and go paid → shipped →
@@ -11,6 +12,9 @@ as its newest imported snapshot shows it (an older one changes nothing), so the 
 are the lines of the orders in any imported export, at the stage of the newest such export:
 paid after the list, not closed. Receipts are dated from the list's own day (not counted: in
 the list) to 20 days after; a return of a shipped line, when drawn, comes back on 10-25.
+Custody losses (R-F7) happen from a day before the list (not counted: the list is after them)
+to a day after the moment asked about (not counted yet), each in a warehouse of its own or in
+the unnamed one.
 
 Run on SQLite with a bounded number of examples (each loads a contract and imports files
 through the command line); on PostgreSQL the same counting is proven by
@@ -143,14 +147,18 @@ def _load_brand(url: str, folder: Path, n: int) -> tuple[str, str]:
     receipts=st.lists(st.tuples(st.sampled_from(sorted(PRICES)), st.integers(1, 40),
                                 st.integers(0, 20)), max_size=3),
     return_one=st.booleans(),
+    losses=st.lists(st.tuples(st.sampled_from(sorted(PRICES)), st.integers(1, 5),
+                              st.integers(-24, 744), st.sampled_from(["", "杭州仓"])),
+                    max_size=3),
 )  # fmt: skip
-def test_on_hand_is_list_plus_receipts_minus_sold_plus_returned(
+def test_on_hand_is_list_plus_receipts_minus_sold_plus_returned_minus_lost(
     database_url: str,
     tmp_path: Path,
     made: list[Order],
     imports: list[int],
     receipts: list[tuple[str, int, int]],
     return_one: bool,
+    losses: list[tuple[str, int, int, str]],
 ) -> None:
     if not database_url.startswith("sqlite"):
         pytest.skip("the property runs on SQLite; PostgreSQL's counting: test_fulfilment_stock")
@@ -206,6 +214,19 @@ def test_on_hand_is_list_plus_receipts_minus_sold_plus_returned(
         assert back.exit_code == 0, back.stderr
         sku, units = order.lines[0]
         returned[sku] += units
+    # R-F7: each loss at its own moment (a minute apart: two draws are never the same loss);
+    # counted when after the list's moment and not after --at.
+    lost = dict.fromkeys(PRICES, 0)
+    for minute, (sku, units, hours, warehouse) in enumerate(losses):
+        moment = LIST + timedelta(hours=hours, minutes=minute)
+        result = run_daiyun(
+            database_url, "stock", "loss", "record", "--brand", brand, "--sku", sku,
+            "--quantity", str(units), "--kind", "damaged", "--at", moment.isoformat(),
+            "--what", "运输破损", "--warehouse", warehouse,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        if LIST < moment <= beijing("2026-10-31 00:00"):
+            lost[sku] += units
     counted = dict.fromkeys(PRICES, 0)
     for sku, units, day in receipts:
         if day > 0:  # a receipt on the list's own day is in the list
@@ -215,9 +236,10 @@ def test_on_hand_is_list_plus_receipts_minus_sold_plus_returned(
     assert shown.exit_code == 0, shown.stderr
     positions = {each["sku"]: each for each in shown.json()["skus"]}
     for sku in PRICES:
-        expected = LISTED[sku] + counted[sku] - sold[sku] + returned[sku]
+        expected = LISTED[sku] + counted[sku] - sold[sku] + returned[sku] - lost[sku]
         position = positions[sku]
         assert (position["sold"], position["received"], position["returned"]) == (
             sold[sku], counted[sku], returned[sku],
         ), (made, imports)  # fmt: skip
+        assert position["lost"] == lost[sku], losses
         assert position["on_hand"] == expected

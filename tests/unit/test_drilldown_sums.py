@@ -177,6 +177,7 @@ def test_the_commission_is_its_base_times_the_rate_rounded_half_up_once() -> Non
         (-1, "commission", 1_877),
         (-1, "brand_deductions", 0),
         (-1, "platform_fees_borne", 0),  # R-S5: the operator bears them (the default)
+        (1, "custody_losses", 0),  # R-F7: nothing lost in custody
     ]
     assert remittance.result == HAND.figures.remittance.fen == 39_823
 

@@ -17,6 +17,7 @@ from daiyun.domain.agency import AuditEntry, Brand, Role, Store, User
 from daiyun.domain.audit_chain import ChainedRecord
 from daiyun.domain.calendar import Month, Period
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
+from daiyun.domain.fulfilment.custody import CustodyLoss
 from daiyun.domain.holiday_notice import HolidayNotice, RecordedNotice
 from daiyun.domain.ledger import JournalEntry
 from daiyun.domain.money import Money
@@ -197,6 +198,10 @@ class StatementRepository(Protocol):
     ) -> list[UnsettleableOrder]: ...
     def spool_lines(self) -> LineSpool:
         """Where a draft's statement lines wait, batch by batch, to be hashed and stored."""
+        ...
+
+    def custody_losses(self, contract_code: str, month: Month) -> list[CustodyLoss]:
+        """Issue 19, R-F7: the losses the contract's statement of `month` owes the brand."""
         ...
 
     def inputs_fingerprint(self, contract_code: str, month: Month) -> str: ...

@@ -7,6 +7,7 @@ import pytest
 from daiyun.domain.settlement import StatementFigures, StatementLine
 from daiyun.domain.settlement.drilldown import (
     CHARGE_FIGURES,
+    CUSTODY_FIGURES,
     FIGURE_COLUMNS,
     LINE_FIGURES,
     LineSelection,
@@ -15,8 +16,10 @@ from daiyun.domain.settlement.drilldown import (
 
 
 def test_every_figure_of_the_statement_json_drills_down_to_lines_or_orders() -> None:
-    # R-S5 (issue 17): the two charge figures open to the platform's charges instead.
-    assert set(LINE_FIGURES) | set(CHARGE_FIGURES) == set(StatementFigures.__dataclass_fields__)
+    # R-S5 (issue 17): the two charge figures open to the platform's charges instead; R-F7
+    # (issue 19): the custody losses to the month's losses.
+    figures = set(LINE_FIGURES) | set(CHARGE_FIGURES) | set(CUSTODY_FIGURES)
+    assert figures == set(StatementFigures.__dataclass_fields__)
 
 
 def test_each_summed_column_is_a_column_of_the_lines() -> None:

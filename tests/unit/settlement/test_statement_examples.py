@@ -33,6 +33,7 @@ STATEMENT_JSON_KEYS = {
     "shipping_income", "platform_fees", "remittance", "unsettleable_orders", "price_violations",
     # Issue 17, R-S5: extended (interfaces.md: "keep every documented key, extend freely").
     "platform_charges", "platform_fees_borne",
+    "custody_losses",  # issue 19, R-F7
 }  # fmt: skip
 
 

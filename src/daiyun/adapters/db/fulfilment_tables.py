@@ -4,7 +4,7 @@
 
 What sells is not stored here: it is read from the stored order lines when asked (an order line
 is stored once by its natural key, so a re-imported export cannot count it twice), as is the
-shipping SLA (R-F2). On the one `metadata`; schema.py gathers them (migrations 0016-0018).
+shipping SLA (R-F2). On the one `metadata`; schema.py gathers them (migrations 0016-0019).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from sqlalchemy import (
 )
 
 from daiyun.adapters.db.metadata import metadata
-from daiyun.adapters.db.types import Identity, UtcDateTime
+from daiyun.adapters.db.types import Fen, Identity, UtcDateTime
 
 __all__ = [
+    "custody_loss",
     "misshipment",
     "misshipment_attachment",
     "return_receipt",
@@ -213,4 +214,39 @@ misshipment_attachment = Table(
     Column("size", Integer, nullable=False),
     PrimaryKeyConstraint("misshipment_id", "file_name", name="pk_misshipment_attachment"),
     CheckConstraint("size >= 0", name="size"),
+)
+
+# R-F7: goods lost or damaged in the operator's custody, charged at the guide price in force at
+# the moment (kept as charged: a later guide price never changes it) and owed to the brand on
+# the statement of `contract` for the loss's month. The same goods, warehouse, kind and moment
+# are one loss: recorded once.
+custody_loss = Table(
+    "custody_loss",
+    metadata,
+    Column("id", Identity, primary_key=True, autoincrement=True),
+    Column("brand_id", ForeignKey("brand.id"), nullable=False),
+    Column("contract_id", ForeignKey("contract.id"), nullable=False),
+    Column("sku_id", ForeignKey("sku.id"), nullable=False),
+    Column("warehouse", String(60), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("guide_price_fen", Fen, nullable=False),
+    Column("amount_fen", Fen, nullable=False),
+    Column("what", String(500), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(60), nullable=False),
+    UniqueConstraint(
+        "brand_id",
+        "sku_id",
+        "warehouse",
+        "kind",
+        "occurred_at",
+        name="uq_custody_loss_natural_key",
+    ),
+    CheckConstraint("quantity > 0", name="quantity"),
+    CheckConstraint("kind IN ('lost', 'damaged')", name="kind"),
+    CheckConstraint("amount_fen = quantity * guide_price_fen", name="amount"),
+    Index("ix_custody_loss_contract_occurred_at", "contract_id", "occurred_at"),
+    Index("ix_custody_loss_brand_occurred_at", "brand_id", "occurred_at"),
 )

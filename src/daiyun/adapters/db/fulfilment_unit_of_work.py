@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from daiyun.adapters.db.repositories.custody import SqlCustodyLossRepository
 from daiyun.adapters.db.repositories.fulfilment import (
     SqlReturnRepository,
     SqlShippingQueries,
@@ -29,4 +30,5 @@ class SqlFulfilmentUnitOfWork(SqlUnitOfWork):
         self.returns = SqlReturnRepository(connection)
         self.stockouts = SqlStockoutRepository(connection)
         self.misshipments = SqlMisShipmentRepository(connection)
+        self.custody = SqlCustodyLossRepository(connection)  # R-F7
         self.desk = SqlDeskQueries(connection)  # the operations desk (issue 19, point 7)

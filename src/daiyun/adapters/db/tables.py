@@ -353,6 +353,9 @@ statement_version = Table(
     # brand bears of the platform's fees, deducted from the remittance.
     Column("platform_charges_fen", Fen, nullable=False, server_default=text("0")),
     Column("platform_fees_borne_fen", Fen, nullable=False, server_default=text("0")),
+    # Issue 19, R-F7: goods lost or damaged in the operator's custody in the month, owed to the
+    # brand (migration 0019).
+    Column("custody_losses_fen", Fen, nullable=False, server_default=text("0")),
     Column("unsettleable_orders", Integer, nullable=False),
     Column("price_violations", Integer, nullable=False),
     # What recognition saw besides its lines: why an empty month is empty.

@@ -10,11 +10,13 @@ What counts after a list (the storage adds these up; the rules are here, once):
 - received: replenishment receipts dated after the list's day (a receipt on the list's own day
   is taken to be in the list: the brand counts what it has when it writes it);
 - returned: goods of an accepted return received back after the list's day (R-F5). An
-  exchange sends the same goods back out: it leaves the stock as it was.
+  exchange sends the same goods back out: it leaves the stock as it was;
+- lost: units lost or damaged in the operator's custody after the list's moment, up to the
+  moment asked about (R-F7, custody.py).
 
-On hand = listed + received − sold + returned, per SKU. Order files do not say which warehouse
-shipped a line, so per warehouse daiyun knows what the list, the receipts and the returns put
-there (`stocked`), and the sales only per SKU.
+On hand = listed + received − sold + returned − lost, per SKU. Order files do not say which
+warehouse shipped a line, so per warehouse daiyun knows what the list, the receipts and the
+returns put there (`stocked`, less what was lost there), and the sales only per SKU.
 """
 
 from __future__ import annotations
@@ -96,16 +98,18 @@ class StockCount:
 
 @dataclass(frozen=True, slots=True)
 class WarehouseStock:
-    """What the list, receipts and returns put in one warehouse of one SKU."""
+    """What the list, receipts and returns put in one warehouse of one SKU, and what was lost
+    or damaged there in the operator's custody (R-F7)."""
 
     warehouse: str
     listed: int
     received: int
     returned: int
+    lost: int = 0
 
     @property
     def stocked(self) -> int:
-        return self.listed + self.received + self.returned
+        return self.listed + self.received + self.returned - self.lost
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +123,13 @@ class StockPosition:
     returned: int
     sold_recently: int  # units sold in the SALES_WINDOW_DAYS before the moment
     warehouses: tuple[WarehouseStock, ...]
+    lost: int = 0  # R-F7: lost or damaged in the operator's custody
 
     @property
     def on_hand(self) -> int:
-        """listed + received − sold + returned; below zero when more sold than the list had."""
-        return self.listed + self.received - self.sold + self.returned
+        """listed + received − sold + returned − lost; below zero when more went out than the
+        list had."""
+        return self.listed + self.received - self.sold + self.returned - self.lost
 
     @property
     def days_of_cover(self) -> int | None:
@@ -188,12 +194,13 @@ def stock_positions(
     returned: Iterable[StockCount],
     sold: Mapping[str, int],
     sold_recently: Mapping[str, int],
+    lost: Iterable[StockCount] = (),
 ) -> list[StockPosition]:
-    """Each SKU that is listed, received, returned or sold, with its figures, by SKU."""
+    """Each SKU that is listed, received, returned, lost or sold, with its figures, by SKU."""
     by_place: dict[str, dict[str, list[int]]] = {}
-    for kind, counts in enumerate((listed, received, returned)):
+    for kind, counts in enumerate((listed, received, returned, lost)):
         for count in counts:
-            place = by_place.setdefault(count.sku, {}).setdefault(count.warehouse, [0, 0, 0])
+            place = by_place.setdefault(count.sku, {}).setdefault(count.warehouse, [0, 0, 0, 0])
             place[kind] += count.units
     skus = set(by_place) | {sku for sku, units in sold.items() if units}
     skus |= {sku for sku, units in sold_recently.items() if units}
@@ -212,6 +219,7 @@ def stock_positions(
                 returned=sum(each.returned for each in warehouses),
                 sold_recently=sold_recently.get(sku, 0),
                 warehouses=warehouses,
+                lost=sum(each.lost for each in warehouses),
             )
         )
     return positions

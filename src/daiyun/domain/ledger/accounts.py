@@ -41,6 +41,9 @@ class Account(StrEnum):
     DEPOSIT_HELD = "deposit_held"
     # R-B4: a deposit forfeited on the brand's breach or unilateral termination: income.
     DEPOSIT_FORFEITED = "deposit_forfeited"
+    # R-F7 (issue 19): the brand's goods lost or damaged in the operator's custody, the
+    # operator's to bear: debited (an expense) when the statement owing them is issued.
+    CUSTODY_LOSSES = "custody_losses"
 
     @property
     def label_zh(self) -> str:
@@ -61,4 +64,5 @@ _LABELS_ZH = {
     Account.SERVICE_FEE: "年度服务费收入",
     Account.DEPOSIT_HELD: "代管保证金",
     Account.DEPOSIT_FORFEITED: "没收保证金收入",
+    Account.CUSTODY_LOSSES: "保管期间货损/丢失赔偿",  # issue 19, R-F7
 }

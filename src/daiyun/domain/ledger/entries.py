@@ -106,20 +106,27 @@ def issue_entry(
 
     Debit collections with settlement value plus the brand's shipping income; credit the
     commission (R-S3), the brand-borne deductions (R-S9), the platform fees the brand bears
-    (R-S5) and goods payable by the remittance.
+    (R-S5) and goods payable by the remittance. The custody losses the statement owes the brand
+    (R-F7) are the operator's expense: debited, and in the remittance credited.
     """
     collected = figures.settlement_value + figures.shipping_income
+    lost = figures.custody_losses
     expected = (
-        collected - figures.commission - figures.brand_deductions - figures.platform_fees_borne
+        collected
+        - figures.commission
+        - figures.brand_deductions
+        - figures.platform_fees_borne
+        + lost
     )
     if figures.remittance != expected:
         raise UnbalancedEntry(
             f"entry {key}: remittance {figures.remittance.yuan_text()} is not settlement value"
             " + shipping income − commission − brand deductions − platform fees borne"
-            f" = {expected.yuan_text()}"
+            f" + custody losses = {expected.yuan_text()}"
         )
     amounts = {
         Account.COLLECTIONS: collected,
+        Account.CUSTODY_LOSSES: lost,
         Account.COMMISSION: -figures.commission,
         Account.BRAND_DEDUCTIONS: -figures.brand_deductions,
         Account.PLATFORM_FEES: -figures.platform_fees_borne,

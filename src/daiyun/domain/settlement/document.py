@@ -38,6 +38,8 @@ _FIGURE_KEYS: Final = (
     # Issue 17, R-S5: the platform's charges of the month and what the brand bears, before
     # the remittance they are deducted from.
     "platform_charges", "platform_fees_borne",
+    # Issue 19, R-F7: the custody losses owed to the brand, added to the remittance.
+    "custody_losses",
     "remittance", "unsettleable_orders", "price_violations", "penalty_accrued",
 )  # fmt: skip
 FIGURE_LABELS: Final[tuple[FigureLabel, ...]] = tuple(

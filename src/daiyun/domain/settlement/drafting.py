@@ -8,6 +8,7 @@ from operator import itemgetter
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractTerms, Party, Platform, PlatformFeeSchedule
+from daiyun.domain.money import Money
 from daiyun.domain.orders.records import OrderStatus
 from daiyun.domain.pricing import PriceCheck
 from daiyun.domain.settlement.fee_rates import FeeRates, half_up_ratio
@@ -60,12 +61,14 @@ def draft_statement(
     recognised_earlier: Set[LineKey] = frozenset(),
     orders_without_sku_lines: Iterable[UnsettleableOrder] = (),
     charges: Iterable[PlatformCharge] = (),
+    custody_losses: Money | None = None,
 ) -> Statement:
     """The month's statement from its lines; `recognised_earlier` holds other statements' lines.
 
     `lines` must hold every line completed in the month and every line a refund names;
     any other line is skipped. Re-running with the same inputs, in any order, gives the
-    same statement and the same content hash.
+    same statement and the same content hash. `custody_losses`: what the month's losses of
+    the brand's goods in the operator's custody owe the brand (R-F7).
     """
     draft = DraftState(month, refunds, recognised_earlier, FeeRates(fee_schedules), terms)
     for line in lines:
@@ -86,7 +89,12 @@ def draft_statement(
         unsettleable=unsettleable,
         counts=RecognitionCounts(draft.completed, draft.already, draft.refunded_in_full),
         figures=sum_figures(
-            draft.out, terms.commission_rate, len(unsettleable), due, terms.platform_fees_borne_by
+            draft.out,
+            terms.commission_rate,
+            len(unsettleable),
+            due,
+            terms.platform_fees_borne_by,
+            custody_losses,
         ),
         # Stable: a line's refunds stay in their canonical order (_refund_order).
         waiting_refunds=tuple(sorted(draft.waiting, key=_waiting_order)),

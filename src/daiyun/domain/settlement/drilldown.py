@@ -20,6 +20,7 @@ from daiyun.domain.settlement.statement import Statement, StatementFigures
 
 __all__ = [
     "CHARGE_FIGURES",
+    "CUSTODY_FIGURES",
     "FIGURE_COLUMNS",
     "LINE_FIGURES",
     "RECIPES",
@@ -199,7 +200,8 @@ RECIPES: dict[str, Recipe] = {
         ("sales_fen", "returned_fen", "fee_rate", "platform_fee_fen"),
     ),
     # R-S6: settlement value + shipping income (the brand's) − commission − brand deductions
-    # − the platform fees the brand bears (R-S5, CHARGE_FIGURES below).
+    # − the platform fees the brand bears (R-S5, CHARGE_FIGURES below) + the custody losses
+    # owed to the brand (R-F7, the month's losses: `daiyun stock loss list`).
     "remittance": Recipe(
         "remittance", How.FORMULA,
         shown=("settlement_value_fen", "shipping_income_fen", "brand_deduction_fen"),
@@ -207,6 +209,7 @@ RECIPES: dict[str, Recipe] = {
             Term(1, "settlement_value"), Term(1, "shipping_income"),
             Term(-1, "commission"), Term(-1, "brand_deductions"),
             Term(-1, "platform_fees_borne"),
+            Term(1, "custody_losses"),  # issue 19, R-F7: owed to the brand
         ),
     ),
     "unsettleable_orders": Recipe("unsettleable_orders", _C),  # R-S1: orders, not lines
@@ -344,6 +347,10 @@ def drill_down(
 # 0.00. Neither is a column of the lines, so neither is in LINE_FIGURES: they open to the
 # charges and the contract's `platform_fees_borne_by` (docs/platform-fees.md).
 CHARGE_FIGURES = ("platform_charges", "platform_fees_borne")
+
+# Issue 19, R-F7: the goods lost or damaged in the operator's custody in the month, owed to the
+# brand: made of the month's custody losses (`daiyun stock loss list --month`), not of lines.
+CUSTODY_FIGURES = ("custody_losses",)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ _TERMS: Final[tuple[Term, ...]] = (
     # brand bears of the platform's fees (deducted from the remittance).
     Term("platform_charges", "平台保证金及年费", "Platform deposit and annual fee"),
     Term("platform_fees_borne", "品牌承担平台费用", "Platform fees borne by the brand"),
+    # Issue 19, R-F7: goods lost or damaged in the operator's custody (保管期间货损/丢失).
+    Term("custody_losses", "保管期间货损/丢失赔偿", "Custody losses owed to the brand"),
     # What the statement's page and files add to the figures.
     Term("penalty_accrued", "累计滞纳金", "Penalty accrued"),  # R-S7
     Term("paid", "已付货款", "Paid"),

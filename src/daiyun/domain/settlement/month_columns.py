@@ -184,9 +184,11 @@ class MonthDrafting:
         *,
         orders_without_sku_lines: Iterable[UnsettleableOrder] = (),
         charges: Iterable[PlatformCharge] = (),
+        custody_losses: Money | None = None,
     ) -> StatementSummary:
         """The month's figures, counts and content hash; `lines` are the batches `take` and
-        `rest` returned, in order (read once, for the hash)."""
+        `rest` returned, in order (read once, for the hash); `custody_losses` as
+        draft_statement's (R-F7)."""
         if self._held is not None:
             raise ValueError("the month's last rows were not drafted: call rest() first")
         state, terms = self._state, self._terms
@@ -201,6 +203,7 @@ class MonthDrafting:
             len(unsettleable),
             due,
             terms.platform_fees_borne_by,
+            custody_losses,
         )
         return StatementSummary(
             month=self._month,

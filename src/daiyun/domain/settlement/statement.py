@@ -79,6 +79,9 @@ class StatementFigures:
     # on the brand, else 0.00), deducted from the remittance in the month they are charged.
     platform_charges: Money = field(default=Money(0))
     platform_fees_borne: Money = field(default=Money(0))
+    # Issue 19, R-F7: goods of the brand lost or damaged in the operator's custody in the
+    # month, at the guide price; owed to the brand, so added to the remittance.
+    custody_losses: Money = field(default=Money(0))
 
     def to_json(self) -> dict[str, int | str]:
         """The figures as the Statement JSON writes them: money as yuan text "1234.50"."""
@@ -87,6 +90,15 @@ class StatementFigures:
             for name in self.__dataclass_fields__
             for value in (getattr(self, name),)
         }
+
+    def hashed_json(self) -> dict[str, int | str]:
+        """The figures as the content hash takes them (R-S8): as to_json, but without
+        `custody_losses` when it is 0.00, so that a month without custody losses keeps the hash
+        it had before the figure existed (R-F7: issued versions are never seen as changed)."""
+        document = self.to_json()
+        if self.custody_losses.fen == 0:
+            del document["custody_losses"]
+        return document
 
 
 # The columns of a statement line whose sums make the figures (R-S8).
@@ -107,9 +119,11 @@ def sum_figures(
     unsettleable_orders: int,
     charges: Sequence[PlatformCharge] = (),
     platform_fees_borne_by: Party = Party.OPERATOR,
+    custody_losses: Money | None = None,
 ) -> StatementFigures:
     """Every total as the sum of its lines' column; commission rounded once (R-S3, R-S8);
-    the month's platform charges summed, and borne by the brand when the contract says (R-S5)."""
+    the month's platform charges summed, and borne by the brand when the contract says (R-S5);
+    the month's custody losses owed to the brand (R-F7)."""
     return figures_of_totals(
         {name: _column(lines, name) for name in SUMMED_FIELDS},
         countOf(map(itemgetter(0), lines), LineKind.SALE),
@@ -117,6 +131,7 @@ def sum_figures(
         unsettleable_orders,
         charges,
         platform_fees_borne_by,
+        custody_losses,
     )
 
 
@@ -127,6 +142,7 @@ def figures_of_totals(
     unsettleable_orders: int,
     charges: Sequence[PlatformCharge] = (),
     platform_fees_borne_by: Party = Party.OPERATOR,
+    custody_losses: Money | None = None,
 ) -> StatementFigures:
     """The figures from the sums of the lines' columns (SUMMED_FIELDS) and the count of sale
     lines, however they were summed (sum_figures, or batch by batch in month_columns.py)."""
@@ -138,6 +154,10 @@ def figures_of_totals(
     charged = sum(charge.amount.fen for charge in charges)
     # R-S5: fees the brand bears are deducted from the remittance in the month they are charged.
     borne = platform_fees + charged if platform_fees_borne_by is Party.BRAND else 0
+    # R-F7: what the operator owes the brand for its goods lost or damaged in custody.
+    lost = Money(0) if custody_losses is None else custody_losses
+    if lost.fen < 0:
+        raise ValueError(f"custody losses owed cannot be negative, not {lost}")
     return StatementFigures(
         recognised_lines=recognised_lines,
         recognised_units=totals["units"],
@@ -152,12 +172,15 @@ def figures_of_totals(
         shipping_income=Money(shipping),
         platform_fees=Money(platform_fees),
         # R-S6: settlement value + shipping income (brand's) − commission − brand deductions
-        # − the platform fees the brand bears (R-S5).
-        remittance=Money(settlement_value + shipping - commission.fen - deductions - borne),
+        # − the platform fees the brand bears (R-S5) + the custody losses owed (R-F7).
+        remittance=Money(
+            settlement_value + shipping - commission.fen - deductions - borne + lost.fen
+        ),
         unsettleable_orders=unsettleable_orders,
         price_violations=totals["price_violations"],
         platform_charges=Money(charged),
         platform_fees_borne=Money(borne),
+        custody_losses=lost,
     )
 
 
@@ -171,7 +194,7 @@ def statement_hash(
     `line_texts` are the lines' canonical JSON arrays joined by commas, in canonical order, in
     as many pieces as the caller likes (the pieces one after the other are the lines' text)."""
     digest = hashlib.sha256()
-    figures_text = json.dumps(figures.to_json(), sort_keys=True, separators=(",", ":"))
+    figures_text = json.dumps(figures.hashed_json(), sort_keys=True, separators=(",", ":"))
     digest.update(f'{{"figures":{figures_text},"lines":['.encode())
     for text in line_texts:
         digest.update(text)

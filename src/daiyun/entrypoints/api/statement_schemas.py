@@ -53,7 +53,7 @@ class ExcusedDelayPublic(BaseModel):
 
 class StatementPublic(BaseModel):
     """interfaces.md's Statement JSON, its keys exactly and in order; `excused_delays`,
-    `penalty_posted` and `penalty_paid` added (R-S7)."""
+    `penalty_posted` and `penalty_paid` added (R-S7), and `custody_losses` (R-F7)."""
 
     contract: str
     brand: str
@@ -84,6 +84,10 @@ class StatementPublic(BaseModel):
         description="The late penalty posted when paid in full, in yuan; null if none (R-S7)"
     )
     penalty_paid: str = Field(description="How much of the posted penalty is paid, in yuan")
+    custody_losses: str = Field(
+        description="Goods lost or damaged in the operator's custody in the month, owed to "
+        "the brand and added to the remittance, in yuan (issue 19, R-F7)"
+    )
 
     @classmethod
     def of(cls, view: StatementView) -> StatementPublic:

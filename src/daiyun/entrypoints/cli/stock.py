@@ -16,10 +16,13 @@ from daiyun.domain.fulfilment.stockouts import Stockout
 from daiyun.entrypoints.cli import common
 from daiyun.entrypoints.cli.common import AtOption, JsonOption
 from daiyun.entrypoints.cli.fulfilment_common import BrandOption, iso
+from daiyun.entrypoints.cli.stock_losses import loss_app
 
 __all__ = ["stock_app", "stockout_document"]
 
 stock_app = typer.Typer(help="The brand's consigned stock (R-F1).", no_args_is_help=True)
+# R-F7: `daiyun stock loss record|list`, goods lost or damaged in the operator's custody.
+stock_app.add_typer(loss_app, name="loss")
 _SHOWN_PROBLEMS = 100
 
 
@@ -115,6 +118,7 @@ def _position(position: StockPosition, names: dict[str, str]) -> dict[str, Any]:
         "received": position.received,
         "sold": position.sold,
         "returned": position.returned,
+        "lost": position.lost,
         "on_hand": position.on_hand,
         "sold_last_30_days": position.sold_recently,
         "days_of_cover": position.days_of_cover,
@@ -124,6 +128,7 @@ def _position(position: StockPosition, names: dict[str, str]) -> dict[str, Any]:
                 "listed": each.listed,
                 "received": each.received,
                 "returned": each.returned,
+                "lost": each.lost,
                 "stocked": each.stocked,
             }
             for each in position.warehouses

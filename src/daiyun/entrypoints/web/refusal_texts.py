@@ -988,6 +988,22 @@ REFUSALS: tuple[Refusal, ...] = (
         "the stockout of {what} was closed meanwhile; try again",
         "{what} 的缺货记录刚被关闭；请重试",
     ),
+    # — issue 19: custody losses (R-F7) —
+    _r(
+        "{sku} is digital goods, which are never in custody (R-F6)",
+        "{sku} 是虚拟商品，不存在保管期间货损/丢失（R-F6）",
+    ),
+    _r("cannot record the loss of {sku}: {problem}", "无法登记 {sku} 的货损/丢失：{problem}"),
+    _r(
+        "a {kind} loss of {sku} at {at} is recorded already with {units} unit(s), not "
+        "{quantity}; a recorded loss is never changed",
+        "{sku} 在 {at} 的货损/丢失（{kind}）已登记为 {units} 件，而不是 {quantity} 件；已登记的"
+        "货损/丢失不可更改",
+    ),
+    _r(
+        "custody losses owed cannot be negative, not {amount}",
+        "应付品牌方的保管期间货损/丢失赔偿不能为负数，而不是 {amount}",
+    ),
     # — issue 17: statements —
     # A month's refunds of lines of an earlier month not issued yet (domain/settlement/waiting.py)
     _r(

@@ -68,11 +68,13 @@ _MONEY_FIGURES = (
     "platform_fees",
     "platform_charges",
     "platform_fees_borne",
+    "custody_losses",  # issue 19, R-F7: owed to the brand, added to the remittance
     "remittance",
 )
 # Figures made of the contract's charges (R-S5: deposit, annual fee), not of order lines: shown
-# without a lines page; the XLSX and the ledger list the charges.
-_CHARGE_FIGURES = frozenset({"platform_charges", "platform_fees_borne"})
+# without a lines page; the XLSX and the ledger list the charges. So are the custody losses
+# (issue 19, R-F7): goods lost in custody, listed by `daiyun stock loss list --month`.
+_CHARGE_FIGURES = frozenset({"platform_charges", "platform_fees_borne", "custody_losses"})
 _COUNT_FIGURES = (
     "recognised_lines",
     "recognised_units",

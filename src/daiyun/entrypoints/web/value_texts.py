@@ -58,6 +58,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "account_penalty": ("滞纳金", "late penalty"),
     "account_cash": ("现金", "cash"),
     "account_platform_fees": ("平台费用", "platform fees"),
+    "account_custody_losses": ("保管期间货损/丢失赔偿", "custody losses"),  # issue 19, R-F7
     "entry_statement_issued": ("对账单出具", "statement issued"),
     "entry_payment": ("付款", "payment"),
     "entry_penalty": ("滞纳金入账", "late penalty posted"),

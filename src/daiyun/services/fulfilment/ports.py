@@ -12,6 +12,7 @@ from typing import Protocol
 
 from daiyun.domain.calendar import Period
 from daiyun.domain.fulfilment import PaidOrder
+from daiyun.domain.fulfilment.custody import CustodyLoss
 from daiyun.domain.fulfilment.returns import (
     ReturnDecision,
     ReturnedGoods,
@@ -29,6 +30,7 @@ from daiyun.domain.fulfilment.stock import (
 from daiyun.services.unit_of_work import UnitOfWork
 
 __all__ = [
+    "CustodyLossRepository",
     "FulfilmentUnitOfWork",
     "ReturnRepository",
     "ShippingQueries",
@@ -120,6 +122,23 @@ class ReturnRepository(Protocol):
         ...
 
 
+class CustodyLossRepository(Protocol):
+    """Goods lost or damaged in the operator's custody (R-F7), by their natural key."""
+
+    def find(self, loss: CustodyLoss) -> CustodyLoss | None:
+        """The loss of the same goods, warehouse, kind and moment, if one is recorded."""
+        ...
+
+    def add(self, loss: CustodyLoss) -> None: ...
+    def of_brand(self, brand_code: str, period: Period | None) -> list[CustodyLoss]:
+        """The brand's losses, oldest first; only those of `period` when given."""
+        ...
+
+    def lost(self, brand_code: str, after: datetime, until: datetime) -> list[StockCount]:
+        """Units per SKU and warehouse lost or damaged in (after, until] (R-F1, R-F7)."""
+        ...
+
+
 class FulfilmentUnitOfWork(UnitOfWork, Protocol):
     """The unit of work with the stock, the shipping queries and the return requests."""
 
@@ -129,3 +148,5 @@ class FulfilmentUnitOfWork(UnitOfWork, Protocol):
     def shipping(self) -> ShippingQueries: ...
     @property
     def returns(self) -> ReturnRepository: ...
+    @property
+    def custody(self) -> CustodyLossRepository: ...

@@ -154,8 +154,8 @@ def receive_stock(
 
 
 def stock_report(uow: FulfilmentUnitOfWork, *, brand_code: str, at: datetime) -> StockReport:
-    """Each SKU's stock as of `at`: the newest list as of `at`, what was received, sold and
-    returned after it, and the last 30 days' sales for days of cover (R-F1)."""
+    """Each SKU's stock as of `at`: the newest list as of `at`, what was received, sold,
+    returned and lost (R-F7) after it, and the last 30 days' sales for days of cover (R-F1)."""
     with uow:
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
@@ -172,6 +172,8 @@ def stock_report(uow: FulfilmentUnitOfWork, *, brand_code: str, at: datetime) ->
             returned=uow.stock.returned(brand_code, first_day, last_day),
             sold=uow.stock.sold(brand_code, header.as_of, at),
             sold_recently=uow.stock.sold(brand_code, at - timedelta(days=SALES_WINDOW_DAYS), at),
+            # R-F7: lost or damaged in the operator's custody after the list's moment.
+            lost=uow.custody.lost(brand_code, header.as_of, at),
         )
         names = {code: found.name for code, found in uow.catalog.get_many(brand_code).items()}
     return StockReport(brand_code, at, header, tuple(positions), names)

@@ -10,6 +10,7 @@ from functools import partial
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.contracts import ContractSpec, Party
+from daiyun.domain.fulfilment.custody import losses_total
 from daiyun.domain.promotions import PromotionPlan, WrittenApproval, apply_promotions
 from daiyun.domain.settlement import SettlementLine, Statement, confirm_by
 from daiyun.domain.settlement.draftable import month_problem
@@ -104,6 +105,8 @@ def _draft_lines(
         orders_without_sku_lines=uow.statements.orders_without_sku_lines(contract.code, month),
         # R-S5: the deposit, annual fee and its refund falling due in the month.
         charges=month_charges(uow, contract, month),
+        # R-F7: the brand's goods lost or damaged in the operator's custody in the month.
+        custody_losses=losses_total(uow.statements.custody_losses(contract.code, month)),
     )
     return summary, source.inputs_fingerprint()
 
@@ -128,13 +131,19 @@ def _inputs_fingerprint(
 
 def _context(uow: UnitOfWork, contract: ContractSpec, month: Month) -> list[bytes]:
     """What the fingerprint holds besides the stored orders, as it hashes them."""
-    return [
+    parts = [
         repr(contract.terms).encode(),
         repr(sorted(map(repr, uow.contracts.fee_schedules(contract.code)))).encode(),
         repr(uow.promotions.approved_versions(contract.brand_code)).encode(),
         # R-S5: the platform charges due in the month (stores' go-live, earlier issued sales).
         repr(month_charges(uow, contract, month)).encode(),
     ]
+    # R-F7: the month's custody losses: one recorded after the draft makes its issue refuse.
+    # Only when there are any, so that drafts stored before losses were kept stay issuable.
+    losses = uow.statements.custody_losses(contract.code, month)
+    if losses:
+        parts.append(repr(losses).encode())
+    return parts
 
 
 def _fingerprint(stored: str, context: list[bytes]) -> str:

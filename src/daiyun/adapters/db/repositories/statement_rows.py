@@ -26,6 +26,7 @@ _MONEY_FIGURES = {
     "remittance": "remittance_fen",
     "platform_charges": "platform_charges_fen",  # issue 17, R-S5
     "platform_fees_borne": "platform_fees_borne_fen",  # issue 17, R-S5
+    "custody_losses": "custody_losses_fen",  # issue 19, R-F7
 }
 _COUNT_FIGURES = (
     "recognised_lines", "recognised_units", "returned_units", "unsettleable_orders",

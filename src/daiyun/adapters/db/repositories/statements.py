@@ -13,6 +13,7 @@ from sqlalchemy import Connection, delete, insert, literal, select, update
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.bulk_keys import ForeignKeyBroken, keys_checked_together
 from daiyun.adapters.db.copy_binary import binary_copy_data
+from daiyun.adapters.db.repositories.custody import contract_losses
 from daiyun.adapters.db.repositories.month_fingerprint import read_inputs_fingerprint
 from daiyun.adapters.db.repositories.month_inputs import (
     orders_without_sku_lines,
@@ -39,6 +40,7 @@ from daiyun.adapters.db.tables import (
 )
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import Party
+from daiyun.domain.fulfilment.custody import CustodyLoss
 from daiyun.domain.money import Money, Rate
 from daiyun.domain.settlement import (
     LineKind,
@@ -84,6 +86,9 @@ class SqlStatementRepository:
 
     def spool_lines(self) -> StatementLineSpool:
         return StatementLineSpool()
+
+    def custody_losses(self, contract_code: str, month: Month) -> list[CustodyLoss]:
+        return contract_losses(self._connection, contract_code, month)
 
     def inputs_fingerprint(self, contract_code: str, month: Month) -> str:
         return read_inputs_fingerprint(self._connection, contract_code, month)
