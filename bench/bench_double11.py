@@ -60,7 +60,7 @@ from lib.ceilings import (
     sqlite_rows,
 )
 from lib.daiyun_batch import run_batch
-from lib.daiyun_runs import DaiyunFailed, daiyun_command, run_json, run_measured
+from lib.daiyun_runs import DaiyunFailed, daiyun_command, run_json
 from lib.double11_day import (
     MONTH,
     Brand,
@@ -564,8 +564,7 @@ def run_day(
     """The day on a fresh database: setup, the stages, the ceilings, the checks."""
     document: dict[str, Any] = {}
     started = time.perf_counter()
-    run_measured(database_url, ["db", "upgrade"])
-    run_batch(database_url, setup_commands(days))
+    run_batch(database_url, [["db", "upgrade"], *setup_commands(days)])
     document["setup_seconds"] = round(time.perf_counter() - started, 2)
     document["autovacuum"] = autovacuum_setting(database_url)
     document["analyze_after_loads"] = arguments.analyze and arguments.database == "postgresql"
