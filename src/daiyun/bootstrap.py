@@ -23,6 +23,7 @@ from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolat
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
 from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
 from daiyun.adapters.db.job_unit_of_work import SqlJobUnitOfWork
+from daiyun.adapters.db.lifecycle_unit_of_work import SqlLifecycleUnitOfWork
 from daiyun.adapters.db.notification_unit_of_work import SqlNotificationUnitOfWork
 from daiyun.adapters.db.report_unit_of_work import SqlReportUnitOfWork
 from daiyun.adapters.db.repositories.holiday_notices import read_recorded_notices
@@ -40,6 +41,7 @@ from daiyun.domain.reconciliation import AlipayEntry
 from daiyun.domain.reports.document import ReportDocument
 from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
+from daiyun.services.contracts.lifecycle_duties import list_lifecycle_obligations
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.credentials.ports import SecretVault
 from daiyun.services.demo.listings import DemoListings, ListedItem
@@ -253,6 +255,8 @@ class Daiyun:
         store read only: gathered by `daiyun obligations list`, /api/obligations, /obligations
         and the dashboard. An area with duties of its own adds its source here."""
         return (
+            # issue 21: the contract's life — renewal notice, breach cures, exit duties (R-C5, R-C6)
+            partial(list_lifecycle_obligations, self.lifecycle_unit_of_work(read_only=True)),
             # issue 18: model B's bills, service fee instalments and deposit refund
             partial(list_fee_bill_obligations, self.fee_bill_unit_of_work(read_only=True)),
             # issue 19: the goods' shipping SLA and stockout duties (R-F2, R-F3)
@@ -260,6 +264,12 @@ class Daiyun:
             # issue 20: the weekly, monthly and yearly reports (R-R1)
             partial(list_report_obligations, self.report_unit_of_work(read_only=True)),
         )
+
+    def lifecycle_unit_of_work(self, *, read_only: bool = False) -> SqlLifecycleUnitOfWork:
+        """A fresh unit of work that reaches the contract's life too — objections, its end,
+        breach notices, exit evidence (issue 21) — with model B's fees for its termination
+        rights; `read_only` as read_unit_of_work()."""
+        return SqlLifecycleUnitOfWork(self.engine, read_only=read_only)
 
     def job_unit_of_work(self, *, read_only: bool = False) -> SqlJobUnitOfWork:
         """A fresh unit of work that reaches the background jobs too (issue 22); `read_only`
@@ -331,7 +341,8 @@ class Daiyun:
 
     @cached_property
     def attachment_files(self) -> AttachmentFiles:
-        """Keeps the files of mis-shipments (R-F4) under the data directory."""
+        """Keeps the files of mis-shipments (R-F4) and of exit duties' evidence (R-C6) under
+        the data directory."""
         return AttachmentFiles(data_directory(self.settings))
 
     @cached_property

@@ -27,6 +27,7 @@ from tests.integration.desk_isolation_cases import (
     DESK_API_CASES,
     DESK_PAGE_CASES,
 )
+from tests.integration.lifecycle_isolation_cases import LIFECYCLE_PAGE_CASES
 from tests.integration.notification_isolation_cases import NOTIFICATION_PAGE_CASES
 from tests.integration.operations_isolation_cases import (
     OPERATIONS_API_CALLS,
@@ -403,6 +404,7 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ],
     **PRICE_PAGE_CASES,
     **DESK_PAGE_CASES,
+    **LIFECYCLE_PAGE_CASES,  # issue 21: the contract page and its life (R-C5, R-C6)
     **CREDENTIAL_PAGE_CASES,  # issue 21: store credentials, outages (R-B7, R-B8)
     **NOTIFICATION_PAGE_CASES,  # issue 21: notifications, the obligations' calendar (R-O1)
     **OPERATIONS_PAGE_CASES,  # issue 19: the operations desk

@@ -157,7 +157,9 @@ def test_a_month_without_a_statement_shows_its_missed_issue_duty(chando_store: s
         run_daiyun(chando_store, "obligations", "list", "--as-of", "2026-02-20", "--json")
     )
     # chando's contract is effective 5 Jan 2026: January's statement was due by 10 Feb.
-    assert document["obligations"] == [
+    # (Other areas' duties — the renewal notice, issue 21; reports — have their own tests.)
+    statements = [each for each in document["obligations"] if each["rule"] in ("R-S6", "R-S7")]
+    assert statements == [
         {
             "kind": "issue_statement",
             "party": "operator",

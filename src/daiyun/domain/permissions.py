@@ -43,6 +43,10 @@ class Permission(StrEnum):
     MANAGE_CREDENTIALS = "manage_credentials"
     REVEAL_CREDENTIALS = "reveal_credentials"
     RECORD_OUTAGES = "record_outages"  # R-B8: a service outage, noticed to the brand
+    # Issue 21, R-C5, R-C6: a contract's end, breach notices and cures, exit duties' evidence
+    # (finance and admins); a written objection to renewal (they, and a brand's admin for it).
+    RECORD_CONTRACT_LIFE = "record_contract_life"
+    OBJECT_TO_RENEWAL = "object_to_renewal"
 
 
 _P = Permission
@@ -72,9 +76,11 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
         ),
         Role.FINANCE: _READ
         | {_P.MAKE_REPORTS}  # issue 20 (R-R1)
-        | {_P.IMPORT_ORDERS, _P.DRAFT_STATEMENTS, _P.RECORD_PAYMENTS, _P.IMPORT_ALIPAY},
+        | {_P.IMPORT_ORDERS, _P.DRAFT_STATEMENTS, _P.RECORD_PAYMENTS, _P.IMPORT_ALIPAY}
+        | {_P.RECORD_CONTRACT_LIFE, _P.OBJECT_TO_RENEWAL},  # issue 21 (R-C5, R-C6)
         Role.BRAND_ADMIN: _READ
-        | {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS, _P.EDIT_GUIDE_PRICES, _P.MANAGE_USERS},
+        | {_P.ANSWER_STATEMENTS, _P.APPROVE_PROMOTIONS, _P.EDIT_GUIDE_PRICES, _P.MANAGE_USERS}
+        | {_P.OBJECT_TO_RENEWAL},  # issue 21 (R-C5): for the brand
         Role.BRAND_FINANCE: _READ | {_P.ANSWER_STATEMENTS},
         Role.BRAND_VIEWER: _READ,
     }

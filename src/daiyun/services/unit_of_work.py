@@ -17,6 +17,7 @@ from daiyun.domain.agency import AuditEntry, Brand, Role, Store, User
 from daiyun.domain.audit_chain import ChainedRecord
 from daiyun.domain.calendar import Month, Period
 from daiyun.domain.contracts import ContractSpec, PlatformFeeSchedule
+from daiyun.domain.contracts.lifecycle import ContractLife
 from daiyun.domain.fulfilment.custody import CustodyLoss
 from daiyun.domain.holiday_notice import HolidayNotice, RecordedNotice
 from daiyun.domain.ledger import JournalEntry
@@ -88,6 +89,9 @@ class ContractRepository(Protocol):
         self, contract: ContractSpec, fees: Sequence[PlatformFeeSchedule], at: datetime
     ) -> None: ...
     def list_all(self) -> list[ContractSpec]: ...
+    def lives(self, codes: Sequence[str]) -> dict[str, ContractLife]:
+        """Each contract's objections to renewal and recorded end (issue 21, R-C5, R-C6)."""
+        ...
 
 
 class StoreRepository(Protocol):

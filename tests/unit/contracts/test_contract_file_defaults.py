@@ -39,7 +39,8 @@ def test_a_file_without_term_dates_runs_one_year_from_signing_and_renews_r_c5() 
     assert contract.auto_renew is True
     assert contract.renewal_notice_months == 1
     assert contract.expires_on == date(2027, 3, 2)
-    assert contract.renewal_notice_by == date(2027, 2, 2)
+    # R-C5: the last day 2027-03-01 less one month.
+    assert contract.renewal_notice_by == date(2027, 2, 1)
 
 
 def test_a_file_without_services_buys_store_operation_r_c3() -> None:

@@ -37,8 +37,12 @@ def test_a_one_year_contract_covers_up_to_the_same_day_a_year_later_r_c5() -> No
     assert contract(date(2026, 1, 5)).expires_on == date(2027, 1, 5)
 
 
-def test_objection_to_renewal_is_due_a_month_before_expiry_r_c5() -> None:
-    assert contract(date(2026, 1, 5)).renewal_notice_by == date(2026, 12, 5)
+def test_objection_to_renewal_is_due_a_month_before_the_terms_last_day_r_c5() -> None:
+    # interfaces.md: the term 2026-01-05 – 2027-01-04 may be objected to until 2026-12-04.
+    one_year = contract(date(2026, 1, 5))
+
+    assert one_year.first_term_ends_on == date(2027, 1, 4)
+    assert one_year.renewal_notice_by == date(2026, 12, 4)
 
 
 def test_a_term_ending_in_a_shorter_month_ends_on_its_last_day_r_c5() -> None:
@@ -52,20 +56,21 @@ def test_a_term_ending_in_a_leap_february_ends_on_the_29th_r_c5() -> None:
 
 
 def test_a_notice_deadline_in_a_shorter_month_moves_earlier_never_later_r_c5() -> None:
-    # Expires 2027-03-31; one month earlier has no 31st February, so the 28th.
-    one_year = contract(date(2026, 3, 31))
+    # Effective 2026-04-01: the last day is 2027-03-31; one month earlier has no 31st
+    # February, so the 28th.
+    one_year = contract(date(2026, 4, 1))
 
-    assert one_year.expires_on == date(2027, 3, 31)
+    assert one_year.first_term_ends_on == date(2027, 3, 31)
     assert one_year.renewal_notice_by == date(2027, 2, 28)
 
 
 def test_a_three_month_notice_counts_back_from_expiry_across_the_year_end_r_c5() -> None:
-    # Effective 2026-02-15 for 12 months: expires 2027-02-15; 3 months before is 2026-11-15.
-    assert contract(date(2026, 2, 15), notice_months=3).renewal_notice_by == date(2026, 11, 15)
+    # Effective 2026-02-15 for 12 months: the last day 2027-02-14; 3 months before, 2026-11-14.
+    assert contract(date(2026, 2, 15), notice_months=3).renewal_notice_by == date(2026, 11, 14)
 
 
-def test_no_notice_period_means_objecting_up_to_expiry_r_c5() -> None:
-    assert contract(date(2026, 1, 5), notice_months=0).renewal_notice_by == date(2027, 1, 5)
+def test_no_notice_period_means_objecting_up_to_the_last_day_r_c5() -> None:
+    assert contract(date(2026, 1, 5), notice_months=0).renewal_notice_by == date(2027, 1, 4)
 
 
 @pytest.mark.parametrize(

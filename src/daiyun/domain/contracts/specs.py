@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from types import MappingProxyType
 
 from daiyun.domain.contracts.choices import ContractModel, Platform, Service
@@ -118,10 +118,17 @@ class ContractSpec:
         return add_months(self.effective_on, self.term_months)
 
     @property
+    def first_term_ends_on(self) -> date:
+        """The first term's last day: the day before `expires_on` (R-C5)."""
+        return self.expires_on - timedelta(days=1)
+
+    @property
     def renewal_notice_by(self) -> date:
-        """The last day either party can object in writing to renewal (R-C5)."""
-        # R-C5: clamping to a shorter month's end only makes the deadline earlier, never late.
-        return add_months(self.expires_on, -self.renewal_notice_months)
+        """The last day either party can object in writing to the first term's renewal (R-C5):
+        the term's last day less the notice months (2027-01-04 less one month: 2026-12-04).
+        Later terms' deadlines: domain/contracts/lifecycle.py `term_of`."""
+        # R-C5: a month without the day clamps to its last day: earlier, never late.
+        return add_months(self.first_term_ends_on, -self.renewal_notice_months)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,14 @@ class ObligationKind(StrEnum):
     REPLENISH_STOCK = "replenish_stock"  # R-F3: the brand, within replenish_days
     STOCKOUT_TASK = "stockout_task"  # R-F3: the operator, off sale or supply corrected
     MAKE_REPORT = "make_report"  # R-R1: the operator, each report by its due day (issue 20)
+    # The contract's life (issue 21): the renewal notice, a breach's cure, the exit duties.
+    OBJECT_TO_RENEWAL = "object_to_renewal"  # R-C5: either party, by the notice deadline
+    CURE_BREACH = "cure_breach"  # R-C6: the party in breach, within breach_cure_days
+    EXIT_REMOVE_MARKS = "exit_remove_marks"  # R-C6: the operator, within exit_days
+    EXIT_RETURN_GOODS = "exit_return_goods"  # R-C6
+    EXIT_FINAL_STATEMENT = "exit_final_statement"  # R-C6: model A
+    EXIT_FINAL_BILL = "exit_final_bill"  # R-C6: model B
+    EXIT_HAND_BACK_CREDENTIALS = "exit_hand_back_credentials"  # R-C6, R-B7
 
 
 class ObligationTopic(StrEnum):
@@ -52,6 +60,7 @@ class ObligationTopic(StrEnum):
     ORDER = "order"  # an order of a store (R-F2)
     STOCKOUT = "stockout"  # a listing's stockout (R-F3)
     REPORT = "report"  # a contract's weekly, monthly or yearly report (issue 20, R-R1)
+    CONTRACT = "contract"  # a contract's life: renewal, breach notice, exit (issue 21)
 
 
 class ObligationStatus(StrEnum):
@@ -78,6 +87,9 @@ class Consequence(StrEnum):
     LISTING_OFF_SALE = "listing_off_sale"  # R-F3: the replenishment duty
     LISTING_WITHOUT_GOODS = "listing_without_goods"  # R-F3: the operator's task
     REPORT_LATE = "report_late"  # R-R1 (issue 20)
+    CONTRACT_RENEWS = "contract_renews"  # R-C5: one value, the months of the next term
+    BREACH_TERMINATION_RIGHT = "breach_termination_right"  # R-C6: the notifying party's right
+    EXIT_BREACH = "exit_breach"  # R-C6
 
 
 # The English the CLI and the JSON documents write; {} take the consequence's values in order.
@@ -109,6 +121,13 @@ CONSEQUENCE_TEXTS: dict[Consequence, str] = {
     ),
     Consequence.LISTING_WITHOUT_GOODS: "buyers can order goods that cannot be shipped",
     Consequence.REPORT_LATE: "the brand gets its report late; a breach of the reporting clause",
+    Consequence.CONTRACT_RENEWS: (
+        "without a written objection by then, the contract renews for another {} months"
+    ),
+    Consequence.BREACH_TERMINATION_RIGHT: (
+        "not cured by then, the notifying party may terminate the contract"
+    ),
+    Consequence.EXIT_BREACH: "a breach of the exit duties after the contract's end",
 }
 
 

@@ -28,6 +28,7 @@ from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
     calendar_pages,
+    contract_pages,
     credential_pages,
     desk_pages,
     fee_bill_action_pages,
@@ -107,6 +108,8 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
         app.include_router(router)
     app.include_router(notification_pages.router)  # issue 21: notifications, R-O1's calendar
+
+    app.include_router(contract_pages.router)  # issue 21: the contract's life (R-C5, R-C6, R-C8)
 
     @app.get("/api/health")
     def health() -> JSONResponse:

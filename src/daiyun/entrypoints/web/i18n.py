@@ -12,6 +12,7 @@ from daiyun.entrypoints.web.credential_texts import CREDENTIAL_TEXTS
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.fee_bill_texts import FEE_BILL_TEXTS
 from daiyun.entrypoints.web.import_texts import IMPORT_TEXTS
+from daiyun.entrypoints.web.lifecycle_texts import LIFECYCLE_TEXTS
 from daiyun.entrypoints.web.notification_texts import NOTIFICATION_TEXTS
 from daiyun.entrypoints.web.operations_texts import OPERATIONS_TEXTS
 from daiyun.entrypoints.web.order_texts import ORDER_TEXTS
@@ -125,6 +126,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "oversight_texts": OVERSIGHT_TEXTS,
     "reconciliation_texts": RECONCILIATION_TEXTS,
     "fee_bill_texts": FEE_BILL_TEXTS,
+    "lifecycle_texts": LIFECYCLE_TEXTS,  # issue 21: the contract page and its life
     "operations_texts": OPERATIONS_TEXTS,  # issue 19: the operations desk
     "credential_texts": CREDENTIAL_TEXTS,  # issue 21: store credentials, outages
     "notification_texts": NOTIFICATION_TEXTS,  # issue 21: notifications, reminders, calendar

@@ -880,6 +880,137 @@ REFUSALS: tuple[Refusal, ...] = (
         "期间 {period} 于 {end} 结束：其报告自 {first} 起方可制作",
     ),
     _r("no report of {contract} for {period} was made", "合同 {contract} 的 {period} 报告尚未制作"),
+    # — issue 21: the contract's life (services/contracts/lifecycle.py; R-C5, R-C6) —
+    _r(
+        "a brand's user objects for the brand, not for the operator",
+        "品牌方用户只能以品牌方名义提出续约异议，不能代表代运营方",
+    ),
+    _r(
+        "{what} cannot be dated {on}, after today {today}",
+        "{what}的日期不能是 {on}，晚于今天 {today}",
+        what=MESSAGE,
+    ),
+    _r("an objection", "续约异议"),
+    _r("a termination", "解约"),
+    _r("a breach notice", "违约通知"),
+    _r("a cure", "纠正"),
+    _r("an exit duty", "退出义务"),
+    _r(
+        "{what} is {size} characters; at most {most}",
+        "{what}有 {size} 个字；最多 {most} 个字",
+        what=MESSAGE,
+    ),
+    _r("the reason", "理由"),
+    _r("what the breach is", "违约事项"),
+    _r("the note", "书面说明"),
+    _r(
+        "an objection cannot be dated {on}, before contract {contract} was signed on {signed}",
+        "续约异议的日期不能是 {on}，早于合同 {contract} 的签订日 {signed}",
+    ),
+    _r(
+        "contract {contract} does not renew on its own: it ends at its expiry on {day}; there"
+        " is no renewal to object to (R-C5)",
+        "合同 {contract} 不自动续期：于 {day} 期满终止，没有可提出异议的续期（R-C5）",
+    ),
+    _r(
+        "contract {contract} ends on {day} ({cause}): there is no renewal left to object to",
+        "合同 {contract} 于 {day} 终止（{cause}）：没有可提出异议的续期",
+        cause="lc_cause",
+    ),
+    _r(
+        "the notice deadline to object to the renewal of contract {contract} (term {term},"
+        " ending {last}) was {deadline}: an objection on {on} is too late, the contract renews"
+        " to {renewed}; the next deadline is {next} (R-C5)",
+        "合同 {contract}（第 {term} 期，至 {last}）的续约异议截止日为 {deadline}：{on} 提出的异议"
+        "已逾期，合同续期至 {renewed}；下一个异议截止日为 {next}（R-C5）",
+    ),
+    _r(
+        "the {party} objected to the renewal of contract {contract} (term {term}) already, on"
+        " {day}",
+        "{party}已于 {day} 对合同 {contract}（第 {term} 期）的续期提出异议",
+        party="party",
+    ),
+    _r(
+        "contract {contract} ended already on {day} ({cause})",
+        "合同 {contract} 已于 {day} 终止（{cause}）",
+        cause="lc_cause",
+    ),
+    _r(
+        "contract {contract} cannot end on {on}, before it took effect on {effective}",
+        "合同 {contract} 不能在生效日 {effective} 之前的 {on} 终止",
+    ),
+    _r(
+        "contract {contract} ends at its expiry on {day}: it cannot end later, on {on}",
+        "合同 {contract} 于 {day} 期满终止，不能晚至 {on} 终止",
+    ),
+    _r(
+        "contract {contract} expires on {day}, not on {on}",
+        "合同 {contract} 的期满日是 {day}，不是 {on}",
+    ),
+    _r(
+        "contract {contract} does not expire on {on}: it renews on its own unless a party"
+        " objects in writing by the notice deadline (R-C5); end it by agreement, or by"
+        " termination with a right that has arisen",
+        "合同 {contract} 不会于 {on} 期满：除非一方在异议截止日前书面提出异议，合同自动续期"
+        "（R-C5）；请以协商一致终止，或行使已产生的解约权",
+    ),
+    _r(
+        "no termination right has arisen for contract {contract} by {on} (R-C6: a remittance"
+        " or fee paid late past the contract's days, or a material breach not cured in time"
+        " after a written notice)",
+        "截至 {on}，合同 {contract} 尚未产生解约权（R-C6：货款或费用逾期超过合同约定天数，或书面"
+        "通知后未在期限内纠正重大违约）",
+    ),
+    _r(
+        "no termination right '{right}' has arisen for contract {contract} by {on}; those that"
+        " have: {arisen}",
+        "截至 {on}，合同 {contract} 没有产生解约权“{right}”；已产生的解约权：{arisen}",
+    ),
+    _r("a breach notice must say what the breach is", "违约通知须写明违约事项"),
+    _r(
+        "a breach notice cannot be dated {on}, before contract {contract} was signed on {signed}",
+        "违约通知的日期不能是 {on}，早于合同 {contract} 的签订日 {signed}",
+    ),
+    _r(
+        "contract {contract} ended on {day}: a breach notice dated {on} cannot give a right to"
+        " terminate it",
+        "合同 {contract} 已于 {day} 终止：{on} 的违约通知不能产生解约权",
+    ),
+    _r("no breach notice {notice}", "没有编号为 {notice} 的违约通知"),
+    _r(
+        "breach notice {notice} was recorded cured already, on {day}",
+        "违约通知 {notice} 已于 {day} 登记为已纠正",
+    ),
+    _r(
+        "breach notice {notice} was given on {day}: a cure cannot be dated {on}, before it",
+        "违约通知 {notice} 于 {day} 发出：纠正日期不能是更早的 {on}",
+    ),
+    _r(
+        "an exit duty closes only with evidence: a file that shows it, or a note of what was done",
+        "退出义务须附证据方可关闭：证明文件或书面说明",
+    ),
+    _r("the evidence file's name '{name}' is empty or too long", "证据文件名“{name}”为空或过长"),
+    _r("the evidence file {name} is empty", "证据文件 {name} 为空"),
+    _r(
+        "the evidence file {name} is {size} bytes; at most {most}",
+        "证据文件 {name} 有 {size} 字节；最多 {most} 字节",
+    ),
+    _r(
+        "contract {contract} (model {model}) has no exit duty {duty}; its duties: {duties}",
+        "合同 {contract}（{model} 模式）没有退出义务 {duty}；其退出义务为：{duties}",
+    ),
+    _r(
+        "contract {contract} has no end yet: its exit duties start when it ends (R-C6)",
+        "合同 {contract} 尚未终止：退出义务于合同终止时开始（R-C6）",
+    ),
+    _r(
+        "exit duty {duty} of contract {contract} was closed already, on {day}",
+        "合同 {contract} 的退出义务 {duty} 已于 {day} 关闭",
+    ),
+    _r(
+        "an exit duty cannot be dated {on}, before contract {contract} took effect on {effective}",
+        "退出义务的日期不能是 {on}，早于合同 {contract} 的生效日 {effective}",
+    ),
     # — issue 19: stock, shipping, returns and exchanges —
     _r(
         "a quantity received is a whole number from 1 to {most}, not {given}",

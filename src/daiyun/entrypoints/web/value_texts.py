@@ -114,6 +114,19 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
         "代运营方有权解除合同",
         "the operator may terminate the contract",
     ),
+    # issue 21: the contract's life (R-C5, R-C6)
+    "consequence_contract_renews": (
+        "到期前未书面提出异议的，合同自动续期 {} 个月",
+        "without a written objection by then, the contract renews for another {} months",
+    ),
+    "consequence_breach_termination_right": (
+        "逾期未纠正的，通知方可解除合同",
+        "not cured by then, the notifying party may terminate the contract",
+    ),
+    "consequence_exit_breach": (
+        "违反合同终止后的退出义务",
+        "a breach of the exit duties after the contract's end",
+    ),
     "consequence_deposit_withheld": (
         "保证金逾期未退；违反保证金条款",
         "the brand's deposit is held past its refund day; a breach of the deposit clause",

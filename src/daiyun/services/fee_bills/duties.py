@@ -4,9 +4,10 @@ R-B5): the bills, the service fee's instalments and the deposit refund
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from daiyun.domain.contracts import ContractModel
+from daiyun.domain.contracts import ContractModel, ContractSpec
 from daiyun.domain.obligations import Obligation
 from daiyun.domain.obligations.fee_bill_duties import StoredBill, fee_bill_obligations
 from daiyun.services.errors import NotFound
@@ -14,14 +15,13 @@ from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
 from daiyun.services.fee_bills.service_fee import contract_end
 from daiyun.services.obligations.sources import obligation_order
 
-__all__ = ["list_fee_bill_obligations"]
+__all__ = ["fee_bill_duties_of", "list_fee_bill_obligations"]
 
 
 def list_fee_bill_obligations(
     uow: FeeBillUnitOfWork, *, as_of: date, brand_code: str | None = None
 ) -> list[Obligation]:
     """The model B contracts' duties (of one brand, if given) by due day, then brand."""
-    found: list[Obligation] = []
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
@@ -31,25 +31,39 @@ def list_fee_bill_obligations(
             if contract.model is ContractModel.B
             and (brand_code is None or contract.brand_code == brand_code)
         ]
-        # Everything at once: the dashboard shows these, so its query count stays flat.
-        stored = uow.fee_bills.of_contracts([contract.code for contract in contracts])
-        for contract in contracts:
-            records = stored[contract.code]
-            bills = [
-                StoredBill(
-                    header.month,
-                    header.current_version,
-                    tuple(records.versions.get(header.month, ())),
-                    tuple(records.payments.get(header.month, ())),
-                )
-                for header in records.bills
-            ]
-            found += fee_bill_obligations(
-                contract,
-                bills,
-                records.instalment_payments,
-                records.deposit_events,
-                ended_on=contract_end(contract, as_of),
-                as_of=as_of,
-            )
+        found = fee_bill_duties_of(uow, contracts, as_of=as_of)
     return sorted(found, key=obligation_order)
+
+
+def fee_bill_duties_of(
+    uow: FeeBillUnitOfWork, contracts: Sequence[ContractSpec], *, as_of: date
+) -> list[Obligation]:
+    """The model B contracts' duties inside an open unit of work."""
+    found: list[Obligation] = []
+    contracts = [contract for contract in contracts if contract.model is ContractModel.B]
+    if not contracts:
+        return found
+    # Everything at once: the dashboard shows these, so its query count stays flat.
+    stored = uow.fee_bills.of_contracts([contract.code for contract in contracts])
+    # Issue 21 (R-C5, R-C6): when each contract ends, from its objections and recorded end.
+    lives = uow.contracts.lives([contract.code for contract in contracts])
+    for contract in contracts:
+        records = stored[contract.code]
+        bills = [
+            StoredBill(
+                header.month,
+                header.current_version,
+                tuple(records.versions.get(header.month, ())),
+                tuple(records.payments.get(header.month, ())),
+            )
+            for header in records.bills
+        ]
+        found += fee_bill_obligations(
+            contract,
+            bills,
+            records.instalment_payments,
+            records.deposit_events,
+            ended_on=contract_end(contract, lives[contract.code], as_of),
+            as_of=as_of,
+        )
+    return found

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from daiyun.domain.agency import AuditEntry
 from daiyun.domain.calendar import business_date
-from daiyun.domain.contracts import ContractSpec
+from daiyun.domain.contracts import ContractSpec, Party
+from daiyun.domain.contracts.lifecycle import ContractLife, EndCause, ends_on
 from daiyun.domain.fee_bills.bill import vat_of
 from daiyun.domain.fee_bills.deposit import DepositFate, DepositOutcome, EndReason, deposit_outcome
 from daiyun.domain.fee_bills.instalments import Instalment, instalments
@@ -167,26 +168,38 @@ def _instalment_views(
     return tuple(views)
 
 
-def contract_end(contract: ContractSpec, as_of: date) -> date | None:
-    """The contract's last day when it has ended by `as_of` without renewing (R-C5); None
-    while it runs (renewal, objection and termination are issue 21's)."""
-    if contract.auto_renew:
-        return None
-    last = contract.expires_on - timedelta(days=1)
-    return last if as_of > last else None
+def contract_end(contract: ContractSpec, life: ContractLife, as_of: date) -> date | None:
+    """The contract's last day when it has ended by `as_of` (R-C6): its recorded end, the end
+    of a term objected to, or of a contract that does not renew (R-C5); None while it runs."""
+    last = ends_on(contract, life)
+    return last if last is not None and as_of > last else None
+
+
+def _end_reason(life: ContractLife) -> EndReason:
+    """Why the contract ended, as the deposit cares (R-B4): a termination for the brand's breach
+    is the operator's right; one for the operator's breach the brand's."""
+    end = life.end
+    if end is None or end.cause is EndCause.EXPIRY:
+        return EndReason.EXPIRY
+    if end.cause is EndCause.AGREEMENT:
+        return EndReason.AGREEMENT
+    return (
+        EndReason.BRAND_BREACH if end.right_holder is Party.OPERATOR else EndReason.OPERATOR_BREACH
+    )
 
 
 def _deposit_view(
     uow: FeeBillUnitOfWork, contract: ContractSpec, fees_settled_on: date | None, as_of: date
 ) -> DepositView:
     events = tuple(uow.fee_bills.deposit_events(contract.code))
-    ended_on = contract_end(contract, as_of)
+    life = uow.contracts.lives([contract.code])[contract.code]
+    ended_on = contract_end(contract, life, as_of)
     received = any(e.kind is DepositEventKind.RECEIVED for e in events)
     outcome = deposit_outcome(
         contract.terms.service_deposit if received else Money.zero(),
         contract.terms.deposit_refund_working_days,
         ended_on,
-        EndReason.EXPIRY if ended_on is not None else None,
+        _end_reason(life) if ended_on is not None else None,
         fees_settled_on,
     )
     return DepositView(contract.terms.service_deposit, events, outcome)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 from daiyun.domain.calendar import Month
 from daiyun.domain.contracts import ContractModel, ContractSpec
+from daiyun.domain.contracts.lifecycle import ends_on
 from daiyun.domain.obligations import Obligation, StatementEvents, statement_obligations
 from daiyun.domain.settlement import ExcusedDelay, excused_days
 from daiyun.domain.settlement.records import Answer, PaymentRecord, VersionRecord
 from daiyun.services.errors import NotFound
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["list_obligations", "statement_events"]
+__all__ = ["list_obligations", "statement_duties_of", "statement_events"]
 
 
 def statement_events(
@@ -51,11 +52,12 @@ def statement_events(
     )
 
 
-def _settled_months(contract: ContractSpec, as_of: date) -> list[Month]:
-    """The months of the contract that have ended by `as_of` (each owes a statement, R-S6)."""
+def _settled_months(contract: ContractSpec, as_of: date, ended_on: date | None) -> list[Month]:
+    """The months of the contract that have ended by `as_of` (each owes a statement, R-S6); once
+    the contract has ended (`ended_on`, its last day: issue 21, R-C6), none after its month."""
     last = Month.of(as_of).previous()
-    if not contract.auto_renew:  # R-C5: without renewal the contract ends at its expiry
-        last = min(last, Month.of(contract.expires_on - timedelta(days=1)))
+    if ended_on is not None:
+        last = min(last, Month.of(ended_on))
     months, month = [], Month.of(contract.effective_on)
     while month <= last:
         months.append(month)
@@ -67,7 +69,6 @@ def list_obligations(
     uow: UnitOfWork, *, as_of: date, brand_code: str | None = None
 ) -> list[Obligation]:
     """Every statement duty (issue, answer, pay, before termination) by due day, then brand."""
-    found: list[Obligation] = []
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
@@ -77,24 +78,43 @@ def list_obligations(
             if contract.model is ContractModel.A
             and (brand_code is None or contract.brand_code == brand_code)
         ]
-        # Every version and payment at once: a page shows this, so its query count stays flat.
-        codes = [contract.code for contract in contracts]
-        stored = uow.statement_queries.month_records(codes)
-        excused = uow.excused_delays.of_contracts(codes)  # R-S7: the termination deadline
-        for contract in contracts:
-            for month in _settled_months(contract, as_of):
-                versions, payments = stored.get((contract.code, month), ([], []))
-                events = statement_events(
-                    versions, payments, excused.get((contract.code, month), [])
-                )
-                found.extend(
-                    statement_obligations(
-                        contract.code,
-                        contract.brand_code,
-                        month,
-                        contract.terms,
-                        events,
-                        as_of=as_of,
-                    )
-                )
+        found = statement_duties_of(uow, contracts, as_of=as_of)
     return sorted(found, key=lambda o: (o.due_on, o.brand, o.subject, o.kind.value))
+
+
+def statement_duties_of(
+    uow: UnitOfWork,
+    contracts: Sequence[ContractSpec],
+    *,
+    as_of: date,
+    ends: Mapping[str, date | None] | None = None,
+) -> list[Obligation]:
+    """The model A contracts' statement duties inside an open unit of work. `ends`: each
+    contract's last day if known (None: it runs); read from the stored lives when not given."""
+    found: list[Obligation] = []
+    # Every version and payment at once: a page shows this, so its query count stays flat.
+    codes = [contract.code for contract in contracts if contract.model is ContractModel.A]
+    if not codes:
+        return found
+    if ends is None:
+        lives = uow.contracts.lives(codes)  # R-C5, R-C6: when each contract ends
+        ends = {c.code: ends_on(c, lives[c.code]) for c in contracts if c.code in lives}
+    stored = uow.statement_queries.month_records(codes)
+    excused = uow.excused_delays.of_contracts(codes)  # R-S7: the termination deadline
+    for contract in contracts:
+        if contract.model is not ContractModel.A:
+            continue
+        for month in _settled_months(contract, as_of, ends.get(contract.code)):
+            versions, payments = stored.get((contract.code, month), ([], []))
+            events = statement_events(versions, payments, excused.get((contract.code, month), []))
+            found.extend(
+                statement_obligations(
+                    contract.code,
+                    contract.brand_code,
+                    month,
+                    contract.terms,
+                    events,
+                    as_of=as_of,
+                )
+            )
+    return found

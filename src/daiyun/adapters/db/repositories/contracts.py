@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, delete, insert, select, update
 
 from daiyun.adapters.db.repositories.brands import brand_id
+from daiyun.adapters.db.repositories.lifecycle import contract_lives
 from daiyun.adapters.db.tables import (
     brand,
     contract,
@@ -28,6 +29,7 @@ from daiyun.domain.contracts import (
     PlatformFeeSchedule,
     Service,
 )
+from daiyun.domain.contracts.lifecycle import ContractLife
 from daiyun.domain.money import Money, Rate
 
 __all__ = ["SqlContractRepository"]
@@ -53,6 +55,11 @@ class SqlContractRepository:
 
     def list_all(self) -> list[ContractSpec]:
         return self._load(None)
+
+    def lives(self, codes: Sequence[str]) -> dict[str, ContractLife]:
+        """Each contract's objections to renewal and recorded end (issue 21, R-C5, R-C6), in
+        one query: what every area's duties read to know when a contract ends."""
+        return contract_lives(self._connection, codes)
 
     def _load(self, where: object) -> list[ContractSpec]:
         query = select(contract, brand.c.code.label("brand_code")).join(
