@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from daiyun.adapters.db.fulfilment_tables import stockout
 from daiyun.adapters.db.operations_tables import misshipment_seen
@@ -34,6 +34,7 @@ from daiyun.domain.agency import Role, User
 from daiyun.domain.fulfilment.misshipments import MisShipmentReport
 from daiyun.domain.fulfilment.returns import ReturnKind, ReturnRequest
 from daiyun.services.accounts.logins import create_token
+from daiyun.services.fulfilment.duties import list_fulfilment_obligations
 from daiyun.services.fulfilment.misshipments import record_misshipment
 from daiyun.services.fulfilment.returns import request_return
 from daiyun.services.fulfilment.stock import import_stock_list
@@ -351,3 +352,50 @@ def test_the_goods_duties_are_obligations_with_their_rule(desk: World) -> None:
         ("replenish_stock", "brand", "2026-11-07", "missed"),
         ("stockout_task", "operator", "2026-11-08", "missed"),
     ]
+
+
+def _statements(world: World, run: Any) -> int:
+    """How many SQL statements `run()` makes."""
+    seen: list[str] = []
+
+    def count(*args: Any) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(world.daiyun.engine, "before_cursor_execute", count)
+    try:
+        run()
+    finally:
+        event.remove(world.daiyun.engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_desk_and_the_duties_read_as_many_times_for_forty_late_orders(
+    desk: World, tmp_path: Path
+) -> None:
+    """R-O1's flat query count: the duties source and the desk page read the same number of
+    times for 3 late orders as for 43, late or on time."""
+    client = desk.client()
+    log_in(client, "ops")
+
+    def duties() -> None:
+        list_fulfilment_obligations(
+            desk.daiyun.fulfilment_unit_of_work(read_only=True), as_of=date(2026, 11, 2)
+        )
+
+    def page() -> None:
+        assert client.get("/operations").status_code == 200
+
+    before = (_statements(desk, duties), _statements(desk, page))
+    rows = [_order(f"L{n}", f"2026-10-2{n % 8} 0{n % 10}:00:00") for n in range(40)]
+    rows += [_order(f"T{n}", "2026-10-29 12:00:00", "2026-10-30 12:00:00") for n in range(40)]
+    path = write_daiyun_orders(tmp_path / "more.csv", rows)
+    result = run_daiyun(
+        desk.database_url, "orders", "import", "--store", STORE, "--as-of",
+        "2026-11-02T08:40:00+08:00", str(path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found = list_fulfilment_obligations(
+        desk.daiyun.fulfilment_unit_of_work(read_only=True), as_of=date(2026, 11, 2)
+    )
+    assert len([each for each in found if each.rule == "R-F2"]) == 4 + 40  # the on-time 40: none
+    assert (_statements(desk, duties), _statements(desk, page)) == before
