@@ -227,26 +227,28 @@ class SqlReportRepository:
 
     def buyers(self, contract_code: str, span: Period) -> tuple[int, int]:
         """Distinct buyer keys of the span's orders, and how many of them had a paid order of
-        the contract before the span (repeat)."""
-        in_span = (
-            select(_ORDER.buyer_key.label("buyer"))
-            .where(self._paid_in(contract_code, span), _ORDER.buyer_key.is_not(None))
-            .group_by(_ORDER.buyer_key)
-            .subquery()
-        )
-        before = (
-            select(_ORDER.buyer_key.label("buyer"))
+        the contract before the span (repeat): one pass over the contract's orders paid before
+        the span's end, grouped by buyer."""
+        per_buyer = (
+            select(
+                func.max(case((_ORDER.paid_at >= span.start, 1), else_=0)).label("in_span"),
+                func.min(_ORDER.paid_at).label("first_paid"),
+            )
             .where(
                 _ORDER.store_id.in_(self._stores(contract_code)),
-                _ORDER.paid_at < span.start,
-                _ORDER.buyer_key.in_(select(in_span.c.buyer)),
+                _ORDER.paid_at < span.end,
+                _ORDER.buyer_key.is_not(None),
             )
             .group_by(_ORDER.buyer_key)
             .subquery()
         )
+        repeat = case(
+            (and_(per_buyer.c.in_span == 1, per_buyer.c.first_paid < span.start), 1), else_=0
+        )
         row = self._connection.execute(
-            select(func.count(in_span.c.buyer), func.count(before.c.buyer)).select_from(
-                in_span.outerjoin(before, before.c.buyer == in_span.c.buyer)
+            select(
+                func.coalesce(func.sum(per_buyer.c.in_span), 0),
+                func.coalesce(func.sum(repeat), 0),
             )
         ).one()
         return int(row[0]), int(row[1])
