@@ -211,13 +211,16 @@ def drafted(
     promotions: bool,
     orders: Sequence[UnsettleableOrder] = (),
     charges: Sequence[PlatformCharge] = (),
+    custody_losses: Money | None = None,
 ) -> tuple[Any, list[StatementLine]]:
     drafting = MonthDrafting(
         MONTH, terms=terms, fee_schedules=FEES, promote=promote if promotions else None
     )
     made = [drafting.take(batch) for batch in batches(rows, sizes)]
     made.append(drafting.rest())
-    summary = drafting.finish(made, orders_without_sku_lines=orders, charges=charges)
+    summary = drafting.finish(
+        made, orders_without_sku_lines=orders, charges=charges, custody_losses=custody_losses
+    )
     return summary, [line for batch in made for line in _lines(batch)]
 
 
@@ -240,12 +243,14 @@ def _lines(batch: pa.RecordBatch) -> list[StatementLine]:
     st.lists(st.integers(1, 7), max_size=4),
     st.booleans(),
     st.sampled_from([Party.BRAND, Party.OPERATOR]),
+    st.sampled_from([None, Money(0), Money(38_700), Money(1)]),
 )
 def test_batches_of_any_size_give_draft_statements_lines_figures_and_hash(
     month: tuple[list[SettlementLine], list[RefundRecord], set[LineKey], list[UnsettleableOrder]],
     sizes: list[int],
     promotions: bool,
     shipping_to: Party,
+    lost: Money | None,  # issue 19, R-F7: the month's custody losses, the same on both paths
 ) -> None:
     lines, refunds, earlier, orders = month
     terms = ContractTerms(shipping_income_to=shipping_to, platform_fees_borne_by=shipping_to)
@@ -262,12 +267,13 @@ def test_batches_of_any_size_give_draft_statements_lines_figures_and_hash(
         lambda: draft_statement(
             MONTH, given_lines, refunds, terms=terms, fee_schedules=FEES,
             recognised_earlier=earlier, orders_without_sku_lines=orders, charges=charges,
+            custody_losses=lost,
         )
     )  # fmt: skip
     got = outcome(
         lambda: drafted(
             source_rows(lines, refunds, earlier), sizes, terms, promotions=promotions,
-            orders=orders, charges=charges,
+            orders=orders, charges=charges, custody_losses=lost,
         )
     )  # fmt: skip
     if isinstance(expected, Exception):
