@@ -26,6 +26,11 @@ NOTIFICATION_PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("POST", "/notifications/read"): lambda _: [
         Call("POST", "/notifications/read", data={}, names_b=False)
     ],
+    # A form's address opened: the reader's own list, whatever the id (nothing marked).
+    ("GET", "/notifications/read"): lambda _: [Call("GET", "/notifications/read", names_b=False)],
+    ("GET", "/notifications/{notification_id}/read"): lambda _: [
+        Call("GET", "/notifications/1/read", names_b=False)
+    ],
     ("GET", "/obligations/calendar"): lambda _: [
         Call("GET", "/obligations/calendar", {"month": "2026-11", "brand": "pechoin"}),
         Call("GET", "/obligations/calendar", {"month": "2026-11"}, names_b=False),

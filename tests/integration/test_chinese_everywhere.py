@@ -67,6 +67,7 @@ FALLBACK = {
     ("brands", "credential_id"): "1",  # issue 21: a credential's reveal form (R-B7)
     ("promotions", "action"): "approve",
     ("operations", "misshipment_id"): "1",  # issue 19: a mis-shipment seen by the brand
+    ("notifications", "notification_id"): "1",  # issue 21: a notification's mark-read form
 }
 # Addresses a walk does not open: another language (the walk stays Chinese), leaving the
 # session, and the API (its JSON and its documentation keep their English, interfaces.md).

@@ -2,10 +2,10 @@
 
 /notifications lists the signed-in user's own notifications (a brand user's only of their own
 brand, R-D2), newest first, each marked read by a POST (or all at once); /notifications/count
-gives the layout's bell its number (fetched by notifications.js, so that no page pays a query
-for it). /obligations/calendar?month=YYYY-MM shows a month, Monday first, the PRC holidays and
-worked weekends (调休) marked, each day's duties coloured by status and linked to the list of
-that day's (/obligations?from=D&to=D)."""
+gives the layout's bell its number as plain text (fetched by notifications.js, so that no page
+pays a query for it). /obligations/calendar?month=YYYY-MM shows a month, Monday first, the PRC
+holidays and worked weekends (调休) marked, each day's duties coloured by status and linked to
+the list of that day's (/obligations?from=D&to=D)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
@@ -72,9 +72,16 @@ def _duty_name(t: Callable[..., str], kind: str) -> str:
 
 
 @router.get("/notifications/count")
-def notifications_count(principal: Signed, uow: Inbox) -> JSONResponse:
-    """The bell's number: the user's unread notifications."""
-    return JSONResponse({"unread": inbox.unread_count(uow, principal.user)})
+def notifications_count(principal: Signed, uow: Inbox) -> PlainTextResponse:
+    """The bell's number: how many of the user's notifications are unread, as plain text."""
+    return PlainTextResponse(str(inbox.unread_count(uow, principal.user)))
+
+
+@router.get("/notifications/read")
+@router.get("/notifications/{notification_id}/read")
+def mark_read_address(principal: Signed) -> RedirectResponse:
+    """A mark-read form's address opened (a reload, a bookmark): the list, nothing marked."""
+    return RedirectResponse("/notifications", status_code=303)
 
 
 @router.post("/notifications/{notification_id}/read")

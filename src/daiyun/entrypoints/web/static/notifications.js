@@ -6,13 +6,14 @@
     var bell = document.querySelector("[data-bell]");
     if (!bell) return;
     var count = bell.querySelector(".bell-count");
-    fetch("/notifications/count", { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (answer) { return answer.ok ? answer.json() : null; })
-      .then(function (found) {
-        if (!found || !count) return;
-        count.textContent = String(found.unread);
-        count.hidden = found.unread === 0;
-        bell.setAttribute("aria-label", bell.getAttribute("data-label") + " (" + found.unread + ")");
+    fetch("/notifications/count", { credentials: "same-origin", headers: { Accept: "text/plain" } })
+      .then(function (answer) { return answer.ok ? answer.text() : null; })
+      .then(function (text) {
+        var unread = parseInt(text || "", 10);
+        if (isNaN(unread) || !count) return;
+        count.textContent = String(unread);
+        count.hidden = unread === 0;
+        bell.setAttribute("aria-label", bell.getAttribute("data-label") + " (" + unread + ")");
       })
       .catch(function () {});
   }
