@@ -92,6 +92,11 @@ def test_sales_by_every_key_sum_to_the_total(
             assert (total.orders, total.units, total.amount.fen) == (
                 expected_orders, expected_units, expected_fen,
             )  # fmt: skip
+            # The one-pass figures of the order's own keys are the same as one query each.
+            one_pass_total, one_pass = reports.order_sales("CHANDO-2026", SPAN)
+            assert one_pass_total == total
+            for name, rows in one_pass.items():
+                assert rows == reports.sales_by("CHANDO-2026", SPAN, name), name
             for breakdown in SALES_BREAKDOWNS:
                 rows = reports.sales_by("CHANDO-2026", SPAN, breakdown)
                 assert sum(row.units for row in rows) == total.units, breakdown

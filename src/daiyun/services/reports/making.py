@@ -134,8 +134,12 @@ def build_document(
 ) -> ReportDocument:
     """Every section of the report, from the database's aggregates (inside `uow`)."""
     code, span, reports = contract.code, period.span(), uow.reports
-    sales = reports.sales(code, span)
-    sales_by = {name: tuple(reports.sales_by(code, span, name)) for name in SALES_BREAKDOWNS}
+    # The order's own keys in one pass; the line's (SKU, category) each a query of its own.
+    sales, by_order = reports.order_sales(code, span)
+    sales_by = {
+        name: tuple(by_order[name] if name in by_order else reports.sales_by(code, span, name))
+        for name in SALES_BREAKDOWNS
+    }
     by_sku = sales_by["sku"]
     top = sorted(by_sku, key=lambda row: (-row.amount.fen, -row.units, row.key))[:TOP_SKUS]
     previous_period, year_before_period = period.previous(), period.year_before()
