@@ -339,6 +339,14 @@ def test_the_goods_duties_are_obligations_with_their_rule(desk: World) -> None:
              None, "R-F3"),
         ]
     )  # fmt: skip
+    # The obligations page words them and links each to its order or the desk (R-O1).
+    client = desk.client()
+    log_in(client, "ops")
+    asked = {"as_of": "2026-11-02", "brand": "chando"}
+    page = client.get("/obligations", params={**asked, "kind": "ship_order"}).text
+    assert '<a href="/orders/chando-tmall/D1">自然堂 · chando-tmall 订单 D1</a>' in page
+    page = client.get("/obligations", params={**asked, "kind": "replenish_stock"}).text
+    assert "自然堂 · chando-tmall 缺货 CD-CREAM-50" in page
     # On 11-09 the operator's task (due 11-08, the day after replenish_by) is missed too.
     later = run_daiyun(
         desk.database_url, "obligations", "list", "--brand", "chando", "--as-of", "2026-11-09",

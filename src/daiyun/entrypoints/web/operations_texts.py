@@ -115,6 +115,9 @@ OPERATIONS_TEXTS: dict[str, tuple[str, str]] = {
         "{} order {} line {}: ordered {}, sent {}",
     ),
     "ops_notice_all": ("查看全部货品与售后", "See all goods and after-sales"),
+    # An obligation's subject on the obligations pages and the dashboard (R-O1)
+    "ops_subject_order": ("{} · {} 订单 {}", "{} · {} order {}"),
+    "ops_subject_stockout": ("{} · {} 缺货 {}", "{} · {} stockout of {}"),
     # What a form did
     "done_ops_stockout_done": ("{} 的缺货任务已完成（{} 条）", "{}: stockout task done ({})"),
     "done_ops_received": (
