@@ -248,11 +248,11 @@ class SqlDeskQueries:
                 seen[int(row.misshipment_id)] = row
         found = []
         for record in records:
-            row = seen.get(record.id)
-            if row is None:
+            sight = seen.get(record.id)
+            if sight is None:
                 found.append(SeenMisShipment(record))
             elif not unseen_only:
-                found.append(SeenMisShipment(record, row.seen_at, row.seen_by))
+                found.append(SeenMisShipment(record, sight.seen_at, sight.seen_by))
         return found
 
     def misshipment_brand(self, misshipment_id: int) -> str | None:
