@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from daiyun.adapters.attachment_files import AttachmentFiles, data_directory
 from daiyun.adapters.db.alipay_unit_of_work import SqlAlipayUnitOfWork
+from daiyun.adapters.db.brand_data_unit_of_work import SqlBrandDataUnitOfWork
 from daiyun.adapters.db.credential_unit_of_work import SqlCredentialUnitOfWork
 from daiyun.adapters.db.engine import DatabaseBusy, EngineLimits, ReadOnlyViolation, make_engine
 from daiyun.adapters.db.fee_bill_unit_of_work import SqlFeeBillUnitOfWork
@@ -31,6 +32,7 @@ from daiyun.adapters.db.unit_of_work import SqlUnitOfWork
 from daiyun.adapters.passwords import Argon2Passwords
 from daiyun.config import Settings, load_settings
 from daiyun.domain import calendar
+from daiyun.domain.brand_data import ExportFormat
 from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.domain.fee_bills.bill_file import FeeBillDocument
@@ -41,6 +43,7 @@ from daiyun.domain.reconciliation import AlipayEntry
 from daiyun.domain.reports.document import ReportDocument
 from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
+from daiyun.services.brand_data.ports import DatasetWriter
 from daiyun.services.contracts.lifecycle_duties import list_lifecycle_obligations
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.credentials.ports import SecretVault
@@ -328,6 +331,24 @@ class Daiyun:
             password=settings.smtp_password,
             starttls=settings.smtp_starttls,
         )
+
+    def brand_data_unit_of_work(self, *, read_only: bool = True) -> SqlBrandDataUnitOfWork:
+        """A fresh unit of work that reads a brand's own data for export in batches (issue 20
+        point 4, R-R3); read-only unless asked otherwise."""
+        return SqlBrandDataUnitOfWork(self.engine, read_only=read_only)
+
+    @cached_property
+    def brand_data_writers(self) -> Mapping[ExportFormat, DatasetWriter]:
+        """The brand data export's writers by format (CSV, XLSX, Parquet), each streaming."""
+        from daiyun.adapters.exports.brand_data_csv import CsvDatasetWriter
+        from daiyun.adapters.exports.brand_data_parquet import ParquetDatasetWriter
+        from daiyun.adapters.exports.brand_data_xlsx import XlsxDatasetWriter
+
+        return {
+            ExportFormat.CSV: CsvDatasetWriter(),
+            ExportFormat.XLSX: XlsxDatasetWriter(),
+            ExportFormat.PARQUET: ParquetDatasetWriter(),
+        }
 
     def report_unit_of_work(self, *, read_only: bool = False) -> SqlReportUnitOfWork:
         """A fresh unit of work that reaches the reports' aggregates and records and the stock

@@ -15,6 +15,7 @@ from daiyun.entrypoints.cli.calendar import calendar_app
 from daiyun.entrypoints.cli.catalog import catalog_app
 from daiyun.entrypoints.cli.contract import contract_app
 from daiyun.entrypoints.cli.credentials import credentials_app
+from daiyun.entrypoints.cli.data import data_app
 from daiyun.entrypoints.cli.db import db_app
 from daiyun.entrypoints.cli.demo import demo_app
 from daiyun.entrypoints.cli.jobs import jobs_app
@@ -71,6 +72,7 @@ for sub_app, name in (
     (return_app, "return"),
     (misship_app, "misship"),
     (report_app, "report"),  # issue 20 (R-R1)
+    (data_app, "data"),  # issue 20 point 4 (R-R3)
     (credentials_app, "credentials"),  # issue 21 (R-B7)
     (outage_app, "outage"),  # issue 21 (R-B8)
 ):
