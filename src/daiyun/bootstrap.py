@@ -178,6 +178,16 @@ class _ReportFiles:
 
         write_report_xlsx(document, path)
 
+    def pdf_bytes(self, document: ReportDocument) -> bytes:
+        """The report's PDF with its charts (fpdf2 and matplotlib loaded on first use)."""
+        from daiyun.adapters.exports import CjkFontMissing
+        from daiyun.adapters.exports.report_pdf import report_pdf_bytes
+
+        try:
+            return report_pdf_bytes(document)
+        except CjkFontMissing as error:
+            raise PdfFontMissing(str(error)) from error
+
 
 class _DemoListings:
     """DemoListings over adapters/listings_2016.py."""
