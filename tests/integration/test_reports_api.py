@@ -104,3 +104,15 @@ def test_a_bad_request_changes_nothing(world: World, body: dict[str, Any], statu
 def _rows(world: World) -> dict[str, Any]:
     snapshot = database_snapshot(world.daiyun)
     return {name: rows for name, rows in snapshot.items() if name not in {"api_token"}}
+
+
+def test_the_obligations_page_names_a_report_in_chinese(world: World) -> None:
+    """R-O1, R-R1: the reports owed are on /obligations, worded in the reader's language."""
+    from tests.integration.web_world import log_in
+
+    client = _client(world)
+    assert client.post("/api/reports", json=_B, headers=_token(world, "ops")).status_code == 200
+    log_in(client, "admin")
+    page = client.get("/obligations", params={"status": "met"})
+    assert page.status_code == 200, page.text
+    assert "百雀羚 2026-10 月报" in page.text or "pechoin 2026-10 月报" in page.text

@@ -109,6 +109,10 @@ OVERSIGHT_TEXTS: dict[str, tuple[str, str]] = {
     "subject_fee_bill": ("{0} {1}年{2}月佣金账单", "{0}'s fee bill for {1}-{2:02d}"),
     "subject_service_fee": ("{0} 年度服务费第 {1} 期", "{0}'s service fee, instalment {1}"),
     "subject_deposit": ("{0} 服务保证金", "{0}'s service deposit"),
+    # Issue 20: a contract's report for a period (R-R1)
+    "subject_report_weekly": ("{0} {1} 周报", "{0}'s weekly report {1}"),
+    "subject_report_monthly": ("{0} {1} 月报", "{0}'s monthly report {1}"),
+    "subject_report_yearly": ("{0} {1} 年报", "{0}'s yearly report {1}"),
     "ob_who_what": ("{0}：{1}", "{0}: {1}"),
     "ship_by_at": ("应于 {} 前发货", "ship by {}"),
     "late_by": ("超时 {}", "{} late"),
