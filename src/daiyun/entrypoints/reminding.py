@@ -6,11 +6,13 @@ The email's words: reminder_mail.py."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from daiyun.bootstrap import Daiyun
 from daiyun.entrypoints.reminder_mail import reminder_mail
 from daiyun.services.notifications.reminders import record_reminders, send_reminder_emails
+from daiyun.services.obligations.statement_duties import list_obligations
 
 __all__ = ["run_reminders"]
 
@@ -23,7 +25,11 @@ def run_reminders(application: Daiyun, at: datetime) -> dict[str, Any]:
         application.notification_unit_of_work(),
         at=at,
         plan=plan,
-        duties=application.duty_sources(),
+        # Model A's statements (read apart, as every list does), and every other area's.
+        duties=(
+            partial(list_obligations, application.read_unit_of_work()),
+            *application.duty_sources(),
+        ),
         by_email=mailer is not None,
     )
     document: dict[str, Any] = {

@@ -32,7 +32,6 @@ from daiyun.domain.obligations.reminders import (
 )
 from daiyun.services.notifications.ports import Mailer, NotificationUnitOfWork, ReminderWording
 from daiyun.services.obligations.sources import DutySource, gather_obligations
-from daiyun.services.obligations.statement_duties import list_obligations
 
 __all__ = ["EmailRun", "ReminderRun", "record_reminders", "send_reminder_emails"]
 
@@ -90,12 +89,13 @@ def record_reminders(
     duties: Sequence[DutySource] = (),
     by_email: bool = False,
 ) -> ReminderRun:
-    """Keep the reminders due on `at`'s business day (R-O1): each duty before its day (as the
-    plan says), on the day and once missed, to the people who handle it, each once. With
-    `by_email` (SMTP configured), those with an address get it by email too."""
+    """Keep the reminders due on `at`'s business day (R-O1) of the obligations the `duties`
+    list (model A's statements, `statement_duties.list_obligations`, and every area's of
+    `Daiyun.duty_sources()`, each reading its own store): each duty before its day (as the plan
+    says), on the day and once missed, to the people who handle it, each once. With `by_email`
+    (SMTP configured), those with an address get it by email too."""
     day = business_date(at)
-    found = list_obligations(uow, as_of=day)
-    found += gather_obligations(duties, as_of=day)
+    found = gather_obligations(duties, as_of=day)
     with uow:
         people = uow.notifications.recipients()
         reminders: list[NewReminder] = []
