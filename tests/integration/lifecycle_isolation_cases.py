@@ -15,6 +15,13 @@ _DAY = {"on": "2026-11-01"}
 
 LIFECYCLE_PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/contracts/{code}"): lambda _job: [Call("GET", _B)],
+    # A form's address opened: the page, for those who may see it.
+    ("GET", "/contracts/{code}/{form}"): lambda _job: [
+        Call("GET", f"{_B}/{form}") for form in ("objection", "end", "breach-notices", "exit")
+    ],
+    ("GET", "/contracts/{code}/breach-notices/{notice}/cured"): lambda _job: [
+        Call("GET", f"{_B}/breach-notices/1/cured")
+    ],
     ("POST", "/contracts/{code}/objection"): lambda _job: [
         Call("POST", f"{_B}/objection", data={**_DAY, "by": "brand", "reason": "x"})
     ],

@@ -66,6 +66,9 @@ FALLBACK = {
     ("fee-bills", "kind"): "pdf",  # a fee bill's download
     ("brands", "credential_id"): "1",  # issue 21: a credential's reveal form (R-B7)
     ("promotions", "action"): "approve",
+    ("contracts", "code"): "CHANDO-2026",  # issue 21: the contract page and its forms
+    ("contracts", "form"): "end",
+    ("contracts", "notice"): "1",
     ("operations", "misshipment_id"): "1",  # issue 19: a mis-shipment seen by the brand
     ("notifications", "notification_id"): "1",  # issue 21: a notification's mark-read form
 }

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from daiyun.domain.calendar import business_date
@@ -38,6 +38,7 @@ from daiyun.services.contracts.lifecycle import (
 )
 from daiyun.services.contracts.lifecycle_ports import LifecycleUnitOfWork
 from daiyun.services.contracts.lifecycle_view import contract_life
+from daiyun.services.errors import NotFound
 
 __all__ = ["router"]
 
@@ -116,6 +117,26 @@ def contract_page(
         "duties": [duty.kind.value for duty in view.exit_duties if duty.evidence is None],
     }
     return render(request, "contract.html", principal, context)
+
+
+_FORMS = ("objection", "end", "breach-notices", "exit")
+
+
+@router.get("/contracts/{code}/{form}")
+def form_address(request: Request, code: str, form: str, principal: Signed) -> Response:
+    """A form's address opened (a reload after a refusal): the contract's page, for those who
+    may see it (R-D2: another brand's contract is not found)."""
+    if form not in _FORMS:
+        raise NotFound(f"no contract page {form!r}")
+    brand_views.get_contract(daiyun_of(request).read_unit_of_work(), principal.user, code)
+    return RedirectResponse(_path(code), status_code=303)
+
+
+@router.get("/contracts/{code}/breach-notices/{notice}/cured")
+def cured_address(request: Request, code: str, notice: int, principal: Signed) -> Response:
+    """The cure form's address opened: the contract's page, as form_address."""
+    brand_views.get_contract(daiyun_of(request).read_unit_of_work(), principal.user, code)
+    return RedirectResponse(_path(code), status_code=303)
 
 
 @router.post("/contracts/{code}/objection")

@@ -977,6 +977,7 @@ REFUSALS: tuple[Refusal, ...] = (
         "合同 {contract} 已于 {day} 终止：{on} 的违约通知不能产生解约权",
     ),
     _r("no breach notice {notice}", "没有编号为 {notice} 的违约通知"),
+    _r("no contract page '{page}'", "没有合同页面“{page}”"),
     _r(
         "breach notice {notice} was recorded cured already, on {day}",
         "违约通知 {notice} 已于 {day} 登记为已纠正",

@@ -191,6 +191,9 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     # cannot be done to a statement, a user's state, the promotion form's fields
     "permission_view_brand": ("查看品牌", "view brand"),
     "permission_manage_contracts": ("管理合同", "manage contracts"),
+    # issue 21 (R-C5, R-C6): the contract's life
+    "permission_record_contract_life": ("登记合同终止、违约通知与退出义务", "record contract life"),
+    "permission_object_to_renewal": ("提出续约异议", "object to renewal"),
     "permission_view_orders": ("查看订单", "view orders"),
     "permission_import_orders": ("导入订单", "import orders"),
     "permission_view_statements": ("查看对账单", "view statements"),
