@@ -1170,6 +1170,14 @@ REFUSALS: tuple[Refusal, ...] = (
         "no calendar for month '{month}': years {first}–{last} only",
         "没有 {month} 的月历：只有 {first}–{last} 年的",
     ),
+    # — issue 21: services that gate features (domain/contracts/service_features.py; R-C3) —
+    _r(
+        "brand {brand}'s contract did not buy the service {service}, which {feature} belongs "
+        "to (R-C3)",
+        "品牌 {brand} 的合同未购买“{service}”服务，{feature}功能不对该品牌开放（R-C3）",
+        service="service",
+        feature="feature",
+    ),
     # — issue 22: web under load —
     # A writer that could not have the database in time (adapters/db/engine.py): 503.
     _r(

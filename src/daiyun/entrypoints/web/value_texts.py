@@ -47,6 +47,13 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "service_warehousing_logistics": ("仓储物流", "warehousing and logistics"),
     "service_quality_insurance": ("品控保险", "quality and insurance"),
     "service_whole_outsourcing": ("电商整包", "whole outsourcing"),
+    # domain/contracts/service_features.py: Feature, what a service opens (R-C3)
+    "feature_stock": ("库存", "stock"),
+    "feature_stockouts": ("缺货", "stockouts"),
+    "feature_custody_losses": ("保管损失", "custody losses"),
+    "feature_promotions": ("促销", "promotions"),
+    "feature_ad_spend": ("广告费", "ad spend"),
+    "feature_listings": ("商品定价", "listing prices"),
     # domain/catalog: Fulfilment
     "fulfilment_physical": ("实物", "physical"),
     "fulfilment_digital": ("虚拟", "digital"),
