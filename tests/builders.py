@@ -25,8 +25,10 @@ def contract_toml(
     store_code: str = "chando-tmall",
     store_platform: str = "tmall",
     extra_terms: str = "",
+    services: str = '["whole_outsourcing"]',
 ) -> str:
-    """The contract file of interfaces.md, with the values a test wants to vary."""
+    """The contract file of interfaces.md, with the values a test wants to vary; by default it
+    buys every service (电商整包, R-C3), so that every feature is open to the brand."""
     return f"""\
 [brand]
 code = "{brand_code}"
@@ -41,7 +43,7 @@ term_months = 12
 auto_renew = true
 renewal_notice_months = 1
 platforms = {platforms}
-services = ["store_operation", "marketing", "it_systems"]
+services = {services}
 
 [contract.terms]
 commission_rate = "{commission_rate}"

@@ -138,7 +138,14 @@ def demo_contract(index: int, brand: DemoBrand) -> ContractFile:
         # brand pays the first instalment on the first working day from signing on.
         effective_on = first_payment_day(signed_on)
     platforms = (Platform.TMALL,) if model is ContractModel.B else (Platform.TMALL, Platform.TAOBAO)
-    services = (Service.STORE_OPERATION, Service.MARKETING, Service.IT_SYSTEMS)
+    # R-C3: every demo brand buys what the demo shows of it: store operation (prices),
+    # marketing (promotions, ad spend) and warehousing & logistics (stock, stockouts, losses).
+    services = (
+        Service.STORE_OPERATION,
+        Service.MARKETING,
+        Service.WAREHOUSING_LOGISTICS,
+        Service.IT_SYSTEMS,
+    )
     return ContractFile(
         brand=BrandSpec(code=brand.code, name=brand.name),
         contract=ContractSpec(
@@ -151,7 +158,7 @@ def demo_contract(index: int, brand: DemoBrand) -> ContractFile:
             auto_renew=True,
             renewal_notice_months=1,
             platforms=platforms,
-            services=services if model is ContractModel.A else services[:2],
+            services=services if model is ContractModel.A else services[:3],
             territory="mainland China",
             terms=terms,
         ),
