@@ -51,20 +51,21 @@ def _rows(page: str) -> list[tuple[str, str]]:
 
 def test_obligations_come_fifty_a_page_with_the_rest_on_the_next(world: World) -> None:
     """As of 2029-01-01 each contract (auto-renewing) owes the statements of 2026-01 …
-    2028-12: 36 months × 2 brands = 72 issue duties; page 1 holds 50, page 2 the other 22."""
+    2028-12: 36 months × 2 brands = 72 issue duties; page 1 holds 50, page 2 the other 22.
+    (Listed by that kind: other areas' duties — the renewal notice, issue 21 — come too.)"""
     admin, _ = _signed_in(world, "admin")
-    first = admin.get("/obligations?as_of=2029-01-01")
+    first = admin.get("/obligations?as_of=2029-01-01&kind=issue_statement")
     assert first.status_code == 200
     assert "共 72 项" in first.text and "第 1 页，共 2 页" in first.text
     assert len(_rows(first.text)) == 50
-    assert 'href="/obligations?as_of=2029-01-01&amp;page=2"' in first.text
-    second = admin.get("/obligations?as_of=2029-01-01&page=2").text
+    assert re.search(r'href="/obligations\?[^"]*as_of=2029-01-01[^"]*&amp;page=2"', first.text)
+    second = admin.get("/obligations?as_of=2029-01-01&kind=issue_statement&page=2").text
     assert len(_rows(second)) == 72 - 50
     # In due-day order: page 2 ends with the last month's duties, due 10 January 2029.
     assert _SUBJECT.findall(second)[-2:] == ["CHANDO-2026/2028-12", "PECHOIN-2026/2028-12"]
     assert 'rel="prev"' in second and 'rel="next"' not in second
     # Everything on one page before: 2 × 10 duties (January … October 2026) as of today.
-    assert len(_rows(admin.get("/obligations").text)) == 20
+    assert len(_rows(admin.get("/obligations?kind=issue_statement").text)) == 20
 
 
 def test_obligations_filter_by_status_party_kind_and_brand_from_dropdowns(
@@ -87,7 +88,8 @@ def test_obligations_filter_by_status_party_kind_and_brand_from_dropdowns(
 
     # Status: October's two are open (due 10 Nov); the eighteen others overdue, none met.
     assert subjects("status=open") == ["CHANDO-2026/2026-10", "PECHOIN-2026/2026-10"]
-    assert len(subjects("status=overdue")) == 18 == len(subjects("status=missed"))
+    overdue, missed = (f"status={each}&kind=issue_statement" for each in ("overdue", "missed"))
+    assert len(subjects(overdue)) == 18 == len(subjects(missed))
     assert subjects("status=met") == []
     assert subjects("status=due_today") == []  # nothing is due on 2 November
     assert subjects("status=due_today&as_of=2026-11-10") == [
@@ -96,7 +98,8 @@ def test_obligations_filter_by_status_party_kind_and_brand_from_dropdowns(
     ]
     # Brand: chando's ten, named by their brand in words.
     chando = admin.get("/obligations?brand=chando").text
-    assert len(_rows(chando)) == 10 and "百雀羚" not in _after_filters(chando)
+    chando_statements = admin.get("/obligations?brand=chando&kind=issue_statement").text
+    assert len(_rows(chando_statements)) == 10 and "百雀羚" not in _after_filters(chando)
     assert '<option value="chando" selected>自然堂</option>' in chando
     # Party and kind: every duty so far is the operator's issue duty.
     assert len(subjects("party=operator&kind=issue_statement")) == 20
@@ -106,7 +109,7 @@ def test_obligations_filter_by_status_party_kind_and_brand_from_dropdowns(
         "CHANDO-2026/2026-10"
     ]
     # An unknown status is no filter; an unknown brand is not found (R-D2).
-    assert len(_rows(admin.get("/obligations?status=nope").text)) == 20
+    assert len(_rows(admin.get("/obligations?status=nope&kind=issue_statement").text)) == 20
     assert admin.get("/obligations?brand=nope").status_code == 404
     # The consequence and the party in both languages.
     assert "品牌方的确认和付款都要等对账单出具" in chando
