@@ -71,6 +71,8 @@ FALLBACK = {
     ("contracts", "notice"): "1",
     ("operations", "misshipment_id"): "1",  # issue 19: a mis-shipment seen by the brand
     ("notifications", "notification_id"): "1",  # issue 21: a notification's mark-read form
+    ("reports", "kind"): "monthly",  # issue 20: a report's page and its PDF
+    ("reports", "period"): "2026-10",
 }
 # Addresses a walk does not open: another language (the walk stays Chinese), leaving the
 # session, and the API (its JSON and its documentation keep their English, interfaces.md).

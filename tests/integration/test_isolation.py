@@ -35,6 +35,7 @@ from tests.integration.operations_isolation_cases import (
     OPERATIONS_PAGE_CASES,
 )
 from tests.integration.report_isolation_cases import REPORT_API_CALLS, REPORT_API_CASES
+from tests.integration.report_page_isolation_cases import REPORT_PAGE_CASES
 from tests.integration.snapshots import database_snapshot
 from tests.integration.web_world import B_ORDER, START, World, log_in
 
@@ -408,6 +409,7 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     **CREDENTIAL_PAGE_CASES,  # issue 21: store credentials, outages (R-B7, R-B8)
     **NOTIFICATION_PAGE_CASES,  # issue 21: notifications, the obligations' calendar (R-O1)
     **OPERATIONS_PAGE_CASES,  # issue 19: the operations desk
+    **REPORT_PAGE_CASES,  # issue 20: the reports' pages and their PDF
 }
 
 

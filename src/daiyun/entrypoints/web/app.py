@@ -43,6 +43,7 @@ from daiyun.entrypoints.web import (
     price_pages,
     promotion_pages,
     reconciliation_pages,
+    report_pages,
     statement_action_pages,
     statement_pages,
     user_pages,
@@ -105,6 +106,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
     app.include_router(operations_pages.router)  # issue 19: the operations desk
     app.include_router(report_api.router)  # issue 20: the reports (R-R1)
+    app.include_router(report_pages.router)  # issue 20: the reports' pages and charts
     for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
         app.include_router(router)
     app.include_router(notification_pages.router)  # issue 21: notifications, R-O1's calendar

@@ -20,6 +20,7 @@ from daiyun.entrypoints.web.oversight_texts import OVERSIGHT_TEXTS
 from daiyun.entrypoints.web.price_texts import PRICE_TEXTS
 from daiyun.entrypoints.web.reconciliation_texts import RECONCILIATION_TEXTS
 from daiyun.entrypoints.web.refusal_texts import chinese_refusal
+from daiyun.entrypoints.web.report_texts import REPORT_TEXTS
 from daiyun.entrypoints.web.shell_texts import SHELL_TEXTS
 from daiyun.entrypoints.web.statement_texts import STATEMENT_TEXTS
 from daiyun.entrypoints.web.user_texts import USER_TEXTS
@@ -128,6 +129,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "fee_bill_texts": FEE_BILL_TEXTS,
     "lifecycle_texts": LIFECYCLE_TEXTS,  # issue 21: the contract page and its life
     "operations_texts": OPERATIONS_TEXTS,  # issue 19: the operations desk
+    "report_texts": REPORT_TEXTS,  # issue 20: the reports and their charts
     "credential_texts": CREDENTIAL_TEXTS,  # issue 21: store credentials, outages
     "notification_texts": NOTIFICATION_TEXTS,  # issue 21: notifications, reminders, calendar
 }

@@ -322,6 +322,7 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "field_figure": ("数字", "figure"),
     "field_job_id": ("导入任务", "import"),
     "field_kind": ("事项类型", "kind"),
+    "field_period": ("期间", "period"),  # issue 20: a report's week, month or year
     "field_language": ("语言", "language"),
     "field_line_price": ("促销价", "promotion price"),
     "field_line_sku": ("商家编码", "SKU"),
