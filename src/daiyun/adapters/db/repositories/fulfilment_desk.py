@@ -87,6 +87,8 @@ class SqlDeskQueries:
         allowed = hours * 3600 - 1
         any_line = order_line.alias("any_line")
         line = order_line.alias("physical_line")
+        # Correlated to the outer order's store and line: without correlate_except the planner
+        # was given `FROM sku, store` — every SKU scanned per order line (issue 22 measured it).
         digital_sku = (
             select(sku.c.id)
             .where(
@@ -94,6 +96,7 @@ class SqlDeskQueries:
                 sku.c.code == line.c.sku_code,
                 sku.c.fulfilment == _DIGITAL,
             )
+            .correlate_except(sku)
             .exists()
         )
         # R-F6: an order whose every line is digital goods has no shipment and no SLA.
