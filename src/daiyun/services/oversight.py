@@ -11,6 +11,7 @@ from enum import StrEnum
 from daiyun.domain.agency import AuditEntry, User
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.contracts import ContractModel, Party
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.fulfilment import LateShipment
 from daiyun.domain.obligations import Obligation, ObligationKind
 from daiyun.domain.obligations.views import ObligationFilter
@@ -20,6 +21,7 @@ from daiyun.domain.pricing import RepricingTask
 from daiyun.domain.promotions.plan import PromotionStatus
 from daiyun.domain.settlement.drilldown import StatementRow
 from daiyun.domain.settlement.lifecycle import StatementStatus
+from daiyun.services.contracts.service_gate import open_features
 from daiyun.services.errors import NotFound
 from daiyun.services.fulfilment.shipping import late_shipments
 from daiyun.services.obligations.sources import (
@@ -266,7 +268,10 @@ def portal(uow: UnitOfWork, acting: User, *, today: date) -> Portal:
                     month=each.month,
                 )
             )
-    if can(acting, Permission.VIEW_BRAND, brand):
+    # R-C3: promotions to approve only for a brand whose contracts bought marketing.
+    if can(acting, Permission.VIEW_BRAND, brand) and Feature.PROMOTIONS in open_features(
+        uow, brand
+    ):
         may_approve = can(acting, Permission.APPROVE_PROMOTIONS, brand)
         for plan in list_promotions(uow, acting, brand):
             if plan.status is not PromotionStatus.SUBMITTED:

@@ -8,8 +8,10 @@ from datetime import datetime
 from daiyun.domain.advertising import AdBudget, AdSpend, ad_budget
 from daiyun.domain.agency import AuditEntry, Store, User
 from daiyun.domain.calendar import Month
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound
 from daiyun.services.scope import require_on_brand
 from daiyun.services.unit_of_work import UnitOfWork
@@ -44,6 +46,7 @@ def record_ad_spend(
     spend = AdSpend(store_code, month, channel.strip(), amount)
     with uow:
         store = _store(uow, store_code, user, Permission.ENTER_AD_SPEND)
+        require_brand_service(uow, store.brand_code, Feature.AD_SPEND, at)  # R-C3
         before = uow.ad_spend.get(store_code, month, spend.channel)
         uow.ad_spend.record(spend, at, actor)
         uow.audit.record(
@@ -78,4 +81,6 @@ def ad_budget_of(
 ) -> AdBudget:
     """R-B6: the month's band as a share of its sales, against the spend entered."""
     with uow:
-        return _budget(uow, _store(uow, store_code, user, Permission.VIEW_ORDERS), month)
+        store = _store(uow, store_code, user, Permission.VIEW_ORDERS)
+        require_brand_service(uow, store.brand_code, Feature.AD_SPEND)  # R-C3
+        return _budget(uow, store, month)

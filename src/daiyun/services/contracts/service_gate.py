@@ -10,13 +10,19 @@ from daiyun.domain.calendar import business_date
 from daiyun.domain.contracts.service_features import (
     Feature,
     ServiceNotBought,
+    features_of,
     require_service,
     services_in_force,
 )
 from daiyun.services.errors import RoleRefused
 from daiyun.services.unit_of_work import UnitOfWork
 
-__all__ = ["ServiceRefused", "require_brand_service", "require_store_service"]
+__all__ = [
+    "ServiceRefused",
+    "open_features",
+    "require_brand_service",
+    "require_store_service",
+]
 
 
 class ServiceRefused(RoleRefused):
@@ -49,3 +55,15 @@ def require_store_service(
     store = uow.stores.get(store_code)
     if store is not None:
         require_brand_service(uow, store.brand_code, feature, at)
+
+
+def open_features(
+    uow: UnitOfWork, brand_code: str, at: datetime | None = None
+) -> frozenset[Feature]:
+    """Every feature the brand's contracts in force at `at` bought (R-C3), for what is shown
+    to the brand (its navigation, its home's tasks) rather than refused."""
+    with uow:
+        contracts = [spec for spec in uow.contracts.list_all() if spec.brand_code == brand_code]
+        lives = uow.contracts.lives([spec.code for spec in contracts]) if at is not None else {}
+    day = None if at is None else business_date(at)
+    return features_of(services_in_force(brand_code, contracts, lives, day))

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from daiyun.domain.calendar import Month, business_date
 from daiyun.domain.catalog import Fulfilment
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.fulfilment.custody import (
     CustodyLoss,
     LossKind,
@@ -18,6 +19,7 @@ from daiyun.domain.fulfilment.custody import (
     custody_loss,
     statement_contract,
 )
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.fulfilment.ports import FulfilmentUnitOfWork
 
@@ -53,6 +55,7 @@ def record_custody_loss(
     with uow:
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
+        require_brand_service(uow, brand_code, Feature.CUSTODY_LOSSES, at)  # R-C3
         sku = uow.catalog.get(brand_code, sku_code)
         if sku is None:
             raise NotFound(f"no SKU {sku_code!r} in brand {brand_code}'s catalogue")
@@ -90,4 +93,5 @@ def list_custody_losses(
     with uow:
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
+        require_brand_service(uow, brand_code, Feature.CUSTODY_LOSSES)  # R-C3
         return uow.custody.of_brand(brand_code, None if month is None else month.period())

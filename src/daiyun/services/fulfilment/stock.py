@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from daiyun.domain.calendar import business_date
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.fulfilment.stock import (
     MAX_QUANTITY,
     MAX_WAREHOUSE,
@@ -28,6 +29,7 @@ from daiyun.domain.fulfilment.stock import (
     stock_positions,
 )
 from daiyun.domain.orders import ImportProblem
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.fulfilment.ports import FulfilmentUnitOfWork, StockFiles
 
@@ -85,6 +87,7 @@ def import_stock_list(
     with uow:
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
+        require_brand_service(uow, brand_code, Feature.STOCK, at)  # R-C3
         sku_ids = uow.stock.sku_ids(brand_code)
         skus = uow.catalog.get_many(brand_code)
         problems = list(source.problems)
@@ -142,6 +145,7 @@ def receive_stock(
     with uow:
         if uow.brands.get(receipt.brand) is None:
             raise NotFound(f"no brand with code {receipt.brand!r}")
+        require_brand_service(uow, receipt.brand, Feature.STOCK, at)  # R-C3
         sku_id = uow.stock.sku_ids(receipt.brand).get(receipt.sku)
         if sku_id is None:
             found = uow.catalog.get(receipt.brand, receipt.sku)
@@ -159,6 +163,7 @@ def stock_report(uow: FulfilmentUnitOfWork, *, brand_code: str, at: datetime) ->
     with uow:
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
+        require_brand_service(uow, brand_code, Feature.STOCK, at)  # R-C3
         header = uow.stock.latest_list(brand_code, at)
         if header is None:
             raise Refused(

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from daiyun.domain.calendar import business_date
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.fulfilment.stockouts import (
     MAX_NOTE,
     Stockout,
@@ -25,6 +26,7 @@ from daiyun.domain.fulfilment.stockouts import (
     stockout_duties,
 )
 from daiyun.domain.pricing.repricing import ListingStatus
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound, Refused
 from daiyun.services.fulfilment.ports import FulfilmentUnitOfWork
 from daiyun.services.fulfilment.stock import stock_report
@@ -153,6 +155,7 @@ def stockout_done(
     with uow:
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
+        require_brand_service(uow, brand_code, Feature.STOCKOUTS, at)  # R-C3
         found = [
             each
             for each in uow.stockouts.open_of_brand(brand_code)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from daiyun.domain.agency import AuditEntry, Store, User
 from daiyun.domain.calendar import Month
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import AccessRefused, Permission
 from daiyun.domain.pricing import (
@@ -22,6 +23,7 @@ from daiyun.domain.pricing import (
     repricing_tasks,
 )
 from daiyun.domain.promotions import PriceViolation, allowance_at, sale_violations
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound, Refused, RoleRefused
 from daiyun.services.scope import require_on_brand
 from daiyun.services.unit_of_work import UnitOfWork
@@ -120,6 +122,7 @@ def price_listing(
 ) -> ListingPriceSet:
     """set_listing_price's check and write inside an open unit of work the caller commits."""
     store = _store(uow, store_code, user, Permission.SET_LISTING_PRICES)
+    require_brand_service(uow, store.brand_code, Feature.LISTINGS, at)  # R-C3
     sku = uow.catalog.get(store.brand_code, sku_code)
     if sku is None:
         raise NotFound(f"no SKU {sku_code!r} in brand {store.brand_code}'s catalogue")
@@ -211,6 +214,8 @@ def open_repricing_tasks(
             if uow.brands.get(brand_code) is None:
                 raise NotFound(f"no brand with code {brand_code!r}")
             _brand_allowed(user, brand_code)
+        if brand_code is not None:  # the tasks of one brand asked for (R-C3)
+            require_brand_service(uow, brand_code, Feature.LISTINGS)
         elif user is not None and user.role.is_brand_role:
             brand_code = user.brand_code
         return uow.listings.open_tasks(brand_code)

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from daiyun.domain.agency import AuditEntry, User
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.permissions import AccessRefused, Permission, require
 from daiyun.domain.promotions import (
     IllegalPromotionMove,
@@ -16,6 +17,7 @@ from daiyun.domain.promotions import (
     approve,
     reject,
 )
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound, Refused, RoleRefused
 from daiyun.services.unit_of_work import UnitOfWork
 
@@ -104,6 +106,7 @@ def draft_promotion(
         if uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
         _user(uow, by, Permission.DRAFT_PROMOTIONS, brand_code)
+        require_brand_service(uow, brand_code, Feature.PROMOTIONS, at)  # R-C3
         _check_terms(uow, brand_code, terms)
         current = uow.promotions.get(brand_code, code)
         plan = (
@@ -121,6 +124,7 @@ def submit_promotion(
     """Send the current draft to the brand for its written approval."""
     with uow:
         _user(uow, by, Permission.DRAFT_PROMOTIONS, brand_code, code)
+        require_brand_service(uow, brand_code, Feature.PROMOTIONS, at)  # R-C3
         plan = _moved(_plan(uow, brand_code, code), PromotionStatus.SUBMITTED)
         uow.promotions.set_status(plan, at)
         _audit(uow, plan, "promotion.submit", by, at)
@@ -145,6 +149,7 @@ def _answer(
     reason: str | None,
 ) -> tuple[PromotionPlan, WrittenApproval]:
     _user(uow, by, Permission.APPROVE_PROMOTIONS, brand_code, code)
+    require_brand_service(uow, brand_code, Feature.PROMOTIONS, at)  # R-C3
     plan = _plan(uow, brand_code, code)
     if version != plan.version:
         # R-C7: an answer covers exactly the version the brand read.

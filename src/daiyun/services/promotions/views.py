@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from daiyun.domain.agency import Role, User
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission, can
 from daiyun.domain.promotions import PromotionPlan, PromotionStatus, WrittenApproval
+from daiyun.services.contracts.service_gate import require_brand_service
 from daiyun.services.errors import NotFound
 from daiyun.services.scope import require_on_brand, visible_brands
 from daiyun.services.unit_of_work import UnitOfWork
@@ -115,6 +117,8 @@ def list_promotions(
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
             raise NotFound(f"no brand with code {brand_code!r}")
+        if brands is not None and len(brands) == 1:  # one brand asked for, or a brand user's
+            require_brand_service(uow, brands[0], Feature.PROMOTIONS)  # R-C3
         codes = brands if brands is not None else [b.code for b in uow.brands.list_all()]
         return [plan for code in sorted(codes) for plan in uow.promotions.list_for_brand(code)]
 
@@ -129,6 +133,7 @@ def get_promotion(
         current = uow.promotions.get(brand_code, code)
         if current is None:
             raise NotFound(missing)
+        require_brand_service(uow, brand_code, Feature.PROMOTIONS)  # R-C3
         plan = current if version is None else uow.promotions.get(brand_code, code, version)
         if plan is None:
             raise NotFound(f"promotion {code} has no version {version}")
