@@ -49,7 +49,7 @@ from daiyun.entrypoints.web import (
     user_pages,
 )
 from daiyun.entrypoints.web.formatting import register_filters
-from daiyun.entrypoints.web.navigation import navigation
+from daiyun.entrypoints.web.navigation import brand_navigation
 from daiyun.entrypoints.web.page_errors import register_page_errors
 from daiyun.entrypoints.web.rendering import error_page
 
@@ -69,7 +69,8 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     add_api_docs(app)
     templates = Jinja2Templates(directory=_HERE / "templates")
     register_filters(templates.env)
-    templates.env.globals["navigation"] = navigation  # the links of base.html, by role
+    # The links of base.html, by role; a brand's by the services it bought (R-C3).
+    templates.env.globals["navigation"] = brand_navigation(daiyun, clock)
     app.state.daiyun = daiyun
     app.state.clock = clock
     app.state.templates = templates

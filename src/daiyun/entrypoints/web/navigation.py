@@ -2,19 +2,25 @@
 agency's pages their permissions open, and an administrator the calendar's holiday notices
 too; a brand's people see only what the brand uses — its home, statements, fee bills (model
 B, issue 18), orders, promotions to approve, and (a brand admin) its guide prices and users —
-never imports, the audit log, listings, price violations or the API (R-D2)."""
+never imports, the audit log, listings, price violations or the API (R-D2). A brand's people
+do not see the links of features its contracts did not buy (R-C3, docs/services.md); the
+agency's people see them all, and the pages refuse per brand."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote
 
+from daiyun.bootstrap import Daiyun
 from daiyun.domain.agency import User
+from daiyun.domain.contracts.service_features import Feature
 from daiyun.domain.permissions import PERMISSIONS, Permission
 from daiyun.services.calendar.holiday_notices import may_record_notices
+from daiyun.services.contracts.service_gate import open_features
 
-__all__ = ["NAV_KEYS", "NavItem", "navigation"]
+__all__ = ["NAV_KEYS", "NavItem", "brand_navigation", "navigation"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class _Entry:
     also: tuple[str, ...] = ()
     # Who sees the link besides the permission, for a page that is a role's own.
     only: Callable[[User], bool] | None = None
+    # R-C3: the feature the page belongs to, shown to a brand only when its contracts bought it.
+    feature: Feature | None = None
 
 
 _P = Permission
@@ -68,7 +76,7 @@ _BRAND = (
     _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
     _Entry("/operations", "nav_goods", _P.VIEW_ORDERS),  # issue 19: its own goods (R-D2)
     _Entry("/reports", "nav_reports", _P.VIEW_BRAND),  # issue 20: its own reports (R-D2)
-    _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND),
+    _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND, feature=Feature.PROMOTIONS),
     _Entry("/reconciliation", "nav_reconciliation", _P.ANSWER_STATEMENTS),  # R-D2: own stores
     _Entry("/brands/{brand}/guide-prices", "nav_guide_prices", _P.EDIT_GUIDE_PRICES),
     # Issue 21: the store credentials it handed over and their reveal log (R-B7), outages (R-B8).
@@ -86,8 +94,11 @@ def _is_at(path: str, href: str) -> bool:
     return path == href or path.startswith(href + "/")
 
 
-def navigation(user: User | None, path: str) -> list[NavItem]:
-    """The links `user` sees, in order, the one for `path` marked current; none logged out."""
+def navigation(
+    user: User | None, path: str, features: Collection[Feature] | None = None
+) -> list[NavItem]:
+    """The links `user` sees, in order, the one for `path` marked current; none logged out.
+    `features`: those the brand's contracts bought (R-C3); None shows every link."""
     if user is None:
         return []
     allowed = PERMISSIONS[user.role]
@@ -98,7 +109,24 @@ def navigation(user: User | None, path: str) -> list[NavItem]:
             continue
         if entry.only is not None and not entry.only(user):
             continue
+        if entry.feature is not None and features is not None and entry.feature not in features:
+            continue
         href = entry.href.replace("{brand}", quote(user.brand_code or "", safe=""))
         current = any(_is_at(path, each) for each in (href, *entry.also))
         items.append(NavItem(href, entry.key, current))
     return items
+
+
+def brand_navigation(
+    daiyun: Daiyun, clock: Callable[[], datetime]
+) -> Callable[[User | None, str], list[NavItem]]:
+    """`navigation` for base.html: a brand user's links follow the features its contracts in
+    force bought (R-C3), read when the page is drawn; the agency's people see every link."""
+
+    def links(user: User | None, path: str) -> list[NavItem]:
+        if user is None or not user.role.is_brand_role or user.brand_code is None:
+            return navigation(user, path)
+        bought = open_features(daiyun.unit_of_work(), user.brand_code, clock())
+        return navigation(user, path, bought)
+
+    return links
