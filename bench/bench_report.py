@@ -309,6 +309,8 @@ def _warm_report(url: str, spec: MonthSpec) -> tuple[float, dict[str, Any]]:
             os.environ.pop("DAIYUN_DATABASE_URL", None)
         else:
             os.environ["DAIYUN_DATABASE_URL"] = previous
+    if PROFILE:
+        _time_statements(application.engine)
     try:
         started = time.perf_counter()
         outcome = make_report(
@@ -320,9 +322,38 @@ def _warm_report(url: str, spec: MonthSpec) -> tuple[float, dict[str, Any]]:
             actor="bench",
         )
         seconds = time.perf_counter() - started
+        if PROFILE:
+            _say_statements(started + seconds)
         return seconds, outcome.to_json()
     finally:
         application.engine.dispose()
+
+
+PROFILE = False  # --profile: each SQL statement of the warm report timed, the slowest shown
+PROFILE_MARKS: list[tuple[float, str]] = []
+
+
+def _time_statements(engine: Any) -> None:
+    """Mark when each statement starts: a statement's time runs from its execute to the next
+    one's (its rows fetched by the repository and turned into the report's rows)."""
+    from sqlalchemy import event
+
+    PROFILE_MARKS.clear()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        PROFILE_MARKS.append((time.perf_counter(), " ".join(statement.split())))
+
+
+def _say_statements(finished: float) -> None:
+    marks = PROFILE_MARKS
+    ends = [start for start, _ in marks[1:]] + [finished]
+    timed = sorted(
+        ((end - start, sql) for (start, sql), end in zip(marks, ends, strict=True)), reverse=True
+    )
+    _say(f"warm report: {len(marks)} statements; the slowest:")
+    for seconds, sql in timed[:15]:
+        _say(f"  {seconds:7.2f} s  {sql[:400]}")
 
 
 def _forget_report(url: str) -> None:
@@ -500,6 +531,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=positive_count, default=3)
     parser.add_argument("--postgres-url", default=POSTGRES_ADMIN_URL)
     parser.add_argument("--results", type=Path, default=RESULTS_DIR)
+    parser.add_argument(
+        "--profile", action="store_true", help="time each SQL statement of the warm report"
+    )
     return parser.parse_args(argv)
 
 
@@ -540,6 +574,8 @@ def run(arguments: argparse.Namespace, folder: Path) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    global PROFILE
+    PROFILE = arguments.profile
     with tempfile.TemporaryDirectory(prefix="daiyun-bench-report-") as folder:
         document = run(arguments, Path(folder))
     results: list[DatabaseResult] = document.pop("_results")
