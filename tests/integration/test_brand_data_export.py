@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,12 +20,13 @@ from sqlalchemy import text
 
 from daiyun.domain.agency import Role, User
 from daiyun.domain.brand_data import COLUMNS, Dataset, ExportFormat
+from daiyun.services.accounts.logins import create_token
 from daiyun.services.brand_data.exporting import BadExportRange, export_brand_data
 from daiyun.services.errors import NotFound
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.fulfilment_world import import_orders, line
 from tests.integration.snapshots import database_snapshot
-from tests.integration.web_world import World
+from tests.integration.web_world import START, World
 
 # chando's hand-made orders besides the world's A order (paid 2026-10-05 09:01, 2 × ¥139.00):
 #   E-1 paid 10-20 23:30 Beijing (15:30 UTC): 2 creams ¥278.00 + 1 more ¥139.00 = ¥417.00,
@@ -219,3 +221,41 @@ def test_each_other_dataset_holds_the_brands_stored_rows(
         if fmt == "parquet":
             names = pq.read_schema(path).names
             assert names == [column.name for column in COLUMNS[Dataset(dataset)]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
+def test_the_api_streams_the_brands_own_data_with_its_token(exported: World, fmt: str) -> None:
+    token, _ = create_token(
+        exported.daiyun.unit_of_work(),
+        User("a-viewer", "a", Role.BRAND_VIEWER, "chando"),
+        login="a-viewer",
+        name="t",
+        now=START,
+    )
+    client = exported.client()
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = client.get(
+        "/api/brands/chando/export/lines", params={"format": fmt, "to": "2026-10-31"},
+        headers=headers,
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-disposition"] == (
+        f"attachment; filename=\"chando-lines.{fmt}\"; filename*=UTF-8''chando-lines.{fmt}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"lines.{fmt}"
+        path.write_bytes(answer.content)
+        # Paid by 10-31: the world's order and E-1's two lines, not E-2 (paid 11-01).
+        assert [r["order_no"] for r in _read(path, fmt)][1:] == ["E-1", "E-1"]
+    # R-D2: another brand's data is not found, as an unknown brand; a bad range is 422.
+    other = client.get("/api/brands/pechoin/export/lines", headers=headers)
+    unknown = client.get("/api/brands/nobody/export/lines", headers=headers)
+    assert (other.status_code, unknown.status_code) == (404, 404)
+    assert other.json()["detail"].replace("pechoin", "X") == unknown.json()["detail"].replace(
+        "nobody", "X"
+    )
+    bad = client.get(
+        "/api/brands/chando/export/orders", params={"from": "2026-11-01", "to": "2026-10-01"},
+        headers=headers,
+    )  # fmt: skip
+    assert bad.status_code == 422

@@ -27,6 +27,7 @@ from tests.integration.desk_isolation_cases import (
     DESK_API_CASES,
     DESK_PAGE_CASES,
 )
+from tests.integration.export_isolation_cases import EXPORT_API_CALLS, EXPORT_API_CASES
 from tests.integration.lifecycle_isolation_cases import LIFECYCLE_PAGE_CASES
 from tests.integration.notification_isolation_cases import NOTIFICATION_PAGE_CASES
 from tests.integration.operations_isolation_cases import (
@@ -282,6 +283,7 @@ API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     **PRICE_API_CASES,
     **DESK_API_CASES,  # issue 5: statements, payments, obligations, ledger, imports, audit
     **REPORT_API_CASES,  # issue 20: the reports (R-R1)
+    **EXPORT_API_CASES,  # issue 20 point 4: the brand's own data (R-R3)
     # Issue 19: a return or exchange request on B's order, and the list of requests (R-F5).
     ("POST", "/api/stores/{code}/returns"): lambda _t: [
         Call("POST", "/api/stores/pechoin-tmall/returns", json=B_RETURN),
@@ -515,7 +517,7 @@ def test_brand_a_people_get_nothing_of_brand_b_from_the_api(world: World, login:
     assert [failure for failure in failures if failure] == []
     # Every case ran: 22 routes, some with two or three calls, issue 19's 4, and issue 6's.
     assert calls == 31 + 4 + PRICE_API_CALLS + DESK_API_CALLS + REPORT_API_CALLS + (
-        OPERATIONS_API_CALLS
+        OPERATIONS_API_CALLS + EXPORT_API_CALLS
     )
     assert _without_auth_rows(world) == before
 

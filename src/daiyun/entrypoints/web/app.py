@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import text
 
 from daiyun.bootstrap import Daiyun
+from daiyun.entrypoints.api import brand_data as brand_data_api
 from daiyun.entrypoints.api import brands, orders, users
 from daiyun.entrypoints.api import catalog as catalog_api
 from daiyun.entrypoints.api import fulfilment as fulfilment_api
@@ -105,6 +106,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
         app.include_router(router)
     app.include_router(reconciliation_pages.router)  # issue 17: money in (R-X1)
     app.include_router(fulfilment_api.router)  # issue 19: returns and exchanges (R-F5)
+    app.include_router(brand_data_api.router)  # issue 20 point 4: the brand's data (R-R3)
     app.include_router(operations_pages.router)  # issue 19: the operations desk
     app.include_router(report_api.router)  # issue 20: the reports (R-R1)
     app.include_router(report_pages.router)  # issue 20: the reports' pages and charts
