@@ -33,6 +33,7 @@ EVERY = {key: texts for table in TEXT_TABLES.values() for key, texts in table.it
 # Words the Chinese texts keep as they are: abbreviations, names of commands and file columns.
 KEPT_IN_CHINESE = {
     "API", "SKU", "CSV", "XLSX", "SHA-", "R-S", "R-P", "English",
+    "R-F", "PDF", "RFM", "YYYY-MM-DD",  # issues 19–21: rule ids, formats, RFM segments
     "daiyun", "calendar", "add", "chinesecalendar", "store", "sku", "price",
 }  # fmt: skip
 

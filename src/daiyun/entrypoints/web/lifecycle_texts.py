@@ -119,6 +119,7 @@ LIFECYCLE_TEXTS: dict[str, tuple[str, str]] = {
     "field_what": ("违约事项", "breach"),
     "field_right": ("解约权", "termination right"),
     "field_notice": ("违约通知编号", "breach notice"),
+    "field_form": ("合同表单", "contract form"),  # a form's address opened by GET
     # What a form did
     "done_lc_objected": (
         "已登记合同 {} 的续约异议（{}，第 {} 期）",

@@ -29,8 +29,8 @@ OPERATIONS_TEXTS: dict[str, tuple[str, str]] = {
     "ops_breaches": ("发货超时", "Shipping breaches"),
     "ops_breaches_rule": (
         "品牌方须在买家付款后 {} 小时内发货（以合同为准，R-F2）；虚拟商品不计（R-F6）。",
-        "The brand ships within the contract's hours of payment (R-F2); digital goods have no "
-        "shipment (R-F6).",
+        "The brand ships within {} hours of payment, as the contract says (R-F2); digital goods "
+        "have no shipment (R-F6).",
     ),
     "ops_open_breaches": ("未发货（仍在超时）", "Unshipped, still late"),
     "ops_closed_breaches": ("{} 已超时发货", "Shipped late in {}"),
