@@ -139,3 +139,29 @@ def test_the_pages_refuse_with_403_and_the_brand_does_not_see_the_link_r_c3(
     chando = _page(world, "a-admin")
     assert chando.get("/promotions").status_code == 200
     assert 'href="/promotions"' in _nav(chando.get("/").text)
+
+
+def test_listing_prices_need_store_operation_r_c3(world: World, tmp_path: Path) -> None:
+    contract = tmp_path / "pechoin-marketing.toml"
+    contract.write_text(
+        contract_toml(
+            brand_code="pechoin", brand_name="百雀羚", contract_code="PECHOIN-2026",
+            store_code="pechoin-tmall", services='["marketing"]',
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert run_daiyun(world.database_url, "contract", "load", str(contract)).exit_code == 0
+    before = database_snapshot(world.daiyun)
+    refused = run_daiyun(
+        world.database_url, "listing", "set-price", "--store", "pechoin-tmall", "--sku",
+        "PC-CREAM-50", "--price", "139.00", "--at", "2026-10-20T10:00:00",
+    )  # fmt: skip
+    assert refused.exit_code == 1, refused.stderr
+    assert "did not buy the service store_operation" in refused.stderr
+    assert database_snapshot(world.daiyun) == before
+    # chando bought 整包: the guide price ¥139.00 is within floor and cap.
+    done = run_daiyun(
+        world.database_url, "listing", "set-price", "--store", "chando-tmall", "--sku",
+        "CD-CREAM-50", "--price", "139.00", "--at", "2026-10-20T10:00:00",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
