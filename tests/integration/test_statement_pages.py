@@ -37,8 +37,10 @@ PAGE = "/statements/CHANDO-2026/2026-10"
 # and 4 for the goods' duties (issue 19: their unit of work, the late orders, the stockouts).
 # And 9 for the contract's life (issue 21: its unit of work, the contracts, their objections and
 # ends, breach notices and exit evidence, and the ends the statements' duties read, R-C5, R-C6).
+# And 5 for the reports owed (issue 20, R-R1: their unit of work, the contracts, their ends and
+# the reports made, all contracts at once).
 # The lines: 14, and 1 more for the contract's stores, to link each order to its page (R-S8).
-SQL_CEILINGS = {"/": 46, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 15}
+SQL_CEILINGS = {"/": 51, "/orders": 8, PAGE: 22, f"{PAGE}/versions/1/lines?figure=spread": 15}
 
 
 @contextmanager
