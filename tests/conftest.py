@@ -41,6 +41,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _shared_data_of_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files daiyun keeps (mis-shipments' attachments, exit evidence) go to the test's own
+    folder: on PostgreSQL the default is ./data, which would be the checkout's."""
+    monkeypatch.setenv("DAIYUN_SHARED_DATA_DIR", str(tmp_path / "shared-data"))
+
+
+@pytest.fixture(autouse=True)
 def _calendar_without_recorded_notices() -> Iterator[None]:
     """Each test starts and ends with no holiday notice source wired into the calendar (R-O1):
     one test's database never answers for another's."""

@@ -93,7 +93,8 @@ def test_bad_records_keep_nothing(chando_store: str, shipped: Path, daiyun_app: 
     assert not (shipped / "attachments").exists()
 
 
-def test_the_data_directory(tmp_path: Path) -> None:
+def test_the_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DAIYUN_SHARED_DATA_DIR")  # each test's own folder (tests/conftest.py)
     assert data_directory(Settings(shared_data_dir=tmp_path)) == tmp_path
     beside = Settings(shared_data_dir=None, database_url=f"sqlite:///{tmp_path}/daiyun.db")
     assert data_directory(beside) == tmp_path.resolve() / "data"
