@@ -173,7 +173,7 @@ class SqlLifecycleRepository:
             return found
         n, k = breach_notice.c, breach_cure.c
         query = (
-            select(n, contract.c.code, k.cured_on)
+            select(breach_notice, contract.c.code, k.cured_on)
             .join(contract, contract.c.id == n.contract_id)
             .outerjoin(breach_cure, k.notice_id == n.id)
             .where(contract.c.code.in_(list(codes)))
@@ -187,7 +187,7 @@ class SqlLifecycleRepository:
         """A breach notice and its contract's code."""
         n, k = breach_notice.c, breach_cure.c
         row = self._connection.execute(
-            select(n, contract.c.code, k.cured_on)
+            select(breach_notice, contract.c.code, k.cured_on)
             .join(contract, contract.c.id == n.contract_id)
             .outerjoin(breach_cure, k.notice_id == n.id)
             .where(n.id == notice_id)
@@ -238,7 +238,7 @@ class SqlLifecycleRepository:
             return found
         x = exit_evidence.c
         query = (
-            select(x, contract.c.code)
+            select(exit_evidence, contract.c.code)
             .join(contract, contract.c.id == x.contract_id)
             .where(contract.c.code.in_(list(codes)))
             .order_by(x.done_on, x.duty)
