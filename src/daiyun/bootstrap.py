@@ -49,8 +49,8 @@ from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.credentials.ports import SecretVault
 from daiyun.services.demo.listings import DemoListings, ListedItem
 from daiyun.services.fee_bills.duties import list_fee_bill_obligations
-from daiyun.services.fulfilment.duties import list_fulfilment_obligations
 from daiyun.services.fee_bills.ports import FeeBillFiles
+from daiyun.services.fulfilment.duties import list_fulfilment_obligations
 from daiyun.services.fulfilment.ports import StockFiles
 from daiyun.services.notifications.ports import Mailer
 from daiyun.services.obligations.sources import DutySource
