@@ -126,6 +126,8 @@ def test_an_objection_an_end_by_agreement_and_its_exit_duties_seen_by_the_brand(
     close.locator("button[type=submit]").click()
     page.wait_for_selector(".notice.done")
     assert "确认合同 CHANDO-2026 的该项退出义务已完成" in asked[-1]
+    said = page.inner_text(".notice.done")
+    assert "合同 CHANDO-2026 的退出义务已关闭：撤除品牌标识及广告" in said  # its name, not its code
     closed = page.inner_text("#exit-remove_marks")
     assert "2026-12-03" in closed and "撤店招照片.png" in closed and "直通车" in closed
     options = page.locator("#exit-form select[name=duty] option")

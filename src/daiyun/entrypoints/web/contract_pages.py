@@ -253,6 +253,8 @@ async def exit_form(
             )  # fmt: skip
         except (_BadForm, BadLifeRecord) as error:
             return _bad(request, error)
-        return done(_path(code), "lc_exit_done", code, duty)
+        # The duty by its name in the reader's language, not its code.
+        name = translator(language_of(request))(f"lc_duty_{kind.value}")
+        return done(_path(code), "lc_exit_done", code, name)
 
     return await run_in_threadpool(record)

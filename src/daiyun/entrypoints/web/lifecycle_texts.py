@@ -20,6 +20,7 @@ LIFECYCLE_TEXTS: dict[str, tuple[str, str]] = {
     # The term and renewals (R-C5)
     "lc_terms": ("合同期限与续期", "Term and renewals"),
     "lc_term_n": ("第 {} 期", "Term {}"),
+    "lc_term": ("期次", "Term"),
     "lc_first_term": ("首期", "first term"),
     "lc_renewal_n": ("第 {} 次续期", "renewal {}"),
     "lc_from_to": ("起止", "From – to"),
