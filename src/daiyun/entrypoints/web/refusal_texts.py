@@ -880,6 +880,8 @@ REFUSALS: tuple[Refusal, ...] = (
         "期间 {period} 于 {end} 结束：其报告自 {first} 起方可制作",
     ),
     _r("no report of {contract} for {period} was made", "合同 {contract} 的 {period} 报告尚未制作"),
+    # The brand's own data (services/brand_data/exporting.py, R-R3): a range backwards.
+    _r("--from {start} is after --to {end}", "起始日 {start} 晚于截止日 {end}"),
     # — issue 21: the contract's life (services/contracts/lifecycle.py; R-C5, R-C6) —
     _r(
         "a brand's user objects for the brand, not for the operator",
@@ -1197,6 +1199,19 @@ REFUSALS: tuple[Refusal, ...] = (
     _r(
         "the day the goods came back is a date like 2026-10-19, not {given}",
         "退回日期应为日期，例如 2026-10-19，而不是 {given}",
+    ),
+    # — issue 19: the desk's return request form (R-F5) —
+    _r(
+        "the day the buyer received the goods is a date like 2026-10-10, not {given}",
+        "买家收货日应为日期，例如 2026-10-10，而不是 {given}",
+    ),
+    _r(
+        "the day the buyer asked is a date like 2026-10-17, not {given}",
+        "申请日应为日期，例如 2026-10-17，而不是 {given}",
+    ),
+    _r(
+        "an order line is a whole number from 1 to 100000, not {given}",
+        "订单行应为 1 到 100000 的整数，而不是 {given}",
     ),
     # — issue 21: store credentials and outages (R-B7, R-B8) —
     _r(
