@@ -85,6 +85,22 @@ OPERATIONS_PAGE_CASES: Cases = {
             data={"store": "pechoin-tmall", "order": _B_ORDER, "line": "1", "on": "2026-11-02"},
         ),
     ],
+    # R-F5: a return request for B's order recorded from the desk (issue 19 point 5).
+    ("POST", "/operations/returns"): lambda _t: [
+        Call(
+            "POST",
+            "/operations/returns",
+            data={
+                "store": "pechoin-tmall",
+                "order": _B_ORDER,
+                "line": "1",
+                "kind": "return",
+                "quality": "1",
+                "received_on": "2026-10-30",
+                "requested_on": "2026-11-01",
+            },
+        ),
+    ],
     ("POST", "/operations/misshipments/{misshipment_id}/seen"): lambda _t: [
         Call("POST", "/operations/misshipments/1/seen", data={}),
     ],

@@ -4,6 +4,10 @@ most urgent first, filterable by brand and store — for the agency's people who
 orders; a brand's people see the same page of their own goods only (R-D2: another brand's or
 store's is not found). Its forms, each a thin call of a use case:
 
+- a buyer's return or exchange request recorded (POST /operations/returns), as `daiyun return
+  request` and POST /api/stores/{code}/returns: accepted, the page says so with the window's
+  last day; refused by the window (R-F5), the desk again (409) naming its last day — the
+  refused request is kept with its decision, as the use case keeps it;
 - a stockout's task done (POST /operations/stockouts/done), as `daiyun stock stockout-done`;
 - a return's goods received (POST /operations/returns/receive), as `daiyun return receive`;
 - a mis-shipment seen by the brand (POST /operations/misshipments/{id}/seen) — the notice on
@@ -23,6 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from daiyun.domain.calendar import SHANGHAI, business_date
 from daiyun.domain.contracts import ContractTerms
+from daiyun.domain.fulfilment.returns import QUALITY, ReturnKind, ReturnRequest
 from daiyun.entrypoints.api.auth import Now, Principal, Uow, current_principal, daiyun_of
 from daiyun.entrypoints.api.schemas import NO_NUL
 from daiyun.entrypoints.web.rendering import done, render
@@ -35,7 +40,12 @@ from daiyun.services.fulfilment.desk import (
     operations_desk,
     unseen_misshipments,
 )
-from daiyun.services.fulfilment.returns import BadReturnRequest, receive_returned_goods
+from daiyun.services.fulfilment.returns import (
+    BadReturnRequest,
+    receive_returned_goods,
+    refusal_message,
+    request_return,
+)
 from daiyun.services.fulfilment.stockouts import BadStockoutNote
 
 __all__ = ["misshipment_notices", "router"]
@@ -76,6 +86,7 @@ def _page(
     store: str | None,
     error: tuple[str, str] | None = None,
     status_code: int = 200,
+    entered: dict[str, str] | None = None,
 ) -> HTMLResponse:
     user = principal.user
     desk = operations_desk(_uow(request), user, at=now, brand_code=brand, store_code=store)
@@ -90,6 +101,8 @@ def _page(
         "today": desk.on,
         "errors": {error[0]: error[1]} if error else {},
         "back": _address(brand, store),
+        # The return request form's fields as entered, kept when it is refused (R-F5).
+        "entered": entered or {},
         # Moments to the second: a breach of one second is one hour late (R-F2).
         "moment": _moment,
     }
@@ -107,6 +120,80 @@ def operations(
 ) -> HTMLResponse:
     """Today's breaches, stockouts, returns and mis-shipments with their deadlines."""
     return _page(request, principal, uow, now, brand=brand or None, store=store or None)
+
+
+_REQUEST_FORM = "return-request"
+
+
+def _day(text: str, which: str) -> date:
+    """A day of the request form, or BadReturnRequest saying which and what was given."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadReturnRequest(f"{which}, not {text.strip()!r}") from None
+
+
+@router.post("/operations/returns")
+def return_requested(
+    request: Request,
+    principal: Signed,
+    uow: Uow,
+    now: Now,
+    store: Code,
+    order: Code,
+    kind: Annotated[ReturnKind, Form()],
+    received_on: Short,
+    requested_on: Short,
+    line: Short = "",
+    quality: Short = "",
+    reason: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "",
+    back_brand: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+    back_store: Annotated[str, Form(max_length=64, pattern=NO_NUL)] = "",
+) -> Response:
+    """R-F5: a buyer's return or exchange request recorded from the desk, decided by the
+    store's contract as `daiyun return request`: quality at any time, otherwise within the
+    window counted from the day after receipt."""
+    entered = {
+        "store": store, "order": order, "line": line, "kind": kind.value, "quality": quality,
+        "reason": reason, "received_on": received_on, "requested_on": requested_on,
+    }  # fmt: skip
+    again = {"brand": back_brand or None, "store": back_store or None, "entered": entered}
+    try:
+        line_no = None
+        if line.strip():
+            if not line.strip().isdigit() or not 1 <= int(line.strip()) <= 100_000:
+                raise BadReturnRequest(
+                    f"an order line is a whole number from 1 to 100000, not {line.strip()!r}"
+                )
+            line_no = int(line.strip())
+        asked = ReturnRequest(
+            store=store, order_no=order.strip(), line_no=line_no, kind=kind,
+            reason=QUALITY if quality else reason,
+            received_on=_day(
+                received_on, "the day the buyer received the goods is a date like 2026-10-10"
+            ),
+            requested_on=_day(requested_on, "the day the buyer asked is a date like 2026-10-17"),
+        )  # fmt: skip
+        answer = request_return(_uow(request), principal.user, request=asked, at=now)
+    except (Refused, BadReturnRequest) as error:
+        status = 422 if isinstance(error, BadReturnRequest) else 409
+        return _page(
+            request, principal, uow, now, **again, error=(_REQUEST_FORM, str(error)),
+            status_code=status,
+        )  # fmt: skip
+    record = answer.record
+    if not record.decision.accepted:
+        # Kept with its decision (R-F5: refused with the reason), said beside the form.
+        message = refusal_message(record)
+        return _page(
+            request, principal, uow, now, **again, error=(_REQUEST_FORM, message),
+            status_code=409,
+        )  # fmt: skip
+    ends = record.decision.window_ends
+    target = _address(back_brand, back_store)
+    if ends is None:
+        return done(target, "ops_request_quality", record.request.order_no)
+    return done(target, "ops_request_accepted", record.request.order_no, ends.isoformat())
 
 
 @router.post("/operations/stockouts/done")

@@ -91,6 +91,21 @@ OPERATIONS_TEXTS: dict[str, tuple[str, str]] = {
         "Record the goods of order {} line {} as received back? A return's go back into stock.",
     ),
     "ops_no_returns": ("没有待收的退换货", "No returns to handle"),
+    # Recording a buyer's request (R-F5)
+    "ops_request_title": ("登记退换货申请", "Record a return request"),
+    "ops_request_rule": (
+        "买家的退货或换货申请，按店铺合同的期限受理：质量问题不限期；其他原因退货 7 天、"
+        "换货 15 天内（以合同为准），自收货次日起算；逾期不予受理并说明末日。",
+        "A buyer's return or exchange request, decided by the store's contract: quality at any "
+        "time; for another reason a return within 7 days, an exchange within 15 (as the "
+        "contract says), from the day after receipt; later, refused naming the last day.",
+    ),
+    "ops_request_whole_order": ("整单", "whole order"),
+    "ops_request_quality": ("质量问题", "Quality problem"),
+    "ops_request_reason": ("其他原因", "Other reason"),
+    "ops_request_reason_hint": ("例如：不喜欢", "e.g. does not like it"),
+    "ops_request_received_on": ("买家收货日", "Buyer received on"),
+    "ops_request_submit": ("登记申请", "Record the request"),
     # Mis-shipments (R-F4)
     "ops_misshipments": ("错发", "Mis-shipments"),
     "ops_misshipments_rule": (
@@ -127,6 +142,14 @@ OPERATIONS_TEXTS: dict[str, tuple[str, str]] = {
     "done_ops_received_before": (
         "订单 {} 第 {} 行的退回商品此前已登记",
         "The goods of order {} line {} were recorded as received before",
+    ),
+    "done_ops_request_accepted": (
+        "订单 {} 的退换货申请已受理（申请期末日 {}）",
+        "The return request of order {} is accepted (the window's last day: {})",
+    ),
+    "done_ops_request_quality": (
+        "订单 {} 的退换货申请已受理（质量问题，不限期）",
+        "The return request of order {} is accepted (quality: no window)",
     ),
     "done_ops_seen": ("已记录：错发 {} 已阅", "Recorded: mis-shipment {} seen"),
 }

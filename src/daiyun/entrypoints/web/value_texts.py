@@ -422,5 +422,9 @@ VALUE_TEXTS: dict[str, tuple[str, str]] = {
     "field_note": ("备注", "note"),
     "field_order": ("订单号", "order"),
     "field_line": ("订单行", "line"),
+    # issue 19: the desk's return request form (R-F5)
+    "field_quality": ("质量问题", "quality problem"),
+    "field_received_on": ("买家收货日", "day received"),
+    "field_requested_on": ("申请日", "day asked"),
     "field_misshipment_id": ("错发记录", "mis-shipment"),
 }
