@@ -50,5 +50,7 @@ def test_no_request_makes_the_api_fail_with_a_server_error(world: World) -> None
         call()
     # 22, issue 5's 14 (statements, payments, imports, audit…), issue 6's 13 (listings,
     # promotions, ad spend), the brand's catalogue upload and R-S7's excused delays and
-    # penalty payments, and issue 19's return requests (POST one, GET the list)
-    assert len(operations) == 54
+    # penalty payments, and issue 19's return requests (POST one, GET the list); issue 19's
+    # shipping breaches, stockouts, mis-shipments and stock (4 GETs), issue 20's reports (list,
+    # make, one) and the brand's own data export (1)
+    assert len(operations) == 62
