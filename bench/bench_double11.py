@@ -616,8 +616,23 @@ def run_day(
     document["cli_peak_mb"] = (
         max((stage.cli_peak_kib for stage in stages if stage.cli_peak_kib), default=0) / 1024
     )
-    document["jobs"] = {stage.name: stage.results for stage in stages if stage.name != "alipay"}
+    # Each job's id, state and seconds: its whole result (a month's statement, an import's
+    # summary) is checked above and stays in the database; kept here it made 5 MB at 50k lines.
+    document["jobs"] = {
+        stage.name: [_job_summary(result) for result in stage.results]
+        for stage in stages
+        if stage.name != "alipay"
+    }
     return document
+
+
+def _job_summary(result: Any) -> Any:
+    """A job's id, state and seconds; a report's contract, period, sales and on_time."""
+    if isinstance(result, dict) and "id" in result and "state" in result:
+        return {key: result.get(key) for key in ("id", "state", "seconds")}
+    if isinstance(result, dict) and "period" in result:
+        return {key: result.get(key) for key in ("contract", "period", "sales", "on_time")}
+    return result
 
 
 @contextmanager
