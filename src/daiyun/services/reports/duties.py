@@ -1,7 +1,8 @@
 """Use case: every report the contracts owe, as obligations (R-O1, R-R1).
 
 Each period of each kind that has begun by the day asked about, from the contract's effective
-day to its last, is a duty of the operator's due on the report's due day: met when the report
+day to its last (its recorded end, or the renewals its objections leave: `owed_periods`, R-C5,
+R-C6), is a duty of the operator's due on the report's due day: met when the report
 was made by then, missed when made later or not at all, open before."""
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ __all__ = ["list_report_obligations"]
 def list_report_obligations(
     uow: ReportUnitOfWork, *, as_of: date, brand_code: str | None = None
 ) -> list[Obligation]:
-    """The reports owed by `as_of` (of one brand, if given), in the lists' order; two queries
-    whatever the number of contracts."""
+    """The reports owed by `as_of` (of one brand, if given), in the lists' order; three queries
+    whatever the number of contracts (the contracts, their lives, the reports made)."""
     found: list[Obligation] = []
     with uow:
         if brand_code is not None and uow.brands.get(brand_code) is None:
@@ -41,14 +42,16 @@ def list_report_obligations(
             for contract in uow.contracts.list_all()
             if brand_code is None or contract.brand_code == brand_code
         ]
+        codes = [contract.code for contract in contracts]
+        lives = uow.contracts.lives(codes)  # issue 21 (R-C5, R-C6): when each contract ends
         made = {
             (record.contract, record.kind, record.period): record
-            for record in uow.reports.of_contracts([contract.code for contract in contracts])
+            for record in uow.reports.of_contracts(codes)
         }
     consequence = Consequence.REPORT_LATE
     for contract in contracts:
         for kind in ReportKind:
-            for period in owed_periods(contract, kind, as_of):
+            for period in owed_periods(contract, kind, as_of, lives[contract.code]):
                 record = made.get((contract.code, kind, period.text))
                 due = period.due_on(contract.terms)
                 done = None if record is None else business_date(record.made_at)

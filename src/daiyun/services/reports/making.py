@@ -16,6 +16,7 @@ from pathlib import Path
 from daiyun.domain.agency import User
 from daiyun.domain.calendar import business_date
 from daiyun.domain.contracts import ContractSpec
+from daiyun.domain.contracts.lifecycle import ContractLife, ends_on
 from daiyun.domain.fulfilment.stock import SALES_WINDOW_DAYS, first_day_after, stock_positions
 from daiyun.domain.money import Money
 from daiyun.domain.permissions import Permission
@@ -44,7 +45,6 @@ __all__ = [
     "TOP_SKUS",
     "MadeOutcome",
     "RunDue",
-    "contract_last_day",
     "make_report",
     "owed_periods",
     "run_due",
@@ -241,16 +241,22 @@ def _inventory(uow: ReportUnitOfWork, brand_code: str, at: datetime) -> Inventor
     return Inventory(at, header.as_of, rows)
 
 
-def contract_last_day(contract: ContractSpec) -> date | None:
-    """The contract's last day when it does not renew by itself; None while it renews (its
-    recorded end, issue 21's, is not read here yet)."""
-    return None if contract.auto_renew else contract.expires_on - timedelta(days=1)
-
-
-def owed_periods(contract: ContractSpec, kind: ReportKind, until: date) -> list[ReportPeriod]:
+def owed_periods(
+    contract: ContractSpec, kind: ReportKind, until: date, life: ContractLife
+) -> list[ReportPeriod]:
     """The periods of `kind` the contract owes a report for with a day in [effective_on,
-    until], up to its last day (R-R1)."""
-    last = contract_last_day(contract)
+    until], up to its last day (R-R1). The last day is the one the contract's life settles
+    (R-C5, R-C6; `lifecycle.ends_on`, as the statement and fee bill duties read it): its
+    recorded end (`daiyun contract end`: agreement, expiry, termination), else the end of the
+    term objected to, or of the first term of a contract that does not renew; while no end is
+    settled the contract renews and keeps owing reports up to `until`.
+
+    A period cut by the end is owed whole, as R-R1 names it: the week (month, year) that holds
+    the last day has its report, covering the whole period and due the day R-R1 gives that
+    period — just as the period holding the effective day is owed whole — and no period that
+    begins after the last day is owed. A contract ended on Sunday 2026-11-15 owes 2026-W46
+    (11-09 to 11-15, due 11-16) and not W47; ended on Wednesday 2026-11-11, it owes W46 too."""
+    last = ends_on(contract, life)
     last_day = until if last is None else min(until, last)
     if last_day < contract.effective_on:
         return []
@@ -278,9 +284,12 @@ class RunDue:
 def run_due(unit_of_work: Callable[[], ReportUnitOfWork], *, at: datetime, actor: str) -> RunDue:
     """Make every report due by `at` exactly once (R-R1): of every contract, each kind, each
     period that has ended by `at` and is not made yet — each in its own unit of work, so that
-    one made stays made whatever happens to the next."""
+    one made stays made whatever happens to the next. A contract that has ended owes none
+    after its last day's period (`owed_periods`; R-C5, R-C6)."""
     with unit_of_work() as uow:
         contracts = sorted(uow.contracts.list_all(), key=lambda each: each.code)
+        # Issue 21: each contract's objections and recorded end, one query for all of them.
+        lives = uow.contracts.lives([each.code for each in contracts])
         made = {
             (record.contract, record.kind, record.period)
             for record in uow.reports.of_contracts([each.code for each in contracts])
@@ -290,7 +299,7 @@ def run_due(unit_of_work: Callable[[], ReportUnitOfWork], *, at: datetime, actor
     already = 0
     for contract in contracts:
         for kind in ReportKind:
-            for period in owed_periods(contract, kind, ended_by):
+            for period in owed_periods(contract, kind, ended_by, lives[contract.code]):
                 if period.last_day > ended_by:
                     continue
                 if (contract.code, kind, period.text) in made:

@@ -66,10 +66,11 @@ def report_overview(
                 raise NotFound(missing)
             require_on_brand(acting, Permission.VIEW_BRAND, chosen.brand_code, missing=missing)
         made = {} if chosen is None else _made(uow, chosen.code)
+        lives = {} if chosen is None else uow.contracts.lives([chosen.code])  # R-C5, R-C6
     owed: list[OwedReport] = []
     if chosen is not None:
         for kind in ReportKind:
-            for period in owed_periods(chosen, kind, as_of):
+            for period in owed_periods(chosen, kind, as_of, lives[chosen.code]):
                 record = made.get((kind, period.text))
                 due = period.due_on(chosen.terms)
                 done = None if record is None else business_date(record.made_at)
