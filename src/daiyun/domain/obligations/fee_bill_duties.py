@@ -12,7 +12,8 @@
   in full by the day before its termination right's first day (R-B5).
 - Once the contract has ended (`ended_on`, its last day, given by the caller) and everything it
   owes is paid, the operator refunds the deposit it received within
-  `deposit_refund_working_days` PRC working days (R-B4, deposit.py); not when it was forfeited.
+  `deposit_refund_working_days` PRC working days (R-B4, deposit.py); not when it was forfeited
+  (recorded so, or the contract ended for the brand's breach: `end_reason`, the caller's).
 
 "Everything it owes is paid" is the day both instalments and every month's bill at its current
 version were paid in full (a bill of 0.00 owes nothing); until then the refund has no due day
@@ -242,9 +243,14 @@ class _Duties:
         return duties
 
     def deposit(
-        self, events: Sequence[DepositEvent], ended_on: date | None, settled_on: date | None
+        self,
+        events: Sequence[DepositEvent],
+        ended_on: date | None,
+        settled_on: date | None,
+        end_reason: EndReason,
     ) -> list[Obligation]:
-        """R-B4: the deposit received is refunded once the contract ended and all is paid."""
+        """R-B4: the deposit received is refunded once the contract ended and all is paid;
+        forfeited (no duty) when it ended for the brand's breach or walk-out."""
         received = next((e for e in events if e.kind is DepositEventKind.RECEIVED), None)
         ended = next((e for e in events if e.kind is not DepositEventKind.RECEIVED), None)
         if received is None or (ended is not None and ended.kind is DepositEventKind.FORFEITED):
@@ -253,7 +259,7 @@ class _Duties:
             received.amount,
             self.terms.deposit_refund_working_days,
             ended_on,
-            None if ended_on is None else EndReason.EXPIRY,
+            None if ended_on is None else end_reason,
             settled_on,
         )
         if outcome.fate is not DepositFate.REFUND_DUE or outcome.refund_due is None:
@@ -275,9 +281,11 @@ def fee_bill_obligations(
     *,
     ended_on: date | None,
     as_of: date,
+    end_reason: EndReason = EndReason.EXPIRY,
 ) -> list[Obligation]:
     """Every dated duty of a model B contract as of `as_of` (R-O1), in date order. `ended_on`
-    is the contract's last day once it has ended (None while it runs)."""
+    is the contract's last day once it has ended (None while it runs); `end_reason` why it
+    ended, as the deposit cares (R-B4: the brand's breach forfeits it)."""
     make = _Duties(contract, as_of)
     stored = {each.month: each for each in bills}
     found: list[Obligation] = []
@@ -285,7 +293,7 @@ def fee_bill_obligations(
         found += make.bill(month, stored.get(month))
     found += make.service_fee(instalment_payments)
     settled_on = fees_settled_on(contract, bills, instalment_payments)
-    found += make.deposit(deposit_events, ended_on, settled_on)
+    found += make.deposit(deposit_events, ended_on, settled_on, end_reason)
     return sorted(found, key=lambda o: (o.due_on, o.subject, o.kind.value))
 
 

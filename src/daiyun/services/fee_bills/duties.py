@@ -12,7 +12,7 @@ from daiyun.domain.obligations import Obligation
 from daiyun.domain.obligations.fee_bill_duties import StoredBill, fee_bill_obligations
 from daiyun.services.errors import NotFound
 from daiyun.services.fee_bills.ports import FeeBillUnitOfWork
-from daiyun.services.fee_bills.service_fee import contract_end
+from daiyun.services.fee_bills.service_fee import contract_end, deposit_end_reason
 from daiyun.services.obligations.sources import obligation_order
 
 __all__ = ["fee_bill_duties_of", "list_fee_bill_obligations"]
@@ -45,7 +45,8 @@ def fee_bill_duties_of(
         return found
     # Everything at once: the dashboard shows these, so its query count stays flat.
     stored = uow.fee_bills.of_contracts([contract.code for contract in contracts])
-    # Issue 21 (R-C5, R-C6): when each contract ends, from its objections and recorded end.
+    # Issue 21 (R-C5, R-C6): when each contract ends, from its objections and recorded end,
+    # and why (R-B4: ended for the brand's breach, the deposit is forfeited, not refunded).
     lives = uow.contracts.lives([contract.code for contract in contracts])
     for contract in contracts:
         records = stored[contract.code]
@@ -65,5 +66,6 @@ def fee_bill_duties_of(
             records.deposit_events,
             ended_on=contract_end(contract, lives[contract.code], as_of),
             as_of=as_of,
+            end_reason=deposit_end_reason(lives[contract.code]),
         )
     return found

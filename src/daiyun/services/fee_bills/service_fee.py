@@ -32,6 +32,7 @@ __all__ = [
     "DepositView",
     "InstalmentView",
     "ServiceFeeView",
+    "deposit_end_reason",
     "end_deposit",
     "pay_instalment",
     "receive_deposit",
@@ -175,7 +176,7 @@ def contract_end(contract: ContractSpec, life: ContractLife, as_of: date) -> dat
     return last if last is not None and as_of > last else None
 
 
-def _end_reason(life: ContractLife) -> EndReason:
+def deposit_end_reason(life: ContractLife) -> EndReason:
     """Why the contract ended, as the deposit cares (R-B4): a termination for the brand's breach
     is the operator's right; one for the operator's breach the brand's."""
     end = life.end
@@ -199,7 +200,7 @@ def _deposit_view(
         contract.terms.service_deposit if received else Money.zero(),
         contract.terms.deposit_refund_working_days,
         ended_on,
-        _end_reason(life) if ended_on is not None else None,
+        deposit_end_reason(life) if ended_on is not None else None,
         fees_settled_on,
     )
     return DepositView(contract.terms.service_deposit, events, outcome)
