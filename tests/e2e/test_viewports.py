@@ -256,9 +256,18 @@ def test_on_a_laptop_the_navigation_shows_without_a_menu_button(
     # A brand's finance person sees what the brand uses, never the agency's kitchen (point 9).
     # Fee bills (issue 18) show for every brand user: the navigation knows roles, not models;
     # a model A brand's page says its months are on the statements page.
-    # Its goods (issue 19) and reports (issue 20) follow the orders.
-    expected = ["首页", "对账单", "服务费账单", "订单", "货品与售后", "经营报告", "促销审批"]
-    assert shown[:7] == expected
+    # Its goods (issue 19), reports and data export (issue 20) follow the orders.
+    expected = [
+        "首页",
+        "对账单",
+        "服务费账单",
+        "订单",
+        "货品与售后",
+        "经营报告",
+        "数据导出",
+        "促销审批",
+    ]
+    assert shown[:8] == expected
     assert not {"导入", "审计日志", "商品价格", "价格违规", "API", "用户"} & set(shown)
 
 

@@ -73,6 +73,9 @@ FALLBACK = {
     ("notifications", "notification_id"): "1",  # issue 21: a notification's mark-read form
     ("reports", "kind"): "monthly",  # issue 20: a report's page and its PDF
     ("reports", "period"): "2026-10",
+    ("data-export", "code"): "chando",  # issue 20 point 4: the brand's data download (R-R3)
+    ("data-export", "dataset"): "lines",
+    ("data-export", "file_format"): "csv",
 }
 # Addresses a walk does not open: another language (the walk stays Chinese), leaving the
 # session, and the API (its JSON and its documentation keep their English, interfaces.md).

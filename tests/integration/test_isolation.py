@@ -22,6 +22,7 @@ from daiyun.domain.agency import User
 from daiyun.services.accounts.logins import create_token
 from tests.alipay_files import StatementRow, statement_bytes
 from tests.integration.credential_isolation_cases import CREDENTIAL_PAGE_CASES
+from tests.integration.data_export_isolation_cases import DATA_EXPORT_PAGE_CASES
 from tests.integration.desk_isolation_cases import (
     DESK_API_CALLS,
     DESK_API_CASES,
@@ -412,6 +413,7 @@ PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     **NOTIFICATION_PAGE_CASES,  # issue 21: notifications, the obligations' calendar (R-O1)
     **OPERATIONS_PAGE_CASES,  # issue 19: the operations desk
     **REPORT_PAGE_CASES,  # issue 20: the reports' pages and their PDF
+    **DATA_EXPORT_PAGE_CASES,  # issue 20 point 4: the brand's data from the portal (R-R3)
 }
 
 

@@ -37,6 +37,7 @@ def test_a_brand_user_sees_the_brand_pages_only(role: Role) -> None:
     hrefs = _hrefs(role)
     assert hrefs[0] == "/"  # the portal's home, what needs them first
     assert {"/statements", "/orders", "/promotions", "/reports"} <= set(hrefs)  # issue 20
+    assert "/data-export" in hrefs  # issue 20 point 4: its own data (R-R3)
     assert not set(hrefs) & KITCHEN
     assert ("/admin/users" in hrefs) == (role is Role.BRAND_ADMIN)
     assert ("/brands/chando/guide-prices" in hrefs) == (role is Role.BRAND_ADMIN)
@@ -45,8 +46,8 @@ def test_a_brand_user_sees_the_brand_pages_only(role: Role) -> None:
 def test_the_agency_admin_sees_every_agency_page() -> None:
     assert _hrefs(Role.ADMIN) == [
         "/", "/brands", "/orders", "/statements", "/reconciliation", "/fee-bills", "/imports",
-        "/obligations", "/operations", "/reports", "/listings", "/promotions", "/price-violations",
-        "/audit",
+        "/obligations", "/operations", "/reports", "/data-export", "/listings", "/promotions",
+        "/price-violations", "/audit",
         "/admin/users",
         "/calendar", "/api/docs",
     ]  # fmt: skip

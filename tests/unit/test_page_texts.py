@@ -34,6 +34,7 @@ EVERY = {key: texts for table in TEXT_TABLES.values() for key, texts in table.it
 KEPT_IN_CHINESE = {
     "API", "SKU", "CSV", "XLSX", "SHA-", "R-S", "R-P", "English",
     "R-F", "PDF", "RFM", "YYYY-MM-DD",  # issues 19–21: rule ids, formats, RFM segments
+    "Parquet",  # issue 20 point 4: the export's file format, like CSV and XLSX
     "daiyun", "calendar", "add", "chinesecalendar", "store", "sku", "price",
 }  # fmt: skip
 

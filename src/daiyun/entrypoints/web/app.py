@@ -28,6 +28,7 @@ from daiyun.entrypoints.api.errors import register_error_handlers
 from daiyun.entrypoints.api.input_guard import RefuseNulCharacters
 from daiyun.entrypoints.import_jobs import ImportJobs
 from daiyun.entrypoints.web import (
+    brand_data_pages,
     calendar_pages,
     contract_pages,
     credential_pages,
@@ -110,6 +111,7 @@ def create_app(daiyun: Daiyun, clock: Callable[[], datetime] = _utc_now) -> Fast
     app.include_router(operations_pages.router)  # issue 19: the operations desk
     app.include_router(report_api.router)  # issue 20: the reports (R-R1)
     app.include_router(report_pages.router)  # issue 20: the reports' pages and charts
+    app.include_router(brand_data_pages.router)  # issue 20 point 4: the export page (R-R3)
     for router in (fee_bill_pages.router, fee_bill_action_pages.router):  # issue 18: model B
         app.include_router(router)
     app.include_router(notification_pages.router)  # issue 21: notifications, R-O1's calendar

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from fastapi import Request
 
+from daiyun.entrypoints.web.brand_data_texts import BRAND_DATA_TEXTS
 from daiyun.entrypoints.web.credential_texts import CREDENTIAL_TEXTS
 from daiyun.entrypoints.web.desk_texts import DESK_TEXTS
 from daiyun.entrypoints.web.fee_bill_texts import FEE_BILL_TEXTS
@@ -132,6 +133,7 @@ TEXT_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "report_texts": REPORT_TEXTS,  # issue 20: the reports and their charts
     "credential_texts": CREDENTIAL_TEXTS,  # issue 21: store credentials, outages
     "notification_texts": NOTIFICATION_TEXTS,  # issue 21: notifications, reminders, calendar
+    "brand_data_texts": BRAND_DATA_TEXTS,  # issue 20 point 4: the brand's data export (R-R3)
 }
 for _table in list(TEXT_TABLES.values())[1:]:
     _TEXTS.update(_table)

@@ -58,6 +58,7 @@ _AGENCY = (
     _Entry("/obligations", "nav_obligations", _P.VIEW_OBLIGATIONS),
     _Entry("/operations", "nav_operations", _P.VIEW_ORDERS),  # issue 19: R-F2–R-F5
     _Entry("/reports", "nav_reports", _P.VIEW_BRAND),  # issue 20: R-R1, R-R2
+    _Entry("/data-export", "nav_data_export", _P.VIEW_ORDERS),  # issue 20 point 4: R-R3
     _Entry("/listings", "nav_listings", _P.VIEW_BRAND, also=("/repricing-tasks", "/ad-spend")),
     _Entry("/promotions", "nav_promotions", _P.VIEW_BRAND),
     _Entry("/price-violations", "nav_price_violations", _P.VIEW_ORDERS),
@@ -76,6 +77,7 @@ _BRAND = (
     _Entry("/orders", "nav_orders", _P.VIEW_ORDERS),
     _Entry("/operations", "nav_goods", _P.VIEW_ORDERS),  # issue 19: its own goods (R-D2)
     _Entry("/reports", "nav_reports", _P.VIEW_BRAND),  # issue 20: its own reports (R-D2)
+    _Entry("/data-export", "nav_data_export", _P.VIEW_ORDERS),  # issue 20 point 4: its own data
     _Entry("/promotions", "nav_promotion_approvals", _P.VIEW_BRAND, feature=Feature.PROMOTIONS),
     _Entry("/reconciliation", "nav_reconciliation", _P.ANSWER_STATEMENTS),  # R-D2: own stores
     _Entry("/brands/{brand}/guide-prices", "nav_guide_prices", _P.EDIT_GUIDE_PRICES),

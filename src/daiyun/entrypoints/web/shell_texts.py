@@ -20,6 +20,7 @@ SHELL_TEXTS: dict[str, tuple[str, str]] = {
     "nav_operations": ("运营工作台", "Operations"),  # issue 19: the operations desk
     "nav_goods": ("货品与售后", "Goods"),  # issue 19: the brand's view of its goods
     "nav_reports": ("经营报告", "Reports"),  # issue 20: weekly, monthly, yearly reports
+    "nav_data_export": ("数据导出", "Data export"),  # issue 20 point 4: the brand's data (R-R3)
     "nav_listings": ("商品价格", "Listings"),
     "nav_promotions": ("促销", "Promotions"),
     "nav_promotion_approvals": ("促销审批", "Promotion approvals"),

@@ -20,7 +20,13 @@ from daiyun.services.brand_data.ports import BrandDataUnitOfWork, DatasetWriter
 from daiyun.services.errors import NotFound
 from daiyun.services.scope import require_on_brand
 
-__all__ = ["BATCH_ROWS", "BadExportRange", "authorise_export", "export_brand_data"]
+__all__ = [
+    "BATCH_ROWS",
+    "BadExportRange",
+    "authorise_export",
+    "export_brand_data",
+    "export_permission",
+]
 
 BATCH_ROWS = 5_000  # rows fetched from the cursor and written at a time
 
@@ -29,7 +35,7 @@ class BadExportRange(ValueError):
     """--from after --to."""
 
 
-def _permission(dataset: Dataset) -> Permission:
+def export_permission(dataset: Dataset) -> Permission:
     """Statements and fee bills are the settlement's; orders, lines and refunds the orders'."""
     if dataset in (Dataset.STATEMENTS, Dataset.BILLS):
         return Permission.VIEW_STATEMENTS
@@ -48,7 +54,7 @@ def authorise_export(
     """Refuse before anything is written: another brand's or an unknown brand is NotFound
     (R-D2), a range ending before it starts is BadExportRange."""
     missing = f"no brand with code {brand_code!r}"
-    require_on_brand(acting, _permission(dataset), brand_code, missing=missing)
+    require_on_brand(acting, export_permission(dataset), brand_code, missing=missing)
     if paid_from is not None and paid_to is not None and paid_from > paid_to:
         raise BadExportRange(f"--from {paid_from} is after --to {paid_to}")
     with uow:
@@ -74,7 +80,7 @@ def export_brand_data(
     and their lines and refunds; for statements and fee bills, the months the range touches.
     """
     missing = f"no brand with code {brand_code!r}"
-    require_on_brand(acting, _permission(dataset), brand_code, missing=missing)
+    require_on_brand(acting, export_permission(dataset), brand_code, missing=missing)
     if paid_from is not None and paid_to is not None and paid_from > paid_to:
         raise BadExportRange(f"--from {paid_from} is after --to {paid_to}")
     with uow:
