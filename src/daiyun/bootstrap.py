@@ -37,6 +37,7 @@ from daiyun.domain.catalog import CatalogEntry
 from daiyun.domain.catalog.problem import CatalogProblem
 from daiyun.domain.fee_bills.bill_file import FeeBillDocument
 from daiyun.domain.fulfilment.stock import ReplenishmentSheet, StockFile
+from daiyun.domain.obligations import Obligation
 from daiyun.domain.obligations.reminders import ReminderPlan
 from daiyun.domain.pricing.price_file_rows import PriceFileProblem, PriceFileRow
 from daiyun.domain.reconciliation import AlipayEntry
@@ -45,6 +46,7 @@ from daiyun.domain.settlement.document import StatementDocument
 from daiyun.services.accounts.passwords import PasswordHasher
 from daiyun.services.brand_data.ports import DatasetWriter
 from daiyun.services.contracts.lifecycle_duties import list_lifecycle_obligations
+from daiyun.services.contracts.overview import AgencyOverview
 from daiyun.services.contracts.ports import CatalogFiles
 from daiyun.services.credentials.ports import SecretVault
 from daiyun.services.demo.listings import DemoListings, ListedItem
@@ -52,6 +54,7 @@ from daiyun.services.fee_bills.duties import list_fee_bill_obligations
 from daiyun.services.fee_bills.ports import FeeBillFiles
 from daiyun.services.fulfilment.duties import list_fulfilment_obligations
 from daiyun.services.fulfilment.ports import StockFiles
+from daiyun.services.kept import Kept
 from daiyun.services.notifications.ports import Mailer
 from daiyun.services.obligations.sources import DutySource
 from daiyun.services.orders.importing import OrderSource
@@ -211,6 +214,9 @@ class Daiyun:
 
     settings: Settings
     engine: Engine = field(repr=False)
+    # What the dashboard shows, worked out once until the database changes (issue 22).
+    kept_obligations: Kept[tuple[Obligation, ...]] = field(default_factory=Kept, repr=False)
+    kept_overviews: Kept[AgencyOverview] = field(default_factory=Kept, repr=False)
 
     def __post_init__(self) -> None:
         # R-O1: the working-day calendar reads the holiday notices recorded in this database

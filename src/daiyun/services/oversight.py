@@ -24,6 +24,7 @@ from daiyun.domain.settlement.lifecycle import StatementStatus
 from daiyun.services.contracts.service_gate import open_features
 from daiyun.services.errors import NotFound
 from daiyun.services.fulfilment.shipping import late_shipments
+from daiyun.services.kept import Kept, kept_or_worked_out
 from daiyun.services.obligations.sources import (
     DutySource,
     gather_obligations,
@@ -88,14 +89,30 @@ def obligations_of(
     as_of: date,
     brand_code: str | None = None,
     duties: Sequence[DutySource] = (),
+    kept: Kept[tuple[Obligation, ...]] | None = None,
 ) -> list[Obligation]:
     """Every statement duty as of a day (R-O1), of the brands the user may see, and every other
     area's the `duties` list (`Daiyun.duty_sources()`: model B's bills, service fee and deposit
-    refund, the goods', the reports', the contract's life)."""
+    refund, the goods', the reports', the contract's life); given `kept`, the list worked out
+    once until the database changes (issue 22)."""
     brand = _one_brand(uow, acting, Permission.VIEW_OBLIGATIONS, brand_code)
-    found = list_obligations(uow, as_of=as_of, brand_code=brand)
-    found += gather_obligations(duties, as_of=as_of, brand_code=brand)
-    return sorted(found, key=obligation_order)
+
+    def work_out() -> tuple[Obligation, ...]:
+        found = list_obligations(uow, as_of=as_of, brand_code=brand)
+        found += gather_obligations(duties, as_of=as_of, brand_code=brand)
+        return tuple(sorted(found, key=obligation_order))
+
+    listed = kept_or_worked_out(kept, uow, (as_of, brand, _areas(duties)), work_out)
+    return list(listed)
+
+
+def _areas(duties: Sequence[DutySource]) -> tuple[str, ...]:
+    """Which areas' duties a list holds: each source's function by name."""
+    names = []
+    for each in duties:
+        function = getattr(each, "func", each)
+        names.append(f"{function.__module__}.{getattr(function, '__qualname__', '')}")
+    return tuple(names)
 
 
 def find_obligations(
@@ -108,12 +125,15 @@ def find_obligations(
     page: int = 1,
     per_page: int = OBLIGATION_PAGE,
     duties: Sequence[DutySource] = (),
+    kept: Kept[tuple[Obligation, ...]] | None = None,
 ) -> tuple[list[Obligation], int]:
     """One page of the obligations a filter keeps (R-O1), and how many it keeps in all."""
-    found = obligations_of(uow, acting, as_of=as_of, brand_code=brand_code, duties=duties)
-    kept = (chosen or ObligationFilter()).choose(found, as_of)
+    found = obligations_of(
+        uow, acting, as_of=as_of, brand_code=brand_code, duties=duties, kept=kept
+    )
+    chosen_ones = (chosen or ObligationFilter()).choose(found, as_of)
     start = (max(1, page) - 1) * per_page
-    return kept[start : start + per_page], len(kept)
+    return chosen_ones[start : start + per_page], len(chosen_ones)
 
 
 def brand_names(uow: UnitOfWork, acting: User) -> dict[str, str]:
@@ -186,13 +206,14 @@ def dashboard(
     today: date,
     now: datetime | None = None,
     duties: Sequence[DutySource] = (),
+    kept: Kept[tuple[Obligation, ...]] | None = None,
 ) -> Dashboard:
     """The obligations due today and those overdue (R-O1; every area's given `duties`),
     statements waiting, import errors, repricing, and — given the moment `now` — orders
     shipped late or not yet shipped in time (R-F2)."""
     obligations: list[Obligation] = []
     if can(acting, Permission.VIEW_OBLIGATIONS, acting.brand_code):
-        obligations = obligations_of(uow, acting, as_of=today, duties=duties)
+        obligations = obligations_of(uow, acting, as_of=today, duties=duties, kept=kept)
     statements: list[StatementRow] = []
     if can(acting, Permission.VIEW_STATEMENTS, acting.brand_code):
         statements = list_statements(uow, acting)
@@ -243,7 +264,9 @@ class Portal:
     fee_bills_only: bool  # every contract of the brand is model B: no model A statements
 
 
-def portal(uow: UnitOfWork, acting: User, *, today: date) -> Portal:
+def portal(
+    uow: UnitOfWork, acting: User, *, today: date, kept: Kept[tuple[Obligation, ...]] | None = None
+) -> Portal:
     """R-S6, R-C7: what the brand itself has to do — answer an issued statement, answer a
     promotion submitted to it — due first; never the agency's own duties."""
     brand = acting.brand_code
@@ -252,7 +275,7 @@ def portal(uow: UnitOfWork, acting: User, *, today: date) -> Portal:
         return Portal(tasks, fee_bills_only=False)
     if can(acting, Permission.VIEW_OBLIGATIONS, brand):
         may_answer = can(acting, Permission.ANSWER_STATEMENTS, brand)
-        for each in obligations_of(uow, acting, as_of=today):
+        for each in obligations_of(uow, acting, as_of=today, kept=kept):
             if each.party is not Party.BRAND or each.kind is not ObligationKind.ANSWER_STATEMENT:
                 continue
             if each.done_on is not None:

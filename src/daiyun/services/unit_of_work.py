@@ -56,6 +56,7 @@ __all__ = [
     "BrandRepository",
     "CatalogRepository",
     "ContractRepository",
+    "DataChanges",
     "ExcusedDelayRepository",
     "HolidayNoticeRepository",
     "NewOrderWriter",
@@ -363,6 +364,14 @@ class AuditLog(Protocol):
     ) -> list[AuditEntry]: ...
 
 
+class DataChanges(Protocol):
+    """The database's change counter: raised by every unit of work that writes (issue 22)."""
+
+    def current(self) -> int | None:
+        """The counter as this transaction sees it; None where the database has none."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction: commit once, or everything is rolled back."""
 
@@ -400,6 +409,8 @@ class UnitOfWork(Protocol):
     def order_queries(self) -> OrderQueries: ...
     @property
     def statement_queries(self) -> StatementQueries: ...
+    @property
+    def data_changes(self) -> DataChanges: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from daiyun.adapters.db import (
     account_tables,
     alipay_tables,
+    change_tables,
     credential_tables,
     excused_delay_tables,
     fee_bill_tables,
@@ -43,4 +44,5 @@ table_modules = (
     credential_tables,
     notification_tables,
     operations_tables,
+    change_tables,
 )

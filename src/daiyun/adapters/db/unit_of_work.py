@@ -25,6 +25,7 @@ from daiyun.adapters.db.repositories import (
 )
 from daiyun.adapters.db.repositories.ad_spend import SqlAdSpendRepository
 from daiyun.adapters.db.repositories.credentials import SqlCredentialRepository
+from daiyun.adapters.db.repositories.data_changes import SqlDataChanges, raise_change_counter
 from daiyun.adapters.db.repositories.excused_delays import SqlExcusedDelayRepository
 from daiyun.adapters.db.repositories.holiday_notices import SqlHolidayNoticeRepository
 from daiyun.adapters.db.repositories.ledger import SqlLedger
@@ -88,6 +89,7 @@ class SqlUnitOfWork:
         self.credentials = SqlCredentialRepository(connection)
         self.order_queries = SqlOrderQueries(connection)
         self.statement_queries = SqlStatementQueries(connection)
+        self.data_changes = SqlDataChanges(connection)
 
     @property
     def connection(self) -> Connection:
@@ -113,6 +115,9 @@ class SqlUnitOfWork:
         """Make the whole use case durable; a second commit is a programming error."""
         if self._committed:
             raise RuntimeError("a unit of work commits once")
+        if not self._read_only:
+            # What was kept until the database changes is worked out again (issue 22).
+            raise_change_counter(self.connection)
         self.connection.commit()
         self._committed = True
 

@@ -43,7 +43,8 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
     """The operator's console, or a brand user's portal: what needs doing today."""
     user = principal.user
     today = business_date(now)
-    board = oversight.dashboard(uow, user, today=today, now=now, duties=_duties(request))
+    kept = daiyun_of(request).kept_obligations
+    board = oversight.dashboard(uow, user, today=today, now=now, duties=_duties(request), kept=kept)
     if user.role.is_brand_role:
         names = oversight.brand_names(uow, user)
         orders, order_total = search_orders(uow, user, OrderFilter(), Page(1, 10))
@@ -55,7 +56,7 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
         )
         context = {
             "board": board,
-            "portal": oversight.portal(uow, user, today=today),
+            "portal": oversight.portal(uow, user, today=today, kept=kept),
             # R-F4: the brand told of a mis-shipment at once, until one of its people saw it
             "misshipment_notices": misshipment_notices(request, principal),
             "orders": orders,
@@ -65,7 +66,7 @@ def home_page(request: Request, principal: Principal, uow: Uow, now: Now) -> HTM
             "brand_names": names,
         }
         return render(request, "portal.html", principal, context)
-    overview = agency_overview(uow, user)
+    overview = agency_overview(uow, user, kept=daiyun_of(request).kept_overviews)
     names = {each.brand.code: each.brand.name for each in overview.brands}
     context = {
         "overview": overview,
@@ -115,7 +116,7 @@ def obligations(
     number = max(1, min(page, 100_000))
     found, total = oversight.find_obligations(
         uow, principal.user, as_of=day, brand_code=code, chosen=chosen, page=number,
-        duties=_duties(request),
+        duties=_duties(request), kept=daiyun_of(request).kept_obligations,
     )  # fmt: skip
     pages = max(1, -(-total // oversight.OBLIGATION_PAGE))
     asked = {

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from daiyun.domain.agency import Brand, Store, User
 from daiyun.domain.contracts import ContractSpec
 from daiyun.domain.permissions import Permission
+from daiyun.services.kept import Kept, kept_or_worked_out
 from daiyun.services.scope import visible_brands
 from daiyun.services.unit_of_work import UnitOfWork
 
@@ -46,9 +48,17 @@ class AgencyOverview:
         return sum(entry.sku_count for entry in self.brands)
 
 
-def agency_overview(uow: UnitOfWork, acting: User) -> AgencyOverview:
-    """Read the overview in a fixed, small number of queries; a brand user sees their own (R-D2)."""
+def agency_overview(
+    uow: UnitOfWork, acting: User, *, kept: Kept[AgencyOverview] | None = None
+) -> AgencyOverview:
+    """Read the overview in a fixed, small number of queries; a brand user sees their own (R-D2).
+    Given `kept`, read once until the database changes (issue 22)."""
     visible = visible_brands(acting, Permission.VIEW_BRAND)
+    scope = None if visible is None else tuple(sorted(visible))
+    return kept_or_worked_out(kept, uow, scope, lambda: _overview(uow, visible))
+
+
+def _overview(uow: UnitOfWork, visible: Sequence[str] | None) -> AgencyOverview:
     with uow:
         brands = [b for b in uow.brands.list_all() if visible is None or b.code in visible]
         contracts: dict[str, list[ContractSpec]] = defaultdict(list)
