@@ -8,9 +8,13 @@ from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 
 from daiyun.domain.calendar import SHANGHAI, business_date
+from daiyun.domain.contracts import Party
+from daiyun.domain.obligations import ObligationKind
+from daiyun.domain.obligations.views import ObligationFilter, StatusChoice
 from daiyun.entrypoints.api.auth import Acting, App, Now, Uow
 from daiyun.entrypoints.api.errors import ERROR_RESPONSES
 from daiyun.entrypoints.api.schemas import NO_NUL
@@ -47,14 +51,49 @@ def obligations(
         Query(description="default: today (Beijing)", ge=date(1900, 1, 1), le=date(2199, 12, 31)),
     ] = None,
     brand: BrandCode = None,
+    # Issue 21 point 7's filters, as `daiyun obligations list` and the page /obligations take
+    # them (domain/obligations/views.py ObligationFilter): each narrows the list, none changes it.
+    status: Annotated[
+        StatusChoice | None,
+        Query(
+            description="only: open (not yet due, or due today), due_today, overdue (missed and "
+            "not done), missed (done late or not done) or met — judged as of `as_of`"
+        ),
+    ] = None,
+    party: Annotated[Party | None, Query(description="only this party's duties")] = None,
+    kind: Annotated[
+        ObligationKind | None, Query(description="only this kind, e.g. issue_statement")
+    ] = None,
+    due_from: Annotated[
+        date | None, Query(alias="from", description="only those due on this day or later")
+    ] = None,
+    due_to: Annotated[
+        date | None,
+        Query(alias="to", description="only those due on this day or earlier (not before `from`)"),
+    ] = None,
+    rule: Annotated[
+        str | None,
+        Query(max_length=20, description="only those citing this rule, e.g. R-S6 (any case)"),
+    ] = None,
 ) -> list[ObligationPublic]:
-    """Every dated duty as of a day: open, met or missed (R-O1) — model A's statements and model
-    B's bills, service fee instalments and deposit refund."""
+    """Every dated duty as of a day: open, met or missed (R-O1) — model A's statements, model
+    B's bills, service fee instalments and deposit refund, the goods', the reports' and the
+    contract's life — narrowed by status, party, kind, due days and rule as the command line's
+    `daiyun obligations list` does; `to` before `from` is 422."""
+    if due_from is not None and due_to is not None and due_to < due_from:
+        raise RequestValidationError(
+            [{"loc": ("query", "to"), "msg": f"to {due_to} is before from {due_from}",
+              "type": "value_error"}]
+        )  # fmt: skip
+    chosen = ObligationFilter(
+        status=status, party=party, kind=kind, due_from=due_from, due_to=due_to,
+        rule=rule.strip() if rule and rule.strip() else None,
+    )  # fmt: skip
     day = as_of or business_date(now)
     found = oversight.obligations_of(
         uow, acting, as_of=day, brand_code=brand, duties=app.duty_sources()
     )
-    return [ObligationPublic.of(each) for each in found]
+    return [ObligationPublic.of(each) for each in chosen.choose(found, day)]
 
 
 @router.get("/brands/{code}/account", tags=["ledger"])
