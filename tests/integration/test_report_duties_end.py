@@ -15,11 +15,15 @@ has its report, due the Monday after; no week after it is owed.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from daiyun.bootstrap import Daiyun
+from daiyun.domain.agency import Role, User
+from daiyun.services.reports.overview import report_overview
 from tests.builders import contract_toml
 from tests.integration.cli_runner import run_daiyun
 
@@ -61,7 +65,7 @@ def _run_due(url: str, at: str) -> tuple[list[tuple[str, str]], int]:
 
 @pytest.mark.parametrize("last_day", ["2026-11-15", "2026-11-11"])  # a Sunday, a Wednesday
 def test_an_ended_contract_owes_reports_up_to_the_period_of_its_last_day_r_r1_r_c6(
-    database_url: str, tmp_path: Path, last_day: str
+    database_url: str, daiyun_app: Daiyun, tmp_path: Path, last_day: str
 ) -> None:
     url = database_url
     _load(url, tmp_path, ENDED, "ended", "2026-10-26")
@@ -81,6 +85,14 @@ def test_an_ended_contract_owes_reports_up_to_the_period_of_its_last_day_r_r1_r_
     # As of 11-20 (W47 begun) the same, less nothing: W47 is not owed; the year and November
     # have begun.
     assert _report_duties(url, "2026-11-20", ENDED) == owed
+    # The reports page's list (services/reports/overview.py) owes the same periods.
+    overview = report_overview(
+        daiyun_app.report_unit_of_work(read_only=True),
+        acting=User("admin", "admin", Role.ADMIN, None),
+        contract_code=ENDED,
+        as_of=date(2026, 12, 31),
+    )
+    assert sorted((o.period.text, o.due_on.isoformat()) for o in overview.owed) == owed
     # run-due on Tue 11-17 09:00: the periods ended by Mon 11-16 — the three weeks and October.
     made, already = _run_due(url, "2026-11-17T09:00:00")
     assert (made, already) == (
