@@ -131,7 +131,8 @@ def test_the_databases_rfm_segments_are_the_domains(
     chando_store: str, daiyun_app: Daiyun, buyers: list[list[int]]
 ) -> None:
     """domain/reports/segments.py's rfm_segment and the repository's CASE place every buyer
-    alike: each buyer's orders drawn up to 400 days before the period's end."""
+    alike: each buyer's orders drawn up to 400 days before the period's end; the same pass
+    counts the period's buyers and the repeat ones among them."""
     end = SPAN.end
     cutoffs = RfmCutoffs.before(end)
     with daiyun_app.engine.connect() as connection:
@@ -141,6 +142,7 @@ def test_the_databases_rfm_segments_are_the_domains(
                 select(store.c.id).where(store.c.code == "chando-tmall")
             ).scalar_one()
             expected: Counter[str] = Counter()
+            in_span = repeat = 0
             for buyer, seconds_back in enumerate(buyers):
                 moments = [end - timedelta(seconds=back + 1) for back in seconds_back]
                 for number, paid in enumerate(moments):
@@ -152,7 +154,14 @@ def test_the_databases_rfm_segments_are_the_domains(
                         )
                     )  # fmt: skip
                 expected[rfm_segment(max(moments), len(moments), cutoffs)] += 1
-            found = SqlReportRepository(connection).segments("CHANDO-2026", end, cutoffs)
+                # The period's buyers, and the repeat ones among them (paid before it too).
+                if max(moments) >= SPAN.start:
+                    in_span += 1
+                    repeat += min(moments) < SPAN.start
+            buyers, repeats, found = SqlReportRepository(connection).customers(
+                "CHANDO-2026", SPAN, cutoffs
+            )
             assert {row.segment: row.buyers for row in found} == dict(expected)
+            assert (buyers, repeats) == (in_span, repeat)
         finally:
             transaction.rollback()

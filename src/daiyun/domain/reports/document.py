@@ -32,6 +32,7 @@ __all__ = [
     "Browsing",
     "Customers",
     "Inventory",
+    "LineFigures",
     "PriceBandRow",
     "ReasonRow",
     "RefundReasonRow",
@@ -123,6 +124,21 @@ class ViolationRow:
     lines: int
     units: int
     amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class LineFigures:
+    """What the period's order lines give by SKU, read in one pass: sales by SKU (an order
+    counted once per SKU it has lines of), lines sold by SKU, the lines by price band and by
+    price check, and the markup's sums over the lines with a guide price."""
+
+    by_sku: tuple[SalesRow, ...]
+    lines_by_sku: tuple[tuple[str, int], ...]
+    price_bands: tuple[PriceBandRow, ...]
+    violations: tuple[ViolationRow, ...]
+    guided_units: int
+    guided_amount: Money
+    guide_amount: Money
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,10 +134,19 @@ def build_document(
 ) -> ReportDocument:
     """Every section of the report, from the database's aggregates (inside `uow`)."""
     code, span, reports = contract.code, period.span(), uow.reports
-    # The order's own keys in one pass; the line's (SKU, category) each a query of its own.
+    # The order's own keys in one pass; the lines by SKU (with the bands, price checks and
+    # markup) in another; the category a query of its own.
     sales, by_order = reports.order_sales(code, span)
+    lines = reports.line_figures(code, span)
+    by_line = {"sku": list(lines.by_sku)}
     sales_by = {
-        name: tuple(by_order[name] if name in by_order else reports.sales_by(code, span, name))
+        name: tuple(
+            by_order[name]
+            if name in by_order
+            else by_line[name]
+            if name in by_line
+            else reports.sales_by(code, span, name)
+        )
         for name in SALES_BREAKDOWNS
     }
     by_sku = sales_by["sku"]
@@ -161,18 +170,17 @@ def build_document(
         (change for change in changes if change.change < 0),
         key=lambda change: (change.change, change.sku),
     )[:TOP_SKUS]
-    guided_units, guided_amount, guide_amount = reports.markup(code, span)
     analysis = Analysis(
         previous_period=previous_period.text,
         previous=reports.sales(code, previous_period.span()),
         year_before_period=year_before_period.text,
         year_before=reports.sales(code, year_before_period.span()),
         falling_skus=tuple(falling),
-        price_bands=tuple(reports.price_bands(code, span)),
-        guided_units=guided_units,
-        guided_amount=guided_amount,
-        guide_amount=guide_amount,
-        violations=tuple(reports.price_checks(code, span)),
+        price_bands=lines.price_bands,
+        guided_units=lines.guided_units,
+        guided_amount=lines.guided_amount,
+        guide_amount=lines.guide_amount,
+        violations=lines.violations,
     )
     refund_rows = reports.refunds(code, span)
     refunds = Refunds(
@@ -181,7 +189,7 @@ def build_document(
         by_reason=tuple(refund_rows),
     )
     asked_by_sku, asked_by_reason = reports.return_requests(code, period.first_day, period.last_day)
-    lines_sold = reports.lines_by_sku(code, span)
+    lines_sold = dict(lines.lines_by_sku)
     asked = {row.sku: row for row in asked_by_sku}
     return_rows = tuple(
         ReturnRow(
@@ -192,10 +200,8 @@ def build_document(
         )
         for key in sorted(set(asked) | set(lines_sold))
     )
-    buyers, repeat = reports.buyers(code, span)
-    found_segments = {
-        row.segment: row for row in reports.segments(code, span.end, _cutoffs(span.end))
-    }
+    buyers, repeat, segment_rows = reports.customers(code, span, _cutoffs(span.end))
+    found_segments = {row.segment: row for row in segment_rows}
     customers = Customers(
         buyers=buyers,
         new=buyers - repeat,

@@ -5,14 +5,13 @@ the report's data tables (adapters/exports/report_xlsx.py)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from daiyun.domain.calendar import Period
-from daiyun.domain.money import Money
 from daiyun.domain.reports.document import (
-    PriceBandRow,
+    LineFigures,
     ReasonRow,
     RefundReasonRow,
     ReportDocument,
@@ -20,7 +19,6 @@ from daiyun.domain.reports.document import (
     SalesFigures,
     SalesRow,
     SegmentRow,
-    ViolationRow,
 )
 from daiyun.domain.reports.periods import ReportKind
 from daiyun.domain.reports.record import MadeReport
@@ -38,15 +36,11 @@ class ReportRepository(Protocol):
     def order_sales(
         self, contract_code: str, span: Period
     ) -> tuple[SalesFigures, dict[str, list[SalesRow]]]: ...
-    def lines_by_sku(self, contract_code: str, span: Period) -> dict[str, int]: ...
-    def price_bands(self, contract_code: str, span: Period) -> list[PriceBandRow]: ...
-    def markup(self, contract_code: str, span: Period) -> tuple[int, Money, Money]: ...
-    def price_checks(self, contract_code: str, span: Period) -> list[ViolationRow]: ...
-    def buyers(self, contract_code: str, span: Period) -> tuple[int, int]: ...
+    def line_figures(self, contract_code: str, span: Period) -> LineFigures: ...
+    def customers(
+        self, contract_code: str, span: Period, cutoffs: RfmCutoffs
+    ) -> tuple[int, int, list[SegmentRow]]: ...
     def province_buyers(self, contract_code: str, span: Period) -> list[tuple[str, int]]: ...
-    def segments(
-        self, contract_code: str, end: datetime, cutoffs: RfmCutoffs
-    ) -> list[SegmentRow]: ...
     def refunds(self, contract_code: str, span: Period) -> list[RefundReasonRow]: ...
     def return_requests(
         self, contract_code: str, first_day: date, last_day: date

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -44,7 +44,9 @@ from daiyun.adapters.db.tables import (
 )
 from daiyun.domain.calendar import Period
 from daiyun.domain.money import Money
+from daiyun.domain.pricing.checks import PriceCheck
 from daiyun.domain.reports.document import (
+    LineFigures,
     PriceBandRow,
     ReasonRow,
     RefundReasonRow,
@@ -211,104 +213,86 @@ class SqlReportRepository:
                 rows[str(row[0])].append(SalesRow(str(row[1]), *figures))
         return total, {name: sorted(found) for name, found in rows.items()}
 
-    def lines_by_sku(self, contract_code: str, span: Period) -> dict[str, int]:
-        """Order lines paid in the span, by SKU ("" for none)."""
-        key = func.coalesce(_LINE.sku_code, "").label("key")
+    def line_figures(self, contract_code: str, span: Period) -> LineFigures:
+        """The span's lines by SKU in one pass (issue 20 point 5: one scan instead of five) —
+        each SKU's orders (distinct), units, amount and lines, and per SKU the conditional
+        sums the analysis adds up across SKUs: the lines of each price band, of each price
+        check, and the units, amount and guide amount of the lines with a guide price. The
+        figures are those of a query per section: bands and checks are sums over lines, so
+        the SKUs' sums add up to them exactly."""
+        line = _LINE.order_id.is_not(None)  # the outer join's order without lines has none
+        price = _LINE.unit_price_fen
+        columns: list[ColumnElement[Any]] = [
+            func.coalesce(_LINE.sku_code, "").label("key"),
+            func.count(distinct(_ORDER.id)),
+            func.coalesce(func.sum(_LINE.units), 0),
+            func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+            func.count(_LINE.order_id),
+        ]
+        guided = and_(line, _LINE.guide_price_fen.is_not(None))
+        columns += [
+            _sum_when(guided, _LINE.units),
+            _sum_when(guided, _LINE.line_amount_fen),
+            _sum_when(guided, _LINE.guide_price_fen * _LINE.units),
+        ]
+        # A band as the report's CASE puts a line in it: under its high bound and not under
+        # the band before's (the first band takes every price under its bound).
+        highs = [band.high for band in PRICE_BANDS]
+        for index, band in enumerate(PRICE_BANDS):
+            bounds: list[ColumnElement[bool]] = [line]
+            if band.high is not None:
+                bounds.append(price < band.high.fen)
+            below = highs[index - 1] if index else None
+            if below is not None:
+                bounds.append(price >= below.fen)
+            inside = and_(*bounds)
+            columns += [_sum_when(inside, 1), _sum_when(inside, _LINE.units)]
+            columns.append(_sum_when(inside, _LINE.line_amount_fen))
+        for check in PriceCheck:
+            checked = and_(line, _LINE.price_check == check.value)
+            columns += [_sum_when(checked, 1), _sum_when(checked, _LINE.units)]
+            columns.append(_sum_when(checked, _LINE.line_amount_fen))
+        key = columns[0]
         query = (
-            select(key, func.count())
-            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+            select(*columns)
+            .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
             .where(self._paid_in(contract_code, span))
             .group_by(key)
         )
-        return {str(row[0]): int(row[1]) for row in self._connection.execute(query)}
-
-    def price_bands(self, contract_code: str, span: Period) -> list[PriceBandRow]:
-        """The span's lines by their unit price's band (domain/reports/segments.py)."""
-        whens = [
-            (_LINE.unit_price_fen < band.high.fen, literal(band.name))
-            for band in PRICE_BANDS
-            if band.high is not None
-        ]
-        band_key = case(*whens, else_=literal(PRICE_BANDS[-1].name)).label("band")
-        query = (
-            select(
-                band_key,
-                func.count(),
-                func.coalesce(func.sum(_LINE.units), 0),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
-            )
-            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
-            .where(self._paid_in(contract_code, span))
-            .group_by(band_key)
-        )
-        found = {str(row[0]): row for row in self._connection.execute(query)}
-        rows = []
+        by_sku: list[SalesRow] = []
+        lines: list[tuple[str, int]] = []
+        sums = [0] * (3 + 3 * len(PRICE_BANDS) + 3 * len(PriceCheck))
+        for row in self._connection.execute(query):
+            values = [int(value or 0) for value in row[1:]]
+            by_sku.append(SalesRow(str(row[0]), values[0], values[1], Money(values[2])))
+            if values[3]:
+                lines.append((str(row[0]), values[3]))
+            for index, value in enumerate(values[4:]):
+                sums[index] += value
+        guided_units, guided_fen, guide_fen = sums[:3]
+        at = 3
+        bands = []
         for band in PRICE_BANDS:
-            row = found.get(band.name)
-            lines, units, fen = (int(row[1]), int(row[2]), int(row[3])) if row else (0, 0, 0)
-            rows.append(PriceBandRow(band.name, band.low, band.high, lines, units, Money(fen)))
-        return rows
-
-    def markup(self, contract_code: str, span: Period) -> tuple[int, Money, Money]:
-        """Lines with a guide price: units, their actual amount, and the guide price's."""
-        row = self._connection.execute(
-            select(
-                func.coalesce(func.sum(_LINE.units), 0),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
-                func.coalesce(func.sum(_LINE.guide_price_fen * _LINE.units), 0),
-            )
-            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
-            .where(self._paid_in(contract_code, span), _LINE.guide_price_fen.is_not(None))
-        ).one()
-        return int(row[0]), Money(int(row[1])), Money(int(row[2]))
-
-    def price_checks(self, contract_code: str, span: Period) -> list[ViolationRow]:
-        """The span's lines by their price check (R-P2, R-P3)."""
-        query = (
-            select(
-                _LINE.price_check,
-                func.count(),
-                func.coalesce(func.sum(_LINE.units), 0),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
-            )
-            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
-            .where(self._paid_in(contract_code, span))
-            .group_by(_LINE.price_check)
-        )
-        return sorted(
-            ViolationRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3])))
-            for row in self._connection.execute(query)
+            count, units, fen = sums[at : at + 3]
+            bands.append(PriceBandRow(band.name, band.low, band.high, count, units, Money(fen)))
+            at += 3
+        checks = []
+        for check in PriceCheck:
+            count, units, fen = sums[at : at + 3]
+            if count:
+                checks.append(ViolationRow(check.value, count, units, Money(fen)))
+            at += 3
+        return LineFigures(
+            by_sku=tuple(sorted(by_sku)),
+            lines_by_sku=tuple(sorted(lines)),
+            price_bands=tuple(bands),
+            violations=tuple(sorted(checks)),
+            guided_units=guided_units,
+            guided_amount=Money(guided_fen),
+            guide_amount=Money(guide_fen),
         )
 
     # — customers —
-
-    def buyers(self, contract_code: str, span: Period) -> tuple[int, int]:
-        """Distinct buyer keys of the span's orders, and how many of them had a paid order of
-        the contract before the span (repeat): one pass over the contract's orders paid before
-        the span's end, grouped by buyer."""
-        per_buyer = (
-            select(
-                func.max(case((_ORDER.paid_at >= span.start, 1), else_=0)).label("in_span"),
-                func.min(_ORDER.paid_at).label("first_paid"),
-            )
-            .where(
-                _ORDER.store_id.in_(self._stores(contract_code)),
-                _ORDER.paid_at < span.end,
-                _ORDER.buyer_key.is_not(None),
-            )
-            .group_by(_ORDER.buyer_key)
-            .subquery()
-        )
-        repeat = case(
-            (and_(per_buyer.c.in_span == 1, per_buyer.c.first_paid < span.start), 1), else_=0
-        )
-        row = self._connection.execute(
-            select(
-                func.coalesce(func.sum(per_buyer.c.in_span), 0),
-                func.coalesce(func.sum(repeat), 0),
-            )
-        ).one()
-        return int(row[0]), int(row[1])
 
     def province_buyers(self, contract_code: str, span: Period) -> list[tuple[str, int]]:
         """Distinct buyers of the span's orders by province ("" when unknown)."""
@@ -320,12 +304,17 @@ class SqlReportRepository:
         )
         return sorted((str(row[0]), int(row[1])) for row in self._connection.execute(query))
 
-    def segments(self, contract_code: str, end: datetime, cutoffs: RfmCutoffs) -> list[SegmentRow]:
-        """The contract's buyers with a paid order before `end`, by RFM segment (the CASE is
-        domain/reports/segments.py's rfm_segment)."""
+    def customers(
+        self, contract_code: str, span: Period, cutoffs: RfmCutoffs
+    ) -> tuple[int, int, list[SegmentRow]]:
+        """In one pass over the contract's orders paid before the span's end, grouped by buyer:
+        the span's distinct buyer keys, how many of them had a paid order before the span
+        (repeat), and every buyer by RFM segment (the CASE is domain/reports/segments.py's
+        rfm_segment; `cutoffs` counted back from the span's end)."""
         per_buyer = (
             select(
-                _ORDER.buyer_key.label("buyer"),
+                func.max(case((_ORDER.paid_at >= span.start, 1), else_=0)).label("in_span"),
+                func.min(_ORDER.paid_at).label("first_paid"),
                 func.max(_ORDER.paid_at).label("last_paid"),
                 func.count(distinct(_ORDER.id)).label("orders"),
                 func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
@@ -333,7 +322,7 @@ class SqlReportRepository:
             .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
             .where(
                 _ORDER.store_id.in_(self._stores(contract_code)),
-                _ORDER.paid_at < end,
+                _ORDER.paid_at < span.end,
                 _ORDER.buyer_key.is_not(None),
             )
             .group_by(_ORDER.buyer_key)
@@ -348,13 +337,22 @@ class SqlReportRepository:
             (last >= cutoffs.old, literal("at_risk")),
             else_=literal("lost"),
         ).label("segment")
-        query = select(segment, func.count(), func.sum(orders), func.sum(per_buyer.c.fen)).group_by(
-            segment
-        )
-        return [
-            SegmentRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3])))
-            for row in self._connection.execute(query)
-        ]
+        repeat = and_(per_buyer.c.in_span == 1, per_buyer.c.first_paid < span.start)
+        query = select(
+            segment,
+            func.count(),
+            func.sum(orders),
+            func.sum(per_buyer.c.fen),
+            func.sum(per_buyer.c.in_span),
+            _sum_when(repeat, 1),
+        ).group_by(segment)
+        buyers = repeat_buyers = 0
+        rows = []
+        for row in self._connection.execute(query):
+            rows.append(SegmentRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3]))))
+            buyers += int(row[4] or 0)
+            repeat_buyers += int(row[5] or 0)
+        return buyers, repeat_buyers, rows
 
     # — refunds, returns and exchanges —
 
@@ -514,3 +512,8 @@ def _record(row: Any) -> MadeReport:
         on_time=bool(row.on_time),
         content_hash=row.content_hash,
     )
+
+
+def _sum_when(condition: ColumnElement[bool], value: Any) -> ColumnElement[Any]:
+    """SUM(CASE WHEN condition THEN value ELSE 0 END): a conditional sum on every database."""
+    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
