@@ -1,5 +1,6 @@
 """Property (issue 20, R-R2): for any set of orders, the report's sales by SKU — and by every
-other key — sum to the period's total units and amount, and the total is what a plain Python
+other key — sum to the period's total units and amount, the lines' one pass gives the price
+bands, price checks and markup a count by hand gives, and the total is what a plain Python
 count of the orders paid in the period gives (Beijing days and hours alike), on SQLite and
 PostgreSQL. Money invariant: no fen is lost or counted twice between the breakdowns."""
 
@@ -18,7 +19,8 @@ from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.domain.reports.document import SALES_BREAKDOWNS
 from daiyun.domain.reports.periods import ReportPeriod
-from daiyun.domain.reports.segments import RfmCutoffs, rfm_segment
+from daiyun.domain.pricing.checks import PriceCheck
+from daiyun.domain.reports.segments import PRICE_BANDS, RfmCutoffs, rfm_segment
 
 WEEK = ReportPeriod.parse("weekly", "2026-W41")  # 10-05 to 10-11, Beijing
 SPAN = WEEK.span()
@@ -31,6 +33,8 @@ lines = st.lists(
         st.sampled_from(["CD-CREAM-50", "CD-MASK-5", "NOT-IN-CATALOGUE", None]),
         st.integers(0, 9),
         st.integers(0, 2_000_000),
+        st.sampled_from([check.value for check in PriceCheck]),
+        st.none() | st.integers(0, 200_000),  # the guide price in force, fen
     ),
     min_size=0,
     max_size=4,
@@ -50,7 +54,7 @@ orders = st.lists(
 def test_sales_by_every_key_sum_to_the_total(
     chando_store: str,
     daiyun_app: Daiyun,
-    drawn: list[tuple[int, list[tuple[str | None, int, int]], str | None]],
+    drawn: list[tuple[int, list[tuple[str | None, int, int, str, int | None]], str | None]],
 ) -> None:
     with daiyun_app.engine.connect() as connection:
         transaction = connection.begin()
@@ -60,6 +64,12 @@ def test_sales_by_every_key_sum_to_the_total(
             ).scalar_one()
             expected_units = expected_fen = expected_orders = 0
             days: Counter[str] = Counter()
+            # By hand, over the period's lines: each band's and check's lines, units and fen;
+            # the markup's units, amount and guide amount over the lines with a guide price.
+            bands: Counter[tuple[str, str]] = Counter()
+            checks: Counter[tuple[str, str]] = Counter()
+            markup: Counter[str] = Counter()
+            lines_sold: Counter[str] = Counter()
             for number, (second, drawn_lines, province) in enumerate(drawn):
                 paid = (FIRST + timedelta(seconds=second)).astimezone(UTC)
                 order_id = connection.execute(
@@ -71,20 +81,36 @@ def test_sales_by_every_key_sum_to_the_total(
                     )
                     .returning(sales_order.c.id)
                 ).scalar_one()  # fmt: skip
-                for line_no, (sku_code, units, fen) in enumerate(drawn_lines, start=1):
+                in_span = SPAN.start <= paid < SPAN.end
+                for line_no, (sku_code, units, fen, check, guide) in enumerate(
+                    drawn_lines, start=1
+                ):
+                    unit_price = fen // max(units, 1)
                     connection.execute(
                         order_line.insert().values(
                             order_id=order_id, line_no=line_no, sku_code=sku_code, units=units,
-                            unit_price_fen=fen // max(units, 1), line_amount_fen=fen,
-                            status="paid",
+                            unit_price_fen=unit_price, line_amount_fen=fen, status="paid",
+                            price_check=check, guide_price_fen=guide,
                         )
                     )  # fmt: skip
-                if SPAN.start <= paid < SPAN.end:
+                    if in_span:
+                        band = next(
+                            b.name for b in PRICE_BANDS if b.high is None or unit_price < b.high.fen
+                        )
+                        for counted, value in (("lines", 1), ("units", units), ("fen", fen)):
+                            bands[band, counted] += value
+                            checks[check, counted] += value
+                        lines_sold[sku_code or ""] += 1
+                        if guide is not None:
+                            markup["units"] += units
+                            markup["fen"] += fen
+                            markup["guide"] += guide * units
+                if in_span:
                     expected_orders += 1
-                    expected_units += sum(units for _, units, _ in drawn_lines)
-                    expected_fen += sum(fen for _, _, fen in drawn_lines)
+                    expected_units += sum(line[1] for line in drawn_lines)
+                    expected_fen += sum(line[2] for line in drawn_lines)
                     day = paid.astimezone(SHANGHAI).date().isoformat()
-                    days[day] += sum(fen for _, _, fen in drawn_lines)
+                    days[day] += sum(line[2] for line in drawn_lines)
             reports = SqlReportRepository(connection)
             total = reports.sales("CHANDO-2026", SPAN)
             # The total, counted by hand: orders paid in [start, end), their lines' units and
@@ -97,6 +123,24 @@ def test_sales_by_every_key_sum_to_the_total(
             assert one_pass_total == total
             for name, rows in one_pass.items():
                 assert rows == reports.sales_by("CHANDO-2026", SPAN, name), name
+            # The lines' one pass (SKU, bands, checks, markup) against one query and the hand.
+            figures = reports.line_figures("CHANDO-2026", SPAN)
+            assert list(figures.by_sku) == reports.sales_by("CHANDO-2026", SPAN, "sku")
+            assert dict(figures.lines_by_sku) == dict(lines_sold)
+            assert [(r.band, r.lines, r.units, r.amount.fen) for r in figures.price_bands] == [
+                (b.name, bands[b.name, "lines"], bands[b.name, "units"], bands[b.name, "fen"])
+                for b in PRICE_BANDS
+            ]
+            assert {(r.check, r.lines, r.units, r.amount.fen) for r in figures.violations} == {
+                (c, checks[c, "lines"], checks[c, "units"], checks[c, "fen"])
+                for c, counted in checks
+                if counted == "lines"
+            }
+            assert (figures.guided_units, figures.guided_amount.fen, figures.guide_amount.fen) == (
+                markup["units"],
+                markup["fen"],
+                markup["guide"],
+            )
             for breakdown in SALES_BREAKDOWNS:
                 rows = reports.sales_by("CHANDO-2026", SPAN, breakdown)
                 assert sum(row.units for row in rows) == total.units, breakdown
