@@ -65,7 +65,7 @@ bench-web: install postgres
 # SHOTS=<folder> keeps them elsewhere (to look before replacing the README's).
 SHOTS ?= $(CURDIR)/docs/screenshots
 screenshots: install chromium
-	DAIYUN_SCREENSHOTS=$(SHOTS) $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_served_app.py tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py tests/e2e/test_viewports.py tests/e2e/test_reconciliation_page.py tests/e2e/test_import_pair_journey.py tests/e2e/test_fee_bill_journey.py tests/e2e/test_operations_journey.py tests/e2e/test_obligation_calendar.py tests/e2e/test_report_charts.py tests/e2e/test_contract_journey.py
+	DAIYUN_SCREENSHOTS=$(SHOTS) $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_served_app.py tests/e2e/test_journeys.py tests/e2e/test_promotion_journey.py tests/e2e/test_viewports.py tests/e2e/test_reconciliation_page.py tests/e2e/test_import_pair_journey.py tests/e2e/test_fee_bill_journey.py tests/e2e/test_operations_journey.py tests/e2e/test_obligation_calendar.py tests/e2e/test_report_charts.py tests/e2e/test_contract_journey.py tests/e2e/test_data_export_page.py
 
 # The integration tests run on PostgreSQL too: start the local server if it is down.
 postgres:
