@@ -91,7 +91,12 @@ def obligations(
     )  # fmt: skip
     day = as_of or business_date(now)
     found = oversight.obligations_of(
-        uow, acting, as_of=day, brand_code=brand, duties=app.duty_sources()
+        uow,
+        acting,
+        as_of=day,
+        brand_code=brand,
+        duties=app.duty_sources(),
+        kept=app.kept_obligations,
     )
     return [ObligationPublic.of(each) for each in chosen.choose(found, day)]
 

@@ -142,7 +142,7 @@ def obligations_calendar_page(
     code = brand or None  # R-D2: another brand's, or none such, is not found (404)
     grid = obligations_calendar(
         uow, principal.user, month=shown, today=today, brand_code=code,
-        duties=daiyun_of(request).duty_sources(),
+        duties=daiyun_of(request).duty_sources(), kept=daiyun_of(request).kept_obligations,
     )  # fmt: skip
     context = {
         "grid": grid,
