@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -27,7 +27,6 @@ from sqlalchemy import (
     func,
     literal,
     select,
-    union_all,
 )
 from sqlalchemy.exc import IntegrityError
 
@@ -42,7 +41,7 @@ from daiyun.adapters.db.tables import (
     sku,
     store,
 )
-from daiyun.domain.calendar import Period
+from daiyun.domain.calendar import SHANGHAI, Period
 from daiyun.domain.money import Money
 from daiyun.domain.pricing.checks import PriceCheck
 from daiyun.domain.reports.document import (
@@ -161,57 +160,60 @@ class SqlReportRepository:
         self, contract_code: str, span: Period
     ) -> tuple[SalesFigures, dict[str, list[SalesRow]]]:
         """The span's total and its breakdowns by the order's own keys (store, platform,
-        province, day, hour) in one pass: the orders with their lines summed once (a CTE),
-        then grouped by each key — the same figures as `sales` and `sales_by`."""
-        per_order = (
-            select(
-                store.c.code.label("store"),
-                _ORDER.platform.label("platform"),
-                func.coalesce(_ORDER.province, "").label("province"),
-                self._day(_ORDER.paid_at).label("day"),
-                self._hour(_ORDER.paid_at).label("hour"),
-                func.coalesce(func.sum(_LINE.units), 0).label("units"),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
+        province, day, hour) — the same figures as `sales` and `sales_by` — from two grouped
+        scans by cell (store, platform, province and the UTC hour paid): the cells' orders from
+        the orders alone, their units and amounts from the lines. An order lies in exactly one
+        cell, so the cells add up to every breakdown (Beijing keeps UTC+8 to the whole hour, so
+        a UTC hour is one Beijing day and hour)."""
+        hour = self._utc_hour(_ORDER.paid_at).label("utc_hour")
+        province = func.coalesce(_ORDER.province, "").label("province")
+        cell = (store.c.code.label("store"), _ORDER.platform.label("platform"), province, hour)
+        keys = [each.element for each in cell]
+        with_store = sales_order.join(store, store.c.id == _ORDER.store_id)
+        paid_in = self._paid_in(contract_code, span)
+        cells: dict[tuple[str, str, str, str], list[int]] = {}
+        for row in self._connection.execute(
+            select(*cell, func.count()).select_from(with_store).where(paid_in).group_by(*keys)
+        ):
+            cells[_cell_key(row)] = [int(row[4]), 0, 0]
+        for row in self._connection.execute(
+            select(*cell, func.sum(_LINE.units), func.sum(_LINE.line_amount_fen))
+            .select_from(with_store.join(order_line, _LINE.order_id == _ORDER.id))
+            .where(paid_in)
+            .group_by(*keys)
+        ):
+            figures = cells[_cell_key(row)]
+            figures[1] += int(row[4] or 0)
+            figures[2] += int(row[5] or 0)
+        names = ("store", "platform", "province", "day", "hour")
+        sums: dict[str, dict[str, list[int]]] = {name: {} for name in names}
+        total = [0, 0, 0]
+        for (store_code, platform, province_name, utc_hour), figures in cells.items():
+            local = _utc_hour_of(utc_hour).astimezone(SHANGHAI)
+            keys_of = (
+                store_code, platform, province_name, local.date().isoformat(), f"{local.hour:02d}"
+            )  # fmt: skip
+            for name, key in zip(names, keys_of, strict=True):
+                found = sums[name].setdefault(key, [0, 0, 0])
+                for index in range(3):
+                    found[index] += figures[index]
+            for index in range(3):
+                total[index] += figures[index]
+        rows = {
+            name: sorted(
+                SalesRow(key, orders, units, Money(fen))
+                for key, (orders, units, fen) in by_key.items()
             )
-            .select_from(
-                sales_order.join(store, store.c.id == _ORDER.store_id).outerjoin(
-                    order_line, _LINE.order_id == _ORDER.id
-                )
-            )
-            .where(self._paid_in(contract_code, span))
-            .group_by(_ORDER.id, store.c.code, _ORDER.platform, _ORDER.province, _ORDER.paid_at)
-            .cte("per_order")
-        )
-        keys = ("store", "platform", "province", "day", "hour")
-        parts = [
-            select(
-                literal("").label("breakdown"),
-                literal("").label("key"),
-                func.count(),
-                func.coalesce(func.sum(per_order.c.units), 0),
-                func.coalesce(func.sum(per_order.c.fen), 0),
-            )
-        ]
-        for name in keys:
-            column = per_order.c[name]
-            parts.append(
-                select(
-                    literal(name).label("breakdown"),
-                    column.label("key"),
-                    func.count(),
-                    func.sum(per_order.c.units),
-                    func.sum(per_order.c.fen),
-                ).group_by(column)
-            )
-        rows: dict[str, list[SalesRow]] = {name: [] for name in keys}
-        total = SalesFigures(0, 0, Money.zero())
-        for row in self._connection.execute(union_all(*parts)):
-            figures = (int(row[2]), int(row[3]), Money(int(row[4])))
-            if row[0] == "":
-                total = SalesFigures(*figures)
-            else:
-                rows[str(row[0])].append(SalesRow(str(row[1]), *figures))
-        return total, {name: sorted(found) for name, found in rows.items()}
+            for name, by_key in sums.items()
+        }
+        return SalesFigures(total[0], total[1], Money(total[2])), rows
+
+    def _utc_hour(self, moment: Any) -> ColumnElement[Any]:
+        """The UTC hour of a moment, as text 'YYYY-MM-DD HH' on SQLite (it keeps naive UTC
+        text) and a timestamp on PostgreSQL."""
+        if self._sqlite:
+            return func.strftime("%Y-%m-%d %H", moment)
+        return func.date_trunc("hour", func.timezone("UTC", moment))
 
     def line_figures(self, contract_code: str, span: Period) -> LineFigures:
         """The span's lines by SKU in one pass (issue 20 point 5: one scan instead of five) —
@@ -517,3 +519,14 @@ def _record(row: Any) -> MadeReport:
 def _sum_when(condition: ColumnElement[bool], value: Any) -> ColumnElement[Any]:
     """SUM(CASE WHEN condition THEN value ELSE 0 END): a conditional sum on every database."""
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+
+def _cell_key(row: Any) -> tuple[str, str, str, str]:
+    """A cell of order_sales: store, platform, province, and its UTC hour as text."""
+    return (str(row[0]), str(row[1]), str(row[2]), str(row[3]))
+
+
+def _utc_hour_of(text: str) -> datetime:
+    """The moment of a cell's UTC hour: SQLite's 'YYYY-MM-DD HH', PostgreSQL's timestamp as
+    text 'YYYY-MM-DD HH:00:00'."""
+    return datetime.strptime(text[:13], "%Y-%m-%d %H").replace(tzinfo=UTC)
