@@ -43,6 +43,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from daiyun.adapters.db.engine import make_engine
+from daiyun.adapters.db.repositories.reports import tune_for_aggregates
 from daiyun.adapters.db.tables import sales_order
 from daiyun.domain.money import Money
 from lib.arguments import DATABASES, database_names, positive_count
@@ -211,6 +212,9 @@ def sql_ceiling(url: str, span: tuple[datetime, datetime], repeat: int) -> tuple
 
     def once() -> Figures:
         with engine.connect() as connection:
+            # The same session settings as the report's own transaction (work_mem, no JIT):
+            # the ratio compares the queries, not the configuration.
+            tune_for_aggregates(connection)
             return _figures(_fetch_all(connection, statements, values))
 
     try:

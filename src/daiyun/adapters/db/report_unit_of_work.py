@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from daiyun.adapters.db.fulfilment_unit_of_work import SqlFulfilmentUnitOfWork
-from daiyun.adapters.db.repositories.reports import SqlReportRepository
+from daiyun.adapters.db.repositories.reports import SqlReportRepository, tune_for_aggregates
 
 __all__ = ["SqlReportUnitOfWork"]
 
@@ -16,4 +16,5 @@ class SqlReportUnitOfWork(SqlFulfilmentUnitOfWork):
 
     def _open_repositories(self, connection: Connection) -> None:
         super()._open_repositories(connection)
+        tune_for_aggregates(connection)  # issue 20 point 5: a month's aggregates in memory
         self.reports = SqlReportRepository(connection)
