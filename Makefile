@@ -38,10 +38,12 @@ run: install
 	$(BIN)/daiyun serve --host $(HOST) --port $(PORT)
 
 # The suite on every core (pytest-xdist): each worker has its own scratch databases and ports.
-# The 15 slowest tests are listed at the end, so that a test grown slow is seen.
+# The 15 slowest tests are listed at the end, so that a test grown slow is seen. worksteal: a
+# worker that runs out of tests takes half of the other's queue, so no long test is left alone
+# at the end while a core idles.
 test: install postgres chromium
 	$(LINT_IMPORTS)
-	$(BIN)/pytest -n auto --durations=15
+	$(BIN)/pytest -n auto --dist worksteal --durations=15
 
 # The readers under Hypothesis (tests/fuzz/, issue 16 point 14) with many more examples than
 # make test's bounded run, random ones; failures are kept in .hypothesis/ and replayed first.

@@ -124,19 +124,53 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("daiyun serve did not answer within 30 s")
 
 
+class _SharedChromium:
+    """One headless Chromium per worker, launched when first asked for and closed when the
+    session ends (pytest_sessionfinish below): launching it for each journey module cost a
+    second or two, a dozen times a run. Each `with chromium()` still leaves nothing behind:
+    the contexts (and pages) opened inside it are closed on leaving."""
+
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def browser(self) -> Any:
+        if self._browser is None or not self._browser.is_connected():
+            if not CHROMIUM.exists():
+                pytest.fail("Debian's chromium is missing: `make test` installs it")
+            from playwright.sync_api import sync_playwright
+
+            if self._playwright is None:
+                self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+        return self._browser
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+
+_CHROMIUM = _SharedChromium()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _CHROMIUM.close()
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
-    """Headless Debian Chromium (Playwright cannot download its own here), closed on leaving."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    """Headless Debian Chromium (Playwright cannot download its own here), shared by the
+    worker's journeys; the contexts and pages opened inside are closed on leaving."""
+    launched = _CHROMIUM.browser()
+    try:
+        yield launched
+    finally:
+        for context in list(launched.contexts):
+            context.close()

@@ -20,7 +20,7 @@ import pytest
 
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.services.demo.agency import DEMO_PASSWORD
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
 BRAND, STORE, CODE = "chando", "chando-tmall", "E2E-DOUBLE12"
@@ -62,8 +62,6 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
 ) -> None:
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
     sku, guide = _first_sku(demo_server)
     promotion_price = (guide * Decimal("0.80")).quantize(Decimal("0.01"))
     tomorrow = datetime.now(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -71,11 +69,7 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
     shots = Path(os.environ.get("DAIYUN_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     url = demo_server.url
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:  # the worker's shared Chromium
         operator = browser.new_context(**VIEW).new_page()
         questions: list[str] = []  # what data-confirm asked before each irreversible step
 
@@ -151,4 +145,3 @@ def test_a_promotion_approved_in_the_portal_allows_its_price_only_inside_its_win
         assert "未做任何修改" in refusal
         assert f"¥{promotion_price:,}" in operator.inner_text(f"tr#sku-{sku}")
         operator.screenshot(path=str(shots / "promotion-6-price-refused.png"))
-        browser.close()

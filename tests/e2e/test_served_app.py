@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from daiyun.services.demo.agency import DEMO_PASSWORD
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -55,13 +55,7 @@ def test_a_real_browser_shows_the_demo_page(demo_server: Server, tmp_path: Path)
         pytest.fail(
             "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
         )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:  # the worker's shared Chromium
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.goto(demo_server.url)
         page.fill("input[name=login]", "admin")
@@ -74,7 +68,6 @@ def test_a_real_browser_shows_the_demo_page(demo_server: Server, tmp_path: Path)
         # `make screenshots` keeps it as the README's picture of the first page.
         shots = Path(os.environ.get("DAIYUN_SCREENSHOTS") or tmp_path)
         page.screenshot(path=str(shots / "home.png"))
-        browser.close()
     assert (shots / "home.png").stat().st_size > 10_000
 
 
