@@ -147,6 +147,32 @@ _SEEDS: dict[str, Callable[[str, Path], None]] = {
     "world": _load_world,
 }
 _SEEDED = pytest.StashKey[str]()
+# A seed that starts from another's data and adds its own (register_seed): the one it extends.
+_EXTENDS: dict[str, str] = {}
+
+
+def register_seed(name: str, add: Callable[[str, Path], None], extends: str) -> None:
+    """A module's fixture `name` that adds `add`'s data to the seeded fixture `extends` (for
+    example `world`) becomes a seed of its own: loaded once per worker and kind of database
+    like the others, each test's database a copy. The fixture still loads `add` itself when
+    the test's database was not seeded with it (see seeded)."""
+    base = _SEEDS[extends]
+
+    def load(database_url: str, folder: Path) -> None:
+        base(database_url, folder)
+        add(database_url, folder)
+
+    _SEEDS[name] = load
+    _EXTENDS[name] = extends
+
+
+def _lineage(seed: str) -> set[str]:
+    """The seed and those it extends."""
+    found = {seed}
+    while seed in _EXTENDS:
+        seed = _EXTENDS[seed]
+        found.add(seed)
+    return found
 
 
 class _SeedTemplates:
@@ -209,9 +235,10 @@ def seed_templates(tmp_path_factory: pytest.TempPathFactory) -> _SeedTemplates:
 
 
 def _seed_of(request: pytest.FixtureRequest) -> str | None:
-    """The one seeded fixture the test uses, if it uses one (with two, each loads as before)."""
-    used = [seed for seed in _SEEDS if seed in request.fixturenames]
-    return used[0] if len(used) == 1 else None
+    """The seeded fixture the test uses that holds the others it uses, if there is one (with
+    two unrelated ones, each loads as before)."""
+    used = {seed for seed in _SEEDS if seed in request.fixturenames}
+    return next((seed for seed in sorted(used) if used <= _lineage(seed)), None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -256,14 +283,16 @@ def daiyun_app(database_url: str) -> Iterator[Daiyun]:
         app.close()
 
 
-def _seeded(request: pytest.FixtureRequest, seed: str) -> bool:
-    return request.node.stash.get(_SEEDED, None) == seed
+def seeded(request: pytest.FixtureRequest, seed: str) -> bool:
+    """Whether the test's database already holds `seed`'s data (its own or extended)."""
+    held = request.node.stash.get(_SEEDED, None)
+    return held is not None and seed in _lineage(held)
 
 
 @pytest.fixture
 def chando_store(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """The database with chando's contract, its Tmall store and two SKUs priced from 2026-01-01."""
-    if not _seeded(request, "chando_store"):
+    if not seeded(request, "chando_store"):
         _load_chando_store(database_url, tmp_path)
     return database_url
 
@@ -274,6 +303,6 @@ def world(
 ) -> World:
     """Two brands (chando, pechoin) with a store, a SKU and an order each, their people, and
     the web app on a clock the test turns (see web_world.py)."""
-    if not _seeded(request, "world"):
+    if not seeded(request, "world"):
         return make_world(daiyun_app, database_url, tmp_path)
     return World(daiyun_app, Clock(START), database_url)  # as make_world gives it

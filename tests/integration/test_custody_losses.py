@@ -35,6 +35,7 @@ from daiyun.services.settlement.platform_fees import month_charges
 from daiyun.services.settlement.statement_access import model_a_contract
 from tests.builders import write_catalog_csv
 from tests.integration.cli_runner import CliResult, run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_steps import (
     CONTRACT,
@@ -53,18 +54,28 @@ DRAFT_AT = "2026-11-02T10:00:00+08:00"
 ISSUE_AT = "2026-11-05T10:00:00+08:00"
 
 
-@pytest.fixture
-def october(chando_store: str, tmp_path: Path) -> str:
-    """chando's store with October's orders, a brand finance user, and the serum priced
-    139.00 from 2026-01-01 and 129.00 from 2026-10-15 (R-P1)."""
-    import_orders(chando_store, tmp_path / "october.csv", OCTOBER, "2026-11-01T09:00:00+08:00")
-    add_brand_user(chando_store, "chando-finance", "brand_finance")
+def _add_october(url: str, folder: Path) -> None:
+    """October's orders, chando's finance person and the serum's two guide prices."""
+    import_orders(url, folder / "october.csv", OCTOBER, "2026-11-01T09:00:00+08:00")
+    add_brand_user(url, "chando-finance", "brand_finance")
     for n, (price, since) in enumerate((("139.00", "2026-01-01"), ("129.00", "2026-10-15"))):
         catalog = write_catalog_csv(
-            tmp_path / f"serum-{n}.csv", [(SERUM, "精华30ml", "面霜", price, since)]
+            folder / f"serum-{n}.csv", [(SERUM, "精华30ml", "面霜", price, since)]
         )
-        result = run_daiyun(chando_store, "catalog", "import", "--brand", "chando", str(catalog))
+        result = run_daiyun(url, "catalog", "import", "--brand", "chando", str(catalog))
         assert result.exit_code == 0, result.stderr
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+register_seed("october", _add_october, extends="chando_store")
+
+
+@pytest.fixture
+def october(chando_store: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """chando's store with October's orders, a brand finance user, and the serum priced
+    139.00 from 2026-01-01 and 129.00 from 2026-10-15 (R-P1)."""
+    if not seeded(request, "october"):
+        _add_october(chando_store, tmp_path)
     return chando_store
 
 

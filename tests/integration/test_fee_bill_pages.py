@@ -24,18 +24,35 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from daiyun.adapters.db.account_tables import login_attempt, web_session
+from daiyun.bootstrap import bootstrap
+from daiyun.config import load_settings
 from daiyun.entrypoints.web.i18n import MISSING_LOG
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.fee_bill_web_world import BILL, CONTRACT, FEES, add_inoherb
 from tests.integration.snapshots import database_snapshot
-from tests.integration.web_world import World, log_in
+from tests.integration.web_world import START, Clock, World, log_in
 
 _AUTH_TABLES = {web_session.name, login_attempt.name}
 
 
+def _add_fees(url: str, folder: Path) -> None:
+    """add_inoherb on the world's database, as a seed loads it (the world's clock is START)."""
+    application = bootstrap(load_settings(database_url=url, environment="test"))
+    try:
+        add_inoherb(World(application, Clock(START), url), folder)
+    finally:
+        application.close()
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+register_seed("fees", _add_fees, extends="world")
+
+
 @pytest.fixture
-def fees(world: World, tmp_path: Path) -> World:
+def fees(world: World, tmp_path: Path, request: pytest.FixtureRequest) -> World:
     """The web world with inoherb's model B contract, October's Alipay lines and its people."""
-    add_inoherb(world, tmp_path)
+    if not seeded(request, "fees"):
+        add_inoherb(world, tmp_path)
     return world
 
 

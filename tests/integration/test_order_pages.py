@@ -33,6 +33,7 @@ from openpyxl import load_workbook
 
 from tests.builders import daiyun_order_row, write_catalog_csv, write_daiyun_orders
 from tests.integration.cli_runner import run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.web_world import World, log_in
 
 STORE = "chando-tmall"
@@ -45,11 +46,10 @@ def _ok(*arguments: str, url: str) -> Any:
     return result
 
 
-@pytest.fixture
-def more_orders(world: World, tmp_path: Path) -> World:
-    url = world.database_url
+def _add_more_orders(url: str, folder: Path) -> None:
+    """The orders, promotion and statement of the table above, on top of the world."""
     catalog = write_catalog_csv(
-        tmp_path / "mask.csv", [("CD-MASK-5", "活泉保湿面膜5片", "面膜", "59.00", "2026-01-01")]
+        folder / "mask.csv", [("CD-MASK-5", "活泉保湿面膜5片", "面膜", "59.00", "2026-01-01")]
     )
     _ok("catalog", "import", "--brand", "chando", str(catalog), url=url)
     _ok(
@@ -94,7 +94,7 @@ def more_orders(world: World, tmp_path: Path) -> World:
             paid_at="", buyer_key="tb_buyer_9", **_SEEN,
         ),
     ]  # fmt: skip
-    orders = write_daiyun_orders(tmp_path / "chando-november.csv", rows)
+    orders = write_daiyun_orders(folder / "chando-november.csv", rows)
     _ok(
         "orders", "import", "--store", STORE, "--as-of", "2026-11-21T09:00:00+08:00",
         str(orders), url=url,
@@ -104,6 +104,16 @@ def more_orders(world: World, tmp_path: Path) -> World:
             "statement", step, "--contract", "CHANDO-2026", "--month", "2026-11",
             "--at", "2026-12-02T10:00:00+08:00", url=url,
         )  # fmt: skip
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+register_seed("more_orders", _add_more_orders, extends="world")
+
+
+@pytest.fixture
+def more_orders(world: World, tmp_path: Path, request: pytest.FixtureRequest) -> World:
+    if not seeded(request, "more_orders"):
+        _add_more_orders(world.database_url, tmp_path)
     return world
 
 
