@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -147,23 +148,37 @@ _SEEDS: dict[str, Callable[[str, Path], None]] = {
     "world": _load_world,
 }
 _SEEDED = pytest.StashKey[str]()
-# A seed that starts from another's data and adds its own (register_seed): the one it extends.
+# A seed that starts from another's data and adds its own (register_seed): the one it extends,
+# and the module and fixture it belongs to (fixture names repeat across modules).
 _EXTENDS: dict[str, str] = {}
+_OWNER: dict[str, tuple[str, str]] = {}
 
 
-def register_seed(name: str, add: Callable[[str, Path], None], extends: str) -> None:
-    """A module's fixture `name` that adds `add`'s data to the seeded fixture `extends` (for
-    example `world`) becomes a seed of its own: loaded once per worker and kind of database
-    like the others, each test's database a copy. The fixture still loads `add` itself when
-    the test's database was not seeded with it (see seeded)."""
+def register_seed(module: str, fixture: str, add: Callable[[str, Path], None], extends: str) -> str:
+    """The fixture `fixture` of the test module `module`, adding `add`'s data to the seeded
+    fixture `extends` (for example `world`), becomes a seed of its own: loaded once per worker
+    and kind of database like the others, each of the module's tests that uses it on a copy.
+    The fixture still loads `add` itself when the test's database was not seeded with it
+    (`seeded(request, <the id returned>)`): in another module, or beside an unrelated seed."""
+    seed = f"{module}::{fixture}"
     base = _SEEDS[extends]
 
     def load(database_url: str, folder: Path) -> None:
         base(database_url, folder)
         add(database_url, folder)
 
-    _SEEDS[name] = load
-    _EXTENDS[name] = extends
+    _SEEDS[seed] = load
+    _EXTENDS[seed] = extends
+    _OWNER[seed] = (module, fixture)
+    return seed
+
+
+def _slug(seed: str) -> str:
+    """A name for the seed's folder and PostgreSQL database: a module's seed by a digest (a
+    database's name is at most 63 bytes)."""
+    if seed not in _OWNER:
+        return seed
+    return "s" + hashlib.sha1(seed.encode()).hexdigest()[:10]
 
 
 def _lineage(seed: str) -> set[str]:
@@ -185,16 +200,16 @@ class _SeedTemplates:
 
     def files(self, seed: str) -> Path:
         """The folder of the files that loading `seed` wrote."""
-        return self._folder / seed / "files"
+        return self._folder / _slug(seed) / "files"
 
     def sqlite(self, seed: str, template: Path) -> Path:
         if seed not in self._sqlite:
-            built = self._folder / seed / "built.db"
+            built = self._folder / _slug(seed) / "built.db"
             built.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(template, built)
             _SEEDS[seed](f"sqlite:///{built}", self._made_files(seed))
             # A copy through SQLite's backup: one file holding everything, whatever its WAL.
-            path = self._folder / seed / "seeded.db"
+            path = self._folder / _slug(seed) / "seeded.db"
             with closing(sqlite3.connect(built)) as source, closing(sqlite3.connect(path)) as copy:
                 source.backup(copy)
             self._sqlite[seed] = path
@@ -202,7 +217,7 @@ class _SeedTemplates:
 
     def postgres(self, seed: str, template: str) -> str:
         if seed not in self._postgres:
-            name = f"{template}_{seed}"
+            name = f"{template}_{_slug(seed)}"
             admin = create_engine(
                 POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool
             )
@@ -224,7 +239,7 @@ class _SeedTemplates:
     def _made_files(self, seed: str) -> Path:
         folder = self.files(seed)
         if folder.exists():  # loaded for the other kind of database already: the same files
-            folder = self._folder / seed / "again"
+            folder = self._folder / _slug(seed) / "again"
         folder.mkdir(parents=True)
         return folder
 
@@ -237,7 +252,13 @@ def seed_templates(tmp_path_factory: pytest.TempPathFactory) -> _SeedTemplates:
 def _seed_of(request: pytest.FixtureRequest) -> str | None:
     """The seeded fixture the test uses that holds the others it uses, if there is one (with
     two unrelated ones, each loads as before)."""
-    used = {seed for seed in _SEEDS if seed in request.fixturenames}
+    module = request.module.__name__ if request.module is not None else ""
+    used = {
+        seed
+        for seed in _SEEDS
+        if _OWNER.get(seed, (module, seed))[0] == module
+        and _OWNER.get(seed, (module, seed))[1] in request.fixturenames
+    }
     return next((seed for seed in sorted(used) if used <= _lineage(seed)), None)
 
 

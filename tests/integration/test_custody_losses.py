@@ -67,14 +67,14 @@ def _add_october(url: str, folder: Path) -> None:
 
 
 # Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
-register_seed("october", _add_october, extends="chando_store")
+_SEED = register_seed(__name__, "october", _add_october, extends="chando_store")
 
 
 @pytest.fixture
 def october(chando_store: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """chando's store with October's orders, a brand finance user, and the serum priced
     139.00 from 2026-01-01 and 129.00 from 2026-10-15 (R-P1)."""
-    if not seeded(request, "october"):
+    if not seeded(request, _SEED):
         _add_october(chando_store, tmp_path)
     return chando_store
 

@@ -45,13 +45,13 @@ def _add_fees(url: str, folder: Path) -> None:
 
 
 # Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
-register_seed("fees", _add_fees, extends="world")
+_SEED = register_seed(__name__, "fees", _add_fees, extends="world")
 
 
 @pytest.fixture
 def fees(world: World, tmp_path: Path, request: pytest.FixtureRequest) -> World:
     """The web world with inoherb's model B contract, October's Alipay lines and its people."""
-    if not seeded(request, "fees"):
+    if not seeded(request, _SEED):
         add_inoherb(world, tmp_path)
     return world
 

@@ -107,12 +107,12 @@ def _add_more_orders(url: str, folder: Path) -> None:
 
 
 # Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
-register_seed("more_orders", _add_more_orders, extends="world")
+_SEED = register_seed(__name__, "more_orders", _add_more_orders, extends="world")
 
 
 @pytest.fixture
 def more_orders(world: World, tmp_path: Path, request: pytest.FixtureRequest) -> World:
-    if not seeded(request, "more_orders"):
+    if not seeded(request, _SEED):
         _add_more_orders(world.database_url, tmp_path)
     return world
 
