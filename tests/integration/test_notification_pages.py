@@ -6,28 +6,27 @@ holidays and the worked Saturday, lists each day's duties and links to that day'
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from daiyun.adapters.db.notification_tables import notification
+from daiyun.bootstrap import bootstrap
+from daiyun.config import load_settings
 from tests.builders import beijing
 from tests.integration.cli_runner import run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.notification_isolation_cases import (
     NOTIFICATION_PAGE_CASES,
     b_notification_calls,
 )
 from tests.integration.reminder_world import B_OCTOBER, OCTOBER, add_staff, kept, remind
 from tests.integration.test_isolation import B_MARKERS
-from tests.integration.web_world import World, log_in
+from tests.integration.web_world import START, Clock, World, log_in
 
 
-@pytest.fixture
-def reminded(world: World) -> World:
-    """chando's and pechoin's October statements issued on 11-05 (each answer due 11-12: 5
-    working days); the reminders of 2026-11-09 kept — a-finance chando's answer, b-finance
-    pechoin's (3 days before), the agency's finance the earlier months' statements not issued
-    (missed) — and the pages' clock at 11-09 10:00."""
+def _add_reminded(world: World) -> None:
     add_staff(world)
     for contract in ("CHANDO-2026", "PECHOIN-2026"):
         for action, at in (
@@ -40,6 +39,29 @@ def reminded(world: World) -> World:
             )  # fmt: skip
             assert result.exit_code == 0, result.stderr
     remind(world.database_url, "2026-11-09T09:00:00+08:00")
+
+
+def _seed_reminded(url: str, folder: Path) -> None:
+    """_add_reminded on the world's database, as a seed loads it."""
+    application = bootstrap(load_settings(database_url=url, environment="test"))
+    try:
+        _add_reminded(World(application, Clock(START), url))
+    finally:
+        application.close()
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED = register_seed(__name__, "reminded", _seed_reminded, extends="world")
+
+
+@pytest.fixture
+def reminded(world: World, request: pytest.FixtureRequest) -> World:
+    """chando's and pechoin's October statements issued on 11-05 (each answer due 11-12: 5
+    working days); the reminders of 2026-11-09 kept — a-finance chando's answer, b-finance
+    pechoin's (3 days before), the agency's finance the earlier months' statements not issued
+    (missed) — and the pages' clock at 11-09 10:00."""
+    if not seeded(request, _SEED):
+        _add_reminded(world)
     world.clock.moment = beijing("2026-11-09 10:00")
     return world
 
