@@ -20,6 +20,7 @@ from sqlalchemy import select
 from daiyun.adapters.db.tables import audit_record
 from daiyun.bootstrap import Daiyun
 from tests.integration.cli_runner import CliResult, run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.snapshots import database_snapshot
 from tests.integration.statement_steps import (
     CONTRACT,
@@ -32,15 +33,25 @@ from tests.integration.statement_steps import (
 )
 
 
-@pytest.fixture
-def october(chando_store: str, tmp_path: Path) -> str:
+def _add_october(url: str, folder: Path) -> None:
     """chando's October issued on 5 Nov and confirmed on 10 Nov: 462.20 due on 15 Nov."""
-    import_orders(chando_store, tmp_path / "october.csv", OCTOBER, "2026-11-01T09:00:00+08:00")
-    add_brand_user(chando_store, "chando-finance", "brand_finance")
-    ok(statement(chando_store, "draft", "2026-10", "--at", "2026-11-02T10:00:00+08:00"))
-    ok(statement(chando_store, "issue", "2026-10", "--at", "2026-11-05T10:00:00+08:00"))
+    import_orders(url, folder / "october.csv", OCTOBER, "2026-11-01T09:00:00+08:00")
+    add_brand_user(url, "chando-finance", "brand_finance")
+    ok(statement(url, "draft", "2026-10", "--at", "2026-11-02T10:00:00+08:00"))
+    ok(statement(url, "issue", "2026-10", "--at", "2026-11-05T10:00:00+08:00"))
     confirm = ("--by", "chando-finance", "--at", "2026-11-10T16:00:00+08:00")
-    ok(statement(chando_store, "confirm", "2026-10", *confirm))
+    ok(statement(url, "confirm", "2026-10", *confirm))
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED = register_seed(__name__, "october", _add_october, extends="chando_store")
+
+
+@pytest.fixture
+def october(chando_store: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """chando's October issued on 5 Nov and confirmed on 10 Nov: 462.20 due on 15 Nov."""
+    if not seeded(request, _SEED):
+        _add_october(chando_store, tmp_path)
     return chando_store
 
 

@@ -18,13 +18,15 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from daiyun.adapters.db.account_tables import api_token, login_attempt, web_session
-from daiyun.bootstrap import Daiyun
+from daiyun.bootstrap import Daiyun, bootstrap
+from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.domain.money import Money
 from daiyun.services.accounts.users import add_user
 from tests.alipay_files import StatementRow, statement_bytes, write_statement_csv
 from tests.builders import contract_toml
 from tests.integration.cli_runner import run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.reconcile_world import STORE, UNKNOWN, C, D, load_october
 from tests.integration.snapshots import database_snapshot
 from tests.integration.web_world import (
@@ -50,13 +52,20 @@ _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-@pytest.fixture
-def finance(chando_store: str, daiyun_app: Daiyun, tmp_path: Path) -> World:
+def _add_finance(url: str, folder: Path) -> None:
     """reconcile_world.py's October and November in chando's store; pechoin's Tmall store
     with nothing; the agency's finance clerk and a store operator, chando's and pechoin's
     finance people."""
-    load_october(chando_store, tmp_path)
-    contract = tmp_path / "pechoin.toml"
+    application = bootstrap(load_settings(database_url=url, environment="test"))
+    try:
+        _load_finance(application, url, folder)
+    finally:
+        application.close()
+
+
+def _load_finance(application: Daiyun, url: str, folder: Path) -> None:
+    load_october(url, folder)
+    contract = folder / "pechoin.toml"
     contract.write_text(
         contract_toml(
             brand_code="pechoin", brand_name="百雀羚", contract_code="PECHOIN-2026",
@@ -64,13 +73,28 @@ def finance(chando_store: str, daiyun_app: Daiyun, tmp_path: Path) -> World:
         ),
         encoding="utf-8",
     )  # fmt: skip
-    assert run_daiyun(chando_store, "contract", "load", str(contract)).exit_code == 0
+    assert run_daiyun(url, "contract", "load", str(contract)).exit_code == 0
     for login, role, brand in PEOPLE:
         add_user(
-            daiyun_app.unit_of_work(), login=login, role=role, brand_code=brand,
+            application.unit_of_work(), login=login, role=role, brand_code=brand,
             display_name=None, password=PASSWORD, hash_password=hash_of_password,
             at=START - timedelta(days=1), actor="test",
         )  # fmt: skip
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED = register_seed(__name__, "finance", _add_finance, extends="chando_store")
+
+
+@pytest.fixture
+def finance(
+    chando_store: str, daiyun_app: Daiyun, tmp_path: Path, request: pytest.FixtureRequest
+) -> World:
+    """reconcile_world.py's October and November in chando's store; pechoin's Tmall store
+    with nothing; the agency's finance clerk and a store operator, chando's and pechoin's
+    finance people."""
+    if not seeded(request, _SEED):
+        _load_finance(daiyun_app, chando_store, tmp_path)
     return World(daiyun_app, Clock(START), chando_store)
 
 
