@@ -125,10 +125,12 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 class _SharedChromium:
-    """One headless Chromium per worker, launched when first asked for and closed when the
-    session ends (pytest_sessionfinish below): launching it for each journey module cost a
-    second or two, a dozen times a run. Each `with chromium()` still leaves nothing behind:
-    the contexts (and pages) opened inside it are closed on leaving."""
+    """One headless Chromium for the worker's browser tests, launched when first asked for and
+    closed when the worker leaves tests/e2e (_close_the_shared_chromium below): launching it
+    for each journey module cost a second or two, a dozen times a run. Playwright's sync API
+    keeps an event loop running in the thread while it is started, so it must not outlive the
+    browser tests (asyncio.run elsewhere would fail). Each `with chromium()` still leaves
+    nothing behind: the contexts (and pages) opened inside it are closed on leaving."""
 
     def __init__(self) -> None:
         self._playwright: Any = None
@@ -160,7 +162,11 @@ class _SharedChromium:
 _CHROMIUM = _SharedChromium()
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+@pytest.fixture(scope="package", autouse=True)
+def _close_the_shared_chromium() -> Iterator[None]:
+    """After the last test of tests/e2e on this worker (or of each run of them, when others
+    come between), the shared Chromium and Playwright are stopped."""
+    yield
     _CHROMIUM.close()
 
 
