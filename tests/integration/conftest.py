@@ -154,21 +154,27 @@ _EXTENDS: dict[str, str] = {}
 _OWNER: dict[str, tuple[str, str]] = {}
 
 
-def register_seed(module: str, fixture: str, add: Callable[[str, Path], None], extends: str) -> str:
+def register_seed(
+    module: str, fixture: str, add: Callable[[str, Path], None], extends: str | None
+) -> str:
     """The fixture `fixture` of the test module `module`, adding `add`'s data to the seeded
-    fixture `extends` (for example `world`), becomes a seed of its own: loaded once per worker
-    and kind of database like the others, each of the module's tests that uses it on a copy.
-    The fixture still loads `add` itself when the test's database was not seeded with it
-    (`seeded(request, <the id returned>)`): in another module, or beside an unrelated seed."""
+    fixture `extends` (for example `world`; None: to the migrated database), becomes a seed of
+    its own: loaded once per worker and kind of database like the others, each of the module's
+    tests that uses it on a copy. The fixture still loads `add` itself when the test's database
+    was not seeded with it (`seeded(request, <the id returned>)`): in another module, or beside
+    an unrelated seed."""
     seed = f"{module}::{fixture}"
-    base = _SEEDS[extends]
+    if extends is None:
+        _SEEDS[seed] = add
+    else:
+        base = _SEEDS[extends]
 
-    def load(database_url: str, folder: Path) -> None:
-        base(database_url, folder)
-        add(database_url, folder)
+        def load(database_url: str, folder: Path) -> None:
+            base(database_url, folder)
+            add(database_url, folder)
 
-    _SEEDS[seed] = load
-    _EXTENDS[seed] = extends
+        _SEEDS[seed] = load
+        _EXTENDS[seed] = extends
     _OWNER[seed] = (module, fixture)
     return seed
 

@@ -17,6 +17,7 @@ from daiyun.bootstrap import Daiyun
 from tests.alipay_files import StatementRow
 from tests.builders import contract_toml
 from tests.integration.cli_runner import CliResult, run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.fee_bill_world import (
     CONTRACT,
     STORE,
@@ -112,22 +113,42 @@ def balances(url: str, *accounts: str) -> dict[str, str]:
     return {account: shown[account] for account in accounts}
 
 
-@pytest.fixture
-def inoherb(database_url: str, tmp_path: Path) -> str:
+def _add_inoherb(url: str, folder: Path) -> None:
     """INOHERB-2026 loaded, with its brand finance user."""
-    load_inoherb(database_url, tmp_path)
+    load_inoherb(url, folder)
     added = run_daiyun(
-        database_url, "user", "add", "--login", FINANCE, "--role", "brand_finance",
+        url, "user", "add", "--login", FINANCE, "--role", "brand_finance",
         "--brand", "inoherb",
     )  # fmt: skip
     assert added.exit_code == 0, added.stderr
-    return database_url
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED_INOHERB = register_seed(__name__, "inoherb", _add_inoherb, extends=None)
 
 
 @pytest.fixture
-def october(inoherb: str, tmp_path: Path) -> str:
+def inoherb(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """INOHERB-2026 loaded, with its brand finance user."""
+    if not seeded(request, _SEED_INOHERB):
+        _add_inoherb(database_url, tmp_path)
+    return database_url
+
+
+def _add_october(url: str, folder: Path) -> None:
     """inoherb with October's Alipay statement imported."""
-    import_lines(inoherb, tmp_path, "october", OCTOBER)
+    import_lines(url, folder, "october", OCTOBER)
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED_OCTOBER = register_seed(__name__, "october", _add_october, extends=_SEED_INOHERB)
+
+
+@pytest.fixture
+def october(inoherb: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """inoherb with October's Alipay statement imported."""
+    if not seeded(request, _SEED_OCTOBER):
+        _add_october(inoherb, tmp_path)
     return inoherb
 
 

@@ -16,6 +16,7 @@ from daiyun.domain.fulfilment.stockouts import StockoutState, stockout_duties
 from daiyun.domain.money import Money
 from daiyun.domain.pricing.repricing import Listing, ListingStatus
 from tests.integration.cli_runner import run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.fulfilment_world import (
     CARD,
     CREAM,
@@ -31,19 +32,16 @@ from tests.integration.snapshots import database_snapshot
 LIST_AT = "2026-10-01T00:00:00"  # Beijing time
 
 
-@pytest.fixture
-def shop(chando_store: str, tmp_path: Path) -> str:
+def _add_shop(url: str, folder: Path) -> None:
     """chando's list as of 10-01: 3 creams, 5 masks; its store lists cream, masks and the
     (digital) gift card on sale; 3 creams paid on 10-09 take the cream to zero."""
-    add_digital_card(chando_store, tmp_path)
-    listed = stock_list(tmp_path, [(CREAM, 3, "杭州仓"), (MASK, 5, "杭州仓")])
-    result = run_daiyun(
-        chando_store, "stock", "import", "--brand", "chando", "--at", LIST_AT, str(listed)
-    )
+    add_digital_card(url, folder)
+    listed = stock_list(folder, [(CREAM, 3, "杭州仓"), (MASK, 5, "杭州仓")])
+    result = run_daiyun(url, "stock", "import", "--brand", "chando", "--at", LIST_AT, str(listed))
     assert result.exit_code == 0, result.stderr
     for sku, price in ((CREAM, "139.00"), (MASK, "59.00"), (CARD, "100.00")):
         result = run_daiyun(
-            chando_store, "listing", "set-price", "--store", STORE, "--sku", sku, "--price",
+            url, "listing", "set-price", "--store", STORE, "--sku", sku, "--price",
             price, "--at", LIST_AT,
         )  # fmt: skip
         assert result.exit_code == 0, result.stderr
@@ -52,7 +50,19 @@ def shop(chando_store: str, tmp_path: Path) -> str:
         line("S2", sku=MASK, units=1, paid_at="2026-10-09 11:00:00"),  # 5 − 1 = 4 masks
         line("S3", sku=CARD, units=1, paid_at="2026-10-09 12:00:00"),  # digital: no stock
     ]
-    import_orders(chando_store, tmp_path, orders, "2026-10-09T20:00:00+08:00")
+    import_orders(url, folder, orders, "2026-10-09T20:00:00+08:00")
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED_SHOP = register_seed(__name__, "shop", _add_shop, extends="chando_store")
+
+
+@pytest.fixture
+def shop(chando_store: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """chando's list as of 10-01: 3 creams, 5 masks; its store lists cream, masks and the
+    (digital) gift card on sale; 3 creams paid on 10-09 take the cream to zero."""
+    if not seeded(request, _SEED_SHOP):
+        _add_shop(chando_store, tmp_path)
     return chando_store
 
 

@@ -15,14 +15,26 @@ from daiyun.domain.calendar import Month
 from daiyun.services.errors import NotFound
 from daiyun.services.reconciliation.reconcile import reconcile_store_month
 from tests.integration.cli_runner import CliResult, run_daiyun
+from tests.integration.conftest import register_seed, seeded
 from tests.integration.reconcile_world import STORE, UNKNOWN, C, D, E, F, load_october
 
 
-@pytest.fixture
-def month(chando_store: str, tmp_path: Path) -> str:
+def _add_month(url: str, folder: Path) -> None:
     """chando's store with the orders of reconcile_world.py and October's and November's
     statements."""
-    load_october(chando_store, tmp_path)
+    load_october(url, folder)
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED_MONTH = register_seed(__name__, "month", _add_month, extends="chando_store")
+
+
+@pytest.fixture
+def month(chando_store: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """chando's store with the orders of reconcile_world.py and October's and November's
+    statements."""
+    if not seeded(request, _SEED_MONTH):
+        _add_month(chando_store, tmp_path)
     return chando_store
 
 

@@ -60,6 +60,7 @@ from daiyun.services.settlement.platform_fees import month_charges
 from daiyun.services.settlement.statement_access import model_a_contract
 from daiyun.services.settlement.statements import draft_month, issue_statement
 from tests.integration.cli_runner import run_daiyun
+from tests.integration.conftest import register_seed, seeded
 
 SEPTEMBER, OCTOBER = Month(2026, 9), Month(2026, 10)
 SKU_COUNT = 40
@@ -174,12 +175,11 @@ def stored_line_ids(database_url: str, month: Month, version: int) -> list[int |
 # --- the bench brand, its promotions, and generated months -------------------------------------
 
 
-@pytest.fixture
-def bench_brand(database_url: str, tmp_path: Path) -> str:
+def _add_bench_brand(database_url: str, folder: Path) -> None:
     """The settle benchmark's contract (Tmall and JD, category fee rates, shipping to the
     brand) and 40 SKUs; two approved October promotions on the Tmall store (R-P4)."""
     spec = MonthSpec(lines=1, skus=SKU_COUNT)
-    contract_file, catalog_file = write_setup_files(spec, tmp_path)
+    contract_file, catalog_file = write_setup_files(spec, folder)
     assert run_daiyun(database_url, "contract", "load", str(contract_file)).exit_code == 0
     loaded = run_daiyun(database_url, "catalog", "import", "--brand", BRAND_CODE, str(catalog_file))
     assert loaded.exit_code == 0, loaded.stderr
@@ -207,6 +207,18 @@ def bench_brand(database_url: str, tmp_path: Path) -> str:
                 database_url, "promotion", action, "--brand", BRAND_CODE, "--code", code, *extra
             )
             assert done.exit_code == 0, done.stderr
+
+
+# Loaded once per worker and database, each test's database a copy (tests/integration/conftest.py).
+_SEED = register_seed(__name__, "bench_brand", _add_bench_brand, extends=None)
+
+
+@pytest.fixture
+def bench_brand(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """The settle benchmark's contract (Tmall and JD, category fee rates, shipping to the
+    brand) and 40 SKUs; two approved October promotions on the Tmall store (R-P4)."""
+    if not seeded(request, _SEED):
+        _add_bench_brand(database_url, tmp_path)
     return database_url
 
 
