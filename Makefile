@@ -79,11 +79,12 @@ postgres:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here);
-# the CJK fonts make Chinese text render in screenshots, and statement PDFs embed them.
+# the CJK fonts make Chinese text render in screenshots, and statement PDFs embed them;
+# poppler's pdftoppm renders a report's PDF pages to PNG (tests/e2e/test_report_charts.py).
 chromium:
-	@if ! test -x /usr/bin/chromium || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-		echo "installing Debian's chromium and CJK fonts for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	@if ! test -x /usr/bin/chromium || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null; then \
+		echo "installing Debian's chromium, CJK fonts and poppler's pdftoppm for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 clean:
