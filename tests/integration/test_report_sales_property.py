@@ -17,9 +17,9 @@ from daiyun.adapters.db.repositories.reports import SqlReportRepository
 from daiyun.adapters.db.tables import order_line, sales_order, store
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.calendar import SHANGHAI
+from daiyun.domain.pricing.checks import PriceCheck
 from daiyun.domain.reports.document import SALES_BREAKDOWNS
 from daiyun.domain.reports.periods import ReportPeriod
-from daiyun.domain.pricing.checks import PriceCheck
 from daiyun.domain.reports.segments import PRICE_BANDS, RfmCutoffs, rfm_segment
 
 WEEK = ReportPeriod.parse("weekly", "2026-W41")  # 10-05 to 10-11, Beijing

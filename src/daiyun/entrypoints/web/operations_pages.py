@@ -19,7 +19,7 @@ Refused (409) or a form that cannot be read (422), the desk again with why besid
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -74,6 +74,14 @@ def _moment(moment: datetime | None) -> str:
 def _address(brand: str | None, store: str | None) -> str:
     query = {key: value for key, value in (("brand", brand), ("store", store)) if value}
     return "/operations" + (f"?{urlencode(query)}" if query else "")
+
+
+class _Again(TypedDict):
+    """What a form's page is shown again with: the desk's filters and what was entered."""
+
+    brand: str | None
+    store: str | None
+    entered: dict[str, str] | None
 
 
 def _page(
@@ -157,7 +165,7 @@ def return_requested(
         "store": store, "order": order, "line": line, "kind": kind.value, "quality": quality,
         "reason": reason, "received_on": received_on, "requested_on": requested_on,
     }  # fmt: skip
-    again = {"brand": back_brand or None, "store": back_store or None, "entered": entered}
+    again = _Again(brand=back_brand or None, store=back_store or None, entered=entered)
     try:
         line_no = None
         if line.strip():
@@ -239,7 +247,7 @@ def return_goods_received(
 ) -> Response:
     """R-F5 → R-F1: the goods of an accepted request's line received back on the day given."""
     key = f"return-{store}-{order}-{line}"
-    again = {"brand": back_brand or None, "store": back_store or None}
+    again = _Again(brand=back_brand or None, store=back_store or None, entered=None)
     try:
         day = date.fromisoformat(on.strip()) if on.strip() else business_date(now)
     except ValueError:
