@@ -138,15 +138,9 @@ def build_document(
     # markup) in another; the category a query of its own.
     sales, by_order = reports.order_sales(code, span)
     lines = reports.line_figures(code, span)
-    by_line = {"sku": list(lines.by_sku)}
+    read = {**by_order, "sku": list(lines.by_sku)}
     sales_by = {
-        name: tuple(
-            by_order[name]
-            if name in by_order
-            else by_line[name]
-            if name in by_line
-            else reports.sales_by(code, span, name)
-        )
+        name: tuple(read[name] if name in read else reports.sales_by(code, span, name))
         for name in SALES_BREAKDOWNS
     }
     by_sku = sales_by["sku"]
