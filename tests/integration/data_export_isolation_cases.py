@@ -7,17 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.integration.report_isolation_cases import Call
+from tests.integration.export_isolation_cases import ASKED
+from tests.integration.isolation_call import Call
 
 __all__ = ["DATA_EXPORT_PAGE_CASES"]
-
-_ASKED = [
-    ("orders", "csv"),
-    ("lines", "parquet"),
-    ("refunds", "xlsx"),
-    ("statements", "csv"),
-    ("bills", "parquet"),
-]
 
 DATA_EXPORT_PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/data-export"): lambda _t: [
@@ -28,7 +21,7 @@ DATA_EXPORT_PAGE_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/data-export/{code}/{dataset}.{file_format}"): lambda _t: (
         [
             Call("GET", f"/data-export/pechoin/{dataset}.{fmt}", {"to": "2026-10-31"})
-            for dataset, fmt in _ASKED
+            for dataset, fmt in ASKED
         ]
         + [
             Call(

@@ -6,10 +6,10 @@ statement issued and B's import done, so that there is something to leak."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-__all__ = ["B_STATEMENT", "DESK_API_CALLS", "DESK_API_CASES", "DESK_PAGE_CASES", "Call"]
+from tests.integration.isolation_call import Call
+
+__all__ = ["B_STATEMENT", "DESK_API_CALLS", "DESK_API_CASES", "DESK_PAGE_CASES"]
 
 B_STATEMENT = "/api/statements/PECHOIN-2026/2026-10"
 _B_PAGE = "/statements/PECHOIN-2026/2026-10"
@@ -17,19 +17,6 @@ _B_FILE = {"file": ("b.csv", b"order_no\n880089\n", "text/csv")}
 _PAYMENT = {"amount": "1.00", "paid_on": "2026-11-02"}
 _EXCUSE = {"from": "2026-11-16", "to": "2026-11-16", "reason": "品牌方原因"}  # R-S7
 _EXCUSE_FORM = {"excused_from": "2026-11-16", "excused_to": "2026-11-16", "reason": "品牌方原因"}
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request (the same fields as test_isolation.Call); `names_b`: must not succeed."""
-
-    method: str
-    path: str
-    params: dict[str, str] = field(default_factory=dict)
-    json: dict[str, Any] | None = None
-    data: dict[str, str] | None = None
-    names_b: bool = True
-    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 Cases = dict[tuple[str, str], Callable[[str], list[Call]]]

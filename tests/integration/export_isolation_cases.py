@@ -5,26 +5,14 @@ test_isolation.py merges this table into its API cases."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-__all__ = ["EXPORT_API_CALLS", "EXPORT_API_CASES", "Call"]
+from tests.integration.isolation_call import Call
 
-
-@dataclass(frozen=True)
-class Call:
-    """One request (the same fields as test_isolation.Call); `names_b`: must not succeed."""
-
-    method: str
-    path: str
-    params: dict[str, str] = field(default_factory=dict)
-    json: dict[str, Any] | None = None
-    data: dict[str, str] | None = None
-    names_b: bool = True
-    files: dict[str, tuple[str, bytes, str]] | None = None
+__all__ = ["ASKED", "EXPORT_API_CALLS", "EXPORT_API_CASES"]
 
 
-_ASKED = [
+# Each dataset once, in one of the formats (the page cases ask the same).
+ASKED = [
     ("orders", "csv"),
     ("lines", "parquet"),
     ("refunds", "xlsx"),
@@ -35,7 +23,7 @@ _ASKED = [
 EXPORT_API_CASES: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/api/brands/{code}/export/{dataset}"): lambda _t: [
         Call("GET", f"/api/brands/pechoin/export/{dataset}", {"format": fmt})
-        for dataset, fmt in _ASKED
+        for dataset, fmt in ASKED
     ],
 }
 EXPORT_API_CALLS = sum(len(build("")) for build in EXPORT_API_CASES.values())

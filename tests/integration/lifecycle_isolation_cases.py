@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.integration.desk_isolation_cases import Call
+from tests.integration.isolation_call import Call
 
 __all__ = ["LIFECYCLE_PAGE_CASES"]
 

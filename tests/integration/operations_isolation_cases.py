@@ -6,25 +6,12 @@ order 880088 is paid and unshipped past its 72 hours — an open breach that mus
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+
+from tests.integration.isolation_call import Call
 
 __all__ = ["OPERATIONS_API_CALLS", "OPERATIONS_API_CASES", "OPERATIONS_PAGE_CASES"]
 
 _B_ORDER = "880088"
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request (the same fields as test_isolation.Call); `names_b`: must not succeed."""
-
-    method: str
-    path: str
-    params: dict[str, str] = field(default_factory=dict)
-    json: dict[str, Any] | None = None
-    data: dict[str, str] | None = None
-    names_b: bool = True
-    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 Cases = dict[tuple[str, str], Callable[[str], list[Call]]]

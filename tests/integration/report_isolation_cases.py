@@ -5,26 +5,13 @@ test_reports_api.py runs them with B's report made, so that there is something t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-__all__ = ["B_REPORT", "REPORT_API_CALLS", "REPORT_API_CASES", "Call"]
+from tests.integration.isolation_call import Call
+
+__all__ = ["B_REPORT", "REPORT_API_CALLS", "REPORT_API_CASES"]
 
 B_REPORT = "/api/reports/PECHOIN-2026/monthly/2026-10"
 _MAKE_B = {"contract": "PECHOIN-2026", "kind": "monthly", "period": "2026-10"}
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request (the same fields as test_isolation.Call); `names_b`: must not succeed."""
-
-    method: str
-    path: str
-    params: dict[str, str] = field(default_factory=dict)
-    json: dict[str, Any] | None = None
-    data: dict[str, str] | None = None
-    names_b: bool = True
-    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 Cases = dict[tuple[str, str], Callable[[str], list[Call]]]

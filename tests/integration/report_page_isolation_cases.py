@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.integration.report_isolation_cases import Call
+from tests.integration.isolation_call import Call
 
 __all__ = ["B_REPORT_PAGE", "REPORT_PAGE_CASES"]
 

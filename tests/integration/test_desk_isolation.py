@@ -12,8 +12,8 @@ from tests.integration.desk_isolation_cases import (
     B_STATEMENT,
     DESK_API_CASES,
     DESK_PAGE_CASES,
-    Call,
 )
+from tests.integration.isolation_call import Call
 from tests.integration.statement_world import wait_for_import
 from tests.integration.test_api_statements import business_rows
 from tests.integration.test_isolation import BRAND_A_PEOPLE, _failure, _role_and_brand

@@ -10,7 +10,6 @@ a filter by a B-only value that is not an id (an order number) may answer an emp
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -29,6 +28,7 @@ from tests.integration.desk_isolation_cases import (
     DESK_PAGE_CASES,
 )
 from tests.integration.export_isolation_cases import EXPORT_API_CALLS, EXPORT_API_CASES
+from tests.integration.isolation_call import Call
 from tests.integration.lifecycle_isolation_cases import LIFECYCLE_PAGE_CASES
 from tests.integration.notification_isolation_cases import NOTIFICATION_PAGE_CASES
 from tests.integration.operations_isolation_cases import (
@@ -46,19 +46,6 @@ BRAND_A_PEOPLE = ("a-admin", "a-finance", "a-viewer")
 INTRUDER = {"login": "intruder", "role": "brand_viewer", "brand": "pechoin"}
 # Rows that authenticating itself writes (a token's last use, a session, an attempt).
 _AUTH_TABLES = {api_token.name, web_session.name, login_attempt.name}
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request; `names_b` when it names one of brand B's objects (it must not succeed)."""
-
-    method: str
-    path: str
-    params: dict[str, str] = field(default_factory=dict)
-    json: dict[str, Any] | None = None
-    data: dict[str, str] | None = None
-    names_b: bool = True
-    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 # Issue 6: listings, promotions, price violations, repricing tasks, ad spend (brand B's
