@@ -8,14 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from daiyun.domain.agency import User
-from daiyun.services.accounts.logins import create_token
 from tests.integration.cli_runner import CliResult, run_daiyun
 from tests.integration.fulfilment_world import STORE, import_orders, line
 from tests.integration.snapshots import database_snapshot
-from tests.integration.web_world import PEOPLE, START, World
+from tests.integration.web_world import World, api_client
 
 # Order 2001: 2 creams (line 1) and 1 more (line 2), paid 10-05, shipped 10-06; the buyer
 # received it on 10-10 — a return may be asked until 10-17 (7 days from 10-11), an exchange
@@ -161,17 +158,6 @@ def test_goods_received_back_return_to_stock_once_and_an_exchanges_go_out_again(
 # — the API —
 
 
-def _client(world: World, login: str) -> TestClient:
-    _, role, brand = next(person for person in PEOPLE if person[0] == login)
-    token, _ = create_token(
-        world.daiyun.unit_of_work(), User(login, login, role, brand), login=login, name="t",
-        now=START,
-    )  # fmt: skip
-    client = world.client()
-    client.headers["Authorization"] = f"Bearer {token}"
-    return client
-
-
 def _body(kind: str, asked: str, reason: str = "不喜欢") -> dict[str, Any]:
     return {
         "order_no": "2001", "line": 1, "kind": kind, "reason": reason,
@@ -183,7 +169,7 @@ URL = f"/api/stores/{STORE}/returns"
 
 
 def test_the_api_decides_by_the_same_windows(shipped: World) -> None:
-    ops = _client(shipped, "ops")  # store operations handle returns
+    ops = api_client(shipped, "ops")  # store operations handle returns
     for kind, asked, status, ends in WINDOWS:
         answer = ops.post(URL, json=_body(kind, asked))
         if status == "accepted":
@@ -203,26 +189,31 @@ def test_the_api_decides_by_the_same_windows(shipped: World) -> None:
 
 def test_the_api_refuses_bad_requests_and_other_roles_and_brands(shipped: World) -> None:
     before = database_snapshot(shipped.daiyun)
-    ops = _client(shipped, "ops")
+    ops = api_client(shipped, "ops")
     early = ops.post(URL, json=_body("return", "2026-10-09"))
     assert early.status_code == 422
     assert "comes before the goods were received" in early.json()["detail"][0]["msg"]
     assert ops.post(URL, json={**_body("return", RECEIVED), "kind": "swap"}).status_code == 422
     # The brand's own admin may not record a request (the agency's after-sales does)…
-    assert _client(shipped, "a-admin").post(URL, json=_body("return", RECEIVED)).status_code == 403
+    assert (
+        api_client(shipped, "a-admin").post(URL, json=_body("return", RECEIVED)).status_code == 403
+    )
     # …and another brand's people do not find the store (R-D2).
-    assert _client(shipped, "b-admin").post(URL, json=_body("return", RECEIVED)).status_code == 404
+    assert (
+        api_client(shipped, "b-admin").post(URL, json=_body("return", RECEIVED)).status_code == 404
+    )
     # Nothing was kept but the authentication's own rows.
     after = database_snapshot(shipped.daiyun)
     assert after["return_request"] == before["return_request"] == []
 
 
 def test_the_list_shows_each_brand_its_own(shipped: World) -> None:
-    assert _client(shipped, "ops").post(URL, json=_body("return", RECEIVED)).status_code == 200
-    mine = _client(shipped, "a-admin").get("/api/returns").json()
+    assert api_client(shipped, "ops").post(URL, json=_body("return", RECEIVED)).status_code == 200
+    mine = api_client(shipped, "a-admin").get("/api/returns").json()
     assert [(each["store"], each["order_no"]) for each in mine["items"]] == [(STORE, "2001")]
-    theirs = _client(shipped, "b-admin").get("/api/returns").json()
+    theirs = api_client(shipped, "b-admin").get("/api/returns").json()
     assert theirs == {"items": [], "page": 1, "size": 50, "total": 0}
     assert (
-        _client(shipped, "b-admin").get("/api/returns", params={"store": STORE}).status_code == 404
+        api_client(shipped, "b-admin").get("/api/returns", params={"store": STORE}).status_code
+        == 404
     )

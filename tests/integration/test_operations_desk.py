@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import event, select
 
 from daiyun.adapters.db.fulfilment_tables import stockout
@@ -33,7 +32,6 @@ from daiyun.adapters.db.operations_tables import misshipment_seen
 from daiyun.domain.agency import Role, User
 from daiyun.domain.fulfilment.misshipments import MisShipmentReport
 from daiyun.domain.fulfilment.returns import ReturnKind, ReturnRequest
-from daiyun.services.accounts.logins import create_token
 from daiyun.services.fulfilment.duties import list_fulfilment_obligations
 from daiyun.services.fulfilment.misshipments import record_misshipment
 from daiyun.services.fulfilment.returns import request_return
@@ -43,7 +41,7 @@ from tests.builders import beijing, daiyun_order_row, write_daiyun_orders
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.fulfilment_world import stock_list
 from tests.integration.snapshots import database_snapshot
-from tests.integration.web_world import PEOPLE, START, World, log_in
+from tests.integration.web_world import START, World, api_client, log_in
 
 STORE = "chando-tmall"
 CREAM, MASK = "CD-CREAM-50", "CD-MASK-5"
@@ -246,19 +244,8 @@ def test_the_desk_receives_returned_goods_and_finishes_a_stockout_task(desk: Wor
     assert refused.status_code == 403
 
 
-def _api(world: World, login: str) -> TestClient:
-    _, role, brand = next(person for person in PEOPLE if person[0] == login)
-    token, _ = create_token(
-        world.daiyun.unit_of_work(), User(login, login, role, brand), login=login, name="t",
-        now=START,
-    )  # fmt: skip
-    client = world.client()
-    client.headers["Authorization"] = f"Bearer {token}"
-    return client
-
-
 def test_the_api_gives_each_list_to_the_brands_own_token(desk: World) -> None:
-    client = _api(desk, "a-viewer")
+    client = api_client(desk, "a-viewer")
     breaches = client.get(
         "/api/shipping/breaches",
         params={"store": STORE, "month": "2026-10", "at": "2026-11-02T09:00:00"},
@@ -306,7 +293,7 @@ def test_the_api_gives_each_list_to_the_brands_own_token(desk: World) -> None:
         == 422
     )
     # The agency sees every brand's.
-    agency = _api(desk, "ops")
+    agency = api_client(desk, "ops")
     assert len(agency.get("/api/misshipments").json()["misshipments"]) == 1
     assert agency.get("/api/stock/pechoin").status_code == 409  # no list of B's yet
 

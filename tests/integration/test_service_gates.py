@@ -12,12 +12,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from daiyun.domain.agency import User
-from daiyun.services.accounts.logins import create_token
 from tests.builders import contract_toml
 from tests.integration.cli_runner import CliResult, run_daiyun
 from tests.integration.snapshots import database_snapshot
-from tests.integration.web_world import PEOPLE, START, World, log_in
+from tests.integration.web_world import World, api_client, log_in
 
 
 @pytest.fixture
@@ -34,17 +32,6 @@ def only_store_operation(world: World, tmp_path: Path) -> World:
     loaded = run_daiyun(world.database_url, "contract", "load", str(contract))
     assert loaded.exit_code == 0, loaded.stderr
     return world
-
-
-def _api(world: World, login: str) -> TestClient:
-    _, role, brand = next(person for person in PEOPLE if person[0] == login)
-    token, _ = create_token(
-        world.daiyun.unit_of_work(), User(login, login, role, brand), login=login, name="t",
-        now=START,
-    )  # fmt: skip
-    client = world.client()
-    client.headers["Authorization"] = f"Bearer {token}"
-    return client
 
 
 def _without_token_use(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +87,7 @@ def test_the_api_answers_403_for_a_service_not_bought_and_changes_nothing_r_c3(
     only_store_operation: World,
 ) -> None:
     world = only_store_operation
-    ops, pechoin = _api(world, "ops"), _api(world, "b-admin")
+    ops, pechoin = api_client(world, "ops"), api_client(world, "b-admin")
     before = _without_token_use(database_snapshot(world.daiyun))
     stock = ops.get("/api/stock/pechoin", params={"at": "2026-10-20T00:00:00+08:00"})
     assert stock.status_code == 403, stock.text
@@ -117,7 +104,7 @@ def test_the_api_answers_403_for_a_service_not_bought_and_changes_nothing_r_c3(
     assert ops.get("/api/stock/chando").status_code == 409
     chando_spend = {**body, "store": "chando-tmall"}
     assert ops.post("/api/ad-spend", json=chando_spend).status_code == 200
-    assert _api(world, "a-admin").get("/api/promotions").status_code == 200
+    assert api_client(world, "a-admin").get("/api/promotions").status_code == 200
 
 
 def test_the_pages_refuse_with_403_and_the_brand_does_not_see_the_link_r_c3(

@@ -16,9 +16,10 @@ from fastapi.testclient import TestClient
 
 from daiyun.adapters.passwords import hash_password
 from daiyun.bootstrap import Daiyun
-from daiyun.domain.agency import Role
+from daiyun.domain.agency import Role, User
 from daiyun.entrypoints.api.auth import SESSION_COOKIE as SESSION
 from daiyun.entrypoints.web.app import create_app
+from daiyun.services.accounts.logins import create_token
 from daiyun.services.accounts.users import add_user
 from tests.builders import (
     beijing,
@@ -30,7 +31,15 @@ from tests.builders import (
 from tests.integration.cli_runner import run_daiyun
 
 PASSWORD = "correct horse battery"
-__all__ = ["SESSION", "World", "csrf_of", "log_in", "login_form_token", "make_world"]
+__all__ = [
+    "SESSION",
+    "World",
+    "api_client",
+    "csrf_of",
+    "log_in",
+    "login_form_token",
+    "make_world",
+]
 A_ORDER, B_ORDER = "1001", "880088"
 START = beijing("2026-11-02 09:00")
 PEOPLE = (
@@ -150,6 +159,18 @@ def log_in(client: TestClient, login: str, password: str = PASSWORD) -> str:
     answer = client.post("/login", data=data)
     assert answer.status_code == 303, answer.text
     return csrf_of(client)
+
+
+def api_client(world: World, login: str) -> TestClient:
+    """A client of the API carrying a token of one of the world's PEOPLE."""
+    _, role, brand = next(person for person in PEOPLE if person[0] == login)
+    token, _ = create_token(
+        world.daiyun.unit_of_work(), User(login, login, role, brand), login=login, name="t",
+        now=START,
+    )  # fmt: skip
+    client = world.client()
+    client.headers["Authorization"] = f"Bearer {token}"
+    return client
 
 
 def csrf_of(client: TestClient) -> str:
