@@ -180,3 +180,12 @@ def chromium() -> Iterator[Any]:
     finally:
         for context in list(launched.contexts):
             context.close()
+
+
+def screenshot(page: Any, file_name: str) -> None:
+    """The whole page saved as `file_name` in $DAIYUN_SCREENSHOTS (`make screenshots`, for the
+    docs); nothing when it is not set."""
+    folder = os.environ.get("DAIYUN_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / file_name), full_page=True)

@@ -9,7 +9,6 @@ The world is web_world's: chando's one order A_ORDER, one line of 2 × ¥139.00 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ import pytest
 from daiyun.adapters.db.migrate import upgrade_database
 from daiyun.bootstrap import bootstrap
 from daiyun.config import load_settings
-from tests.e2e.conftest import Server, chromium, serving
+from tests.e2e.conftest import Server, chromium, screenshot, serving
 from tests.integration.web_world import A_ORDER, PASSWORD, make_world
 
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -59,10 +58,7 @@ def _page(browser: Any, server: Server, login: str, viewport: str) -> Any:
 
 
 def _shoot(page: Any, name: str) -> None:
-    folder = os.environ.get("DAIYUN_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
+    screenshot(page, name)
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -31,7 +31,7 @@ from daiyun.bootstrap import bootstrap
 from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.services.accounts.users import add_user
-from tests.e2e.conftest import Server, chromium, serving
+from tests.e2e.conftest import Server, chromium, screenshot, serving
 from tests.integration.fee_bill_web_world import BILL, CONTRACT, FEES, october_lines
 from tests.integration.fee_bill_world import import_lines, load_inoherb
 from tests.integration.web_world import PASSWORD, START, hash_of_password
@@ -133,10 +133,8 @@ def _fits(page: Any, viewport: str, amounts: str) -> None:
 
 
 def _shoot(page: Any, served: Server, name: str) -> None:
-    folder = os.environ.get("DAIYUN_SCREENSHOTS")
-    if folder and served.database_url.startswith("sqlite"):
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+    if served.database_url.startswith("sqlite"):
+        screenshot(page, f"{name}.png")
 
 
 @pytest.mark.e2e

@@ -8,10 +8,8 @@ screenshots`) the pages are saved there: notifications-<viewport>.png, obligatio
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +19,7 @@ from daiyun.bootstrap import bootstrap
 from daiyun.config import load_settings
 from daiyun.domain.agency import Role
 from daiyun.services.accounts.users import add_user
-from tests.e2e.conftest import Server, chromium, serving
+from tests.e2e.conftest import Server, chromium, screenshot, serving
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.web_world import PASSWORD, START, hash_of_password, make_world
 
@@ -79,10 +77,7 @@ def _fits(page: Any, viewport: str) -> None:
 
 
 def _shoot(page: Any, name: str) -> None:
-    folder = os.environ.get("DAIYUN_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+    screenshot(page, f"{name}.png")
 
 
 @pytest.mark.e2e

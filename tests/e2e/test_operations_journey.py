@@ -42,7 +42,7 @@ from daiyun.services.fulfilment.returns import request_return
 from daiyun.services.fulfilment.stock import import_stock_list
 from daiyun.services.fulfilment.stockouts import check_stockouts
 from tests.builders import daiyun_order_row, write_daiyun_orders
-from tests.e2e.conftest import Server, chromium, serving
+from tests.e2e.conftest import Server, chromium, screenshot, serving
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.fulfilment_world import stock_list
 from tests.integration.web_world import PASSWORD, make_world
@@ -174,10 +174,8 @@ def _fits(page: Any, viewport: str) -> None:
 
 
 def _shoot(page: Any, served: Server, name: str) -> None:
-    folder = os.environ.get("DAIYUN_SCREENSHOTS")
-    if folder and served.database_url.startswith("sqlite"):
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+    if served.database_url.startswith("sqlite"):
+        screenshot(page, f"{name}.png")
 
 
 def _open(page: Any, served: Server, viewport: str) -> None:

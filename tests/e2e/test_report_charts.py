@@ -24,7 +24,7 @@ from daiyun.adapters.db.migrate import upgrade_database
 from daiyun.bootstrap import bootstrap
 from daiyun.config import load_settings
 from tests.builders import daiyun_order_row, write_catalog_csv, write_daiyun_orders
-from tests.e2e.conftest import Server, chromium, serving
+from tests.e2e.conftest import Server, chromium, screenshot, serving
 from tests.integration.cli_runner import run_daiyun
 from tests.integration.web_world import PASSWORD, make_world
 
@@ -134,9 +134,7 @@ def _page(browser: Any, server: Server, login: str, viewport: str) -> Any:
 
 
 def _shoot(page: Any, name: str) -> None:
-    folder = os.environ.get("DAIYUN_SCREENSHOTS")
-    if folder:
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
+    screenshot(page, name)
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -8,7 +8,6 @@ opens it. With $DAIYUN_SCREENSHOTS set (`make screenshots`), each page is saved 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import pytest
 
 from daiyun.domain.calendar import SHANGHAI
 from daiyun.services.demo.agency import DEMO_PASSWORD
-from tests.e2e.conftest import Server, chromium, serve_copy
+from tests.e2e.conftest import Server, chromium, screenshot, serve_copy
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 AGENCY, BRAND = "finance", "chando-finance"  # the agency's finance clerk, chando's finance person
@@ -174,10 +173,7 @@ def _open(page: Any, server: Server, case: Case) -> None:
 
 
 def _shoot(page: Any, name: str, viewport: str) -> None:
-    folder = os.environ.get("DAIYUN_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}-{viewport}.png"), full_page=True)
+    screenshot(page, f"{name}-{viewport}.png")
 
 
 def _page_width(page: Any) -> int:
