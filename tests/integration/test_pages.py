@@ -99,3 +99,19 @@ def test_an_agency_admin_adds_a_brand_user_on_the_users_page(world: World) -> No
     new = world.client()
     log_in(new, "a-new", "a long enough one")
     assert [b["code"] for b in new.get("/api/brands").json()] == ["chando"]
+
+
+def test_the_script_that_asks_before_irreversible_actions_runs_before_any_form_is_shown(
+    world: World,
+) -> None:
+    # A deferred script runs only once the whole page is parsed: a click on "record payment"
+    # before then sent the form without its question (seen in the fee-bill journey under
+    # load). daiyun.js listens on the document, so it is loaded in the head, not deferred.
+    client = world.client()
+    log_in(client, "ops")
+    page = client.get("/brands").text
+    head = page[: page.index("<body")]
+    tags = [tag for tag in head.split("<script")[1:] if 'src="/static/daiyun.js"' in tag]
+    assert len(tags) == 1
+    opening = tags[0][: tags[0].index(">")]
+    assert "defer" not in opening and "async" not in opening
