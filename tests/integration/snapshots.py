@@ -18,14 +18,17 @@ COUNTER_TABLES = frozenset({"data_change"})
 
 
 def database_snapshot(app: Daiyun, *, with_jobs: bool = False) -> dict[str, list[tuple[Any, ...]]]:
-    """All rows of all daiyun tables (the jobs' own only `with_jobs`), in primary-key order."""
+    """All rows of all daiyun tables (the jobs' own only `with_jobs`), in primary-key order
+    (a table without one: sorted)."""
     snapshot: dict[str, list[tuple[Any, ...]]] = {}
     with app.engine.connect() as connection:
         for table in metadata.sorted_tables:
             if table.name in COUNTER_TABLES or (table.name in JOB_TABLES and not with_jobs):
                 continue
             query = select(table).order_by(*table.primary_key.columns)
-            snapshot[table.name] = [tuple(row) for row in connection.execute(query)]
+            rows = [tuple(row) for row in connection.execute(query)]
+            # The sales rollups have no primary key (issue 20): their rows in sorted order.
+            snapshot[table.name] = rows if table.primary_key.columns else sorted(rows, key=repr)
     return snapshot
 
 

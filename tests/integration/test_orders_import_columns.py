@@ -2,7 +2,9 @@
 
 Each case imports the same files both ways into two fresh databases of the same kind, and
 requires every row of sales_order, order_line and refund (ids aside, parents by natural key)
-and the whole summary to be equal (issue 3; R-S1, R-S4, R-S9, R-P1–P3, R-D1 on both paths).
+and the whole summary to be equal (issue 3; R-S1, R-S4, R-S9, R-P1–P3, R-D1 on both paths),
+and the sales rollups the reports read (issue 20) equal both ways and to those worked out again
+from the lines.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from typing import Any
 import pytest
 from bench.lib.taobao_export import BRAND_CODE, STORE_CODE, ExportSpec
 from bench.lib.taobao_export import write_export as write_bench_export
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
+from daiyun.adapters.db.repositories.sales_rollups import roll_up_everything
+from daiyun.adapters.db.rollup_tables import ROLLUPS
+from daiyun.adapters.db.tables import store
 from daiyun.adapters.platforms import OrderReading, read_order_files, taobao_columns
 from daiyun.bootstrap import Daiyun, bootstrap
 from daiyun.config import load_settings
@@ -139,6 +144,36 @@ def _stored(app: Daiyun) -> dict[str, list[dict[str, Any]]]:
     return stored
 
 
+def _rollups(connection: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sales rollup (issue 20) summed by key, stores by code: rows of one key from two
+    imports count as one row."""
+    summed = {}
+    for table in ROLLUPS:
+        keys = [c for c in table.c if c.name != "store_id" and c.type.python_type is not int]
+        keys += [table.c[name] for name in ("paid_hour", "unit_price_fen") if name in table.c]
+        sums = [c for c in table.c if c.name != "store_id" and c not in keys]
+        query = (
+            select(store.c.code, *keys, *(func.sum(c) for c in sums))
+            .join(store, store.c.id == table.c.store_id)
+            .group_by(store.c.code, *keys)
+        )
+        summed[table.name] = sorted((tuple(row) for row in connection.execute(query)), key=repr)
+    return summed
+
+
+def _rollups_of(app: Daiyun) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The rollups as the imports kept them, and as worked out again from the stored lines
+    (undone afterwards)."""
+    with app.engine.connect() as connection:
+        try:
+            kept = _rollups(connection)
+            roll_up_everything(connection)
+            regrouped = _rollups(connection)
+        finally:
+            connection.rollback()
+    return kept, regrouped
+
+
 class Twins:
     """The same import both ways: columns into `columns`, order by order into `reference`."""
 
@@ -167,6 +202,13 @@ class Twins:
         columns, reference = _stored(self.columns), _stored(self.reference)
         for table in _ROWS:
             assert columns[table] == reference[table], table
+        # Issue 20: the sales rollups the columns' batches added up are those the order-by-
+        # order import worked out from the lines, and those worked out again from the lines.
+        kept, regrouped = _rollups_of(self.columns)
+        reference_kept, _ = _rollups_of(self.reference)
+        for table in ROLLUPS:
+            assert kept[table.name] == regrouped[table.name], table.name
+            assert kept[table.name] == reference_kept[table.name], table.name
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ bytes are laid out here a column at a time (numpy, Arrow), never a row at a time
 The format (PostgreSQL's COPY documentation, "Binary Format"): a signature and two 32-bit
 words; per row a 16-bit count of fields and per field a 32-bit length (-1 for NULL) and that
 many bytes, big-endian; a 16-bit -1 at the end. Text is UTF-8 (the connection's encoding),
-integers are two's complement, a moment is microseconds since 2000-01-01 00:00 UTC.
+integers are two's complement, a moment is microseconds since 2000-01-01 00:00 UTC, a date days
+since 2000-01-01 (given here as days since 1970).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import BigInteger, Boolean, Integer, String, Table
+from sqlalchemy import BigInteger, Boolean, Date, Integer, String, Table
 
 from daiyun.adapters.db.types import UtcDateTime
 from daiyun.domain.orders.columns import NO_TIME
@@ -31,7 +32,11 @@ _TRAILER = b"\xff\xff"
 _NULL = b"\xff\xff\xff\xff"  # a field's length -1
 _SINCE_1970_AT_2000 = 946_684_800_000_000  # microseconds from 1970-01-01 to 2000-01-01 UTC
 # kind: (width in bytes, big-endian numpy type)
-_FIXED = {"int8": (8, ">i8"), "int4": (4, ">i4"), "bool": (1, "u1"), "moment": (8, ">i8")}
+_FIXED = {
+    "int8": (8, ">i8"), "int4": (4, ">i4"), "bool": (1, "u1"), "moment": (8, ">i8"),
+    "date": (4, ">i4"),
+}  # fmt: skip
+_DAYS_1970_TO_2000 = 10_957  # a date is days since 2000-01-01; columns give days since 1970
 
 Column = Any  # None, one value for every row, a numpy array, a list, or an Arrow array
 
@@ -73,6 +78,8 @@ def _kind(table: Table, name: str) -> str:
     column_type = table.c[name].type
     if isinstance(column_type, UtcDateTime):
         return "moment"
+    if isinstance(column_type, Date):
+        return "date"
     if isinstance(column_type, Boolean):
         return "bool"
     if isinstance(column_type, BigInteger):
@@ -95,6 +102,8 @@ def _fields(kind: str, value: Column, rows: int) -> pa.Scalar | pa.Array:
     if kind == "moment":
         null = null | (numbers == NO_TIME)
         numbers = np.where(null, 0, numbers - _SINCE_1970_AT_2000)
+    elif kind == "date":
+        numbers = numbers - _DAYS_1970_TO_2000
     layout = np.dtype([("length", ">i4"), ("value", big_endian)])
     laid = np.empty(rows, layout)
     laid["length"] = width

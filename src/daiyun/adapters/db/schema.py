@@ -21,6 +21,7 @@ from daiyun.adapters.db import (
     operations_tables,
     price_tables,
     report_tables,
+    rollup_tables,
     tables,
 )
 from daiyun.adapters.db.metadata import metadata
@@ -45,4 +46,5 @@ table_modules = (
     notification_tables,
     operations_tables,
     change_tables,
+    rollup_tables,
 )

@@ -150,6 +150,7 @@ def import_orders(
         for order_file in source.files:
             if order_file.sha256 not in known:
                 uow.orders.record_file(store_code, _imported(order_file, summary, at, actor))
+        uow.orders.roll_up(store_code)  # the reports' sums, in the same transaction
         uow.commit()
         summary.stored = True
     return summary

@@ -58,6 +58,7 @@ def apply_catalog(
         raise NotFound(f"no brand with code {brand_code!r}")
     known = uow.catalog.get_many(brand_code)
     added = updated = prices = unchanged = 0
+    categories_changed = False
     new_guide_prices: dict[str, tuple[Money, datetime]] = {}
     for entry in entries:
         price = GuidePrice(entry.effective_from or at, entry.guide_price)
@@ -70,6 +71,7 @@ def apply_catalog(
         details_changed = _details_changed(current, entry)
         if details_changed:
             uow.catalog.update_details(_with_details(current, entry))
+            categories_changed |= entry.category != current.category
         price_added = _add_guide_price(uow, current, price, at, actor)
         if price_added:
             new_guide_prices[entry.sku] = (price.price, price.effective_from)
@@ -91,6 +93,8 @@ def apply_catalog(
                 ),
             )
         )
+    if added or categories_changed:  # a line's SKU now known, or of another category
+        uow.orders.roll_up_categories(brand_code)
     tasks = raise_repricing_tasks(uow, brand_code, new_guide_prices, at)
     return CatalogImportOutcome(brand_code, added, updated, prices, unchanged, tasks)
 

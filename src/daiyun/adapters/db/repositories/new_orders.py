@@ -24,6 +24,7 @@ from daiyun.adapters.db.repositories.order_columns import (
     insert_new_orders,
     new_orders_copy_data,
 )
+from daiyun.adapters.db.repositories.rollup_sums import BatchSums, RollupSums, batch_sums
 from daiyun.adapters.db.tables import sales_order
 from daiyun.domain.orders.columns import StoredColumns
 
@@ -37,6 +38,7 @@ class _Ready:
     copy_data: list[CopyData] | None
     order_nos: Sequence[str]
     stored: StoredColumns
+    sums: BatchSums | None  # its paid orders' sums for the sales rollups
 
 
 class NewOrderWriter:
@@ -53,19 +55,24 @@ class NewOrderWriter:
         store: tuple[int, str],
         sku_ids: dict[str, int],
         check_stored: bool,
+        rollups: tuple[RollupSums, dict[str, str]],
     ) -> None:
         self._connection = connection
         self._bulk = bulk
         self._store_id, self._platform = store
         self._sku_ids = sku_ids
         self._check_stored = check_stored
+        # The import's sums for the sales rollups, and the catalogue's category of each SKU.
+        self._sums, self._categories = rollups
         self._beside: Connection | None = None
         self._beside_lock = Lock()
 
     def ready(self, order_nos: Sequence[str], stored: StoredColumns) -> _Ready | None:
         """The batch ready to write; None when the store has one of its orders already."""
-        if not self._bulk.takes_copy_data:
-            return _Ready(None, order_nos, stored)
+        copy = self._bulk.takes_copy_data
+        sums = batch_sums((self._store_id, self._platform), self._categories, stored, copy)
+        if not copy:
+            return _Ready(None, order_nos, stored, sums)
         with self._beside_lock:
             beside = self._beside_connection()
             if self._check_stored and _stored_any(
@@ -79,7 +86,7 @@ class NewOrderWriter:
                 self._sku_ids,
                 stored,
             )
-        return _Ready(copy_data, order_nos, stored)
+        return _Ready(copy_data, order_nos, stored, sums)
 
     def write(self, ready: _Ready) -> bool:
         """Write a batch made ready; False (nothing written) when the store has one of its
@@ -97,6 +104,7 @@ class NewOrderWriter:
                 self._bulk.adopt_ids(table_data.table, table_data.ids)
                 self._bulk.insert_copy_data(table_data.table, table_data.columns, table_data.data)
         self._bulk.check_keys_so_far()
+        self._sums.add(self._bulk, self._store_id, ready.sums)
         return True
 
     def close(self) -> None:

@@ -11,7 +11,20 @@ from sqlalchemy import Connection, Row, and_, bindparam, insert, select, update
 
 from daiyun.adapters.db.bulk import BulkInserter
 from daiyun.adapters.db.matching import IN_CHUNK, one_of
-from daiyun.adapters.db.tables import import_file, order_line, refund, sales_order, sku, store
+from daiyun.adapters.db.repositories.sales_rollups import (
+    PaidDays,
+    roll_up,
+    roll_up_categories,
+)
+from daiyun.adapters.db.tables import (
+    brand,
+    import_file,
+    order_line,
+    refund,
+    sales_order,
+    sku,
+    store,
+)
 from daiyun.domain.money import Money
 from daiyun.domain.orders import ImportedFile, OrderStatus
 from daiyun.domain.orders.changes import OrderWrite, RefundEvent, StoredOrder
@@ -20,6 +33,7 @@ from daiyun.domain.pricing import PriceCheck
 
 if TYPE_CHECKING:  # numpy and pyarrow load only for an import that writes columns
     from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
+    from daiyun.adapters.db.repositories.rollup_sums import RollupSums
     from daiyun.domain.orders.column_changes import StoredRows
 
 __all__ = ["SqlOrderRepository"]
@@ -34,6 +48,11 @@ class SqlOrderRepository:
         self._order_ids: dict[tuple[int, str], int] = {}
         self._sku_ids: dict[int, dict[str, int]] = {}
         self._bulk = BulkInserter(connection)
+        # For the sales rollups: the days the orders written order by order were paid on (their
+        # days are worked out again), and the new orders' sums written in batches.
+        self._paid_days = PaidDays()
+        self._sums: RollupSums | None = None
+        self._categories: dict[int, dict[str, str]] = {}
 
     def _store(self, store_code: str) -> tuple[int, str]:
         if store_code not in self._stores:
@@ -43,10 +62,12 @@ class SqlOrderRepository:
                 )
             ).one()
             self._stores[store_code] = (int(row.id), str(row.platform))
-            skus = select(sku.c.code, sku.c.id).where(sku.c.brand_id == row.brand_id)
-            self._sku_ids[int(row.id)] = {
-                code: int(sku_id) for code, sku_id in self._connection.execute(skus)
-            }
+            skus = select(sku.c.code, sku.c.id, sku.c.category).where(
+                sku.c.brand_id == row.brand_id
+            )
+            found = self._connection.execute(skus).all()
+            self._sku_ids[int(row.id)] = {code: int(sku_id) for code, sku_id, _ in found}
+            self._categories[int(row.id)] = {code: category or "" for code, _, category in found}
         return self._stores[store_code]
 
     def lock(self, store_code: str) -> None:
@@ -101,10 +122,18 @@ class SqlOrderRepository:
         """A writer of batches of new orders; with `check_stored` it first checks that the store
         has none of a batch's orders. Keys are checked per key, not per row (bulk_keys)."""
         from daiyun.adapters.db.repositories.new_orders import NewOrderWriter
+        from daiyun.adapters.db.repositories.rollup_sums import RollupSums
 
         store = self._store(store_code)
+        if self._sums is None:
+            self._sums = RollupSums()
         writer = NewOrderWriter(
-            self._connection, self._bulk, store, self._sku_ids[store[0]], check_stored
+            self._connection,
+            self._bulk,
+            store,
+            self._sku_ids[store[0]],
+            check_stored,
+            (self._sums, self._categories[store[0]]),
         )
         try:
             with self._bulk.keys_checked_together():
@@ -114,6 +143,7 @@ class SqlOrderRepository:
 
     def write(self, store_code: str, writes: Sequence[OrderWrite]) -> None:
         store_id, platform = self._store(store_code)
+        self._paid_days.see(store_id, [w.result.state.paid_at for w in writes])
         fresh = [w for w in writes if w.order_change is Change.NEW]
         moved = [w for w in writes if w.order_change is Change.UPDATED]
         if fresh:
@@ -177,6 +207,24 @@ class SqlOrderRepository:
             values["order_id"] = self._order_ids[(store_id, write.order_no)]
             rows.append(values)
         self._connection.execute(_ORDER_UPDATE, rows)
+
+    def roll_up(self, store_code: str) -> None:
+        """The store's sales rollups brought up to the orders written since (rollup_tables.py):
+        the new orders' sums written in batches merged in, then the days of the orders written
+        one by one (new or changed) worked out again from their lines. An order paid once keeps
+        its payment time, so no other day's sums moved."""
+        store_id, _ = self._store(store_code)
+        if self._sums is not None:
+            self._sums.write(self._connection, self._bulk, store_id)
+        for first_day, last_day in self._paid_days.take(store_id):
+            roll_up(self._connection, store_id, first_day, last_day)
+
+    def roll_up_categories(self, brand_code: str) -> None:
+        """The brand's sales rollup by category, worked out again over its every day."""
+        brand_id = self._connection.execute(
+            select(brand.c.id).where(brand.c.code == brand_code)
+        ).scalar_one()
+        roll_up_categories(self._connection, int(brand_id))
 
     def knows_file(self, store_code: str, sha256: str) -> bool:
         store_id, _ = self._store(store_code)

@@ -1,0 +1,302 @@
+"""The sales rollups worked out again from the orders and lines (adapters/db/rollup_tables.py).
+
+`roll_up(connection, store_id, first_day, last_day)` replaces the store's rows of those Beijing
+days in every rollup by GROUP BYs over the orders paid on them: the import calls it for the days
+its orders were paid on, before it commits, so a report never sees an import's orders without
+their sums or the other way round. `roll_up_categories(connection, brand_id)` does the category
+rollup of a brand's every store and day again (the catalogue changed a SKU's category or added
+a SKU). Each order is counted once per key by grouping first by order and key, then by key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Date,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    delete,
+    extract,
+    func,
+    select,
+)
+
+from daiyun.adapters.db.rollup_tables import (
+    sales_buyer_day,
+    sales_category_day,
+    sales_hour,
+    sales_price_day,
+    sales_sku_day,
+)
+from daiyun.adapters.db.tables import order_line, sales_order, sku, store
+from daiyun.domain.calendar import SHANGHAI, business_date
+
+__all__ = [
+    "PaidDays",
+    "paid_day",
+    "paid_hour",
+    "roll_up",
+    "roll_up_categories",
+    "roll_up_everything",
+]
+
+_ORDER, _LINE = sales_order.c, order_line.c
+
+
+class PaidDays:
+    """The Beijing days the orders written were paid on, by store."""
+
+    def __init__(self) -> None:
+        self._days: dict[int, set[date]] = {}
+
+    def see(self, store_id: int, moments: Iterable[datetime | None]) -> None:
+        days = {business_date(moment) for moment in moments if moment is not None}
+        if days:
+            self._days.setdefault(store_id, set()).update(days)
+
+    def take(self, store_id: int) -> list[tuple[date, date]]:
+        """The store's days seen so far as runs of consecutive days (first, last), forgotten
+        once taken."""
+        runs: list[tuple[date, date]] = []
+        for day in sorted(self._days.pop(store_id, ())):
+            if runs and runs[-1][1] + timedelta(days=1) == day:
+                runs[-1] = (runs[-1][0], day)
+            else:
+                runs.append((day, day))
+        return runs
+
+
+def paid_day(connection: Connection, moment: Any) -> ColumnElement[Any]:
+    """The Beijing day of a stored moment: `+8 hours` on SQLite's UTC text (Beijing has kept
+    UTC+8 all year since 1991), the zone's date on PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        return func.date(moment, "+8 hours")
+    return cast(func.timezone("Asia/Shanghai", moment), Date)
+
+
+def paid_hour(connection: Connection, moment: Any) -> ColumnElement[Any]:
+    """Whole hours from 1970-01-01 00:00 UTC to a stored moment."""
+    if connection.dialect.name == "sqlite":
+        return cast(func.strftime("%s", moment), Integer) // 3600
+    return cast(func.floor(extract("epoch", moment) / 3600), BigInteger)
+
+
+def day_start(day: date) -> datetime:
+    """The moment a Beijing day begins."""
+    return datetime.combine(day, time(), SHANGHAI)
+
+
+def roll_up(connection: Connection, store_id: int, first_day: date, last_day: date) -> None:
+    """The store's rollups of the Beijing days first_day to last_day, worked out again."""
+    start, end = day_start(first_day), day_start(last_day + timedelta(days=1))
+    _tune(connection)
+    paid = and_(_ORDER.store_id == store_id, _ORDER.paid_at >= start, _ORDER.paid_at < end)
+    for table in (sales_sku_day, sales_category_day, sales_price_day, sales_buyer_day):
+        connection.execute(
+            delete(table).where(
+                table.c.store_id == store_id,
+                table.c.paid_on >= first_day,
+                table.c.paid_on <= last_day,
+            )
+        )
+    hours = (int(start.timestamp()) // 3600, int(end.timestamp()) // 3600)
+    connection.execute(
+        delete(sales_hour).where(
+            sales_hour.c.store_id == store_id,
+            sales_hour.c.paid_hour >= hours[0],
+            sales_hour.c.paid_hour < hours[1],
+        )
+    )
+    _insert(connection, sales_hour, _hours(connection, paid))
+    _insert(connection, sales_sku_day, _skus(connection, paid))
+    _insert(connection, sales_category_day, _categories(connection, paid))
+    _insert(connection, sales_price_day, _prices(connection, paid))
+    _insert(connection, sales_buyer_day, _buyers(connection, paid))
+
+
+def roll_up_categories(connection: Connection, brand_id: int) -> None:
+    """The category rollup of the brand's every store and day, worked out again."""
+    stores = select(store.c.id).where(store.c.brand_id == brand_id)
+    connection.execute(delete(sales_category_day).where(sales_category_day.c.store_id.in_(stores)))
+    paid = and_(_ORDER.store_id.in_(stores), _ORDER.paid_at.is_not(None))
+    _insert(connection, sales_category_day, _categories(connection, paid))
+
+
+def roll_up_everything(connection: Connection) -> None:
+    """Every store's rollups of every day it has paid orders on (the migration that made the
+    rollups, and anyone who wrote orders straight into the tables)."""
+    day = paid_day(connection, _ORDER.paid_at)
+    spans = connection.execute(
+        select(_ORDER.store_id, func.min(day), func.max(day))
+        .where(_ORDER.paid_at.is_not(None))
+        .group_by(_ORDER.store_id)
+    )
+    for store_id, first_day, last_day in list(spans):
+        roll_up(connection, int(store_id), _date(first_day), _date(last_day))
+
+
+def _date(value: Any) -> date:
+    """A day as the database gives it: a date (PostgreSQL) or its ISO text (SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+# A rollup's GROUP BYs over an import's days: on PostgreSQL, in memory rather than spilled, no
+# JIT compilation (it costs more than it saves here) and no parallel workers (each would build
+# the same hash of the lines again on a two-core machine). For the import's transaction only.
+_SETTINGS = (("work_mem", "64MB"), ("jit", "off"), ("max_parallel_workers_per_gather", "0"))
+
+
+def _tune(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        for name, value in _SETTINGS:
+            connection.execute(select(func.set_config(name, value, True)))
+
+
+def _insert(connection: Connection, table: Any, query: Select[Any]) -> None:
+    names = [column.name for column in table.columns]
+    connection.execute(table.insert().from_select(names, query))
+
+
+def _per_order(paid: ColumnElement[bool]) -> Any:
+    """Each paid order's units and amount over its lines (none without lines)."""
+    return (
+        select(
+            _LINE.order_id.label("order_id"),
+            func.sum(_LINE.units).label("units"),
+            func.sum(_LINE.line_amount_fen).label("fen"),
+        )
+        .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+        .where(paid)
+        .group_by(_LINE.order_id)
+        .subquery()
+    )
+
+
+def _hours(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
+    """By cell: first each order's units and amount (grouped by the order), then by cell."""
+    per_order = (
+        select(
+            _ORDER.store_id.label("store_id"),
+            paid_hour(connection, _ORDER.paid_at).label("paid_hour"),
+            _ORDER.platform.label("platform"),
+            func.coalesce(_ORDER.province, "").label("province"),
+            func.coalesce(func.sum(_LINE.units), 0).label("units"),
+            func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
+        )
+        .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
+        .where(paid)
+        .group_by(_ORDER.id)
+        .subquery()
+    )
+    keys = [per_order.c[name] for name in ("store_id", "paid_hour", "platform", "province")]
+    return select(
+        *keys, func.count(), func.sum(per_order.c.units), func.sum(per_order.c.fen)
+    ).group_by(*keys)
+
+
+def _skus(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
+    """By SKU: first each order's lines of a SKU (an order without lines under ""), then by
+    day and SKU, so that an order counts once in each SKU it has."""
+    guided = _LINE.guide_price_fen.is_not(None)
+    day = paid_day(connection, _ORDER.paid_at)
+    code = func.coalesce(_LINE.sku_code, "")
+    per_order = (
+        select(
+            _ORDER.store_id.label("store_id"),
+            day.label("paid_on"),
+            code.label("sku_code"),
+            func.sum(_LINE.units).label("units"),
+            func.sum(_LINE.line_amount_fen).label("fen"),
+            func.count(_LINE.order_id).label("lines"),
+            func.sum(case((guided, _LINE.units), else_=0)).label("guided_units"),
+            func.sum(case((guided, _LINE.line_amount_fen), else_=0)).label("guided_fen"),
+            func.sum(case((guided, _LINE.guide_price_fen * _LINE.units), else_=0)).label(
+                "guide_fen"
+            ),
+        )
+        .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
+        .where(paid)
+        .group_by(_ORDER.id, _ORDER.store_id, day, code)
+        .subquery()
+    )
+    keys = (per_order.c.store_id, per_order.c.paid_on, per_order.c.sku_code)
+    sums = [
+        func.coalesce(func.sum(per_order.c[name]), 0)
+        for name in ("units", "fen", "lines", "guided_units", "guided_fen", "guide_fen")
+    ]
+    return select(*keys, func.count(), *sums).group_by(*keys)
+
+
+def _categories(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
+    """By the catalogue's category of each line's SKU ("" for none), as _skus by SKU."""
+    day = paid_day(connection, _ORDER.paid_at)
+    category = func.coalesce(sku.c.category, "")
+    joined = (
+        sales_order.join(store, store.c.id == _ORDER.store_id)
+        .outerjoin(order_line, _LINE.order_id == _ORDER.id)
+        .outerjoin(sku, and_(sku.c.brand_id == store.c.brand_id, sku.c.code == _LINE.sku_code))
+    )
+    per_order = (
+        select(
+            _ORDER.store_id.label("store_id"),
+            day.label("paid_on"),
+            category.label("category"),
+            func.sum(_LINE.units).label("units"),
+            func.sum(_LINE.line_amount_fen).label("fen"),
+        )
+        .select_from(joined)
+        .where(paid)
+        .group_by(_ORDER.id, _ORDER.store_id, day, category)
+        .subquery()
+    )
+    keys = (per_order.c.store_id, per_order.c.paid_on, per_order.c.category)
+    return select(
+        *keys,
+        func.count(),
+        func.coalesce(func.sum(per_order.c.units), 0),
+        func.coalesce(func.sum(per_order.c.fen), 0),
+    ).group_by(*keys)
+
+
+def _prices(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
+    keys = (
+        _ORDER.store_id,
+        paid_day(connection, _ORDER.paid_at),
+        _LINE.unit_price_fen,
+        _LINE.price_check,
+    )
+    return (
+        select(*keys, func.count(), func.sum(_LINE.units), func.sum(_LINE.line_amount_fen))
+        .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
+        .where(paid)
+        .group_by(*keys)
+    )
+
+
+def _buyers(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
+    """By buyer and province: first each order's amount (grouped by the order), then by day,
+    buyer and province."""
+    per_order = (
+        select(
+            _ORDER.store_id.label("store_id"),
+            paid_day(connection, _ORDER.paid_at).label("paid_on"),
+            _ORDER.buyer_key.label("buyer_key"),
+            func.coalesce(_ORDER.province, "").label("province"),
+            func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
+        )
+        .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
+        .where(paid, _ORDER.buyer_key.is_not(None))
+        .group_by(_ORDER.id)
+        .subquery()
+    )
+    keys = (per_order.c.store_id, per_order.c.paid_on, per_order.c.buyer_key, per_order.c.province)
+    return select(*keys, func.count(), func.sum(per_order.c.fen)).group_by(*keys)
