@@ -31,6 +31,7 @@ from daiyun.domain.reports.document import (
     ReportDocument,
     ReturnRow,
     Returns,
+    SegmentRow,
     SkuChange,
     StockRow,
 )
@@ -134,6 +135,19 @@ def build_document(
 ) -> ReportDocument:
     """Every section of the report, from the database's aggregates (inside `uow`)."""
     code, span, reports = contract.code, period.span(), uow.reports
+    # The buyers' pass, the longest, worked out beside the other sections (issue 20 point 5).
+    with reports.customers_beside(code, span, _cutoffs(span.end)) as customers_of:
+        return _document(uow, contract, period, at, customers_of)
+
+
+def _document(
+    uow: ReportUnitOfWork,
+    contract: ContractSpec,
+    period: ReportPeriod,
+    at: datetime,
+    customers_of: Callable[[], tuple[int, int, list[SegmentRow]]],
+) -> ReportDocument:
+    code, span, reports = contract.code, period.span(), uow.reports
     # The order's own keys in one pass; the lines by SKU (with the bands, price checks and
     # markup) in another; the category a query of its own.
     sales, by_order = reports.order_sales(code, span)
@@ -194,7 +208,7 @@ def build_document(
         )
         for key in sorted(set(asked) | set(lines_sold))
     )
-    buyers, repeat, segment_rows = reports.customers(code, span, _cutoffs(span.end))
+    buyers, repeat, segment_rows = customers_of()
     found_segments = {row.segment: row for row in segment_rows}
     customers = Customers(
         buyers=buyers,

@@ -4,7 +4,8 @@ the report's data tables (adapters/exports/report_xlsx.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,6 +42,13 @@ class ReportRepository(Protocol):
         self, contract_code: str, span: Period, cutoffs: RfmCutoffs
     ) -> tuple[int, int, list[SegmentRow]]: ...
     def province_buyers(self, contract_code: str, span: Period) -> list[tuple[str, int]]: ...
+    def customers_beside(
+        self, contract_code: str, span: Period, cutoffs: RfmCutoffs
+    ) -> AbstractContextManager[Callable[[], tuple[int, int, list[SegmentRow]]]]:
+        """`customers`, worked out beside whatever the caller asks meanwhile (on PostgreSQL
+        over a second connection); the function given waits for its figures."""
+        ...
+
     def refunds(self, contract_code: str, span: Period) -> list[RefundReasonRow]: ...
     def return_requests(
         self, contract_code: str, first_day: date, last_day: date

@@ -3,18 +3,21 @@
 Rows are sorted in Python by their keys' code points (SQLite's order; PostgreSQL's collation
 would order Chinese differently), so both databases give the same report.
 
-Every figure is a GROUP BY on the database: no order line is brought into Python, so a period
-of a million lines is read in bounded memory. A period's orders are those of the contract's
-stores paid in [start, end) — whatever became of them later — and their lines' actual amounts,
-shipping excluded. Days and hours are Beijing time (UTC+8 all year since 1991): `+8 hours` on
-SQLite's UTC text, `AT TIME ZONE 'Asia/Shanghai'` on PostgreSQL, the same results on both.
+Every sales and customer figure is a GROUP BY over the sales rollups (rollup_tables.py: the
+orders' sums by store and Beijing day or UTC hour, kept as orders are imported), never over the
+order lines: a month of a million lines is a few thousand rows by SKU, day or hour (the rollup by
+buyer has a row per buyer and day). A period's orders are those of the contract's stores paid
+in [start, end) — whatever became of them later — and their lines' actual amounts, shipping
+excluded; a period is whole Beijing days (UTC+8 all year since 1991).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -23,7 +26,6 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    distinct,
     func,
     literal,
     select,
@@ -32,13 +34,19 @@ from sqlalchemy.exc import IntegrityError
 
 from daiyun.adapters.db.fulfilment_tables import return_request
 from daiyun.adapters.db.report_tables import made_report
+from daiyun.adapters.db.rollup_tables import (
+    sales_buyer_day,
+    sales_category_day,
+    sales_hour,
+    sales_price_day,
+    sales_sku_day,
+)
 from daiyun.adapters.db.tables import (
     brand,
     contract,
     order_line,
     refund,
     sales_order,
-    sku,
     store,
 )
 from daiyun.domain.calendar import SHANGHAI, Period
@@ -71,7 +79,7 @@ class SqlReportRepository:
         self._connection = connection
         self._sqlite = connection.dialect.name == "sqlite"
 
-    # — the period's orders —
+    # — the period's orders, from the sales rollups —
 
     def _stores(self, contract_code: str) -> Select[Any]:
         return (
@@ -80,76 +88,45 @@ class SqlReportRepository:
             .where(contract.c.code == contract_code)
         )
 
-    def _paid_in(self, contract_code: str, span: Period) -> ColumnElement[bool]:
-        return and_(
-            _ORDER.store_id.in_(self._stores(contract_code)),
-            _ORDER.paid_at >= span.start,
-            _ORDER.paid_at < span.end,
-        )
-
-    def _day(self, moment: Any) -> ColumnElement[str]:
-        if self._sqlite:
-            return func.strftime("%Y-%m-%d", moment, "+8 hours")
-        return func.to_char(func.timezone("Asia/Shanghai", moment), "YYYY-MM-DD")
-
-    def _hour(self, moment: Any) -> ColumnElement[str]:
-        if self._sqlite:
-            return func.strftime("%H", moment, "+8 hours")
-        return func.to_char(func.timezone("Asia/Shanghai", moment), "HH24")
-
-    def _key(self, breakdown: str) -> tuple[ColumnElement[Any], bool, bool]:
-        """The key's expression, whether it needs the store, whether the catalogue's SKU."""
-        if breakdown == "sku":
-            return func.coalesce(_LINE.sku_code, ""), False, False
-        if breakdown == "category":
-            return func.coalesce(sku.c.category, ""), False, True
-        if breakdown == "store":
-            return store.c.code, True, False
-        if breakdown == "platform":
-            return _ORDER.platform, False, False
-        if breakdown == "province":
-            return func.coalesce(_ORDER.province, ""), False, False
-        if breakdown == "day":
-            return self._day(_ORDER.paid_at), False, False
-        if breakdown == "hour":
-            return self._hour(_ORDER.paid_at), False, False
-        raise ValueError(f"no sales breakdown {breakdown!r}")
+    def _in(self, table: Any, contract_code: str, span: Period) -> ColumnElement[bool]:
+        """The rollup's rows of the contract's stores in the span: its days, or its hours."""
+        if "paid_hour" in table.c:
+            first, end = (int(moment.timestamp()) // 3600 for moment in (span.start, span.end))
+            ranged = and_(table.c.paid_hour >= first, table.c.paid_hour < end)
+        else:
+            first_day, end_day = _days(span)
+            ranged = and_(table.c.paid_on >= first_day, table.c.paid_on < end_day)
+        return and_(table.c.store_id.in_(self._stores(contract_code)), ranged)
 
     def sales(self, contract_code: str, span: Period) -> SalesFigures:
         """Orders paid in the span, their lines' units and amounts (shipping excluded)."""
         row = self._connection.execute(
             select(
-                func.count(distinct(_ORDER.id)),
-                func.coalesce(func.sum(_LINE.units), 0),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
-            )
-            .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
-            .where(self._paid_in(contract_code, span))
+                func.coalesce(func.sum(sales_hour.c.orders), 0),
+                func.coalesce(func.sum(sales_hour.c.units), 0),
+                func.coalesce(func.sum(sales_hour.c.amount_fen), 0),
+            ).where(self._in(sales_hour, contract_code, span))
         ).one()
         return SalesFigures(int(row[0]), int(row[1]), Money(int(row[2])))
 
     def sales_by(self, contract_code: str, span: Period, breakdown: str) -> list[SalesRow]:
         """The span's sales by one key, by key. Units and amounts of the rows sum to the
         span's; an order counts once in each row it has lines in."""
-        key, by_store, by_sku = self._key(breakdown)
-        joined = sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id)
-        if by_store or by_sku:
-            joined = joined.join(store, store.c.id == _ORDER.store_id)
-        if by_sku:
-            joined = joined.outerjoin(
-                sku, and_(sku.c.brand_id == store.c.brand_id, sku.c.code == _LINE.sku_code)
-            )
-        labelled = key.label("key")
+        if breakdown in _ORDER_KEYS:
+            return self.order_sales(contract_code, span)[1][breakdown]
+        if breakdown not in ("sku", "category"):
+            raise ValueError(f"no sales breakdown {breakdown!r}")
+        table = sales_sku_day if breakdown == "sku" else sales_category_day
+        key = table.c.sku_code if breakdown == "sku" else table.c.category
         query = (
             select(
-                labelled,
-                func.count(distinct(_ORDER.id)),
-                func.coalesce(func.sum(_LINE.units), 0),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0),
+                key,
+                func.sum(table.c.orders),
+                func.sum(table.c.units),
+                func.sum(table.c.amount_fen),
             )
-            .select_from(joined)
-            .where(self._paid_in(contract_code, span))
-            .group_by(labelled)
+            .where(self._in(table, contract_code, span))
+            .group_by(key)
         )
         return sorted(
             SalesRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3])))
@@ -160,38 +137,33 @@ class SqlReportRepository:
         self, contract_code: str, span: Period
     ) -> tuple[SalesFigures, dict[str, list[SalesRow]]]:
         """The span's total and its breakdowns by the order's own keys (store, platform,
-        province, day, hour) — the same figures as `sales` and `sales_by` — from two grouped
-        scans by cell (store, platform, province and the UTC hour paid): the cells' orders from
-        the orders alone, their units and amounts from the lines. An order lies in exactly one
+        province, day, hour) — the same figures as `sales` and `sales_by` — from the rollup by
+        cell (store, platform, province and the UTC hour paid). An order lies in exactly one
         cell, so the cells add up to every breakdown (Beijing keeps UTC+8 to the whole hour, so
         a UTC hour is one Beijing day and hour)."""
-        hour = self._utc_hour(_ORDER.paid_at).label("utc_hour")
-        province = func.coalesce(_ORDER.province, "").label("province")
-        cell = (store.c.code.label("store"), _ORDER.platform.label("platform"), province, hour)
-        keys = [each.element for each in cell]
-        with_store = sales_order.join(store, store.c.id == _ORDER.store_id)
-        paid_in = self._paid_in(contract_code, span)
-        cells: dict[tuple[str, str, str, str], list[int]] = {}
-        for row in self._connection.execute(
-            select(*cell, func.count()).select_from(with_store).where(paid_in).group_by(*keys)
-        ):
-            cells[_cell_key(row)] = [int(row[4]), 0, 0]
-        for row in self._connection.execute(
-            select(*cell, func.sum(_LINE.units), func.sum(_LINE.line_amount_fen))
-            .select_from(with_store.join(order_line, _LINE.order_id == _ORDER.id))
-            .where(paid_in)
-            .group_by(*keys)
-        ):
-            figures = cells[_cell_key(row)]
-            figures[1] += int(row[4] or 0)
-            figures[2] += int(row[5] or 0)
+        cell = (store.c.code, sales_hour.c.platform, sales_hour.c.province, sales_hour.c.paid_hour)
+        query = (
+            select(
+                *cell,
+                func.sum(sales_hour.c.orders),
+                func.sum(sales_hour.c.units),
+                func.sum(sales_hour.c.amount_fen),
+            )
+            .join(store, store.c.id == sales_hour.c.store_id)
+            .where(self._in(sales_hour, contract_code, span))
+            .group_by(*cell)
+        )
         names = ("store", "platform", "province", "day", "hour")
         sums: dict[str, dict[str, list[int]]] = {name: {} for name in names}
         total = [0, 0, 0]
-        for (store_code, platform, province_name, utc_hour), figures in cells.items():
-            local = _utc_hour_of(utc_hour).astimezone(SHANGHAI)
+        for store_code, platform, province_name, paid_hour, *values in self._connection.execute(
+            query
+        ):
+            figures = [int(value) for value in values]
+            local = datetime.fromtimestamp(int(paid_hour) * 3600, UTC).astimezone(SHANGHAI)
             keys_of = (
-                store_code, platform, province_name, local.date().isoformat(), f"{local.hour:02d}"
+                str(store_code), str(platform), str(province_name), local.date().isoformat(),
+                f"{local.hour:02d}",
             )  # fmt: skip
             for name, key in zip(names, keys_of, strict=True):
                 found = sums[name].setdefault(key, [0, 0, 0])
@@ -208,102 +180,61 @@ class SqlReportRepository:
         }
         return SalesFigures(total[0], total[1], Money(total[2])), rows
 
-    def _utc_hour(self, moment: Any) -> ColumnElement[Any]:
-        """The UTC hour of a moment, as text 'YYYY-MM-DD HH' on SQLite (it keeps naive UTC
-        text) and a timestamp on PostgreSQL."""
-        if self._sqlite:
-            return func.strftime("%Y-%m-%d %H", moment)
-        return func.date_trunc("hour", func.timezone("UTC", moment))
-
     def line_figures(self, contract_code: str, span: Period) -> LineFigures:
-        """The span's lines by SKU in two passes (issue 20 point 5: instead of five) —
-        each SKU's orders (distinct), units, amount and lines, and per SKU the conditional
-        sums the analysis adds up across SKUs: the lines of each price band, of each price
-        check, and the units, amount and guide amount of the lines with a guide price. The
-        figures are those of a query per section: bands and checks are sums over lines, so
-        the SKUs' sums add up to them exactly."""
-        line = _LINE.order_id.is_not(None)  # the outer join's order without lines has none
-        price = _LINE.unit_price_fen
-        columns: list[ColumnElement[Any]] = [
-            func.coalesce(_LINE.sku_code, "").label("key"),
-            func.coalesce(func.sum(_LINE.units), 0),
-            func.coalesce(func.sum(_LINE.line_amount_fen), 0),
-            func.count(_LINE.order_id),
-        ]
-        guided = and_(line, _LINE.guide_price_fen.is_not(None))
-        columns += [
-            _sum_when(guided, _LINE.units),
-            _sum_when(guided, _LINE.line_amount_fen),
-            _sum_when(guided, _LINE.guide_price_fen * _LINE.units),
-        ]
-        # A band as the report's CASE puts a line in it: under its high bound and not under
-        # the band before's (the first band takes every price under its bound).
-        highs = [band.high for band in PRICE_BANDS]
-        for index, band in enumerate(PRICE_BANDS):
-            bounds: list[ColumnElement[bool]] = [line]
-            if band.high is not None:
-                bounds.append(price < band.high.fen)
-            below = highs[index - 1] if index else None
-            if below is not None:
-                bounds.append(price >= below.fen)
-            inside = and_(*bounds)
-            columns += [_sum_when(inside, 1), _sum_when(inside, _LINE.units)]
-            columns.append(_sum_when(inside, _LINE.line_amount_fen))
-        for check in PriceCheck:
-            checked = and_(line, _LINE.price_check == check.value)
-            columns += [_sum_when(checked, 1), _sum_when(checked, _LINE.units)]
-            columns.append(_sum_when(checked, _LINE.line_amount_fen))
-        # Two scans: the sums (no DISTINCT, so the database may aggregate in parallel), and
-        # each SKU's orders counted once (an order without lines under "", as sales_by).
-        key = columns[0]
-        paid_in = self._paid_in(contract_code, span)
-        summed = (
-            select(*columns)
-            .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
-            .where(paid_in)
-            .group_by(key)
-        )
-        counted = (
-            select(key, func.count(distinct(_ORDER.id)))
-            .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
-            .where(paid_in)
-            .group_by(key)
-        )
-        orders = {str(row[0]): int(row[1]) for row in self._connection.execute(counted)}
+        """The span's lines by SKU — each SKU's orders (an order once), units, amount and
+        lines, and the units, amount and guide amount of its lines with a guide price — and by
+        unit price and price check, from which the price bands (a line in the first band its
+        price is under the high bound of) and the price checks are added up."""
+        skus = sales_sku_day.c
         by_sku: list[SalesRow] = []
         lines: list[tuple[str, int]] = []
-        sums = [0] * (3 + 3 * len(PRICE_BANDS) + 3 * len(PriceCheck))
-        for row in self._connection.execute(summed):
-            values = [int(value or 0) for value in row[1:]]
-            code = str(row[0])
-            by_sku.append(SalesRow(code, orders.pop(code, 0), values[0], Money(values[1])))
-            if values[2]:
-                lines.append((code, values[2]))
-            for index, value in enumerate(values[3:]):
-                sums[index] += value
-        # Orders of the span without lines: their key's row, no units, no amount.
-        by_sku += [SalesRow(code, count, 0, Money.zero()) for code, count in orders.items()]
-        guided_units, guided_fen, guide_fen = sums[:3]
-        at = 3
-        bands = []
-        for band in PRICE_BANDS:
-            count, units, fen = sums[at : at + 3]
-            bands.append(PriceBandRow(band.name, band.low, band.high, count, units, Money(fen)))
-            at += 3
-        checks = []
-        for check in PriceCheck:
-            count, units, fen = sums[at : at + 3]
-            if count:
-                checks.append(ViolationRow(check.value, count, units, Money(fen)))
-            at += 3
+        guided = [0, 0, 0]
+        query = (
+            select(skus.sku_code, *(func.sum(skus[name]) for name in _SKU_SUMS))
+            .where(self._in(sales_sku_day, contract_code, span))
+            .group_by(skus.sku_code)
+        )
+        for code, orders, units, fen, count, *markup in self._connection.execute(query):
+            by_sku.append(SalesRow(str(code), int(orders), int(units), Money(int(fen))))
+            if int(count):
+                lines.append((str(code), int(count)))
+            for index, value in enumerate(markup):
+                guided[index] += int(value)
+        prices = sales_price_day.c
+        bands = {band.name: [0, 0, 0] for band in PRICE_BANDS}
+        checks: dict[str, list[int]] = {}
+        query = (
+            select(
+                prices.unit_price_fen,
+                prices.price_check,
+                func.sum(prices.lines),
+                func.sum(prices.units),
+                func.sum(prices.amount_fen),
+            )
+            .where(self._in(sales_price_day, contract_code, span))
+            .group_by(prices.unit_price_fen, prices.price_check)
+        )
+        for price, check, *values in self._connection.execute(query):
+            figures = [int(value) for value in values]
+            band = next(b for b in PRICE_BANDS if b.high is None or int(price) < b.high.fen)
+            for found in (bands[band.name], checks.setdefault(str(check), [0, 0, 0])):
+                for index in range(3):
+                    found[index] += figures[index]
+        known = {check.value for check in PriceCheck}
         return LineFigures(
             by_sku=tuple(sorted(by_sku)),
             lines_by_sku=tuple(sorted(lines)),
-            price_bands=tuple(bands),
-            violations=tuple(sorted(checks)),
-            guided_units=guided_units,
-            guided_amount=Money(guided_fen),
-            guide_amount=Money(guide_fen),
+            price_bands=tuple(_band(band, *bands[band.name]) for band in PRICE_BANDS),
+            violations=tuple(
+                sorted(
+                    ViolationRow(check, count, units, Money(fen))
+                    for check, (count, units, fen) in checks.items()
+                    if check in known and count
+                )
+            ),
+            guided_units=guided[0],
+            guided_amount=Money(guided[1]),
+            guide_amount=Money(guided[2]),
         )
 
     # — customers —
@@ -312,11 +243,11 @@ class SqlReportRepository:
         """Distinct buyers of the span's orders by province ("" when unknown)."""
         # Each (province, buyer) once by a grouping, then counted: hashed, not sorted as a
         # COUNT(DISTINCT) is — the same counts.
-        key = func.coalesce(_ORDER.province, "").label("key")
+        buyers = sales_buyer_day.c
         pairs = (
-            select(key, _ORDER.buyer_key)
-            .where(self._paid_in(contract_code, span), _ORDER.buyer_key.is_not(None))
-            .group_by(key, _ORDER.buyer_key)
+            select(buyers.province.label("key"), buyers.buyer_key)
+            .where(self._in(sales_buyer_day, contract_code, span))
+            .group_by(buyers.province, buyers.buyer_key)
             .subquery()
         )
         query = select(pairs.c.key, func.count()).group_by(pairs.c.key)
@@ -325,37 +256,37 @@ class SqlReportRepository:
     def customers(
         self, contract_code: str, span: Period, cutoffs: RfmCutoffs
     ) -> tuple[int, int, list[SegmentRow]]:
-        """In one pass over the contract's orders paid before the span's end, grouped by buyer:
-        the span's distinct buyer keys, how many of them had a paid order before the span
-        (repeat), and every buyer by RFM segment (the CASE is domain/reports/segments.py's
-        rfm_segment; `cutoffs` counted back from the span's end)."""
+        """In one pass over the contract's buyers' days paid before the span's end, grouped by
+        buyer: the span's distinct buyer keys, how many of them had a paid order before the
+        span (repeat), and every buyer by RFM segment (the CASE is domain/reports/segments.py's
+        rfm_segment; `cutoffs` counted back from the span's end, whole Beijing days)."""
+        buyers = sales_buyer_day.c
+        first_day, end_day = _days(span)
         per_buyer = (
             select(
-                func.max(case((_ORDER.paid_at >= span.start, 1), else_=0)).label("in_span"),
-                func.min(_ORDER.paid_at).label("first_paid"),
-                func.max(_ORDER.paid_at).label("last_paid"),
-                func.count(distinct(_ORDER.id)).label("orders"),
-                func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
+                func.max(case((buyers.paid_on >= first_day, 1), else_=0)).label("in_span"),
+                func.min(buyers.paid_on).label("first_paid"),
+                func.max(buyers.paid_on).label("last_paid"),
+                func.sum(buyers.orders).label("orders"),
+                func.sum(buyers.amount_fen).label("fen"),
             )
-            .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
-            .where(
-                _ORDER.store_id.in_(self._stores(contract_code)),
-                _ORDER.paid_at < span.end,
-                _ORDER.buyer_key.is_not(None),
-            )
-            .group_by(_ORDER.buyer_key)
+            .where(buyers.store_id.in_(self._stores(contract_code)), buyers.paid_on < end_day)
+            .group_by(buyers.buyer_key)
             .subquery()
         )
         last, orders = per_buyer.c.last_paid, per_buyer.c.orders
+        recent, middle, old = (
+            _day_of(moment) for moment in (cutoffs.recent, cutoffs.middle, cutoffs.old)
+        )
         segment = case(
-            (and_(last >= cutoffs.recent, orders >= 3), literal("champions")),
-            (and_(last >= cutoffs.middle, orders >= 2), literal("loyal")),
-            (last >= cutoffs.recent, literal("new")),
-            (last >= cutoffs.middle, literal("promising")),
-            (last >= cutoffs.old, literal("at_risk")),
+            (and_(last >= recent, orders >= 3), literal("champions")),
+            (and_(last >= middle, orders >= 2), literal("loyal")),
+            (last >= recent, literal("new")),
+            (last >= middle, literal("promising")),
+            (last >= old, literal("at_risk")),
             else_=literal("lost"),
         ).label("segment")
-        repeat = and_(per_buyer.c.in_span == 1, per_buyer.c.first_paid < span.start)
+        repeat = and_(per_buyer.c.in_span == 1, per_buyer.c.first_paid < first_day)
         query = select(
             segment,
             func.count(),
@@ -364,13 +295,36 @@ class SqlReportRepository:
             func.sum(per_buyer.c.in_span),
             _sum_when(repeat, 1),
         ).group_by(segment)
-        buyers = repeat_buyers = 0
+        buyers_in_span = repeat_buyers = 0
         rows = []
         for row in self._connection.execute(query):
             rows.append(SegmentRow(str(row[0]), int(row[1]), int(row[2]), Money(int(row[3]))))
-            buyers += int(row[4] or 0)
+            buyers_in_span += int(row[4] or 0)
             repeat_buyers += int(row[5] or 0)
-        return buyers, repeat_buyers, rows
+        return buyers_in_span, repeat_buyers, rows
+
+    @contextmanager
+    def customers_beside(
+        self, contract_code: str, span: Period, cutoffs: RfmCutoffs
+    ) -> Iterator[Callable[[], tuple[int, int, list[SegmentRow]]]]:
+        """`customers`, worked out while the caller asks the other sections (issue 20 point 5:
+        the buyers' pass is the report's longest). On PostgreSQL a second connection runs it
+        in a thread of its own; each statement of a report reads what was committed when it
+        began (READ COMMITTED), as the statements on one connection do. SQLite runs it when
+        its figures are asked for."""
+        if self._sqlite:
+            yield lambda: self.customers(contract_code, span, cutoffs)
+            return
+        with ThreadPoolExecutor(1) as pool, self._connection.engine.connect() as beside:
+            tune_for_aggregates(beside)
+            pending = pool.submit(
+                SqlReportRepository(beside).customers, contract_code, span, cutoffs
+            )
+            try:
+                yield pending.result
+            finally:
+                wait([pending])  # its connection is ended only once it is done with it
+                beside.rollback()
 
     # — refunds, returns and exchanges —
 
@@ -537,15 +491,25 @@ def _sum_when(condition: ColumnElement[bool], value: Any) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
 
-def _cell_key(row: Any) -> tuple[str, str, str, str]:
-    """A cell of order_sales: store, platform, province, and its UTC hour as text."""
-    return (str(row[0]), str(row[1]), str(row[2]), str(row[3]))
+_ORDER_KEYS = ("store", "platform", "province", "day", "hour")
+_SKU_SUMS = ("orders", "units", "amount_fen", "lines", "guided_units", "guided_fen", "guide_fen")
 
 
-def _utc_hour_of(text: str) -> datetime:
-    """The moment of a cell's UTC hour: SQLite's 'YYYY-MM-DD HH', PostgreSQL's timestamp as
-    text 'YYYY-MM-DD HH:00:00'."""
-    return datetime.strptime(text[:13], "%Y-%m-%d %H").replace(tzinfo=UTC)
+def _band(band: Any, count: int, units: int, fen: int) -> PriceBandRow:
+    return PriceBandRow(band.name, band.low, band.high, count, units, Money(fen))
+
+
+def _day_of(moment: datetime) -> date:
+    """The Beijing day a moment falls on; a report's moments are its days' starts."""
+    local = moment.astimezone(SHANGHAI)
+    if local.time() != time():
+        raise ValueError(f"{moment.isoformat()} is not the start of a Beijing day")
+    return local.date()
+
+
+def _days(span: Period) -> tuple[date, date]:
+    """The span's first Beijing day and the day after its last."""
+    return _day_of(span.start), _day_of(span.end)
 
 
 # A report's few big aggregates over a month of lines: on PostgreSQL, sorts and hashes of a
