@@ -5,7 +5,9 @@ A new order overlaps nothing stored, so its sums add to what the rollups hold: t
 are written with each batch (there are about as many as orders), the other rollups' sums are
 gathered over the import and merged once with the rows of the days they touch — so a key keeps
 one row however many imports fed it. The figures are those of sales_rollups.roll_up's GROUP BYs
-over the stored lines (tests/integration/test_sales_rollups.py compares them).
+over the stored lines (tests/integration/test_orders_import_columns.py compares them). An import
+whose columns are undone (a savepoint rolled back) opens its repositories again, and with them
+forgets the sums gathered so far.
 """
 
 from __future__ import annotations

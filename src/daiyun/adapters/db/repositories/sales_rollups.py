@@ -1,11 +1,14 @@
 """The sales rollups worked out again from the orders and lines (adapters/db/rollup_tables.py).
 
 `roll_up(connection, store_id, first_day, last_day)` replaces the store's rows of those Beijing
-days in every rollup by GROUP BYs over the orders paid on them: the import calls it for the days
-its orders were paid on, before it commits, so a report never sees an import's orders without
-their sums or the other way round. `roll_up_categories(connection, brand_id)` does the category
-rollup of a brand's every store and day again (the catalogue changed a SKU's category or added
-a SKU). Each order is counted once per key by grouping first by order and key, then by key.
+days in every rollup by GROUP BYs over the orders paid on them: the import calls it, before it
+commits, for the days of the orders it wrote one by one (new ones, and stored ones it moved
+forward — their amounts may have changed), so a report never sees an import's orders without
+their sums or the other way round; a batch of new orders adds its sums instead (rollup_sums.py).
+`roll_up_categories(connection, brand_id)` does the category rollup of a brand's every store and
+day again (the catalogue changed a SKU's category or added a SKU); `roll_up_everything` every
+store's every day (migration 0026). Each order is counted once per key by grouping first by
+order and key, then by key.
 """
 
 from __future__ import annotations
@@ -164,21 +167,6 @@ def _tune(connection: Connection) -> None:
 def _insert(connection: Connection, table: Any, query: Select[Any]) -> None:
     names = [column.name for column in table.columns]
     connection.execute(table.insert().from_select(names, query))
-
-
-def _per_order(paid: ColumnElement[bool]) -> Any:
-    """Each paid order's units and amount over its lines (none without lines)."""
-    return (
-        select(
-            _LINE.order_id.label("order_id"),
-            func.sum(_LINE.units).label("units"),
-            func.sum(_LINE.line_amount_fen).label("fen"),
-        )
-        .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
-        .where(paid)
-        .group_by(_LINE.order_id)
-        .subquery()
-    )
 
 
 def _hours(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
