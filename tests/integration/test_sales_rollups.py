@@ -6,8 +6,12 @@ test_report_sales_property.py, drawn orders.)"""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
+import pytest
+
+from daiyun.adapters.db.repositories.orders import SqlOrderRepository
 from daiyun.adapters.db.repositories.reports import SqlReportRepository
 from daiyun.bootstrap import Daiyun
 from daiyun.domain.reports.periods import ReportPeriod
@@ -83,3 +87,30 @@ def test_a_refused_import_leaves_the_rollups_as_they_were(
     )  # fmt: skip
     assert result.exit_code == 2
     assert database_snapshot(daiyun_app) == before  # the rollups among every table
+
+
+def test_a_catalogue_moving_a_category_waits_for_an_import_of_the_brands_store(
+    chando_store: str, daiyun_app: Daiyun, tmp_path: Path
+) -> None:
+    # PostgreSQL: an import holds its store's lock until it commits, with the categories it
+    # read; a catalogue import that regroups the brand's categories waits for it, so that the
+    # import's sums never overwrite the regrouped ones with the old categories. (SQLite has
+    # one writer at a time anyway.)
+    if not chando_store.startswith("postgresql"):
+        pytest.skip("SQLite gives the whole database to one writer")
+    _orders(chando_store, tmp_path)
+    catalog = write_catalog_csv(
+        tmp_path / "catalog.csv", [("CD-MASK-5", "活泉保湿面膜5片", "面霜", "59.00", "2026-01-01")]
+    )
+    with daiyun_app.engine.connect() as importing:
+        importing.begin()
+        SqlOrderRepository(importing).lock("chando-tmall")  # an import under way
+        with ThreadPoolExecutor(1) as pool:
+            catalogue = pool.submit(
+                run_daiyun, chando_store, "catalog", "import", "--brand", "chando", str(catalog)
+            )
+            finished, _ = wait([catalogue], timeout=1.5)
+            assert not finished  # waiting for the import's lock
+            importing.rollback()
+            assert catalogue.result(timeout=30).exit_code == 0
+    assert _categories(daiyun_app) == [("面霜", 3, 7, 73300)]

@@ -76,6 +76,10 @@ class SqlOrderRepository:
         store_id, _ = self._store(store_code)
         if self._connection.dialect.name == "postgresql":
             self._connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(store_id)})")
+            # The catalogue as it is once the lock is held: a catalogue import that moved a
+            # category holds the brand's stores' locks while it regroups (roll_up_categories).
+            del self._stores[store_code]
+            self._store(store_code)
 
     def states(self, store_code: str, order_nos: Sequence[str]) -> dict[str, StoredOrder]:
         store_id, platform = self._store(store_code)
@@ -224,6 +228,12 @@ class SqlOrderRepository:
         brand_id = self._connection.execute(
             select(brand.c.id).where(brand.c.code == brand_code)
         ).scalar_one()
+        if self._connection.dialect.name == "postgresql":
+            # No import of the brand's stores between this regrouping and its commit: each
+            # store's import lock, in the order of the stores' ids (lock()).
+            stores = select(store.c.id).where(store.c.brand_id == brand_id).order_by(store.c.id)
+            for store_id in self._connection.execute(stores).scalars().all():
+                self._connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(store_id)})")
         roll_up_categories(self._connection, int(brand_id))
 
     def knows_file(self, store_code: str, sha256: str) -> bool:
