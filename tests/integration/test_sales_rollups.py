@@ -10,7 +10,9 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
+from alembic import command
 
+from daiyun.adapters.db.migrate import alembic_config
 from daiyun.adapters.db.repositories.orders import SqlOrderRepository
 from daiyun.adapters.db.repositories.reports import SqlReportRepository
 from daiyun.bootstrap import Daiyun
@@ -114,3 +116,23 @@ def test_a_catalogue_moving_a_category_waits_for_an_import_of_the_brands_store(
             importing.rollback()
             assert catalogue.result(timeout=30).exit_code == 0
     assert _categories(daiyun_app) == [("面霜", 3, 7, 73300)]
+
+
+def test_the_migration_works_the_rollups_out_from_the_orders_already_stored(
+    chando_store: str, daiyun_app: Daiyun, tmp_path: Path
+) -> None:
+    # A database with orders at revision 0025 (before the rollups), upgraded: its reports read
+    # the same figures as an import would have kept.
+    _orders(chando_store, tmp_path)
+    kept = _categories(daiyun_app)
+    with daiyun_app.engine.connect() as connection:
+        totals = SqlReportRepository(connection).sales("CHANDO-2026", OCTOBER)
+    daiyun_app.engine.dispose()
+    command.downgrade(alembic_config(chando_store), "0025")
+    command.upgrade(alembic_config(chando_store), "head")
+    assert _categories(daiyun_app) == kept == [("面膜", 2, 3, 17700), ("面霜", 2, 4, 55600)]
+    with daiyun_app.engine.connect() as connection:
+        # 1001, 1002 and 1003 paid on 10-05: 2 + 1 + 2 + 2 = 7 units, 278.00 + 59.00 + 278.00
+        # + 118.00 = 733.00.
+        assert SqlReportRepository(connection).sales("CHANDO-2026", OCTOBER) == totals
+        assert (totals.orders, totals.units, totals.amount.fen) == (3, 7, 73300)
