@@ -17,7 +17,7 @@ for no SKU, no province or no category.
   of (an order without lines under ""), the lines, and the units, amount and guide amount of
   the lines with a guide price (the markup);
 - sales_category_day: the same by the catalogue's category of the SKU, worked out again for the
-  brand's every day when its catalogue adds a SKU or changes a category;
+  brand's every day when its catalogue moves a SKU to another category;
 - sales_price_day: lines, units and amount by store, day, unit price and price check (the price
   bands and violations);
 - sales_buyer_day: orders and amount by store, day, buyer key and province (new and repeat

@@ -93,7 +93,9 @@ def apply_catalog(
                 ),
             )
         )
-    if added or categories_changed:  # a line's SKU now known, or of another category
+    # The reports' sums by category follow a SKU moved to another one. (A new SKU has no sales
+    # yet: a line of a SKU the catalogue does not know is never stored.)
+    if categories_changed:
         uow.orders.roll_up_categories(brand_code)
     tasks = raise_repricing_tasks(uow, brand_code, new_guide_prices, at)
     return CatalogImportOutcome(brand_code, added, updated, prices, unchanged, tasks)

@@ -6,7 +6,7 @@ commits, for the days of the orders it wrote one by one (new ones, and stored on
 forward — their amounts may have changed), so a report never sees an import's orders without
 their sums or the other way round; a batch of new orders adds its sums instead (rollup_sums.py).
 `roll_up_categories(connection, brand_id)` does the category rollup of a brand's every store and
-day again (the catalogue changed a SKU's category or added a SKU); `roll_up_everything` every
+day again (the catalogue moved a SKU to another category); `roll_up_everything` every
 store's every day (migration 0026). Each order is counted once per key by grouping first by
 order and key, then by key.
 """
