@@ -13,8 +13,8 @@ order and key, then by key.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -41,7 +41,7 @@ from daiyun.adapters.db.rollup_tables import (
     sales_sku_day,
 )
 from daiyun.adapters.db.tables import order_line, sales_order, sku, store
-from daiyun.domain.calendar import SHANGHAI, business_date
+from daiyun.domain.calendar import business_date, start_of_day
 
 __all__ = [
     "PaidDays",
@@ -93,14 +93,9 @@ def paid_hour(connection: Connection, moment: Any) -> ColumnElement[Any]:
     return cast(func.floor(extract("epoch", moment) / 3600), BigInteger)
 
 
-def day_start(day: date) -> datetime:
-    """The moment a Beijing day begins."""
-    return datetime.combine(day, time(), SHANGHAI)
-
-
 def roll_up(connection: Connection, store_id: int, first_day: date, last_day: date) -> None:
     """The store's rollups of the Beijing days first_day to last_day, worked out again."""
-    start, end = day_start(first_day), day_start(last_day + timedelta(days=1))
+    start, end = start_of_day(first_day), start_of_day(last_day + timedelta(days=1))
     _tune(connection)
     paid = and_(_ORDER.store_id == store_id, _ORDER.paid_at >= start, _ORDER.paid_at < end)
     for table in (sales_sku_day, sales_category_day, sales_price_day, sales_buyer_day):
@@ -169,90 +164,77 @@ def _insert(connection: Connection, table: Any, query: Select[Any]) -> None:
     connection.execute(table.insert().from_select(names, query))
 
 
-def _hours(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
-    """By cell: first each order's units and amount (grouped by the order), then by cell."""
+def _by_order(
+    keys: Mapping[str, ColumnElement[Any]],
+    sums: Mapping[str, ColumnElement[Any]],
+    joined: Any,
+    *where: ColumnElement[bool],
+) -> Select[Any]:
+    """Each order's `sums` (aggregates over its rows) by `keys`, then by key: the keys, how many
+    orders (an order once in each key it has rows of) and the sums — the rollup's columns."""
     per_order = (
         select(
-            _ORDER.store_id.label("store_id"),
-            paid_hour(connection, _ORDER.paid_at).label("paid_hour"),
-            _ORDER.platform.label("platform"),
-            func.coalesce(_ORDER.province, "").label("province"),
-            func.coalesce(func.sum(_LINE.units), 0).label("units"),
-            func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
+            *(key.label(name) for name, key in keys.items()),
+            *(func.coalesce(total, 0).label(name) for name, total in sums.items()),
         )
-        .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
-        .where(paid)
-        .group_by(_ORDER.id)
+        .select_from(joined)
+        .where(*where)
+        .group_by(_ORDER.id, *keys.values())
         .subquery()
     )
-    keys = [per_order.c[name] for name in ("store_id", "paid_hour", "platform", "province")]
-    return select(
-        *keys, func.count(), func.sum(per_order.c.units), func.sum(per_order.c.fen)
-    ).group_by(*keys)
+    grouped = [per_order.c[name] for name in keys]
+    totals = (func.sum(per_order.c[name]) for name in sums)
+    return select(*grouped, func.count(), *totals).group_by(*grouped)
+
+
+_WITH_LINES = sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id)
+_UNITS, _FEN = func.sum(_LINE.units), func.sum(_LINE.line_amount_fen)
+
+
+def _hours(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
+    """By cell: each order's units and amount, then by cell (an order lies in one)."""
+    keys = {
+        "store_id": _ORDER.store_id,
+        "paid_hour": paid_hour(connection, _ORDER.paid_at),
+        "platform": _ORDER.platform,
+        "province": func.coalesce(_ORDER.province, ""),
+    }
+    return _by_order(keys, {"units": _UNITS, "fen": _FEN}, _WITH_LINES, paid)
 
 
 def _skus(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
-    """By SKU: first each order's lines of a SKU (an order without lines under ""), then by
-    day and SKU, so that an order counts once in each SKU it has."""
+    """By SKU: each order's lines of a SKU (an order without lines under ""), then by day and
+    SKU, so that an order counts once in each SKU it has."""
     guided = _LINE.guide_price_fen.is_not(None)
-    day = paid_day(connection, _ORDER.paid_at)
-    code = func.coalesce(_LINE.sku_code, "")
-    per_order = (
-        select(
-            _ORDER.store_id.label("store_id"),
-            day.label("paid_on"),
-            code.label("sku_code"),
-            func.sum(_LINE.units).label("units"),
-            func.sum(_LINE.line_amount_fen).label("fen"),
-            func.count(_LINE.order_id).label("lines"),
-            func.sum(case((guided, _LINE.units), else_=0)).label("guided_units"),
-            func.sum(case((guided, _LINE.line_amount_fen), else_=0)).label("guided_fen"),
-            func.sum(case((guided, _LINE.guide_price_fen * _LINE.units), else_=0)).label(
-                "guide_fen"
-            ),
-        )
-        .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
-        .where(paid)
-        .group_by(_ORDER.id, _ORDER.store_id, day, code)
-        .subquery()
-    )
-    keys = (per_order.c.store_id, per_order.c.paid_on, per_order.c.sku_code)
-    sums = [
-        func.coalesce(func.sum(per_order.c[name]), 0)
-        for name in ("units", "fen", "lines", "guided_units", "guided_fen", "guide_fen")
-    ]
-    return select(*keys, func.count(), *sums).group_by(*keys)
+    keys = {
+        "store_id": _ORDER.store_id,
+        "paid_on": paid_day(connection, _ORDER.paid_at),
+        "sku_code": func.coalesce(_LINE.sku_code, ""),
+    }
+    sums = {
+        "units": _UNITS,
+        "fen": _FEN,
+        "lines": func.count(_LINE.order_id),
+        "guided_units": func.sum(case((guided, _LINE.units), else_=0)),
+        "guided_fen": func.sum(case((guided, _LINE.line_amount_fen), else_=0)),
+        "guide_fen": func.sum(case((guided, _LINE.guide_price_fen * _LINE.units), else_=0)),
+    }
+    return _by_order(keys, sums, _WITH_LINES, paid)
 
 
 def _categories(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
     """By the catalogue's category of each line's SKU ("" for none), as _skus by SKU."""
-    day = paid_day(connection, _ORDER.paid_at)
-    category = func.coalesce(sku.c.category, "")
     joined = (
         sales_order.join(store, store.c.id == _ORDER.store_id)
         .outerjoin(order_line, _LINE.order_id == _ORDER.id)
         .outerjoin(sku, and_(sku.c.brand_id == store.c.brand_id, sku.c.code == _LINE.sku_code))
     )
-    per_order = (
-        select(
-            _ORDER.store_id.label("store_id"),
-            day.label("paid_on"),
-            category.label("category"),
-            func.sum(_LINE.units).label("units"),
-            func.sum(_LINE.line_amount_fen).label("fen"),
-        )
-        .select_from(joined)
-        .where(paid)
-        .group_by(_ORDER.id, _ORDER.store_id, day, category)
-        .subquery()
-    )
-    keys = (per_order.c.store_id, per_order.c.paid_on, per_order.c.category)
-    return select(
-        *keys,
-        func.count(),
-        func.coalesce(func.sum(per_order.c.units), 0),
-        func.coalesce(func.sum(per_order.c.fen), 0),
-    ).group_by(*keys)
+    keys = {
+        "store_id": _ORDER.store_id,
+        "paid_on": paid_day(connection, _ORDER.paid_at),
+        "category": func.coalesce(sku.c.category, ""),
+    }
+    return _by_order(keys, {"units": _UNITS, "fen": _FEN}, joined, paid)
 
 
 def _prices(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
@@ -263,7 +245,7 @@ def _prices(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
         _LINE.price_check,
     )
     return (
-        select(*keys, func.count(), func.sum(_LINE.units), func.sum(_LINE.line_amount_fen))
+        select(*keys, func.count(), _UNITS, _FEN)
         .select_from(sales_order.join(order_line, _LINE.order_id == _ORDER.id))
         .where(paid)
         .group_by(*keys)
@@ -271,20 +253,11 @@ def _prices(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
 
 
 def _buyers(connection: Connection, paid: ColumnElement[bool]) -> Select[Any]:
-    """By buyer and province: first each order's amount (grouped by the order), then by day,
-    buyer and province."""
-    per_order = (
-        select(
-            _ORDER.store_id.label("store_id"),
-            paid_day(connection, _ORDER.paid_at).label("paid_on"),
-            _ORDER.buyer_key.label("buyer_key"),
-            func.coalesce(_ORDER.province, "").label("province"),
-            func.coalesce(func.sum(_LINE.line_amount_fen), 0).label("fen"),
-        )
-        .select_from(sales_order.outerjoin(order_line, _LINE.order_id == _ORDER.id))
-        .where(paid, _ORDER.buyer_key.is_not(None))
-        .group_by(_ORDER.id)
-        .subquery()
-    )
-    keys = (per_order.c.store_id, per_order.c.paid_on, per_order.c.buyer_key, per_order.c.province)
-    return select(*keys, func.count(), func.sum(per_order.c.fen)).group_by(*keys)
+    """By buyer and province: each order's amount, then by day, buyer and province."""
+    keys = {
+        "store_id": _ORDER.store_id,
+        "paid_on": paid_day(connection, _ORDER.paid_at),
+        "buyer_key": _ORDER.buyer_key,
+        "province": func.coalesce(_ORDER.province, ""),
+    }
+    return _by_order(keys, {"fen": _FEN}, _WITH_LINES, paid, _ORDER.buyer_key.is_not(None))
